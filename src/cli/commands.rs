@@ -1,0 +1,496 @@
+//! The verbs. Each turns validated arguments into library calls and an exit code.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use anyhow::{Context, Result, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Cli, Command, DetectArgs, EvalArgs, FilterArgs, InFormat, OutFormat, RedactArgs};
+use phiscrub::stream::{StreamOptions, redact_stream};
+use phiscrub::{Engine, EngineConfig, Label, Span};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let engine = || Engine::new(EngineConfig::default()).context("building the engine");
+    match cli.command {
+        Command::Redact(a) => redact(&engine()?, a),
+        Command::Filter(a) => filter(&engine()?, a),
+        Command::Detect(a) => detect(&engine()?, a),
+        Command::Eval(a) => eval(&engine()?, a),
+        Command::Debug { text } => {
+            let e = engine()?;
+            for s in e.detect(&text) {
+                println!(
+                    "{:?} {:?} {:?} {}",
+                    &text[s.start..s.end],
+                    s.label,
+                    s.source,
+                    s.score
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+// ---------------------------------------------------------------- redact
+
+struct Job {
+    input: PathBuf,
+    output: PathBuf,
+    bytes: u64,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    files: u64,
+    failed: u64,
+    bytes: u64,
+    counts: BTreeMap<Label, u64>,
+    errors: Vec<FileError>,
+}
+
+#[derive(Serialize)]
+struct FileError {
+    path: String,
+    error: String,
+}
+
+fn build_globs(globs: &[String]) -> Result<Option<GlobSet>> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g).with_context(|| format!("invalid --glob {g:?}"))?);
+    }
+    Ok(Some(b.build()?))
+}
+
+/// Expands the input paths into jobs. Errors found here (missing inputs, walk errors) are
+/// recorded and reported like failed files.
+fn plan(a: &RedactArgs, out_dir: &Path, summary: &mut Summary) -> Result<Vec<Job>> {
+    let globs = build_globs(&a.glob)?;
+    let mut jobs = Vec::new();
+    let mut fail = |p: &Path, e: String| {
+        summary.failed += 1;
+        summary.errors.push(FileError {
+            path: p.display().to_string(),
+            error: e,
+        });
+    };
+    for root in &a.paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                fail(root, e.to_string());
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let name = root
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("stdin"));
+            jobs.push(Job {
+                input: root.clone(),
+                output: out_dir.join(name),
+                bytes: meta.len(),
+            });
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let p = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    fail(&p, e.to_string());
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            // Never pick up our own outputs when the output directory is inside an input.
+            if let (Ok(cp), Ok(co)) = (path.canonicalize(), out_dir.canonicalize())
+                && cp.starts_with(&co)
+            {
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            if let Some(g) = &globs
+                && !g.is_match(&rel)
+                && !rel.file_name().is_some_and(|f| g.is_match(f))
+            {
+                continue;
+            }
+            let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            jobs.push(Job {
+                input: path.to_path_buf(),
+                output: out_dir.join(rel),
+                bytes,
+            });
+        }
+    }
+    Ok(jobs)
+}
+
+fn redact_one(
+    engine: &Engine,
+    job: &Job,
+    opts: StreamOptions,
+    overwrite: bool,
+) -> std::result::Result<phiscrub::stream::StreamSummary, String> {
+    if job.output.exists() {
+        if let (Ok(a), Ok(b)) = (job.input.canonicalize(), job.output.canonicalize())
+            && a == b
+        {
+            return Err("output path is the input file; refusing to overwrite an input".into());
+        }
+        if !overwrite {
+            return Err(format!(
+                "output {} exists (use --overwrite to replace it)",
+                job.output.display()
+            ));
+        }
+    }
+    let parent = job.output.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
+    let input = File::open(&job.input).map_err(|e| e.to_string())?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".phiscrub-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(|e| format!("creating a temporary file in {}: {e}", parent.display()))?;
+    let mut w = BufWriter::new(tmp);
+    let sum = redact_stream(
+        engine,
+        BufReader::with_capacity(1 << 16, input),
+        &mut w,
+        opts,
+    )
+    .map_err(|e| e.to_string())?;
+    let tmp = w.into_inner().map_err(|e| e.error().to_string())?;
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    // Keep the input's permissions where we can (a redacted note is no more public).
+    if let Ok(m) = std::fs::metadata(&job.input) {
+        let _ = std::fs::set_permissions(tmp.path(), m.permissions());
+    }
+    tmp.persist(&job.output)
+        .map_err(|e| format!("renaming into {}: {}", job.output.display(), e.error))?;
+    Ok(sum)
+}
+
+fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
+    if let Some(n) = a.threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("starting the thread pool")?;
+    }
+    let out_dir = a.output.clone();
+    for p in &a.paths {
+        if let (Ok(cp), Ok(co)) = (p.canonicalize(), out_dir.canonicalize())
+            && cp == co
+        {
+            bail!(
+                "the output directory {} is also an input; choose another -o",
+                out_dir.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("creating output directory {}", out_dir.display()))?;
+    let mut summary = Summary::default();
+    let jobs = plan(&a, &out_dir, &mut summary)?;
+    // Two inputs that map to the same output would overwrite each other.
+    let mut seen = std::collections::HashMap::new();
+    for (i, j) in jobs.iter().enumerate() {
+        if let Some(prev) = seen.insert(j.output.clone(), i) {
+            bail!(
+                "{} and {} would both be written to {}",
+                jobs[prev].input.display(),
+                j.input.display(),
+                j.output.display()
+            );
+        }
+    }
+    let total: u64 = jobs.iter().map(|j| j.bytes).sum();
+    let bar = if !a.no_progress && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(total);
+        b.set_style(ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let opts = StreamOptions {
+        lossy: a.lossy,
+        line_buffered: false,
+    };
+    let shared = Mutex::new(summary);
+    jobs.par_iter().for_each(|job| {
+        let r = redact_one(engine, job, opts, a.overwrite);
+        bar.inc(job.bytes);
+        let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+        match r {
+            Ok(sum) => {
+                s.files += 1;
+                s.bytes += sum.bytes_in;
+                for (l, c) in sum.counts {
+                    *s.counts.entry(l).or_insert(0) += c;
+                }
+            }
+            Err(e) => {
+                s.failed += 1;
+                bar.suspend(|| eprintln!("{}: {e}", job.input.display()));
+                s.errors.push(FileError {
+                    path: job.input.display().to_string(),
+                    error: e,
+                });
+            }
+        }
+    });
+    bar.finish_and_clear();
+    let summary = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Errors found while planning were not printed yet.
+    for e in summary
+        .errors
+        .iter()
+        .filter(|e| !jobs.iter().any(|j| j.input.display().to_string() == e.path))
+    {
+        eprintln!("{}: {}", e.path, e.error);
+    }
+    print_summary(&summary);
+    if let Some(p) = &a.summary_json {
+        let f = File::create(p).with_context(|| format!("creating {}", p.display()))?;
+        serde_json::to_writer_pretty(BufWriter::new(f), &summary)?;
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_summary(s: &Summary) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "redacted {} file(s), {} byte(s); {} failed",
+        s.files, s.bytes, s.failed
+    );
+    let total: u64 = s.counts.values().sum();
+    let _ = writeln!(err, "{:<14} {:>9}", "label", "count");
+    for (l, c) in &s.counts {
+        let _ = writeln!(err, "{:<14} {:>9}", l.as_str(), c);
+    }
+    let _ = writeln!(err, "{:<14} {:>9}", "total", total);
+}
+
+// ---------------------------------------------------------------- filter
+
+fn filter(engine: &Engine, a: FilterArgs) -> Result<ExitCode> {
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::stdout().lock();
+    let opts = StreamOptions {
+        lossy: a.lossy,
+        line_buffered: a.line_buffered,
+    };
+    let out = BufWriter::with_capacity(1 << 16, stdout);
+    match redact_stream(engine, stdin, out, opts) {
+        Ok(_) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            if let phiscrub::ErrorKind::Io { source, .. } = e.kind()
+                && source.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!("phiscrub: filter: <stdin>: {e}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+// ---------------------------------------------------------------- detect
+
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    id: &'a str,
+    spans: &'a [Span],
+}
+
+fn read_input(path: &Path, lossy: bool) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("<stdin>")?;
+    } else {
+        File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .with_context(|| path.display().to_string())?;
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => bail!(
+            "{}: invalid UTF-8 at byte offset {} (use --lossy to replace invalid bytes)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct InDoc {
+    id: serde_json::Value,
+    text: String,
+}
+
+fn id_string(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn detect(engine: &Engine, a: DetectArgs) -> Result<ExitCode> {
+    let text = read_input(&a.path, a.lossy)?;
+    let name = if a.path == Path::new("-") {
+        "-".to_string()
+    } else {
+        a.path.display().to_string()
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match a.input_format {
+        InFormat::Text => {
+            let spans = engine.detect(&text);
+            write_spans(&mut out, a.format, &[(name, spans)])?;
+        }
+        InFormat::Jsonl => {
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            let docs: Vec<(String, Vec<Span>)> = lines
+                .par_iter()
+                .map(|(n, l)| {
+                    let d: InDoc = serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{name}: line {}: not a JSON object with \"id\" and \"text\" (column {})", n + 1, e.column()))?;
+                    let spans = engine.detect(&d.text);
+                    Ok((id_string(&d.id), spans))
+                })
+                .collect::<Result<_>>()?;
+            write_spans(&mut out, a.format, &docs)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_spans(
+    out: &mut impl Write,
+    format: OutFormat,
+    docs: &[(String, Vec<Span>)],
+) -> Result<()> {
+    match format {
+        OutFormat::Jsonl => {
+            for (id, spans) in docs {
+                serde_json::to_writer(&mut *out, &SpanOut { id, spans })?;
+                out.write_all(b"\n")?;
+            }
+        }
+        OutFormat::Json => {
+            let v: Vec<SpanOut> = docs
+                .iter()
+                .map(|(id, spans)| SpanOut { id, spans })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            out.write_all(b"\n")?;
+        }
+        OutFormat::Text => {
+            for (id, spans) in docs {
+                for s in spans {
+                    writeln!(
+                        out,
+                        "{id}\t{}\t{}\t{}\t{:.2}\t{}",
+                        s.start,
+                        s.end,
+                        s.label,
+                        s.score,
+                        s.source.as_str()
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- eval
+
+fn eval(engine: &Engine, a: EvalArgs) -> Result<ExitCode> {
+    let f = File::open(&a.gold).with_context(|| a.gold.display().to_string())?;
+    let mut docs = Vec::new();
+    for (n, line) in BufReader::new(f).lines().enumerate() {
+        let line = line.with_context(|| format!("{}: line {}", a.gold.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let d: phiscrub::eval::GoldDoc = serde_json::from_str(&line).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: line {}: invalid gold line (column {}): {}",
+                a.gold.display(),
+                n + 1,
+                e.column(),
+                e.classify_str()
+            )
+        })?;
+        docs.push(d);
+    }
+    let preds: Vec<Vec<Span>> = docs.par_iter().map(|d| engine.detect(&d.text)).collect();
+    let mut ev = phiscrub::eval::Evaluator::new(a.errors);
+    for (d, p) in docs.iter().zip(&preds) {
+        ev.add(d, p);
+    }
+    let report = ev.finish();
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.to_text(a.by_label));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+trait Classify {
+    fn classify_str(&self) -> &'static str;
+}
+
+impl Classify for serde_json::Error {
+    fn classify_str(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "I/O error",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "missing or mistyped field",
+            serde_json::error::Category::Eof => "unexpected end of line",
+        }
+    }
+}

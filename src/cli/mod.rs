@@ -1,0 +1,164 @@
+//! Command-line glue: raw flags (clap) -> validated options -> library calls -> exit code.
+//!
+//! The binary owns no detection logic. Exit codes: 0 success; 1 at least one input failed
+//! (the others were still processed); 2 usage or configuration error.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success, 1 at least one input failed (others were processed), 2 usage error.
+Nothing unredacted is ever written: an input that fails leaves no output file.
+Logs and errors name files, byte offsets and categories, never the text itself.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "phiscrub",
+    version,
+    about = "Find and remove protected health information (PHI) from clinical text.",
+    long_about = "phiscrub finds the 18 HIPAA Safe Harbor identifiers (names, dates, phones, \
+addresses, record numbers, ...) in clinical text and replaces them, keeping every other byte \
+exactly as it was (whitespace, CRLF, Unicode).",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Redact files and directories into an output directory, in parallel.
+    #[command(
+        after_help = "Examples:\n  phiscrub redact notes/ -o redacted/\n  phiscrub redact notes/ --glob '*.txt' -o out/ --summary-json summary.json\n\n\
+Each input is written to OUTDIR under its path relative to the directory given (a file given \
+directly keeps its name). Outputs are written to a temporary file and renamed into place, so a \
+failed input leaves nothing behind; inputs are never modified."
+    )]
+    Redact(RedactArgs),
+    /// Redact standard input to standard output (streaming, bounded memory).
+    #[command(
+        after_help = "Examples:\n  cat note.txt | phiscrub filter > note.redacted.txt\n  tail -f feed.log | phiscrub filter --line-buffered\n\n\
+Output is byte-identical to `phiscrub redact` on the same text. Memory stays bounded whatever \
+the input size. With --line-buffered each line is processed and flushed on its own (context \
+then never crosses a line)."
+    )]
+    Filter(FilterArgs),
+    /// Print detected spans (offsets, labels, scores) without redacting.
+    #[command(
+        after_help = "Examples:\n  phiscrub detect note.txt\n  phiscrub detect --input-format jsonl corpus.jsonl > spans.jsonl\n  cat note.txt | phiscrub detect --format json -\n\n\
+Offsets are UTF-8 byte offsets into the input text. Output never contains the text itself."
+    )]
+    Detect(DetectArgs),
+    /// Score detection against an annotated JSONL corpus.
+    #[command(
+        after_help = "Examples:\n  phiscrub eval --gold corpora/sample/gold.jsonl --by-label\n  phiscrub eval --gold test.jsonl --json > report.json\n\n\
+Gold lines: {\"id\": str, \"text\": str, \"spans\": [{\"start\": int, \"end\": int, \"label\": str}]}.\n\
+Token level: a token is a maximal run of alphanumeric characters; a gold token is found if any \
+predicted span overlaps it (any label); a predicted token outside every gold span is a false \
+positive. Span level: same offsets and label. --errors prints the most frequent missed and \
+over-flagged token strings: a developer tool for synthetic or licensed data only."
+    )]
+    Eval(EvalArgs),
+    /// Developer aid: print each span with its text. Prints PHI; never use on real data.
+    #[command(hide = true, name = "dbg")]
+    Debug { text: String },
+}
+
+#[derive(Parser, Debug)]
+pub struct RedactArgs {
+    /// Files or directories to redact (directories are walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output directory (created if missing). Must not be an input.
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: PathBuf,
+    /// Only files whose path relative to the given directory matches this glob (repeatable),
+    /// e.g. '*.txt' or 'notes/**/*.md'. Default: every file.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+    /// Write the run summary (files, failures, counts per label) as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub summary_json: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD instead of failing the file.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+    /// Never show a progress bar (it is shown only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Replace existing output files (default: refuse and report the file).
+    #[arg(long)]
+    pub overwrite: bool,
+}
+
+#[derive(Parser, Debug)]
+pub struct FilterArgs {
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Process and flush each line as it arrives (for interactive pipes).
+    #[arg(long)]
+    pub line_buffered: bool,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Jsonl,
+    Json,
+    Text,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InFormat {
+    Text,
+    Jsonl,
+}
+
+#[derive(Parser, Debug)]
+pub struct DetectArgs {
+    /// Input file, or - for standard input.
+    pub path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: OutFormat,
+    /// Input format: plain text, or JSONL lines with "id" and "text".
+    #[arg(long, value_enum, default_value = "text")]
+    pub input_format: InFormat,
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(Parser, Debug)]
+pub struct EvalArgs {
+    /// Gold corpus (JSONL).
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub gold: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Break figures down by label.
+    #[arg(long)]
+    pub by_label: bool,
+    /// Print the 20 most frequent missed and over-flagged token strings (prints corpus text).
+    #[arg(long)]
+    pub errors: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("phiscrub: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,905 @@
+//! The dictionary stage: every word list compiled into ONE Aho-Corasick automaton.
+//!
+//! Word lists (names, places, English and clinical vocabulary, cue words) are merged into a
+//! single leftmost-longest, ASCII-case-insensitive automaton whose pattern ids map to a bitset of
+//! categories. One pass over the text tags each word (see `words.rs`) with the categories of the
+//! dictionary entry that covers it exactly; matches that start or end inside a word are
+//! discarded (word-boundary check). Multi-word entries (`new york`, `st louis`) tag every word
+//! they cover with `PHRASE` plus their categories. This stage decides nothing: the context
+//! rules in `names.rs` read the flags.
+//!
+//! The lists are the files under `dictionaries/` (sources and licences in
+//! `dictionaries/SOURCES.md`), embedded into the binary so a build needs nothing at run time,
+//! plus the small rule vocabularies below, which are ours.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
+
+use super::words::{Word, is_word_byte};
+use crate::error::{Error, Result};
+
+pub const FIRST: u32 = 1 << 0;
+pub const SURNAME: u32 = 1 << 1;
+pub const CITY: u32 = 1 << 2;
+pub const COUNTY: u32 = 1 << 3;
+pub const STATE: u32 = 1 << 4;
+pub const COUNTRY: u32 = 1 << 5;
+/// In the general English word list.
+pub const ENGLISH: u32 = 1 << 6;
+/// Among the most frequent English words (function words, very common vocabulary).
+pub const COMMON: u32 = 1 << 7;
+/// Clinical vocabulary: drugs, anatomy, abbreviations, eponyms used as clinical terms.
+pub const MEDICAL: u32 = 1 << 8;
+/// Personal titles: dr, mr, mrs, ms, miss, prof.
+pub const TITLE: u32 = 1 << 9;
+/// Relations and roles that precede a name: daughter, wife, hcp, attending, nurse...
+pub const ROLE: u32 = 1 << 10;
+/// Verbs and prepositions that precede a person: called, spoke (with), per, paged, by...
+pub const PERSON_VERB: u32 = 1 << 11;
+/// Street suffixes (USPS): street, st, avenue, ave, road, rd...
+pub const STREET: u32 = 1 << 12;
+/// Facility words: hospital, medical, center, clinic, memorial, regional, rehab...
+pub const FACILITY: u32 = 1 << 13;
+/// Organisation suffixes: inc, llc, corp, company, school, university, church...
+pub const ORG_SUFFIX: u32 = 1 << 14;
+pub const MONTH: u32 = 1 << 15;
+/// Prepositions and verbs that precede a place: from, to, at, in, transferred, lives...
+pub const PLACE_CUE: u32 = 1 << 16;
+/// Credentials after a name: md, rn, np, pa, phd, rrt...
+pub const CREDENTIAL: u32 = 1 << 17;
+pub const WEEKDAY: u32 = 1 << 18;
+/// Word of a multi-word dictionary entry.
+pub const PHRASE: u32 = 1 << 19;
+/// A word that appears inside a known hospital name.
+pub const HOSPITAL_WORD: u32 = 1 << 20;
+/// Unit / ward names that are not places: icu, ccu, micu, er, ed, or, pacu...
+pub const UNIT: u32 = 1 << 21;
+/// Nicknames and short forms of given names.
+pub const NICK: u32 = 1 << 22;
+
+const FIRST_NAMES: &str = include_str!("../../dictionaries/first_names.txt");
+const SURNAMES: &str = include_str!("../../dictionaries/surnames.txt");
+const CITIES: &str = include_str!("../../dictionaries/us_cities.txt");
+const COUNTIES: &str = include_str!("../../dictionaries/us_counties.txt");
+const STATES: &str = include_str!("../../dictionaries/us_states.txt");
+const COUNTRIES: &str = include_str!("../../dictionaries/countries.txt");
+const STREET_SUFFIXES: &str = include_str!("../../dictionaries/street_suffixes.txt");
+const ENGLISH_WORDS: &str = include_str!("../../dictionaries/english_words.txt");
+const MEDICAL_TERMS: &str = include_str!("../../dictionaries/medical_terms.txt");
+const CLINICAL_EXTRA: &str = include_str!("../../dictionaries/clinical_abbrev_extra.txt");
+const ENGLISH_COMMON: &str = include_str!("../../dictionaries/english_common.txt");
+
+// Rule vocabularies: ours, small, and part of the rules rather than data.
+const TITLES: &[&str] = &[
+    "dr",
+    "doctor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "prof",
+    "professor",
+    "sr",
+    "sister",
+    "rev",
+    "father",
+];
+const ROLES: &[&str] = &[
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "mother",
+    "mom",
+    "father",
+    "dad",
+    "brother",
+    "sister",
+    "niece",
+    "nephew",
+    "aunt",
+    "uncle",
+    "cousin",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "partner",
+    "fiance",
+    "fiancee",
+    "boyfriend",
+    "girlfriend",
+    "spouse",
+    "sibling",
+    "stepson",
+    "stepdaughter",
+    "hcp",
+    "hcpoa",
+    "proxy",
+    "guardian",
+    "caregiver",
+    "attending",
+    "resident",
+    "intern",
+    "fellow",
+    "nurse",
+    "np",
+    "pa",
+    "rn",
+    "lpn",
+    "rrt",
+    "rt",
+    "md",
+    "pcp",
+    "ho",
+    "pt",
+    "patient",
+    "cardiologist",
+    "surgeon",
+    "physician",
+    "oncologist",
+    "nephrologist",
+    "neurologist",
+    "pulmonologist",
+    "radiologist",
+    "pathologist",
+    "dentist",
+    "therapist",
+    "pharmacist",
+    "sw",
+    "chaplain",
+    "cm",
+    "coordinator",
+    "provider",
+    "dictated",
+    "signed",
+    "electronically",
+    "cc",
+    "sincerely",
+    "regards",
+    "thanks",
+    "attn",
+    "dear",
+    "hi",
+    "hello",
+    "family",
+    "wife's",
+    "husband's",
+    "daughters",
+    "sons",
+    "sisters",
+    "brothers",
+    "children",
+    "pts",
+    "sitter",
+    "interpreter",
+    "contact",
+    "emergency",
+    "agent",
+    "poa",
+    "dpoa",
+    "surrogate",
+    "doc",
+    "fellowship",
+    "housestaff",
+    "team",
+    "pager",
+    "beeper",
+    "ext",
+    "mrs.",
+    "mr.",
+];
+const PERSON_VERBS: &[&str] = &[
+    "called",
+    "call",
+    "spoke",
+    "speak",
+    "talked",
+    "per",
+    "paged",
+    "page",
+    "notified",
+    "notify",
+    "informed",
+    "discussed",
+    "seen",
+    "evaluated",
+    "examined",
+    "visited",
+    "visit",
+    "by",
+    "with",
+    "met",
+    "told",
+    "asked",
+    "aware",
+    "updated",
+    "contacted",
+    "consulted",
+    "cc'd",
+    "cc",
+    "dictated",
+    "signed",
+    "reviewed",
+    "attending",
+    "covering",
+    "cosigned",
+    "co-signed",
+    "messaged",
+    "emailed",
+    "texted",
+    "phoned",
+    "accompanied",
+    "escorted",
+    "brought",
+];
+const STREETS_EXTRA: &[&str] = &[
+    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "hwy", "pkwy", "way", "terr", "cir", "sq",
+];
+const FACILITIES: &[&str] = &[
+    "hospital",
+    "hosp",
+    "medical",
+    "center",
+    "centre",
+    "ctr",
+    "clinic",
+    "memorial",
+    "general",
+    "regional",
+    "rehab",
+    "rehabilitation",
+    "nursing",
+    "home",
+    "manor",
+    "health",
+    "healthcare",
+    "infirmary",
+    "sanatorium",
+    "hospice",
+    "institute",
+    "va",
+    "vamc",
+    "university",
+    "childrens",
+    "children's",
+    "community",
+    "county",
+    "mercy",
+    "saint",
+    "st",
+    "baptist",
+    "methodist",
+    "presbyterian",
+    "lutheran",
+    "adventist",
+    "deaconess",
+    "shriners",
+    "kaiser",
+    "pavilion",
+    "facility",
+    "snf",
+    "ltac",
+    "ltach",
+    "lodge",
+    "house",
+    "care",
+    "living",
+    "assisted",
+    "pediatric",
+    "surgical",
+    "cancer",
+    "heart",
+    "cardiac",
+    "behavioral",
+    "psychiatric",
+    "hospitals",
+    "medicine",
+    "physicians",
+    "associates",
+    "group",
+    "practice",
+    "pharmacy",
+];
+const ORG_SUFFIXES: &[&str] = &[
+    "inc",
+    "llc",
+    "ltd",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "school",
+    "academy",
+    "university",
+    "college",
+    "church",
+    "temple",
+    "synagogue",
+    "mosque",
+    "bank",
+    "insurance",
+    "industries",
+    "logistics",
+    "systems",
+    "services",
+    "solutions",
+    "partners",
+    "foundation",
+    "association",
+    "society",
+    "union",
+    "department",
+    "dept",
+    "agency",
+    "bureau",
+    "office",
+    "store",
+    "market",
+    "restaurant",
+    "factory",
+    "mill",
+    "farm",
+    "station",
+    "airlines",
+    "motors",
+    "elementary",
+    "high",
+    "middle",
+    "technologies",
+    "labs",
+    "laboratories",
+    "group",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+const PLACE_CUES: &[&str] = &[
+    "from",
+    "to",
+    "at",
+    "in",
+    "transferred",
+    "transfer",
+    "xfer",
+    "admitted",
+    "lives",
+    "living",
+    "resides",
+    "residing",
+    "moved",
+    "born",
+    "near",
+    "visiting",
+    "traveled",
+    "travelled",
+    "returned",
+    "discharged",
+    "sent",
+    "transported",
+    "via",
+    "outside",
+    "osh",
+    "towards",
+];
+const CREDENTIALS: &[&str] = &[
+    "md", "do", "rn", "np", "pa", "pa-c", "phd", "rrt", "lpn", "cnp", "cns", "crna", "dnp", "msw",
+    "lcsw", "pharmd", "dds", "dmd", "mph", "facp", "facc", "facs", "mba", "bsn", "msn", "aprn",
+    "fnp", "anp", "od", "dpm", "pt", "ot", "slp", "rd", "cna", "emt", "ms", "ma",
+];
+const UNITS: &[&str] = &[
+    "icu",
+    "ccu",
+    "micu",
+    "sicu",
+    "nicu",
+    "picu",
+    "cvicu",
+    "csru",
+    "ctic",
+    "tsicu",
+    "er",
+    "ed",
+    "or",
+    "pacu",
+    "cath",
+    "ir",
+    "ep",
+    "ob",
+    "l&d",
+    "ward",
+    "floor",
+    "unit",
+    "stepdown",
+    "tele",
+    "telemetry",
+    "rehab",
+    "snf",
+    "ltac",
+    "pt",
+    "ot",
+    "rm",
+    "room",
+    "bed",
+    "bay",
+    "pod",
+    "suite",
+];
+const NICKNAMES: &[&str] = &[
+    "bob", "bobby", "rob", "robbie", "bill", "billy", "will", "willy", "liz", "beth", "betsy",
+    "betty", "kate", "katie", "kathy", "cathy", "jim", "jimmy", "jack", "joe", "joey", "tom",
+    "tommy", "mike", "mikey", "dave", "davy", "dan", "danny", "sam", "sammy", "ben", "benny",
+    "tony", "chris", "matt", "pat", "patty", "peg", "peggy", "meg", "maggie", "sue", "susie",
+    "jen", "jenny", "jess", "nick", "nicky", "rick", "ricky", "dick", "rich", "richie", "ted",
+    "teddy", "ed", "eddie", "al", "alex", "andy", "drew", "steve", "stevie", "greg", "jon",
+    "johnny", "jerry", "larry", "harry", "hank", "frank", "frankie", "fred", "freddy", "gus",
+    "lou", "louie", "ron", "ronnie", "don", "donnie", "ken", "kenny", "tim", "timmy", "vic",
+    "vinny", "sal", "gabe", "nate", "zack", "abby", "addie", "allie", "annie", "barb", "becky",
+    "bev", "cindy", "connie", "debbie", "deb", "dottie", "ellie", "evie", "fran", "ginny",
+    "jackie", "jo", "judy", "kim", "kit", "lil", "lucy", "mandy", "marge", "midge", "millie",
+    "molly", "nan", "nancy", "nell", "nellie", "patsy", "polly", "rosie", "sally", "sandy",
+    "terri", "trish", "val", "vicky", "winnie",
+];
+/// Words that are first names or surnames in the census lists but, in clinical text, are
+/// almost always something else. They stay names after a title or role cue.
+const CLINICAL_NOT_NAMES: &[&str] = &[
+    "foley",
+    "swan",
+    "ganz",
+    "gram",
+    "bell",
+    "doppler",
+    "parkinson",
+    "hodgkin",
+    "crohn",
+    "cushing",
+    "addison",
+    "graves",
+    "wilson",
+    "babinski",
+    "murphy",
+    "whipple",
+    "heparin",
+    "lasix",
+    "coumadin",
+    "ativan",
+    "haldol",
+    "levophed",
+    "dopamine",
+    "tylenol",
+    "motrin",
+    "vanco",
+    "zosyn",
+    "flagyl",
+    "cipro",
+    "keflex",
+    "bactrim",
+    "morphine",
+    "dilaudid",
+    "fentanyl",
+    "propofol",
+    "versed",
+    "precedex",
+    "insulin",
+    "glucose",
+    "albumin",
+    "protonix",
+    "pepcid",
+    "colace",
+    "senna",
+    "dulcolax",
+    "lopressor",
+    "metoprolol",
+    "lisinopril",
+    "norvasc",
+    "plavix",
+    "aspirin",
+    "lipitor",
+    "zocor",
+    "digoxin",
+    "amiodarone",
+    "diltiazem",
+    "cardizem",
+    "neo",
+    "neosynephrine",
+    "vasopressin",
+    "dobutamine",
+    "milrinone",
+    "nitro",
+    "ntg",
+    "hep",
+    "kcl",
+    "mag",
+    "calcium",
+    "phos",
+    "bun",
+    "creat",
+    "hct",
+    "wbc",
+    "plt",
+    "inr",
+    "ptt",
+    "lft",
+    "ck",
+    "trop",
+    "abg",
+    "vbg",
+    "cxr",
+    "ekg",
+    "ecg",
+    "echo",
+    "tte",
+    "tee",
+    "cath",
+    "stent",
+    "cabg",
+    "mae",
+    "perrl",
+    "nsr",
+    "sr",
+    "st",
+    "afib",
+    "vt",
+    "vf",
+    "pvc",
+    "pac",
+    "bbb",
+    "lbbb",
+    "rbbb",
+    "gi",
+    "gu",
+    "cv",
+    "neuro",
+    "resp",
+    "id",
+    "heme",
+    "onc",
+    "renal",
+    "skin",
+    "psych",
+    "social",
+    "dispo",
+    "plan",
+    "assessment",
+    "foley's",
+    "ng",
+    "ogt",
+    "ngt",
+    "peg",
+    "picc",
+    "tlc",
+    "aline",
+    "cvp",
+    "map",
+    "sbp",
+    "dbp",
+    "hr",
+    "rr",
+    "spo2",
+    "fio2",
+    "peep",
+    "psv",
+    "cpap",
+    "bipap",
+    "vent",
+    "ett",
+    "trach",
+    "sputum",
+    "suction",
+    "suctioned",
+    "lungs",
+    "abd",
+    "ext",
+    "pulses",
+    "edema",
+    "stool",
+    "urine",
+    "uop",
+    "ivf",
+    "ns",
+    "lr",
+    "d5w",
+    "tpn",
+    "npo",
+    "prn",
+    "po",
+    "iv",
+    "sq",
+    "im",
+    "bid",
+    "tid",
+    "qid",
+    "qd",
+    "qhs",
+    "ac",
+    "pc",
+    "hs",
+    "amp",
+    "gtt",
+    "mcg",
+    "meq",
+    "mg",
+    "ml",
+    "cc",
+    "hrs",
+    "min",
+    "sec",
+    "wt",
+    "ht",
+    "lb",
+    "kg",
+    "cm",
+    "mm",
+    "bowel",
+    "sounds",
+    "rhonchi",
+    "crackles",
+    "wheezes",
+    "clear",
+    "diminished",
+    "coarse",
+    "lethargic",
+    "alert",
+    "oriented",
+    "sedated",
+    "intubated",
+    "extubated",
+    "stable",
+    "afebrile",
+    "tmax",
+    "tylenol",
+    "pain",
+    "comfort",
+    "family",
+    "dnr",
+    "dni",
+    "full",
+    "code",
+    "status",
+];
+
+#[derive(Debug)]
+pub struct Dictionary {
+    ac: AhoCorasick,
+    flags: Vec<u32>,
+    /// Per pattern: number of words in the entry (1 for single words).
+    nwords: Vec<u8>,
+    state_abbrevs: HashMap<[u8; 2], ()>,
+}
+
+fn add(map: &mut HashMap<String, u32>, term: &str, flag: u32) {
+    let t = term.trim();
+    if t.len() < 2 || t.len() > 64 {
+        return;
+    }
+    let bytes = t.as_bytes();
+    if !is_word_byte(bytes[0]) || !is_word_byte(bytes[bytes.len() - 1]) {
+        return;
+    }
+    let key = t.to_ascii_lowercase();
+    let mut f = flag;
+    if key.contains(' ') {
+        f |= PHRASE;
+    }
+    *map.entry(key).or_insert(0) |= f;
+}
+
+fn add_lines(map: &mut HashMap<String, u32>, text: &str, flag: u32) {
+    for line in text.lines() {
+        // TSV files: first column is the term.
+        let term = line.split('\t').next().unwrap_or("");
+        add(map, term, flag);
+    }
+}
+
+impl Dictionary {
+    /// Builds the automaton from the embedded lists. Takes a few hundred milliseconds: build
+    /// once (the `Engine` does) and share.
+    pub fn build() -> Result<Dictionary> {
+        let mut map: HashMap<String, u32> = HashMap::with_capacity(400_000);
+        add_lines(&mut map, FIRST_NAMES, FIRST);
+        add_lines(&mut map, SURNAMES, SURNAME);
+        add_lines(&mut map, CITIES, CITY);
+        add_lines(&mut map, COUNTIES, COUNTY);
+        add_lines(&mut map, STATES, STATE);
+        add_lines(&mut map, COUNTRIES, COUNTRY);
+        add_lines(&mut map, ENGLISH_WORDS, ENGLISH);
+        add_lines(&mut map, ENGLISH_COMMON, COMMON | ENGLISH);
+        add_lines(&mut map, MEDICAL_TERMS, MEDICAL);
+        add_lines(&mut map, CLINICAL_EXTRA, MEDICAL);
+        for line in STREET_SUFFIXES.lines() {
+            for col in line.split('\t') {
+                add(&mut map, col, STREET);
+            }
+        }
+        let mut state_abbrevs = HashMap::new();
+        for line in STATES.lines() {
+            if let Some(ab) = line.split('\t').nth(1) {
+                let ab = ab.trim().as_bytes();
+                if ab.len() == 2 {
+                    state_abbrevs
+                        .insert([ab[0].to_ascii_uppercase(), ab[1].to_ascii_uppercase()], ());
+                }
+            }
+        }
+        for (list, flag) in [
+            (TITLES, TITLE),
+            (ROLES, ROLE),
+            (PERSON_VERBS, PERSON_VERB),
+            (STREETS_EXTRA, STREET),
+            (FACILITIES, FACILITY),
+            (ORG_SUFFIXES, ORG_SUFFIX),
+            (MONTHS, MONTH),
+            (WEEKDAYS, WEEKDAY),
+            (PLACE_CUES, PLACE_CUE),
+            (CREDENTIALS, CREDENTIAL),
+            (UNITS, UNIT),
+            (NICKNAMES, NICK | FIRST),
+            (CLINICAL_NOT_NAMES, MEDICAL),
+        ] {
+            for t in list {
+                add(&mut map, t, flag);
+            }
+        }
+        // Deterministic pattern order (HashMap order is not).
+        let mut entries: Vec<(String, u32)> = map.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let flags: Vec<u32> = entries.iter().map(|e| e.1).collect();
+        let nwords: Vec<u8> = entries
+            .iter()
+            .map(|e| e.0.split(' ').count().min(255) as u8)
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(entries.iter().map(|e| e.0.as_str()))
+            .map_err(|e| Error::build("dictionary automaton", e))?;
+        Ok(Dictionary {
+            ac,
+            flags,
+            nwords,
+            state_abbrevs,
+        })
+    }
+
+    /// Number of distinct entries in the automaton.
+    pub fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    /// True for a two-letter US state or territory abbreviation (`MA`, `NY`), case-sensitive
+    /// upper case as addresses write them.
+    pub fn is_state_abbrev(&self, w: &[u8]) -> bool {
+        w.len() == 2
+            && w[0].is_ascii_uppercase()
+            && w[1].is_ascii_uppercase()
+            && self.state_abbrevs.contains_key(&[w[0], w[1]])
+    }
+
+    /// Tags every word of `words` (tokenised from `text`) with the categories of the dictionary
+    /// entry covering it exactly. `words` must be sorted by position, as `tokenize` makes them.
+    pub fn annotate(&self, text: &str, words: &mut [Word]) {
+        if words.is_empty() {
+            return;
+        }
+        let hay = text.as_bytes();
+        let mut wi = 0usize; // index of the first word not yet passed
+        let mut pos = words[0].start;
+        while pos < hay.len() {
+            let input = Input::new(hay).range(pos..);
+            let Some(m) = self.ac.find(input) else { break };
+            // Advance wi to the first word ending after m.start.
+            while wi < words.len() && words[wi].end <= m.start() {
+                wi += 1;
+            }
+            if wi >= words.len() {
+                break;
+            }
+            let starts_word = words[wi].start == m.start();
+            let ends_at_boundary = m.end() >= hay.len() || !is_word_byte(hay[m.end()]);
+            if starts_word && ends_at_boundary {
+                let f = self.flags[m.pattern().as_usize()];
+                let mut k = wi;
+                while k < words.len() && words[k].start < m.end() {
+                    words[k].flags |= f;
+                    k += 1;
+                }
+                if self.nwords[m.pattern().as_usize()] > 1 {
+                    // A phrase hides the single-word entries of its words; look them up too.
+                    for w in &mut words[wi..k] {
+                        w.flags |= self.lookup_word(hay, w.start, w.end);
+                    }
+                }
+                pos = m.end();
+            } else if starts_word {
+                // The longest entry at this word start runs past the word's end: look the
+                // word up on its own.
+                let w = words[wi];
+                words[wi].flags |= self.lookup_word(hay, w.start, w.end);
+                pos = w.end;
+            } else {
+                // A match starting mid-word: skip to the next word start.
+                pos = if words[wi].start > m.start() {
+                    words[wi].start
+                } else {
+                    match words.get(wi + 1) {
+                        Some(w) => w.start,
+                        None => break,
+                    }
+                };
+            }
+        }
+    }
+
+    fn lookup_word(&self, hay: &[u8], start: usize, end: usize) -> u32 {
+        let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
+        match self.ac.find(input) {
+            Some(m) if m.end() == end => self.flags[m.pattern().as_usize()] & !PHRASE,
+            _ => 0,
+        }
+    }
+
+    /// The flags of a single word or phrase given as a string (for tests and rules).
+    pub fn flags_of(&self, term: &str) -> u32 {
+        let hay = term.as_bytes();
+        let input = Input::new(hay).anchored(Anchored::Yes);
+        match self.ac.find(input) {
+            Some(m) if m.end() == hay.len() => self.flags[m.pattern().as_usize()],
+            _ => 0,
+        }
+    }
+}

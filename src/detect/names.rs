@@ -1,0 +1,1041 @@
+//! Context rules for names, places and organisations: the words the pattern stage cannot see.
+//!
+//! Input: the words of a text with their dictionary flags (`dictionary.rs`) and the text's case
+//! mode (`words.rs`). Each rule marks words with a label and a score; runs of marked words
+//! joined by a space, hyphen or apostrophe become one span. Recall comes first, but a word is
+//! called a name only on evidence:
+//! - a cue on its left (`Dr.`, `Mrs`, `daughter`, `spoke with`, `Attending:`) or right (`MD`,
+//!   `RN`), which wins over everything else;
+//! - a name-list hit that is not also English or clinical vocabulary (`healey`, `Lomish`);
+//! - in mixed-case text, a capitalised word in no vocabulary, away from a sentence start;
+//! - adjacency to a strong name (`Mary Green`: `Green` is English, `Mary` carries it).
+//!
+//! The context allow-list is applied last: an eponym followed by its clinical head noun
+//! (`Foley catheter`, `Parkinson's disease`, `Bell's palsy`, `Gram stain`) is not a name unless
+//! a title or role cue put it there. No token is ever allow-listed by itself.
+//!
+//! Places: facility names (`X Memorial`, `Holy Cross Hospital`, `VAMC`), out-of-vocabulary or
+//! short all-caps words after a transfer cue (`transferred from GH`), cities before a state
+//! (`Boston, MA`), countries and states. Organisations: capitalised runs before an organisation
+//! suffix (`Acme Logistics Inc`) or after `works at` / `employed by`.
+
+use super::dictionary::{self as d, Dictionary};
+use super::words::{CaseMode, Shape, Word};
+use crate::span::{Label, Source, Span};
+
+const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
+const NAMEISH: u32 = d::FIRST | d::SURNAME | d::NICK;
+
+const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "for",
+    "with",
+    "by",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "has",
+    "had",
+    "have",
+    "he",
+    "she",
+    "his",
+    "her",
+    "him",
+    "they",
+    "them",
+    "their",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "as",
+    "if",
+    "then",
+    "than",
+    "not",
+    "no",
+    "yes",
+    "per",
+    "pt",
+    "pts",
+    "patient",
+    "will",
+    "would",
+    "should",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "all",
+    "any",
+    "some",
+    "there",
+    "here",
+    "who",
+    "whom",
+    "which",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "also",
+    "so",
+    "very",
+    "up",
+    "down",
+    "out",
+    "over",
+    "under",
+    "again",
+    "about",
+    "after",
+    "before",
+    "into",
+    "onto",
+    "off",
+    "now",
+    "well",
+    "just",
+    "only",
+    "same",
+    "other",
+    "another",
+    "each",
+    "both",
+    "few",
+    "more",
+    "most",
+    "such",
+    "own",
+    "our",
+    "we",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "mine",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "am",
+    "pm",
+    "re",
+    "w",
+    "s",
+    "c",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "family",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "md",
+    "rn",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "outside",
+    "local",
+    "another",
+    "previous",
+    "prior",
+    "referring",
+    "receiving",
+    "nearest",
+    "private",
+    "unknown",
+    "home",
+    "bedside",
+    "floor",
+    "unit",
+    "team",
+    "service",
+    "note",
+    "nursing",
+    "progress",
+    "resp",
+    "respiratory",
+    "care",
+    "plan",
+    "social",
+    "work",
+    "worker",
+    "case",
+    "management",
+    "report",
+    "update",
+    "updated",
+    "aware",
+    "via",
+];
+
+/// Clinical head nouns that make the word before them an eponym, not a person.
+const EPONYM_HEADS: &[&str] = &[
+    "disease",
+    "syndrome",
+    "sign",
+    "signs",
+    "catheter",
+    "cath",
+    "stain",
+    "palsy",
+    "lymphoma",
+    "test",
+    "maneuver",
+    "manoeuvre",
+    "procedure",
+    "score",
+    "scale",
+    "criteria",
+    "classification",
+    "fracture",
+    "reflex",
+    "phenomenon",
+    "law",
+    "tube",
+    "bag",
+    "line",
+    "needle",
+    "method",
+    "position",
+    "bypass",
+    "shunt",
+    "ulcer",
+    "node",
+    "nodes",
+    "body",
+    "bodies",
+    "cell",
+    "cells",
+    "operation",
+    "repair",
+    "anastomosis",
+    "pouch",
+    "triad",
+    "murmur",
+    "type",
+    "grade",
+    "stage",
+    "dementia",
+    "sarcoma",
+    "tumor",
+    "tumour",
+    "disorder",
+    "deformity",
+    "contracture",
+    "cyst",
+    "diverticulum",
+    "esophagus",
+    "ligament",
+    "space",
+    "duct",
+    "gland",
+    "glands",
+    "protocol",
+    "formula",
+    "equation",
+    "index",
+    "drain",
+    "valve",
+    "prosthesis",
+    "fixator",
+    "mask",
+    "pump",
+    "boots",
+    "stockings",
+    "collar",
+    "splint",
+    "cast",
+    "frame",
+    "traction",
+    "retractor",
+    "forceps",
+    "scissors",
+    "clamp",
+    "technique",
+    "approach",
+    "incision",
+    "point",
+    "angle",
+    "area",
+    "triangle",
+    "canal",
+    "fissure",
+    "nerve",
+    "artery",
+    "vein",
+    "loop",
+    "tract",
+    "encephalopathy",
+    "thyroiditis",
+    "hepatitis",
+    "anemia",
+    "ataxia",
+    "chorea",
+    "aneurysm",
+    "hernia",
+    "lesion",
+    "lesions",
+    "spots",
+    "nodule",
+    "nodules",
+    "fever",
+    "rash",
+    "phenomenon",
+    "effect",
+    "rule",
+    "rules",
+    "block",
+    "placement",
+    "drainage",
+    "suction",
+];
+
+#[derive(Clone, Copy, Default)]
+struct Mark {
+    label: Option<Label>,
+    score: f32,
+    /// Set by a title/role/field cue: the allow-list does not undo it.
+    cued: bool,
+}
+
+pub struct NameRules<'a> {
+    text: &'a str,
+    words: &'a [Word],
+    dict: &'a Dictionary,
+    mode: CaseMode,
+    marks: Vec<Mark>,
+}
+
+fn lower(text: &str, w: &Word) -> String {
+    text[w.start..w.end].to_lowercase()
+}
+
+impl<'a> NameRules<'a> {
+    pub fn new(text: &'a str, words: &'a [Word], dict: &'a Dictionary, mode: CaseMode) -> Self {
+        NameRules {
+            text,
+            words,
+            dict,
+            mode,
+            marks: vec![Mark::default(); words.len()],
+        }
+    }
+
+    fn b(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn lw(&self, i: usize) -> String {
+        lower(self.text, &self.words[i])
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.len() <= 12 && STOP.contains(&self.lw(i).as_str())
+    }
+
+    /// Gap between word i and word i+1.
+    fn gap(&self, i: usize) -> &'a str {
+        let t = self.text;
+        &t[self.words[i].end..self.words[i + 1].start]
+    }
+
+    /// True when words i and i+1 can belong to one name: same line, separated by one space,
+    /// a hyphen, an apostrophe, or `. ` after an initial.
+    fn joined(&self, i: usize) -> bool {
+        if i + 1 >= self.words.len() {
+            return false;
+        }
+        let g = self.gap(i);
+        match g {
+            " " | "-" | "'" | "\u{2019}" | "  " | " -" | "- " | " - " => true,
+            ". " | "." => self.words[i].len() == 1,
+            _ => false,
+        }
+    }
+
+    fn is_initial(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.len() == 1 && self.b()[w.start].is_ascii_alphabetic() && {
+            let next = self.b().get(w.end).copied().unwrap_or(b' ');
+            next == b'.' || self.mode == CaseMode::Mixed && self.b()[w.start].is_ascii_uppercase()
+        }
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let g = self.text[self.words[i - 1].end..self.words[i].start]
+            .trim_end_matches([' ', '\t', '"', '(', '*', '-']);
+        g.ends_with(['.', '!', '?', ':', '\n', '\r', ';', '>', '•'])
+            || g.contains('\n')
+            || (self.words[i - 1].shape == Shape::Digits && g.ends_with(['.', ')']))
+    }
+
+    /// Plausible as (part of) a person's name by its own form and lists, ignoring context.
+    fn name_form(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        if !w.is_alpha() || self.is_stop(i) {
+            return false;
+        }
+        if w.has(NAMEISH) {
+            return true;
+        }
+        match self.mode {
+            CaseMode::Mixed => {
+                matches!(w.shape, Shape::Capitalized | Shape::Upper | Shape::Other)
+                    && !w.has(d::MEDICAL | d::UNIT | d::CREDENTIAL)
+            }
+            _ => !w.has(VOCAB | d::CREDENTIAL),
+        }
+    }
+
+    /// A strong name by itself: in a name list and in no vocabulary, or an unknown
+    /// capitalised word mid-sentence in mixed-case text.
+    fn strong_name(&self, i: usize) -> Option<f32> {
+        let w = &self.words[i];
+        if !w.is_alpha()
+            || w.len() < 2
+            || self.is_stop(i)
+            || w.has(
+                d::CREDENTIAL
+                    | d::TITLE
+                    | d::MONTH
+                    | d::WEEKDAY
+                    | d::FACILITY
+                    | d::ORG_SUFFIX
+                    | d::STREET,
+            )
+        {
+            return None;
+        }
+        let vocab = w.has(VOCAB);
+        let listed = w.has(NAMEISH);
+        let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
+        match self.mode {
+            CaseMode::Mixed => {
+                let cap = matches!(w.shape, Shape::Capitalized | Shape::Other);
+                if listed && !vocab && (cap || w.shape == Shape::Upper && w.len() > 3) {
+                    Some(0.8)
+                } else if listed && !vocab && w.shape == Shape::Lower && w.len() > 3 {
+                    Some(0.5)
+                } else if cap
+                    && !vocab
+                    && !listed
+                    && !place
+                    && !self.sentence_start(i)
+                    && w.len() > 2
+                {
+                    Some(0.5)
+                } else {
+                    None
+                }
+            }
+            CaseMode::Upper | CaseMode::Lower => {
+                if listed && !vocab && !place && w.len() > 2 {
+                    Some(0.6)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    fn mark(&mut self, i: usize, label: Label, score: f32, cued: bool) {
+        let m = &mut self.marks[i];
+        if m.label.is_none() || score > m.score || (cued && !m.cued) {
+            m.label = Some(label);
+            m.score = m.score.max(score);
+            m.cued |= cued;
+        }
+    }
+
+    /// Marks word i (which a cue points at) and the name words that follow it on the line.
+    fn mark_name_from(&mut self, i: usize, score: f32, max_words: usize) {
+        let n = self.words.len();
+        let mut k = i;
+        let mut count = 0;
+        while k < n && count < max_words {
+            let ok = if k == i {
+                self.words[k].is_alpha()
+                    && !self.is_stop(k)
+                    && !self.words[k].has(d::CREDENTIAL | d::TITLE)
+                    && (self.name_form(k)
+                        || self.is_initial(k)
+                        || self.words[k].has(NAMEISH)
+                        || !self.words[k].has(VOCAB))
+            } else {
+                (self.name_form(k) || self.is_initial(k))
+                    && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
+            };
+            if !ok {
+                break;
+            }
+            // A possessive `s` ends the name.
+            if k > i && self.words[k].len() == 1 && matches!(self.gap(k - 1), "'" | "\u{2019}") {
+                break;
+            }
+            self.mark(k, Label::Name, score, true);
+            count += 1;
+            if !self.joined(k) {
+                break;
+            }
+            k += 1;
+        }
+    }
+
+    pub fn run(mut self, out: &mut Vec<Span>) {
+        let n = self.words.len();
+        let b = self.b();
+        // 1. Left cues: titles, roles, verbs, field labels.
+        for i in 0..n {
+            let w = self.words[i];
+            if !w.is_alpha() {
+                continue;
+            }
+            let next_gap = if i + 1 < n { self.gap(i) } else { "" };
+            let field = next_gap.trim_start().starts_with(':') && !next_gap.contains('\n');
+            let lw = self.lw(i);
+            if w.has(d::TITLE) && i + 1 < n && !next_gap.contains('\n') && next_gap.len() <= 3 {
+                // `Dr. Smith`, `MRS. JONES`, `dr healey`; skip `Dr. and Mrs.`
+                let j = i + 1;
+                if !self.is_stop(j) || self.words[j].has(NAMEISH) {
+                    self.mark_name_from(j, 0.95, 4);
+                }
+            } else if field
+                && i + 1 < n
+                && (w.has(d::ROLE | d::PERSON_VERB)
+                    || matches!(
+                        lw.as_str(),
+                        "name"
+                            | "patient"
+                            | "pt"
+                            | "from"
+                            | "to"
+                            | "by"
+                            | "physician"
+                            | "doctor"
+                            | "nurse"
+                            | "author"
+                            | "signed"
+                            | "contact"
+                            | "guardian"
+                            | "pcp"
+                            | "referring"
+                            | "attending"
+                            | "surgeon"
+                            | "provider"
+                            | "cc"
+                            | "witness"
+                            | "interpreter"
+                            | "translator"
+                            | "informant"
+                            | "sender"
+                            | "recipient"
+                    ))
+            {
+                let j = i + 1;
+                let line_end = next_gap.contains('\n');
+                if !line_end && self.words[j].is_alpha() {
+                    self.mark_name_from(j, 0.9, 4);
+                }
+            } else if w.has(d::ROLE | d::PERSON_VERB)
+                && i + 1 < n
+                && !next_gap.contains('\n')
+                && next_gap.trim().len() <= 2
+            {
+                let j = i + 1;
+                let wj = self.words[j];
+                if !wj.is_alpha()
+                    || self.is_stop(j)
+                    || wj.has(d::ROLE | d::PERSON_VERB | d::CREDENTIAL | d::TITLE)
+                {
+                    continue;
+                }
+                // After a role the next word is a name if it is listed or outside vocabulary;
+                // after a verb (`per`, `by`, `with`) only if listed and not vocabulary.
+                let role = w.has(d::ROLE)
+                    && !matches!(
+                        lw.as_str(),
+                        "pt" | "patient"
+                            | "team"
+                            | "family"
+                            | "contact"
+                            | "emergency"
+                            | "pager"
+                            | "beeper"
+                            | "ext"
+                            | "signed"
+                            | "dictated"
+                            | "electronically"
+                            | "thanks"
+                            | "regards"
+                            | "sincerely"
+                            | "hi"
+                            | "hello"
+                            | "dear"
+                    );
+                let greeting = matches!(
+                    lw.as_str(),
+                    "hi" | "hello" | "dear" | "thanks" | "sincerely" | "regards"
+                );
+                let listed = wj.has(NAMEISH);
+                let vocab = wj.has(VOCAB);
+                let cap = self.mode == CaseMode::Mixed
+                    && matches!(wj.shape, Shape::Capitalized | Shape::Other);
+                let ok = if role {
+                    (listed && (!vocab || cap || self.mode != CaseMode::Mixed))
+                        || (!vocab && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT))
+                        || (cap && !wj.has(d::MEDICAL))
+                } else if greeting {
+                    listed || cap || !vocab
+                } else {
+                    listed
+                        && !vocab
+                        && (self.mode != CaseMode::Mixed || cap || wj.shape == Shape::Upper)
+                };
+                if ok {
+                    self.mark_name_from(j, if role { 0.85 } else { 0.7 }, 3);
+                }
+            }
+        }
+        // 2. Right cues: credentials after a name (`Jones RN`, `J. Smith, MD`).
+        for i in 1..n {
+            let w = self.words[i];
+            if !w.has(d::CREDENTIAL) || w.shape == Shape::Lower && self.mode == CaseMode::Mixed {
+                continue;
+            }
+            let g = self.text[self.words[i - 1].end..w.start].to_string();
+            if !(g == " " || g == ", " || g == "," || g == " ,") {
+                continue;
+            }
+            let lw = self.lw(i);
+            if matches!(
+                lw.as_str(),
+                "pt" | "ot" | "ms" | "ma" | "do" | "pa" | "rd" | "od"
+            ) && w.shape != Shape::Upper
+            {
+                continue;
+            }
+            let p = i - 1;
+            if self.name_form(p)
+                && !self.words[p].has(d::MEDICAL | d::UNIT)
+                && self.words[p].is_alpha()
+            {
+                // Walk left over the joined name words.
+                let mut s = p;
+                while s > 0
+                    && self.joined(s - 1)
+                    && (self.name_form(s - 1) || self.is_initial(s - 1))
+                    && !self.words[s - 1].has(d::TITLE | d::ROLE | d::PERSON_VERB)
+                    && p - s < 3
+                {
+                    s -= 1;
+                }
+                for k in s..=p {
+                    self.mark(k, Label::Name, 0.85, true);
+                }
+            }
+        }
+        // 3. Dictionary and shape evidence.
+        for i in 0..n {
+            if let Some(sc) = self.strong_name(i) {
+                self.mark(i, Label::Name, sc, false);
+            }
+        }
+        // 4. `Smith, John` and neighbours of strong names.
+        for i in 0..n.saturating_sub(1) {
+            if self.marks[i].label == Some(Label::Name)
+                && self.gap(i) == ", "
+                && self.words[i + 1].has(d::FIRST | d::NICK)
+                && (self.mode != CaseMode::Mixed || self.words[i + 1].shape != Shape::Lower)
+                && !self.words[i + 1].has(d::CREDENTIAL)
+            {
+                self.mark(i + 1, Label::Name, self.marks[i].score, self.marks[i].cued);
+            }
+        }
+        let mut changed = true;
+        let mut rounds = 0;
+        while changed && rounds < 3 {
+            changed = false;
+            rounds += 1;
+            for i in 0..n {
+                if self.marks[i].label != Some(Label::Name) {
+                    continue;
+                }
+                let sc = self.marks[i].score;
+                let cued = self.marks[i].cued;
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if j >= n || self.marks[j].label.is_some() {
+                        continue;
+                    }
+                    let link = if j < i {
+                        self.joined(j)
+                    } else {
+                        self.joined(i)
+                    };
+                    if !link {
+                        continue;
+                    }
+                    let wj = self.words[j];
+                    let ok = self.is_initial(j)
+                        || (wj.has(NAMEISH)
+                            && !wj.has(
+                                d::MEDICAL
+                                    | d::UNIT
+                                    | d::CREDENTIAL
+                                    | d::TITLE
+                                    | d::ROLE
+                                    | d::MONTH,
+                            )
+                            && !self.is_stop(j)
+                            && (self.mode != CaseMode::Mixed
+                                || wj.shape != Shape::Lower
+                                || self.words[i].shape == Shape::Lower))
+                        || (self.mode == CaseMode::Mixed
+                            && matches!(wj.shape, Shape::Capitalized | Shape::Other)
+                            && !wj.has(
+                                d::MEDICAL
+                                    | d::UNIT
+                                    | d::CREDENTIAL
+                                    | d::TITLE
+                                    | d::FACILITY
+                                    | d::MONTH
+                                    | d::WEEKDAY,
+                            )
+                            && !self.is_stop(j))
+                        || matches!(
+                            lower(self.text, &wj).as_str(),
+                            "van"
+                                | "von"
+                                | "de"
+                                | "del"
+                                | "della"
+                                | "der"
+                                | "den"
+                                | "la"
+                                | "le"
+                                | "da"
+                                | "di"
+                                | "du"
+                                | "st"
+                                | "mc"
+                                | "mac"
+                                | "bin"
+                                | "ibn"
+                                | "al"
+                                | "el"
+                        ) && j < i;
+                    if ok && !(j > i && wj.len() == 1 && matches!(self.gap(i), "'" | "\u{2019}")) {
+                        self.mark(j, Label::Name, sc * 0.9, cued);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // 5. Places and organisations.
+        self.places_and_orgs();
+        // 6. Context allow-list: eponyms before a clinical head noun.
+        for i in 0..n {
+            if self.marks[i].label != Some(Label::Name) || self.marks[i].cued {
+                continue;
+            }
+            let mut j = i + 1;
+            if j < n
+                && self.words[j].len() == 1
+                && matches!(self.gap(i), "'" | "\u{2019}")
+                && b[self.words[j].start] | 0x20 == b's'
+            {
+                j += 1;
+            }
+            if j < n && j > 0 && !self.gap(j - 1).contains('\n') {
+                let head = self.lw(j);
+                if EPONYM_HEADS.contains(&head.as_str())
+                    || self.words[j].has(d::MEDICAL) && head.ends_with("itis")
+                {
+                    self.marks[i].label = None;
+                }
+            }
+        }
+        self.emit(out);
+    }
+
+    fn places_and_orgs(&mut self) {
+        let n = self.words.len();
+        for i in 0..n {
+            let w = self.words[i];
+            if !w.is_alpha() {
+                continue;
+            }
+            let lw = self.lw(i);
+            // Facility heads: extend left over the facility's name.
+            let head = matches!(
+                lw.as_str(),
+                "hospital"
+                    | "hosp"
+                    | "memorial"
+                    | "clinic"
+                    | "infirmary"
+                    | "hospice"
+                    | "manor"
+                    | "medical"
+                    | "rehab"
+                    | "rehabilitation"
+                    | "healthcare"
+                    | "institute"
+                    | "sanatorium"
+                    | "nursing"
+                    | "regional"
+                    | "general"
+                    | "center"
+                    | "centre"
+                    | "health"
+            );
+            if head {
+                let mut s = i;
+                let mut k = i;
+                while k > 0 && self.joined(k - 1) && i - (k - 1) <= 4 {
+                    let p = k - 1;
+                    let wp = self.words[p];
+                    let ok = wp.is_alpha()
+                        && !self.is_stop(p)
+                        && !wp.has(d::UNIT | d::PLACE_CUE | d::ROLE | d::PERSON_VERB)
+                        && (wp.has(d::FACILITY)
+                            || match self.mode {
+                                CaseMode::Mixed => matches!(
+                                    wp.shape,
+                                    Shape::Capitalized | Shape::Upper | Shape::Other
+                                ),
+                                _ => !wp.has(d::MEDICAL) || wp.has(NAMEISH | d::CITY),
+                            });
+                    if !ok {
+                        break;
+                    }
+                    k = p;
+                    if !self.words[p].has(d::FACILITY)
+                        || matches!(self.lw(p).as_str(), "saint" | "st" | "mercy" | "va")
+                    {
+                        s = p;
+                    }
+                }
+                if s < i {
+                    // Include the facility words after the name (`Mercy Hospital`, `X Medical Center`).
+                    let mut e = i;
+                    while e + 1 < n
+                        && self.joined(e)
+                        && self.words[e + 1].has(d::FACILITY)
+                        && e - i < 3
+                    {
+                        e += 1;
+                    }
+                    for k in s..=e {
+                        self.mark(k, Label::Location, 0.85, true);
+                    }
+                }
+            }
+            // Facility abbreviations that are names on their own (`VAMC`).
+            if matches!(lw.as_str(), "vamc" | "vah") {
+                self.mark(i, Label::Location, 0.8, true);
+            }
+            // Transfer and residence cues.
+            if w.has(d::PLACE_CUE) && i + 1 < n && !self.gap(i).contains('\n') {
+                let j = i + 1;
+                let wj = self.words[j];
+                if wj.is_alpha()
+                    && !self.is_stop(j)
+                    && !wj.has(d::UNIT | d::MONTH | d::WEEKDAY | d::ROLE | d::TITLE)
+                {
+                    let short_caps = wj.shape == Shape::Upper
+                        && (2..=5).contains(&wj.len())
+                        && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON);
+                    let placey = wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
+                        && (!wj.has(VOCAB)
+                            || self.mode == CaseMode::Mixed
+                                && wj.shape == Shape::Capitalized
+                                && !self.sentence_start(j));
+                    let unknown = !wj.has(VOCAB | NAMEISH)
+                        && wj.len() > 3
+                        && matches!(
+                            lw.as_str(),
+                            "from"
+                                | "to"
+                                | "at"
+                                | "in"
+                                | "transferred"
+                                | "lives"
+                                | "resides"
+                                | "near"
+                                | "moved"
+                                | "born"
+                                | "xfer"
+                                | "osh"
+                        );
+                    let cap_unknown = self.mode == CaseMode::Mixed
+                        && wj.shape == Shape::Capitalized
+                        && !wj.has(d::MEDICAL | d::UNIT)
+                        && !wj.has(d::ENGLISH | d::COMMON);
+                    if short_caps || placey || unknown || cap_unknown {
+                        if self.marks[j].label.is_none() || !self.marks[j].cued {
+                            self.mark(j, Label::Location, 0.6, false);
+                            // Multi-word places: `in New Bedford`, `from san juan`.
+                            let mut k = j;
+                            while k + 1 < n && self.joined(k) && k - j < 3 {
+                                let wk = self.words[k + 1];
+                                let more = wk.has(d::PHRASE)
+                                    && wk.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
+                                    || self.mode == CaseMode::Mixed
+                                        && wk.shape == Shape::Capitalized
+                                        && !wk.has(d::MEDICAL | d::UNIT | d::ROLE | d::TITLE);
+                                if !more || self.is_stop(k + 1) {
+                                    break;
+                                }
+                                k += 1;
+                                self.mark(k, Label::Location, 0.6, false);
+                            }
+                        }
+                    }
+                }
+            }
+            // `City, ST` and `City, State`.
+            if i >= 1 && self.text[self.words[i - 1].end..w.start] == *", " {
+                let abbr = self.dict.is_state_abbrev(&self.b()[w.start..w.end]);
+                let full = w.has(d::STATE)
+                    && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized);
+                if abbr || full {
+                    let p = i - 1;
+                    let wp = self.words[p];
+                    let cityish = wp.is_alpha()
+                        && !self.is_stop(p)
+                        && (wp.has(d::CITY | d::COUNTY)
+                            || self.mode == CaseMode::Mixed && wp.shape == Shape::Capitalized
+                            || !wp.has(VOCAB));
+                    if cityish {
+                        self.mark(i, Label::Location, 0.8, true);
+                        let mut k = p;
+                        loop {
+                            self.mark(k, Label::Location, 0.8, true);
+                            if k == 0 || !self.joined(k - 1) || p - k >= 2 {
+                                break;
+                            }
+                            let wk = self.words[k - 1];
+                            let more = wk.is_alpha()
+                                && !self.is_stop(k - 1)
+                                && (wk.has(d::PHRASE)
+                                    || self.mode == CaseMode::Mixed
+                                        && wk.shape == Shape::Capitalized)
+                                && !wk.has(d::PLACE_CUE | d::STREET);
+                            if !more {
+                                break;
+                            }
+                            k -= 1;
+                        }
+                    }
+                }
+            }
+            // Countries and multi-word place names, capitalised in mixed text.
+            if w.has(d::COUNTRY)
+                && !w.has(d::ENGLISH | d::COMMON | d::MEDICAL)
+                && (self.mode != CaseMode::Mixed || w.shape != Shape::Lower)
+                && self.marks[i].label.is_none()
+            {
+                self.mark(i, Label::Location, 0.6, false);
+            }
+            if w.has(d::PHRASE)
+                && w.has(d::CITY | d::STATE | d::COUNTRY)
+                && self.mode == CaseMode::Mixed
+                && w.shape == Shape::Capitalized
+                && self.marks[i].label.is_none()
+            {
+                // Each word of `New York` carries the phrase flag; mark the run.
+                self.mark(i, Label::Location, 0.6, false);
+            }
+            // Organisations: capitalised run before an organisation suffix.
+            if w.has(d::ORG_SUFFIX)
+                && !w.has(d::FACILITY)
+                && i > 0
+                && self.mode == CaseMode::Mixed
+                && w.shape == Shape::Capitalized
+            {
+                let mut s = i;
+                while s > 0 && self.joined(s - 1) && i - (s - 1) <= 4 {
+                    let wp = self.words[s - 1];
+                    if !(matches!(wp.shape, Shape::Capitalized | Shape::Other) && wp.is_alpha())
+                        || self.is_stop(s - 1)
+                        || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::MEDICAL | d::UNIT)
+                    {
+                        break;
+                    }
+                    s -= 1;
+                }
+                if s < i {
+                    for k in s..=i {
+                        if self.marks[k].label != Some(Label::Location) {
+                            self.mark(k, Label::Organization, 0.7, true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn emit(&self, out: &mut Vec<Span>) {
+        let n = self.words.len();
+        let mut i = 0;
+        while i < n {
+            let Some(label) = self.marks[i].label else {
+                i += 1;
+                continue;
+            };
+            let mut j = i;
+            let mut score = self.marks[i].score;
+            let source = if self.marks[i].cued {
+                Source::Context
+            } else {
+                Source::Dictionary
+            };
+            while j + 1 < n && self.marks[j + 1].label == Some(label) && self.joined(j) {
+                j += 1;
+                score = score.max(self.marks[j].score);
+            }
+            let (s, mut e) = (self.words[i].start, self.words[j].end);
+            // Keep the period of an initial (`J.`) inside a one-letter name end.
+            if self.words[j].len() == 1 && self.b().get(e) == Some(&b'.') && j > i {
+                e += 1;
+            }
+            if let Some(sp) = Span::checked(self.text, s, e, label, score, source) {
+                out.push(sp);
+            }
+            i = j + 1;
+        }
+    }
+}

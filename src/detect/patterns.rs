@@ -1,0 +1,1307 @@
+//! The pattern stage: one multi-pattern regex-automata search over the neighbourhoods of
+//! anchor bytes, with a validator per pattern.
+//!
+//! Formatted identifiers (dates, phones, numbers behind field labels, checksummed ids, e-mail,
+//! URLs, IPs, street addresses, ages of 90 and over) all contain an anchor: a digit, `@`, `://`,
+//! `www.`, a domain suffix or an age word. `prefilter.rs` finds the anchors with vectorised
+//! scans and hands us byte ranges around them; here ONE `meta::Regex` built from every pattern
+//! (not a loop over N regexes) searches those ranges, and the id of the pattern that matched
+//! selects a validator (checksums in `validators.rs`, context negatives below). A rejected match
+//! resumes the search one byte later so that a pattern lower in the list can still match there.
+//!
+//! Leftmost-first semantics: patterns that start with a field label (`MRN:`) come first, so the
+//! label decides the category of the value that follows it.
+
+use regex_automata::Input;
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+
+use super::validators as v;
+use crate::error::{Error, Result};
+use crate::span::{Label, Source, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    None,
+    /// Value must contain a digit and be at least 3 characters long.
+    Labelled,
+    Ssn,
+    Email,
+    Url,
+    Ipv4,
+    Ipv6,
+    Dea,
+    Vin,
+    Mbi,
+    Phone,
+    Address,
+    NumericDate,
+    MonthDay,
+    MonthDayDash,
+    CompactDate,
+    TextDate,
+    Year,
+    Ordinal,
+    Age,
+}
+
+struct Recognizer {
+    name: &'static str,
+    label: Label,
+    score: f32,
+    check: Check,
+}
+
+/// Compiled patterns. Built once; `find` takes `&self`.
+pub struct Patterns {
+    re: Regex,
+    recs: Vec<Recognizer>,
+}
+
+impl std::fmt::Debug for Patterns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Patterns")
+            .field("patterns", &self.recs.len())
+            .finish()
+    }
+}
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
+const MON: &str = r"(?:0?[1-9]|1[0-2])";
+const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+/// A labelled value: starts and ends with an alphanumeric, may hold - . / inside.
+const VALUE: &str = r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
+const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
+
+/// Street suffix spellings that collide with clinical abbreviations and words.
+const STREET_CLASH: &[&str] = &[
+    "pts",
+    "drs",
+    "msn",
+    "mssn",
+    "lgt",
+    "lgts",
+    "vw",
+    "vl",
+    "cp",
+    "ext",
+    "exts",
+    "hbr",
+    "hbrs",
+    "br",
+    "pr",
+    "pne",
+    "crk",
+    "cv",
+    "dv",
+    "est",
+    "frk",
+    "gtwy",
+    "isle",
+    "loop",
+    "lck",
+    "mdw",
+    "ml",
+    "mls",
+    "mt",
+    "mtn",
+    "ps",
+    "rte",
+    "spg",
+    "un",
+    "via",
+    "vis",
+    "trl",
+    "tunl",
+    "mnr",
+    "cors",
+    "crse",
+    "fls",
+    "flt",
+    "frd",
+    "hts",
+    "jct",
+    "ky",
+    "lf",
+    "lk",
+    "pln",
+    "prt",
+    "rpd",
+    "rst",
+    "shl",
+    "smt",
+    "sta",
+    "stra",
+    "trk",
+    "uns",
+    "xrd",
+    "xing",
+    "opas",
+    "trak",
+    "cyn",
+    "cmn",
+    "bg",
+    "blf",
+    "bnd",
+    "btm",
+    "byp",
+    "cpe",
+    "cres",
+    "crst",
+    "cswy",
+    "dl",
+    "dm",
+    "ests",
+    "expy",
+    "fld",
+    "flds",
+    "frg",
+    "frst",
+    "frwy",
+    "fwy",
+    "gdn",
+    "gdns",
+    "grn",
+    "grv",
+    "hl",
+    "hls",
+    "holw",
+    "inlt",
+    "knl",
+    "lndg",
+    "mdws",
+    "orch",
+    "pkwys",
+    "plns",
+    "pnes",
+    "prts",
+    "rdg",
+    "riv",
+    "rnch",
+    "shr",
+    "skwy",
+    "spgs",
+    "sqs",
+    "stn",
+    "strm",
+    "trce",
+    "trfy",
+    "trwy",
+    "tpke",
+    "vly",
+    "vlg",
+    "vlgs",
+    "vsta",
+    "walk",
+    "wall",
+    "well",
+    "wells",
+    "old",
+    "point",
+    "lead",
+    "view",
+    "run",
+    "pass",
+    "key",
+    "base",
+    "camp",
+    "center",
+    "club",
+    "mall",
+    "rest",
+    "union",
+    "light",
+    "lights",
+    "spur",
+    "track",
+    "radial",
+    "ramp",
+    "lock",
+    "locks",
+    "fork",
+    "forks",
+    "port",
+    "ports",
+    "field",
+    "fields",
+    "shoal",
+    "gate",
+    "neck",
+    "oval",
+    "crossroad",
+    "mount",
+    "green",
+    "bottom",
+    "branch",
+    "flat",
+    "flats",
+    "spring",
+    "springs",
+    "station",
+    "extension",
+    "heights",
+    "loops",
+    "is",
+    "pt",
+];
+
+fn street_suffix_alternation(list: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for line in list.lines() {
+        for col in line.split('\t') {
+            let w = col.trim().to_ascii_lowercase();
+            // Two-letter suffixes other than the everyday ones collide with clinical
+            // abbreviations (`PT`, `IS`, `MS`); so do a few longer ones.
+            let short_ok = w.len() > 2
+                || matches!(
+                    w.as_str(),
+                    "st" | "rd" | "dr" | "ln" | "ct" | "pl" | "sq" | "av" | "wy"
+                );
+            let clash = STREET_CLASH.contains(&w.as_str());
+            if short_ok && !clash && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                words.push(w);
+            }
+        }
+    }
+    for w in [
+        "st",
+        "ave",
+        "rd",
+        "blvd",
+        "ln",
+        "dr",
+        "ct",
+        "pl",
+        "hwy",
+        "pkwy",
+        "way",
+        "ter",
+        "cir",
+        "sq",
+        "street",
+        "avenue",
+        "road",
+        "lane",
+        "drive",
+        "court",
+        "place",
+        "boulevard",
+        "highway",
+        "parkway",
+        "terrace",
+        "circle",
+        "square",
+        "trail",
+        "pike",
+        "row",
+        "alley",
+    ] {
+        words.push(w.to_string());
+    }
+    words.sort();
+    words.dedup();
+    // Longest first so the alternation prefers `street` over `st`.
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.join("|")
+}
+
+fn state_alternations(list: &str) -> (String, String) {
+    let mut abbr = Vec::new();
+    let mut names = Vec::new();
+    for line in list.lines() {
+        let mut cols = line.split('\t');
+        if let Some(n) = cols.next() {
+            let n = n.trim().to_ascii_lowercase();
+            if n.len() > 2 && n.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
+                names.push(n.replace(' ', r"\s+"));
+            }
+        }
+        if let Some(a) = cols.next() {
+            let a = a.trim();
+            if a.len() == 2 && a.bytes().all(|b| b.is_ascii_uppercase()) {
+                abbr.push(a.to_string());
+            }
+        }
+    }
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    abbr.sort();
+    abbr.dedup();
+    if abbr.is_empty() {
+        abbr.push("MA".into());
+    }
+    if names.is_empty() {
+        names.push("massachusetts".into());
+    }
+    (abbr.join("|"), names.join("|"))
+}
+
+const STREET_SUFFIXES: &str = include_str!("../../dictionaries/street_suffixes.txt");
+const STATES: &str = include_str!("../../dictionaries/us_states.txt");
+
+impl Patterns {
+    pub fn build() -> Result<Patterns> {
+        let suffixes = street_suffix_alternation(STREET_SUFFIXES);
+        let (state_abbr, state_names) = state_alternations(STATES);
+        let age_words = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred";
+        let yy_cues = r"mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
+        let year_cues = r"in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|around|about|approx|approximately|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year";
+
+        let mut pats: Vec<(Recognizer, String)> = Vec::new();
+        let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
+            pats.push((
+                Recognizer {
+                    name,
+                    label,
+                    score,
+                    check,
+                },
+                re,
+            ));
+        };
+
+        // --- Field labels first (leftmost-first lets the label choose the category).
+        add(
+            "ssn_labelled",
+            Label::Ssn,
+            0.99,
+            Check::None,
+            format!(
+                r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*]{{3}}[- ]?[0-9xX*]{{2}}[- ]?[0-9]{{4}}))\b"
+            ),
+        );
+        add(
+            "vehicle_labelled",
+            Label::Vehicle,
+            0.95,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate){NUMSEP}{VALUE})"
+            ),
+        );
+        add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]{5,18}[0-9]))".to_string());
+        add(
+            "mrn_labelled",
+            Label::Mrn,
+            0.98,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)){NUMSEP}{VALUE})"
+            ),
+        );
+        add(
+            "health_plan_labelled",
+            Label::HealthPlan,
+            0.97,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:member|subscriber|policy|group|plan|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|coverage|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?{NUMSEP}{VALUE})"
+            ),
+        );
+        add(
+            "account_labelled",
+            Label::Account,
+            0.97,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?{NUMSEP}{VALUE})"
+            ),
+        );
+        add(
+            "license_labelled",
+            Label::License,
+            0.97,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e){NUMSEP}{VALUE})"
+            ),
+        );
+        add(
+            "device_labelled",
+            Label::Device,
+            0.95,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?{NUMSEP}{VALUE})"
+            ),
+        );
+        add(
+            "biometric_labelled",
+            Label::Biometric,
+            0.95,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:finger\s*print|voice\s*print|retina(?:l)?|iris|biometric|palm\s*print|face\s+(?:id|template)|facial\s+(?:recognition|template)|dna\s+profile)[a-z ]{{0,24}}?(?:id|identifier|template|ref(?:erence)?|record|scan|hash|no\.?|\#|number|code|profile)\s*[:\#=]?\s*{VALUE})"
+            ),
+        );
+        add(
+            "photo_file",
+            Label::Photo,
+            0.95,
+            Check::None,
+            r"(?i:\b(?P<v>[a-z0-9_\-]*[0-9][a-z0-9_\-]*\.(?:jpe?g|png|heic|gif|tiff?|bmp|webp)))\b"
+                .to_string(),
+        );
+        add(
+            "photo_labelled",
+            Label::Photo,
+            0.9,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?{NUMSEP}{VALUE})"
+            ),
+        );
+        add(
+            "id_labelled",
+            Label::Id,
+            0.9,
+            Check::Labelled,
+            format!(
+                r"(?i:\b(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|control|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry){NUMSEP}{VALUE})"
+            ),
+        );
+        add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
+            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9]))\b".to_string());
+        add(
+            "age_labelled",
+            Label::Age,
+            0.95,
+            Check::Age,
+            format!(
+                r"(?i:\b(?:age|aged|age\s+is)\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})\b)"
+            ),
+        );
+        add("age", Label::Age, 0.95, Check::Age,
+            r"(?i:\b(?P<v>9[0-9]|1[01][0-9])\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
+        add(
+            "age_words",
+            Label::Age,
+            0.95,
+            Check::Age,
+            format!(r"(?i:\b(?P<v>{age_words})[- ](?:years?|yrs?)[- ](?:old|of\s+age))"),
+        );
+
+        // --- Self-evident formats.
+        add(
+            "email",
+            Label::Email,
+            0.99,
+            Check::Email,
+            r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}\b"
+                .to_string(),
+        );
+        add(
+            "url",
+            Label::Url,
+            0.99,
+            Check::Url,
+            r"(?i:\b(?:https?://|ftp://|www\.)[a-z0-9\-._~:/?\#\[\]@!$&*+,;=%]+)".to_string(),
+        );
+        add("url_bare", Label::Url, 0.9, Check::Url,
+            r"(?i:\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|mil|io|us|info|health|care|biz|me|app)\b(?:/[a-z0-9\-._~/?\#=&%]*)?)".to_string());
+        add(
+            "udi",
+            Label::Device,
+            0.99,
+            Check::None,
+            r"\(01\)[0-9]{14}(?:\([0-9]{2,4}\)[A-Za-z0-9\-]+)*".to_string(),
+        );
+        add(
+            "ipv6",
+            Label::Ip,
+            0.95,
+            Check::Ipv6,
+            r"(?i:\b(?:[0-9a-f]{1,4}:){1,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4}){0,6}\b)"
+                .to_string(),
+        );
+        add(
+            "ipv4",
+            Label::Ip,
+            0.95,
+            Check::Ipv4,
+            r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b".to_string(),
+        );
+        add(
+            "ssn",
+            Label::Ssn,
+            0.95,
+            Check::Ssn,
+            r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b".to_string(),
+        );
+        add(
+            "mbi",
+            Label::HealthPlan,
+            0.9,
+            Check::Mbi,
+            r"\b[1-9][A-Z][A-Z0-9][0-9]-?[A-Z][A-Z0-9][0-9]-?[A-Z]{2}[0-9]{2}\b".to_string(),
+        );
+        add(
+            "dea",
+            Label::License,
+            0.9,
+            Check::Dea,
+            r"\b[A-Za-z][A-Za-z9][0-9]{7}\b".to_string(),
+        );
+        add(
+            "vin",
+            Label::Vehicle,
+            0.9,
+            Check::Vin,
+            r"\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b".to_string(),
+        );
+        add(
+            "zip_plus4",
+            Label::Zip,
+            0.95,
+            Check::None,
+            r"\b[0-9]{5}-[0-9]{4}\b".to_string(),
+        );
+        add(
+            "zip_after_state",
+            Label::Zip,
+            0.95,
+            Check::None,
+            format!(
+                r"(?:\b(?:{state_abbr})|(?i:\b(?:{state_names})))\.?,?[ \t]{{1,3}}(?P<v>[0-9]{{5}}(?:-[0-9]{{4}})?)\b"
+            ),
+        );
+        add("zip_labelled", Label::Zip, 0.95, Check::None,
+            r"(?i:\b(?:zip|zipcode|zip\s+code|postal\s+code)\s*[:\#]?\s*(?P<v>[0-9]{5}(?:-[0-9]{4})?))\b".to_string());
+        add("phone_intl", Label::Phone, 0.9, Check::Phone,
+            r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
+        add("phone_us", Label::Phone, 0.95, Check::Phone,
+            r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
+        add(
+            "po_box",
+            Label::Address,
+            0.95,
+            Check::None,
+            r"(?i:\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s*\#?\s*[0-9]+)\b".to_string(),
+        );
+        add(
+            "street_address",
+            Label::Address,
+            0.9,
+            Check::Address,
+            format!(
+                r"(?i:\b[0-9]{{1,6}}[a-z]?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}?(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            ),
+        );
+
+        // --- Dates.
+        add(
+            "date_ymd",
+            Label::Date,
+            0.97,
+            Check::NumericDate,
+            format!(r"\b{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY})\b"),
+        );
+        add(
+            "date_mdy",
+            Label::Date,
+            0.97,
+            Check::NumericDate,
+            format!(
+                r"\b{MON}(?:/{DAY}/(?:{YEAR}|[0-9]{{2}})|-{DAY}-(?:{YEAR}|[0-9]{{2}})|\.{DAY}\.(?:{YEAR}|[0-9]{{2}})|/{DAY}\.[0-9]{{2}})\b"
+            ),
+        );
+        add(
+            "date_dmy_text",
+            Label::Date,
+            0.95,
+            Check::TextDate,
+            format!(
+                r"(?i:\b{DAY}(?:st|nd|rd|th)?(?:\s+of)?[ \-/.]*{MONTH}\b\.?,?(?:[ \-/.']*(?:{YEAR}|[0-9]{{2}})\b)?)"
+            ),
+        );
+        add(
+            "date_mdy_text",
+            Label::Date,
+            0.95,
+            Check::TextDate,
+            format!(
+                r"(?i:\b{MONTH}\.?[ \-]*{DAY}(?:st|nd|rd|th)?\b(?:,?[ \-']*(?:{YEAR}|[0-9]{{2}})\b)?)"
+            ),
+        );
+        add(
+            "date_my_text",
+            Label::Date,
+            0.9,
+            Check::TextDate,
+            format!(r"(?i:\b{MONTH}\.?,?[ \-/]*(?:of\s+)?'?(?:{YEAR}|[0-9]{{2}})\b)"),
+        );
+        add("date_compact", Label::Date, 0.6, Check::CompactDate,
+            r"\b(?:(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:19|20)?[0-9]{2})\b".to_string());
+        add(
+            "date_md",
+            Label::Date,
+            0.85,
+            Check::MonthDay,
+            format!(r"\b{MON}/{DAY}\b"),
+        );
+        add(
+            "date_md_dash",
+            Label::Date,
+            0.6,
+            Check::MonthDayDash,
+            format!(r"\b{MON}-{DAY}\b"),
+        );
+        add(
+            "year_cued",
+            Label::Date,
+            0.8,
+            Check::Year,
+            format!(
+                r"(?i:\b(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>{YEAR}|'[0-9]{{2}})\b)"
+            ),
+        );
+        add(
+            "year_2digit_cued",
+            Label::Date,
+            0.6,
+            Check::Year,
+            format!(
+                r"(?i:\b(?:{yy_cues})[ \t,:\-]*(?:x\s*[0-9][ \t]+)?'?(?P<v>[0-9]{{2}})'?(?:[ \t]*[,.;)]|[ \t]*$|[ \t]*\n|[ \t]+(?:and|with|for|at|w|s/p|c/b|complicated)\b))"
+            ),
+        );
+        add(
+            "year_apostrophe",
+            Label::Date,
+            0.6,
+            Check::Year,
+            r"(?:^|[ \t(,/])(?P<v>'[0-9]{2})\b".to_string(),
+        );
+        add(
+            "year_trailing_apostrophe",
+            Label::Date,
+            0.5,
+            Check::Year,
+            r"\b(?P<v>[0-9]{2})'(?:[ \t]|[.,;)]|$)".to_string(),
+        );
+        add(
+            "date_ordinal",
+            Label::Date,
+            0.7,
+            Check::Ordinal,
+            format!(
+                r"(?i:\b(?:the|on|of|by|until|since|before|after)[ \t]+(?P<v>{DAY}(?:st|nd|rd|th))\b)"
+            ),
+        );
+
+        let (recs, res): (Vec<Recognizer>, Vec<String>) = pats.into_iter().unzip();
+        let re = Regex::builder()
+            .syntax(
+                syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false)
+                    .multi_line(true)
+                    .crlf(true),
+            )
+            .build_many(&res)
+            .map_err(|e| Error::build("pattern set", e))?;
+        Ok(Patterns { re, recs })
+    }
+
+    /// A fresh capture buffer for `find`.
+    pub fn captures(&self) -> Captures {
+        self.re.create_captures()
+    }
+
+    /// Number of patterns in the multi-pattern search.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    /// The pattern names, in id order (for `explain` output and docs).
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.recs.iter().map(|r| r.name)
+    }
+
+    /// Searches `text[range]` and appends validated detections to `out`.
+    pub fn find(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        caps: &mut Captures,
+        out: &mut Vec<Span>,
+    ) {
+        let hay = text.as_bytes();
+        let mut at = range.start;
+        while at < range.end {
+            let input = Input::new(hay).range(at..range.end);
+            self.re.search_captures(&input, caps);
+            let Some(m) = caps.get_match() else { break };
+            let rec = &self.recs[m.pattern().as_usize()];
+            let (vs, ve) = match caps.get_group_by_name("v") {
+                Some(g) => (g.start, g.end),
+                None => (m.start(), m.end()),
+            };
+            let (vs, ve) = trim_value(hay, vs, ve, rec.check);
+            match validate(rec, text, vs, ve) {
+                Some((label, score)) => {
+                    if let Some(s) = Span::checked(text, vs, ve, label, score, Source::Pattern) {
+                        out.push(s);
+                    }
+                    at = if m.end() > m.start() {
+                        m.end()
+                    } else {
+                        m.end() + 1
+                    };
+                }
+                None => at = m.start() + 1,
+            }
+        }
+    }
+}
+
+/// Trims trailing punctuation a greedy value or URL took along.
+fn trim_value(hay: &[u8], s: usize, mut e: usize, check: Check) -> (usize, usize) {
+    if matches!(check, Check::Url | Check::Labelled) {
+        while e > s
+            && matches!(
+                hay[e - 1],
+                b'.' | b',' | b';' | b':' | b')' | b']' | b'!' | b'?' | b'-' | b'/'
+            )
+        {
+            e -= 1;
+        }
+    }
+    (s, e)
+}
+
+fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
+    let mut i = pos;
+    while i > 0 && !text[i - 1].is_ascii_alphanumeric() {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'\'') {
+        i -= 1;
+    }
+    (
+        String::from_utf8_lossy(&text[i..end]).to_ascii_lowercase(),
+        i,
+    )
+}
+
+fn lower_word_after(text: &[u8], pos: usize) -> String {
+    let mut i = pos;
+    while i < text.len() && (text[i] == b' ' || text[i] == b'\t') {
+        i += 1;
+    }
+    let s = i;
+    while i < text.len() && text[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    String::from_utf8_lossy(&text[s..i]).to_ascii_lowercase()
+}
+
+/// Words before a slash-number that make it a measurement, not a date (`BP 120/80`,
+/// `PSV 10/5`, `strength 5/5`, `pain 5/10`).
+const RATIO_CUES: &[&str] = &[
+    "bp",
+    "sbp",
+    "dbp",
+    "abp",
+    "nbp",
+    "nibp",
+    "map",
+    "art",
+    "aline",
+    "cuff",
+    "psv",
+    "ps",
+    "peep",
+    "cpap",
+    "bipap",
+    "ipap",
+    "epap",
+    "vent",
+    "settings",
+    "ratio",
+    "pain",
+    "score",
+    "strength",
+    "grade",
+    "gcs",
+    "rass",
+    "apgar",
+    "abg",
+    "vbg",
+    "murmur",
+    "pupils",
+    "perrl",
+    "perrla",
+    "reflexes",
+    "motor",
+    "edema",
+    "pulses",
+    "sounds",
+    "x",
+    "of",
+    "ie",
+    "i",
+    "e",
+    "o2",
+    "sats",
+    "pressures",
+    "pressure",
+    "pap",
+    "pa",
+    "cvp",
+    "wedge",
+    "pcwp",
+    "ci",
+    "co",
+    "svr",
+    "tv",
+    "vt",
+    "rr",
+    "hr",
+    "sr",
+    "rate",
+    "mae",
+    "strengths",
+    "graded",
+    "scale",
+    "level",
+    "levels",
+    "bs",
+    "bowel",
+    "tol",
+    "tolerating",
+    "iabp",
+    "augmenting",
+    "unloading",
+    "assist",
+    "fio2",
+    "fi02",
+    "ac",
+    "simv",
+    "imv",
+    "pc",
+    "vc",
+    "prvc",
+    "cmv",
+    "mmv",
+    "aprv",
+    "tidal",
+    "ett",
+    "vs",
+    "vss",
+    "bps",
+    "hrs",
+    "rhythm",
+    "ectopy",
+    "lytes",
+    "dose",
+    "doses",
+    "units",
+    "tabs",
+    "with",
+    "about",
+    "approx",
+    "approximately",
+    "nearly",
+];
+const UNIT_AFTER: &[&str] = &[
+    "mg", "mcg", "g", "gm", "ml", "cc", "l", "tab", "tabs", "tablet", "tablets", "cap", "caps",
+    "ns", "nss", "strength", "dose", "doses", "unit", "units", "u", "meq", "mmol", "mmhg", "kg",
+    "lb", "lbs", "cm", "mm", "in", "inch", "inches", "cup", "cups", "amp", "amps", "puff", "puffs",
+    "drop", "drops", "gtt", "gtts", "hr", "hrs", "min", "mins", "sec", "strength", "scale", "pain",
+    "ratio", "assist", "breaths", "bpm", "x", "times", "of",
+];
+
+/// Words that never sit between a house number and a street suffix.
+const ADDRESS_STOP: &[&str] = &[
+    "and", "or", "to", "the", "of", "with", "for", "at", "in", "on", "by", "from", "pt", "old",
+    "yr", "yrs", "yo", "am", "pm", "is", "was", "she", "he", "his", "her", "they", "it", "this",
+    "that", "times", "lead", "view", "vessel", "port", "lumen", "french", "fr", "gauge", "hours",
+    "days", "weeks", "months", "years", "day", "week", "month", "year", "liters", "beats",
+    "episodes", "bed", "room", "floor", "x", "per", "each", "every", "over", "after", "before",
+    "then", "than", "had", "has", "have", "been", "be", "are", "were", "not", "no", "up", "down",
+    "into", "out", "off", "as", "but", "so", "if", "also", "now", "ago", "since", "until", "pills",
+    "doses", "cups", "units", "drops", "puffs", "tabs", "caps", "np", "nc", "ns", "lr", "iv", "po",
+    "prn", "bid", "tid", "qid", "qd", "mg", "ml", "cc", "l", "min",
+];
+
+fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, f32)> {
+    let hay = text.as_bytes();
+    let val = &hay[s..e];
+    let ok = |b: bool| {
+        if b {
+            Some((rec.label, rec.score))
+        } else {
+            None
+        }
+    };
+    let before = if s > 0 { hay[s - 1] } else { b' ' };
+    let after = if e < hay.len() { hay[e] } else { b' ' };
+    match rec.check {
+        Check::None => ok(true),
+        Check::Labelled => {
+            let has_digit = val.iter().any(u8::is_ascii_digit);
+            if !has_digit || val.len() < 3 {
+                return None;
+            }
+            // A labelled value that is itself a date or a time belongs to another pattern.
+            if val.iter().filter(|b| **b == b'/').count() == 2 && val.len() <= 10 {
+                return None;
+            }
+            let label = if rec.label == Label::Phone && is_fax_context(hay, s) {
+                Label::Fax
+            } else {
+                rec.label
+            };
+            Some((label, rec.score))
+        }
+        Check::Ssn => ok(v::ssn(val)),
+        Check::Email => ok(true),
+        Check::Url => ok(e - s >= 5),
+        Check::Ipv4 => ok(std::str::from_utf8(val).map(v::ipv4).unwrap_or(false)),
+        Check::Ipv6 => ok(std::str::from_utf8(val).map(v::ipv6).unwrap_or(false)),
+        Check::Dea => ok(v::dea(val)),
+        Check::Vin => ok(v::vin(val)),
+        Check::Mbi => ok(v::mbi(val)),
+        Check::Phone => {
+            if before.is_ascii_alphanumeric()
+                || (before == b'.' && s >= 2 && hay[s - 2].is_ascii_digit())
+            {
+                return None;
+            }
+            if after.is_ascii_digit()
+                || (after == b'/' || after == b'.')
+                    && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
+            if digits < 7 {
+                return None;
+            }
+            let label = if rec.label == Label::Fax || is_fax_context(hay, s) {
+                Label::Fax
+            } else {
+                Label::Phone
+            };
+            Some((label, rec.score))
+        }
+        Check::Address => {
+            // The words between the number and the suffix are a street name: alphabetic or an
+            // ordinal (`42nd`), never a unit, dose, time word or function word.
+            let t = String::from_utf8_lossy(val).to_ascii_lowercase();
+            let words: Vec<&str> = t
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let number = words.first().copied().unwrap_or("");
+            if number.len() > 1
+                && number.bytes().skip(1).any(|b| b.is_ascii_alphabetic())
+                && !number.ends_with(|c: char| c.is_ascii_alphabetic() && number.len() <= 5)
+            {
+                return None;
+            }
+            let street_end = words
+                .iter()
+                .position(|w| {
+                    matches!(
+                        *w,
+                        "apt"
+                            | "apartment"
+                            | "unit"
+                            | "suite"
+                            | "ste"
+                            | "fl"
+                            | "floor"
+                            | "bldg"
+                            | "building"
+                            | "rm"
+                    )
+                })
+                .unwrap_or(words.len());
+            let middle = &words[1.min(words.len())..street_end.saturating_sub(1).max(1)];
+            let bad_middle = middle.iter().any(|w| {
+                let ordinal = w.len() >= 3
+                    && w.as_bytes()[0].is_ascii_digit()
+                    && (w.ends_with("st")
+                        || w.ends_with("nd")
+                        || w.ends_with("rd")
+                        || w.ends_with("th"));
+                (!ordinal && w.bytes().any(|b| b.is_ascii_digit()))
+                    || UNIT_AFTER.contains(w)
+                    || ADDRESS_STOP.contains(w)
+            });
+            if bad_middle || middle.is_empty() {
+                return None;
+            }
+            // No sentence break inside an address line.
+            if val.windows(2).any(|w| w[0] == b'.' && w[1] == b' ') && !val.starts_with(b"P") {
+                let dots = val
+                    .windows(2)
+                    .filter(|w| w[0] == b'.' && w[1] == b' ')
+                    .count();
+                let initials = middle.iter().filter(|w| w.len() <= 2).count();
+                if dots > initials {
+                    return None;
+                }
+            }
+            if before == b'.' || before == b'/' || before == b'-' {
+                return None;
+            }
+            ok(true)
+        }
+        Check::NumericDate => {
+            let n = v::numbers(val);
+            if before == b'/'
+                || before == b'.' && s >= 2 && hay[s - 2].is_ascii_digit()
+                || after == b'/' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            let plausible = match n.as_slice() {
+                [y, m, d] if *y >= 1800 => v::month_day(*m, *d),
+                [m, d, _] => v::month_day(*m, *d),
+                _ => false,
+            };
+            ok(plausible)
+        }
+        Check::MonthDay | Check::MonthDayDash => {
+            if before == b'/'
+                || before == b'.'
+                || before == b'-'
+                || before == b'+'
+                || before.is_ascii_digit()
+            {
+                return None;
+            }
+            if after == b'/'
+                || after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+                || after == b'%'
+                || after == b'+'
+                || after == b':' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            let n = v::numbers(val);
+            let [m, d] = n.as_slice() else { return None };
+            if !v::month_day(*m, *d) {
+                return None;
+            }
+            let (w1, p1) = lower_word_before(hay, s);
+            let (w2, _) = lower_word_before(hay, p1);
+            if RATIO_CUES.contains(&w1.as_str())
+                || (RATIO_CUES.contains(&w2.as_str())
+                    && w1
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b.is_ascii_alphabetic())
+                    && w1.len() <= 4
+                    && !matches!(
+                        w1.as_str(),
+                        "on" | "since" | "from" | "until" | "of" | "dated"
+                    ))
+            {
+                return None;
+            }
+            let next = lower_word_after(hay, e);
+            if UNIT_AFTER.contains(&next.as_str()) {
+                return None;
+            }
+            if rec.check == Check::MonthDayDash {
+                // `8-12` is far more often a range; a date needs a cue before it.
+                return ok(matches!(
+                    w1.as_str(),
+                    "on" | "since"
+                        | "from"
+                        | "until"
+                        | "dated"
+                        | "of"
+                        | "date"
+                        | "dos"
+                        | "seen"
+                        | "admitted"
+                        | "discharged"
+                        | "d/c"
+                        | "dc"
+                        | "started"
+                        | "stopped"
+                        | "due"
+                        | "thru"
+                        | "through"
+                        | "till"
+                        | "by"
+                        | "after"
+                        | "before"
+                        | "returned"
+                ));
+            }
+            ok(true)
+        }
+        Check::CompactDate => {
+            let (w1, _) = lower_word_before(hay, s);
+            if matches!(
+                w1.as_str(),
+                "mrn" | "id" | "no" | "number" | "acct" | "account" | "pager" | "phone" | "ext"
+            ) {
+                return None;
+            }
+            ok(true)
+        }
+        Check::TextDate => {
+            // `may` and `mar` are words too: lower-case `may 5 mg` is not a date.
+            let t = String::from_utf8_lossy(val).to_ascii_lowercase();
+            let next = lower_word_after(hay, e);
+            if UNIT_AFTER.contains(&next.as_str()) && !t.chars().any(|c| c == ',') {
+                return None;
+            }
+            if t.starts_with("may") || t.starts_with("mar ") {
+                let first = val[0];
+                let has_year = v::numbers(val).iter().any(|&n| n >= 1800);
+                if first.is_ascii_lowercase() && !has_year && !t.contains(',') {
+                    let (w1, _) = lower_word_before(hay, s);
+                    if !matches!(
+                        w1.as_str(),
+                        "on" | "in"
+                            | "since"
+                            | "of"
+                            | "until"
+                            | "by"
+                            | "from"
+                            | "is"
+                            | "dated"
+                            | "date"
+                            | "used"
+                            | "early"
+                            | "late"
+                            | "mid"
+                    ) {
+                        return None;
+                    }
+                }
+            }
+            ok(true)
+        }
+        Check::Year => {
+            if after == b'/'
+                || after == b'-' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+                || after == b'%'
+                || after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            let next = lower_word_after(hay, e);
+            if UNIT_AFTER.contains(&next.as_str())
+                || matches!(
+                    next.as_str(),
+                    "ml" | "cc"
+                        | "hrs"
+                        | "hours"
+                        | "days"
+                        | "mins"
+                        | "minutes"
+                        | "kcal"
+                        | "cal"
+                        | "calories"
+                        | "mg"
+                        | "units"
+                        | "pm"
+                        | "am"
+                        | "h"
+                        | "hr"
+                )
+            {
+                return None;
+            }
+            if before == b'@' || before == b'#' {
+                return None;
+            }
+            ok(true)
+        }
+        Check::Ordinal => ok(true),
+        Check::Age => ok(true),
+    }
+}
+
+fn is_fax_context(hay: &[u8], s: usize) -> bool {
+    let from = s.saturating_sub(24);
+    let window = &hay[from..s];
+    window.windows(3).any(|w| w.eq_ignore_ascii_case(b"fax"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(String, Label)> {
+        let p = Patterns::build().unwrap();
+        let mut caps = p.re.create_captures();
+        let mut out = Vec::new();
+        p.find(text, 0..text.len(), &mut caps, &mut out);
+        out.iter()
+            .map(|s| (text[s.start..s.end].to_string(), s.label))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[(&str, Label)])] = &[
+            ("seen 3/14/2023 at 14:30", &[("3/14/2023", Label::Date)]),
+            ("on 03-14-23.", &[("03-14-23", Label::Date)]),
+            ("2023-03-14", &[("2023-03-14", Label::Date)]),
+            ("March 14, 2023", &[("March 14, 2023", Label::Date)]),
+            ("14 Mar 2023", &[("14 Mar 2023", Label::Date)]),
+            ("since Mar 2023", &[("Mar 2023", Label::Date)]),
+            ("f/u 3/14 with", &[("3/14", Label::Date)]),
+            ("BP 120/80 HR 80", &[]),
+            ("PSV 10/5 peep 5", &[]),
+            ("pain 5/10", &[]),
+            ("1/2 tab po", &[]),
+            ("ABG 7.36/42/91", &[]),
+            (
+                "call 617-555-0134 x22",
+                &[("617-555-0134 x22", Label::Phone)],
+            ),
+            ("fax: (617) 555-0199", &[("(617) 555-0199", Label::Fax)]),
+            ("SSN 219-09-9999", &[("219-09-9999", Label::Ssn)]),
+            ("123-45-6789 ", &[]),
+            ("MRN: 00412345", &[("00412345", Label::Mrn)]),
+            ("jdoe@example.org", &[("jdoe@example.org", Label::Email)]),
+            (
+                "see https://portal.example.org/x.",
+                &[("https://portal.example.org/x", Label::Url)],
+            ),
+            ("from 192.168.10.5 ", &[("192.168.10.5", Label::Ip)]),
+            ("a 92 y/o woman", &[("92", Label::Age)]),
+            ("a 89 y/o woman", &[]),
+            ("ninety-one year old", &[("ninety-one", Label::Age)]),
+            ("DEA AB1234563", &[("AB1234563", Label::License)]),
+            (
+                "VIN 1HGCM82633A004352",
+                &[("1HGCM82633A004352", Label::Vehicle)],
+            ),
+            ("Boston, MA 02139", &[("02139", Label::Zip)]),
+            (
+                "lives at 123 Main Street, Apt 4B",
+                &[("123 Main Street, Apt 4B", Label::Address)],
+            ),
+            ("3 way foley", &[]),
+            (
+                "MI 92, CABG '98",
+                &[("92", Label::Date), ("'98", Label::Date)],
+            ),
+            ("s/p CABG 1957, 1971", &[("1957", Label::Date)]),
+            ("Pager #12345", &[("12345", Label::Phone)]),
+            ("Na 138 K 4.1 Cr 1.2 INR 1.3 I21.4", &[]),
+        ];
+        for (text, want) in cases {
+            let got = find(text);
+            let want: Vec<(String, Label)> =
+                want.iter().map(|(s, l)| (s.to_string(), *l)).collect();
+            assert_eq!(got, want, "text: {text}");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Word tokens: the unit the dictionary and the context rules reason about.
+//!
+//! A word is a maximal run of ASCII letters and digits and non-ASCII bytes (so `José`,
+//! `Müller` and `Nguyễn` are one word each). Apostrophes and hyphens are not word bytes, so
+//! `O'Brien` is two words joined by `'`; the name rules glue such words back together. The
+//! scan is one pass over a 256-entry byte table; it owns no dictionary knowledge (see
+//! `dictionary.rs`) and no rule knowledge (see `names.rs`).
+
+/// Byte classes, one lookup per byte.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_digit() {
+            WORD | DIGIT
+        } else if b.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if b.is_ascii_lowercase() {
+            WORD | LOWER
+        } else if b >= 0x80 {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+pub fn is_word_byte(b: u8) -> bool {
+    CLASS[b as usize] & WORD != 0
+}
+
+/// The case shape of a word, which matters for names in mixed-case notes and not at all in
+/// ALL-CAPS or all-lowercase notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `smith`
+    Lower,
+    /// `Smith`, `McDonald`
+    Capitalized,
+    /// `SMITH`
+    Upper,
+    /// digits only: `2023`
+    Digits,
+    /// letters and digits: `A12`, `2nd`
+    AlphaNum,
+    /// anything else, e.g. `iPhone`, or words with non-ASCII letters only
+    Other,
+}
+
+/// One word of the text. `flags` is filled in by the dictionary stage.
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub shape: Shape,
+    pub flags: u32,
+}
+
+impl Word {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn is_alpha(&self) -> bool {
+        matches!(
+            self.shape,
+            Shape::Lower | Shape::Capitalized | Shape::Upper | Shape::Other
+        )
+    }
+
+    pub fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+fn shape_of(bytes: &[u8]) -> Shape {
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    let mut digit = 0usize;
+    for &b in bytes {
+        let c = CLASS[b as usize];
+        upper += (c & UPPER != 0) as usize;
+        lower += (c & LOWER != 0) as usize;
+        digit += (c & DIGIT != 0) as usize;
+    }
+    let first_upper = CLASS[bytes[0] as usize] & UPPER != 0;
+    if digit == bytes.len() {
+        Shape::Digits
+    } else if digit > 0 {
+        Shape::AlphaNum
+    } else if upper == 0 && lower > 0 {
+        Shape::Lower
+    } else if lower == 0 && upper > 0 {
+        if upper == 1 && bytes.len() > 1 && first_upper {
+            // A single capital followed by non-ASCII letters (`Élodie` is Other, `Ñ`...).
+            Shape::Capitalized
+        } else {
+            Shape::Upper
+        }
+    } else if first_upper {
+        Shape::Capitalized
+    } else if upper == 0 && lower == 0 && bytes.len() >= 2 {
+        // Non-ASCII only: look at the first char.
+        Shape::Other
+    } else {
+        Shape::Other
+    }
+}
+
+/// Splits `text` into words, appending to `out` (cleared first).
+pub fn tokenize(text: &str, out: &mut Vec<Word>) {
+    out.clear();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let n = b.len();
+    while i < n {
+        // Skip non-word bytes.
+        while i < n && CLASS[b[i] as usize] & WORD == 0 {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let s = i;
+        while i < n && CLASS[b[i] as usize] & WORD != 0 {
+            i += 1;
+        }
+        // Word bytes include all bytes >= 0x80, so a word always starts and ends on a char
+        // boundary: a multi-byte char is either wholly inside or wholly outside.
+        let mut shape = shape_of(&b[s..i]);
+        if shape == Shape::Other {
+            shape = unicode_shape(&text[s..i]);
+        }
+        out.push(Word {
+            start: s,
+            end: i,
+            shape,
+            flags: 0,
+        });
+    }
+}
+
+fn unicode_shape(w: &str) -> Shape {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Other;
+    };
+    let rest_lower = chars.clone().all(|c| !c.is_uppercase());
+    let rest_upper = chars.all(|c| !c.is_lowercase());
+    if first.is_uppercase() && rest_lower {
+        Shape::Capitalized
+    } else if first.is_uppercase() && rest_upper {
+        Shape::Upper
+    } else if first.is_lowercase() && rest_lower {
+        Shape::Lower
+    } else {
+        Shape::Other
+    }
+}
+
+/// How a document uses case. In ALL-CAPS and all-lowercase notes capitalisation says nothing
+/// about names, so the name rules lean on dictionaries and cue words instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMode {
+    Mixed,
+    Upper,
+    Lower,
+}
+
+/// Decides the case mode from the words' shapes (ignoring digits and short words).
+pub fn case_mode(words: &[Word]) -> CaseMode {
+    let (mut up, mut low, mut cap) = (0usize, 0usize, 0usize);
+    for w in words {
+        if w.len() < 3 {
+            continue;
+        }
+        match w.shape {
+            Shape::Upper => up += 1,
+            Shape::Lower => low += 1,
+            Shape::Capitalized => cap += 1,
+            _ => {}
+        }
+    }
+    let total = up + low + cap;
+    if total == 0 {
+        return CaseMode::Mixed;
+    }
+    if up * 10 >= total * 7 {
+        CaseMode::Upper
+    } else if low * 100 >= total * 93 {
+        CaseMode::Lower
+    } else {
+        CaseMode::Mixed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<(String, Shape)> {
+        let mut v = Vec::new();
+        tokenize(t, &mut v);
+        v.iter()
+            .map(|w| (t[w.start..w.end].to_string(), w.shape))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_keeps_unicode() {
+        let w = words("Dr. O'Brien saw José  at 14:30, BP 120/80.");
+        let s: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            s,
+            [
+                "Dr", "O", "Brien", "saw", "José", "at", "14", "30", "BP", "120", "80"
+            ]
+        );
+        assert_eq!(w[4].1, Shape::Capitalized);
+        assert_eq!(w[8].1, Shape::Upper);
+        assert_eq!(w[6].1, Shape::Digits);
+    }
+
+    #[test]
+    fn shapes() {
+        let w = words("smith SMITH McDonald 2nd ÉLODIE élodie");
+        let shapes: Vec<Shape> = w.iter().map(|x| x.1).collect();
+        assert_eq!(
+            shapes,
+            [
+                Shape::Lower,
+                Shape::Upper,
+                Shape::Capitalized,
+                Shape::AlphaNum,
+                Shape::Upper,
+                Shape::Lower
+            ]
+        );
+    }
+
+    #[test]
+    fn case_modes() {
+        let mut v = Vec::new();
+        tokenize("PT TRANSFERRED FROM VAMC FOR CATH", &mut v);
+        assert_eq!(case_mode(&v), CaseMode::Upper);
+        tokenize("pt transferred from vamc for cath", &mut v);
+        assert_eq!(case_mode(&v), CaseMode::Lower);
+        tokenize("Patient was transferred from Mercy for cath.", &mut v);
+        assert_eq!(case_mode(&v), CaseMode::Mixed);
+    }
+}

@@ -1,0 +1,91 @@
+//! Typed errors of the library boundary.
+//!
+//! No error carries text from the document being processed: errors name files, byte offsets,
+//! lengths and configuration keys, never content (a PHI value in an error message is a breach).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Errors returned by the library.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+/// What went wrong. Fields hold positions and names, never document text.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Input is not valid UTF-8 at this byte offset.
+    InvalidUtf8 { offset: u64 },
+    /// Reading or writing a file failed.
+    Io {
+        path: Option<PathBuf>,
+        source: std::io::Error,
+    },
+    /// A configuration value is invalid.
+    Config { key: String, reason: String },
+    /// A bundled resource (dictionary, pattern set) could not be built.
+    Build { what: &'static str, reason: String },
+    /// A JSON line of an input corpus could not be parsed.
+    Json { line: u64, reason: String },
+}
+
+impl Error {
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    pub(crate) fn new(kind: ErrorKind) -> Error {
+        Error { kind }
+    }
+
+    pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io { path, source })
+    }
+
+    pub(crate) fn build(what: &'static str, reason: impl fmt::Display) -> Error {
+        Error::new(ErrorKind::Build {
+            what,
+            reason: reason.to_string(),
+        })
+    }
+
+    #[allow(dead_code)] // used by the configuration loader of the policy layer
+    pub(crate) fn config(key: impl Into<String>, reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Config {
+            key: key.into(),
+            reason: reason.into(),
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ErrorKind::InvalidUtf8 { offset } => write!(
+                f,
+                "invalid UTF-8 at byte offset {offset} (use --lossy to replace invalid bytes with U+FFFD)"
+            ),
+            ErrorKind::Io {
+                path: Some(p),
+                source,
+            } => write!(f, "{}: {source}", p.display()),
+            ErrorKind::Io { path: None, source } => write!(f, "{source}"),
+            ErrorKind::Config { key, reason } => write!(f, "configuration `{key}`: {reason}"),
+            ErrorKind::Build { what, reason } => write!(f, "building {what}: {reason}"),
+            ErrorKind::Json { line, reason } => write!(f, "line {line}: invalid JSON: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
