@@ -319,6 +319,84 @@ const EPONYM_HEADS: &[&str] = &[
     "suction",
 ];
 
+/// Words that make a facility phrase generic (`Intensive Care`, `Primary Care`).
+const GENERIC_FACILITY: &[&str] = &[
+    "intensive",
+    "critical",
+    "primary",
+    "urgent",
+    "palliative",
+    "comfort",
+    "home",
+    "supportive",
+    "respiratory",
+    "nursing",
+    "skilled",
+    "acute",
+    "medical",
+    "surgical",
+    "cardiac",
+    "neonatal",
+    "pediatric",
+    "emergency",
+    "general",
+    "internal",
+    "family",
+    "mental",
+    "behavioral",
+    "dental",
+    "cancer",
+    "heart",
+    "health",
+    "community",
+    "outpatient",
+    "inpatient",
+    "ambulatory",
+    "day",
+    "long",
+    "term",
+    "transitional",
+    "subacute",
+    "assisted",
+    "living",
+    "the",
+    "our",
+    "your",
+    "their",
+    "this",
+    "a",
+    "an",
+    "trauma",
+    "burn",
+    "stroke",
+    "wound",
+    "dialysis",
+    "infusion",
+    "imaging",
+    "sleep",
+    "pain",
+    "diabetes",
+    "kidney",
+    "eye",
+    "womens",
+    "women's",
+    "mens",
+    "children's",
+    "childrens",
+    "veterans",
+    "va",
+    "university",
+    "regional",
+    "county",
+    "state",
+    "city",
+    "memorial",
+    "center",
+    "care",
+    "clinic",
+    "hospital",
+];
+
 #[derive(Clone, Copy, Default)]
 struct Mark {
     label: Option<Label>,
@@ -439,6 +517,9 @@ impl<'a> NameRules<'a> {
         {
             return None;
         }
+        if self.is_abbrev_plural(i) || self.is_field_label(i) {
+            return None;
+        }
         let vocab = w.has(VOCAB);
         let listed = w.has(NAMEISH);
         let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
@@ -471,6 +552,24 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// `TAs`, `PVCs`, `IADLs`: plural of an all-caps abbreviation.
+    fn is_abbrev_plural(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        let t = &self.b()[w.start..w.end];
+        t.len() >= 3
+            && t[t.len() - 1] == b's'
+            && t[..t.len() - 1]
+                .iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    }
+
+    /// A word directly followed by `:` on its line is a field label (`Callback:`), not a name.
+    fn is_field_label(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.b().get(w.end) == Some(&b':')
+            && self.b().get(w.end + 1).is_none_or(|c| !c.is_ascii_digit())
+    }
+
     fn mark(&mut self, i: usize, label: Label, score: f32, cued: bool) {
         let m = &mut self.marks[i];
         if m.label.is_none() || score > m.score || (cued && !m.cued) {
@@ -498,7 +597,7 @@ impl<'a> NameRules<'a> {
                 (self.name_form(k) || self.is_initial(k))
                     && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
             };
-            if !ok {
+            if !ok || (self.is_field_label(k) && k == i) {
                 break;
             }
             // A possessive `s` ends the name.
@@ -572,7 +671,10 @@ impl<'a> NameRules<'a> {
             } else if w.has(d::ROLE | d::PERSON_VERB)
                 && i + 1 < n
                 && !next_gap.contains('\n')
-                && next_gap.trim().len() <= 2
+                && next_gap.len() <= 3
+                && next_gap
+                    .bytes()
+                    .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.'))
             {
                 let j = i + 1;
                 let wj = self.words[j];
@@ -644,6 +746,14 @@ impl<'a> NameRules<'a> {
                 lw.as_str(),
                 "pt" | "ot" | "ms" | "ma" | "do" | "pa" | "rd" | "od"
             ) && w.shape != Shape::Upper
+            {
+                continue;
+            }
+            // `Boston, MA 02139`: a state, not a credential.
+            if self.dict.is_state_abbrev(&b[w.start..w.end])
+                && i + 1 < n
+                && self.words[i + 1].shape == Shape::Digits
+                && self.words[i + 1].len() == 5
             {
                 continue;
             }
@@ -725,15 +835,15 @@ impl<'a> NameRules<'a> {
                         || (self.mode == CaseMode::Mixed
                             && matches!(wj.shape, Shape::Capitalized | Shape::Other)
                             && !wj.has(
-                                d::MEDICAL
-                                    | d::UNIT
+                                VOCAB
                                     | d::CREDENTIAL
                                     | d::TITLE
                                     | d::FACILITY
                                     | d::MONTH
                                     | d::WEEKDAY,
                             )
-                            && !self.is_stop(j))
+                            && !self.is_stop(j)
+                            && !self.is_field_label(j))
                         || matches!(
                             lower(self.text, &wj).as_str(),
                             "van"
@@ -799,28 +909,62 @@ impl<'a> NameRules<'a> {
             }
             let lw = self.lw(i);
             // Facility heads: extend left over the facility's name.
-            let head = matches!(
+            let strong_head = matches!(
                 lw.as_str(),
                 "hospital"
                     | "hosp"
+                    | "hospitals"
                     | "memorial"
                     | "clinic"
                     | "infirmary"
                     | "hospice"
                     | "manor"
-                    | "medical"
                     | "rehab"
                     | "rehabilitation"
                     | "healthcare"
                     | "institute"
                     | "sanatorium"
-                    | "nursing"
-                    | "regional"
+            );
+            let next_generic = i + 1 < n
+                && matches!(
+                    self.lw(i + 1).as_str(),
+                    "unit"
+                        | "units"
+                        | "team"
+                        | "service"
+                        | "services"
+                        | "plan"
+                        | "planning"
+                        | "provider"
+                        | "providers"
+                        | "physician"
+                        | "needs"
+                        | "management"
+                        | "coordination"
+                        | "staff"
+                        | "status"
+                );
+            let weak_head = matches!(
+                lw.as_str(),
+                "regional"
                     | "general"
                     | "center"
                     | "centre"
                     | "health"
-            );
+                    | "care"
+                    | "associates"
+                    | "practice"
+                    | "group"
+                    | "pediatrics"
+                    | "cardiology"
+                    | "physicians"
+                    | "partners"
+                    | "medicine"
+                    | "clinics"
+            ) && !next_generic;
+            let head = (strong_head || weak_head)
+                && (self.mode != CaseMode::Mixed
+                    || matches!(w.shape, Shape::Capitalized | Shape::Upper));
             if head {
                 let mut s = i;
                 let mut k = i;
@@ -832,10 +976,12 @@ impl<'a> NameRules<'a> {
                         && !wp.has(d::UNIT | d::PLACE_CUE | d::ROLE | d::PERSON_VERB)
                         && (wp.has(d::FACILITY)
                             || match self.mode {
-                                CaseMode::Mixed => matches!(
-                                    wp.shape,
-                                    Shape::Capitalized | Shape::Upper | Shape::Other
-                                ),
+                                CaseMode::Mixed => {
+                                    matches!(wp.shape, Shape::Capitalized | Shape::Other)
+                                        || wp.shape == Shape::Upper
+                                            && w.shape == Shape::Upper
+                                            && !wp.has(VOCAB)
+                                }
                                 _ => !wp.has(d::MEDICAL) || wp.has(NAMEISH | d::CITY),
                             });
                     if !ok {
@@ -848,7 +994,18 @@ impl<'a> NameRules<'a> {
                         s = p;
                     }
                 }
-                if s < i {
+                // A weak head (`Care`, `Center`) needs a proper name in the run, not only
+                // generic words (`Intensive Care`, `Primary Care`).
+                let proper = (s..i).any(|k| {
+                    let wk = self.words[k];
+                    !GENERIC_FACILITY.contains(&self.lw(k).as_str())
+                        && !wk.has(d::FACILITY)
+                        && (wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
+                            || !wk.has(VOCAB)
+                            || self.mode == CaseMode::Mixed
+                                && matches!(wk.shape, Shape::Capitalized | Shape::Upper))
+                });
+                if s < i && (strong_head || proper) {
                     // Include the facility words after the name (`Mercy Hospital`, `X Medical Center`).
                     let mut e = i;
                     while e + 1 < n
@@ -927,7 +1084,17 @@ impl<'a> NameRules<'a> {
                 }
             }
             // `City, ST` and `City, State`.
-            if i >= 1 && self.text[self.words[i - 1].end..w.start] == *", " {
+            let comma_gap = i >= 1 && {
+                let g = &self.text[self.words[i - 1].end..w.start];
+                g.starts_with(',')
+                    && g.len() <= 4
+                    && g[1..].bytes().all(|c| c == b' ' || c == b'\t')
+            };
+            let after_name_credential = i >= 1
+                && w.has(d::CREDENTIAL)
+                && self.marks[i - 1].label == Some(Label::Name)
+                && self.marks[i - 1].cued;
+            if comma_gap && !after_name_credential {
                 let abbr = self.dict.is_state_abbrev(&self.b()[w.start..w.end]);
                 let full = w.has(d::STATE)
                     && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized);
@@ -961,6 +1128,15 @@ impl<'a> NameRules<'a> {
                         }
                     }
                 }
+            }
+            // State names (Safe Harbor keeps them, but they are geographic and detected).
+            if w.has(d::STATE)
+                && !w.has(d::PHRASE)
+                && self.marks[i].label.is_none()
+                && (self.mode == CaseMode::Mixed && w.shape == Shape::Capitalized
+                    || self.mode != CaseMode::Mixed && !w.has(VOCAB | NAMEISH))
+            {
+                self.mark(i, Label::Location, 0.5, false);
             }
             // Countries and multi-word place names, capitalised in mixed text.
             if w.has(d::COUNTRY)

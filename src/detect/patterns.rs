@@ -44,6 +44,8 @@ enum Check {
     Year,
     Ordinal,
     Age,
+    AgeSex,
+    GenericId,
 }
 
 struct Recognizer {
@@ -73,6 +75,9 @@ const MON: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
 /// A labelled value: starts and ends with an alphanumeric, may hold - . / inside.
 const VALUE: &str = r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
+/// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), else
+/// a plain value.
+const VALUE_SPACED: &str = r"(?P<v>[A-Za-z0-9]{1,4}(?:[ \-][A-Za-z0-9]{2,4}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
 const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
 
 /// Street suffix spellings that collide with clinical abbreviations and words.
@@ -368,7 +373,7 @@ impl Patterns {
             0.99,
             Check::None,
             format!(
-                r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*]{{3}}[- ]?[0-9xX*]{{2}}[- ]?[0-9]{{4}}))\b"
+                r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{{0,40}}\))?\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*\#]{{3}}[- ]?[0-9xX*\#]{{2}}[- ]?[0-9]{{4}}))\b"
             ),
         );
         add(
@@ -377,7 +382,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate){NUMSEP}{VALUE})"
+                r"(?i:\b(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]{5,18}[0-9]))".to_string());
@@ -414,7 +419,7 @@ impl Patterns {
             0.97,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e){NUMSEP}{VALUE})"
+                r"(?i:\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add(
@@ -432,7 +437,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:finger\s*print|voice\s*print|retina(?:l)?|iris|biometric|palm\s*print|face\s+(?:id|template)|facial\s+(?:recognition|template)|dna\s+profile)[a-z ]{{0,24}}?(?:id|identifier|template|ref(?:erence)?|record|scan|hash|no\.?|\#|number|code|profile)\s*[:\#=]?\s*{VALUE})"
+                r"(?i:\b(?:finger\s*print|voice\s*print|retina(?:l)?|iris|biometric|palm\s*print|face\s*(?:id|print|scan|geometry|template)|facial|hand\s+geometry|gait|dna|vein\s+pattern)[a-z ]{{0,24}}?(?:id|identifier|template|ref(?:erence)?|record|scan|hash|no\.?|\#|number|code|profile|signature)\s*[:\#=]?\s*{VALUE})"
             ),
         );
         add(
@@ -462,7 +467,7 @@ impl Patterns {
             ),
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
-            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9]))\b".to_string());
+            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9]))\b".to_string());
         add(
             "age_labelled",
             Label::Age,
@@ -474,6 +479,8 @@ impl Patterns {
         );
         add("age", Label::Age, 0.95, Check::Age,
             r"(?i:\b(?P<v>9[0-9]|1[01][0-9])\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
+        add("age_sex", Label::Age, 0.8, Check::AgeSex,
+            r"\b(?P<v>9[0-9]|1[01][0-9])\s?(?:y|yo|yr)?\s?(?:[MF]\b|(?i:woman|man|male|female|wom|gentleman|lady)\b)".to_string());
         add(
             "age_words",
             Label::Age,
@@ -512,7 +519,7 @@ impl Patterns {
             Label::Ip,
             0.95,
             Check::Ipv6,
-            r"(?i:\b(?:[0-9a-f]{1,4}:){1,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4}){0,6}\b)"
+            r"(?i:\b[0-9a-f]{1,4}(?:::?[0-9a-f]{1,4}){1,7}(?:::)?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})"
                 .to_string(),
         );
         add(
@@ -571,7 +578,14 @@ impl Patterns {
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
             r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
-            r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
+            r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
+        add(
+            "phone_bare10",
+            Label::Phone,
+            0.6,
+            Check::Phone,
+            r"\b[2-9][0-9]{2}[2-9][0-9]{6}\b".to_string(),
+        );
         add(
             "po_box",
             Label::Address,
@@ -585,7 +599,7 @@ impl Patterns {
             0.9,
             Check::Address,
             format!(
-                r"(?i:\b[0-9]{{1,6}}[a-z]?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}?(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+                r"(?i:\b[0-9]{{1,6}}(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
             ),
         );
 
@@ -689,6 +703,15 @@ impl Patterns {
             ),
         );
 
+        // Other unique identifiers: long digit runs (optionally with a short letter prefix)
+        // that no pattern above claimed. Lab values and codes are shorter.
+        add(
+            "generic_number_id",
+            Label::Id,
+            0.5,
+            Check::GenericId,
+            r"\b[A-Za-z]{0,3}[0-9]{6,12}\b".to_string(),
+        );
         let (recs, res): (Vec<Recognizer>, Vec<String>) = pats.into_iter().unzip();
         let re = Regex::builder()
             .syntax(
@@ -1040,6 +1063,12 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             // No sentence break inside an address line.
+            let unit_at = ["apt", "ste", "suite", "unit"]
+                .iter()
+                .filter_map(|u| t.find(&format!(" {u}")))
+                .min()
+                .unwrap_or(val.len());
+            let val = &val[..unit_at];
             if val.windows(2).any(|w| w[0] == b'.' && w[1] == b' ') && !val.starts_with(b"P") {
                 let dots = val
                     .windows(2)
@@ -1222,6 +1251,47 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             ok(true)
         }
         Check::Ordinal => ok(true),
+        Check::AgeSex => {
+            // `102F` is more often a temperature than a 102-year-old woman.
+            let (w1, _) = lower_word_before(hay, s);
+            let temp = matches!(
+                w1.as_str(),
+                "t" | "temp"
+                    | "tmax"
+                    | "tm"
+                    | "temperature"
+                    | "febrile"
+                    | "fever"
+                    | "to"
+                    | "of"
+                    | "spiked"
+                    | "at"
+                    | "was"
+                    | "bp"
+                    | "hr"
+                    | "sat"
+                    | "sats"
+                    | "spo2"
+                    | "o2"
+                    | "rr"
+                    | "map"
+            );
+            ok(!temp && before != b'.' && after != b'.')
+        }
+        Check::GenericId => {
+            if before == b'.'
+                || before == b','
+                || after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+                || after == b',' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            let (w1, _) = lower_word_before(hay, s);
+            ok(!matches!(
+                w1.as_str(),
+                "plt" | "platelets" | "wbc" | "rbc" | "cpt" | "icd" | "loinc" | "ndc"
+            ))
+        }
         Check::Age => ok(true),
     }
 }

@@ -141,7 +141,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
         // Word bytes include all bytes >= 0x80, so a word always starts and ends on a char
         // boundary: a multi-byte char is either wholly inside or wholly outside.
         let mut shape = shape_of(&b[s..i]);
-        if shape == Shape::Other {
+        if shape == Shape::Other || b[s..i].iter().any(|&c| c >= 0x80) {
             shape = unicode_shape(&text[s..i]);
         }
         out.push(Word {
