@@ -4,7 +4,7 @@
 mod common;
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use phiscrub::detect::Stats;
@@ -18,8 +18,26 @@ fn benches(c: &mut Criterion) {
     // Per-stage fractions, printed once: how much of the input reaches each stage.
     let mut stats = Stats::default();
     let mut spans = 0usize;
-    for n in &notes {
+    let mut times: Vec<(Duration, usize)> = Vec::with_capacity(notes.len());
+    for (i, n) in notes.iter().enumerate() {
+        let t = Instant::now();
         spans += engine.detect_with_stats(&n.text, &mut stats).len();
+        times.push((t.elapsed(), i));
+    }
+    let sum: Duration = times.iter().map(|t| t.0).sum();
+    times.sort();
+    let pct = |p: usize| times[(times.len() - 1) * p / 100].0;
+    eprintln!(
+        "per-note detect (one pass, cold): total {:.2?} ({:.2} MB/s), p50 {:.2?}, p99 {:.2?}, max {:.2?}",
+        sum,
+        total as f64 / 1e6 / sum.as_secs_f64(),
+        pct(50),
+        pct(99),
+        times.last().expect("notes").0
+    );
+    for (d, i) in times.iter().rev().take(5) {
+        let n = &notes[*i];
+        eprintln!("  slowest: {} ({} bytes) {:.2?}", n.id, n.text.len(), d);
     }
     eprintln!(
         "stage stats: bytes_in={} bytes_patterns={} ({:.2}% of input reaches the pattern automaton) \

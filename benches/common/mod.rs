@@ -5,6 +5,8 @@
 //! 2. `target/bench-corpus.jsonl` (relative to the crate root);
 //! 3. otherwise runs `python3 corpora/generate.py --split test --n 7000 --out
 //!    target/bench-corpus.jsonl` once (seeded, so always the same ~10.8 MB of note text).
+//!
+//! `PHISCRUB_BENCH_NOTES=N` keeps only the first N notes (for quick runs).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,7 +26,7 @@ pub fn load_corpus() -> Vec<Note> {
     let path = corpus_path();
     let raw = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read bench corpus {}: {e}", path.display()));
-    let notes: Vec<Note> = raw
+    let mut notes: Vec<Note> = raw
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
@@ -38,6 +40,13 @@ pub fn load_corpus() -> Vec<Note> {
         "bench corpus {} holds no notes",
         path.display()
     );
+    // Optional cap for quick runs: the first N notes only.
+    if let Some(n) = std::env::var("PHISCRUB_BENCH_NOTES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        notes.truncate(n.max(1));
+    }
     eprintln!(
         "bench corpus: {} ({} notes, {} bytes of text)",
         path.display(),

@@ -486,6 +486,11 @@ impl<'a> NameRules<'a> {
         if !w.is_alpha() || self.is_stop(i) {
             return false;
         }
+        // In mixed-case text a lower-case English word is not part of a name even when a
+        // census list has it (`Dr. Alvarez Smith end`).
+        if self.mode == CaseMode::Mixed && w.shape == Shape::Lower && w.has(VOCAB) {
+            return false;
+        }
         if w.has(NAMEISH) {
             return true;
         }
@@ -528,14 +533,13 @@ impl<'a> NameRules<'a> {
                 let cap = matches!(w.shape, Shape::Capitalized | Shape::Other);
                 if listed && !vocab && (cap || w.shape == Shape::Upper && w.len() > 3) {
                     Some(0.8)
-                } else if listed && !vocab && w.shape == Shape::Lower && w.len() > 3 {
-                    Some(0.5)
-                } else if cap
-                    && !vocab
-                    && !listed
-                    && !place
-                    && !self.sentence_start(i)
-                    && w.len() > 2
+                } else if (listed && !vocab && w.shape == Shape::Lower && w.len() > 3)
+                    || (cap
+                        && !vocab
+                        && !listed
+                        && !place
+                        && !self.sentence_start(i)
+                        && w.len() > 2)
                 {
                     Some(0.5)
                 } else {
@@ -781,6 +785,46 @@ impl<'a> NameRules<'a> {
         for i in 0..n {
             if let Some(sc) = self.strong_name(i) {
                 self.mark(i, Label::Name, sc, false);
+            }
+        }
+        // 3b. Given name + surname (`John Smith`, `Mary Green`): each may be an English word
+        // on its own, the pair is a name.
+        for i in 0..n.saturating_sub(1) {
+            if !self.joined(i) || self.gap(i) != " " {
+                continue;
+            }
+            let (a, b2) = (self.words[i], self.words[i + 1]);
+            let excluded = d::MEDICAL
+                | d::UNIT
+                | d::CREDENTIAL
+                | d::TITLE
+                | d::MONTH
+                | d::WEEKDAY
+                | d::FACILITY
+                | d::ORG_SUFFIX
+                | d::STREET;
+            if !a.has(d::FIRST | d::NICK)
+                || !b2.has(d::SURNAME)
+                || a.has(excluded)
+                || b2.has(excluded)
+                || self.is_stop(i)
+                || self.is_stop(i + 1)
+            {
+                continue;
+            }
+            let ok = match self.mode {
+                CaseMode::Mixed => {
+                    let capish = |w: &Word| {
+                        matches!(w.shape, Shape::Capitalized | Shape::Other)
+                            || w.shape == Shape::Upper && w.len() > 1
+                    };
+                    capish(&a) && capish(&b2)
+                }
+                _ => !a.has(d::COMMON) && !b2.has(d::COMMON),
+            };
+            if ok {
+                self.mark(i, Label::Name, 0.75, false);
+                self.mark(i + 1, Label::Name, 0.75, false);
             }
         }
         // 4. `Smith, John` and neighbours of strong names.
@@ -1061,8 +1105,10 @@ impl<'a> NameRules<'a> {
                         && wj.shape == Shape::Capitalized
                         && !wj.has(d::MEDICAL | d::UNIT)
                         && !wj.has(d::ENGLISH | d::COMMON);
-                    if short_caps || placey || unknown || cap_unknown {
-                        if self.marks[j].label.is_none() || !self.marks[j].cued {
+                    if (short_caps || placey || unknown || cap_unknown)
+                        && (self.marks[j].label.is_none() || !self.marks[j].cued)
+                    {
+                        {
                             self.mark(j, Label::Location, 0.6, false);
                             // Multi-word places: `in New Bedford`, `from san juan`.
                             let mut k = j;

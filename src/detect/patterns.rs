@@ -73,11 +73,12 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MON: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
-/// A labelled value: starts and ends with an alphanumeric, may hold - . / inside.
-const VALUE: &str = r"(?P<v>[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
+/// A labelled value: starts and ends with an alphanumeric, may hold - . / inside. The leading
+/// `\b` keeps a label from gluing onto the rest of a word (`fin` in `fingerprint`).
+const VALUE: &str = r"\b(?P<v>[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
 /// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), else
 /// a plain value.
-const VALUE_SPACED: &str = r"(?P<v>[A-Za-z0-9]{1,4}(?:[ \-][A-Za-z0-9]{2,4}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
+const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,4}(?:[ \-][A-Za-z0-9]{2,4}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
 const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
 
 /// Street suffix spellings that collide with clinical abbreviations and words.
@@ -372,9 +373,7 @@ impl Patterns {
             Label::Ssn,
             0.99,
             Check::None,
-            format!(
-                r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{{0,40}}\))?\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*\#]{{3}}[- ]?[0-9xX*\#]{{2}}[- ]?[0-9]{{4}}))\b"
-            ),
+            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4}))\b".to_string(),
         );
         add(
             "vehicle_labelled",
@@ -703,6 +702,13 @@ impl Patterns {
             ),
         );
 
+        add(
+            "year_parenthesized",
+            Label::Date,
+            0.7,
+            Check::Year,
+            r"\((?P<v>(?:19|20)[0-9]{2})\)".to_string(),
+        );
         // Other unique identifiers: long digit runs (optionally with a short letter prefix)
         // that no pattern above claimed. Lab values and codes are shorter.
         add(
@@ -713,7 +719,10 @@ impl Patterns {
             r"\b[A-Za-z]{0,3}[0-9]{6,12}\b".to_string(),
         );
         let (recs, res): (Vec<Recognizer>, Vec<String>) = pats.into_iter().unzip();
+        // A large lazy-DFA cache: with ~50 patterns the default cache thrashes and the search
+        // falls back to slower engines. Measured effect: see benches/README.md.
         let re = Regex::builder()
+            .configure(Regex::config().hybrid_cache_capacity(32 << 20))
             .syntax(
                 syntax::Config::new()
                     .unicode(false)

@@ -21,7 +21,7 @@ pub fn luhn(digits: &[u8]) -> bool {
         sum += d;
         double = !double;
     }
-    n > 1 && sum % 10 == 0
+    n > 1 && sum.is_multiple_of(10)
 }
 
 /// NPI: 10 digits, Luhn over "80840" + the first 9 digits.
@@ -194,7 +194,7 @@ mod tests {
         assert!(dea(b"AB1234563"));
         assert!(!dea(b"AB1234564"));
         assert!(vin(b"1HGCM82633A004352"));
-        assert!(vin(b"11111111111111111") == false);
+        assert!(!vin(b"11111111111111111"));
         assert!(!vin(b"1HGCM82633A004353"));
         assert!(ssn(b"219-09-9999"));
         assert!(!ssn(b"000-12-3456"));

@@ -54,6 +54,10 @@ pub enum Shape {
     AlphaNum,
     /// anything else, e.g. `iPhone`, or words with non-ASCII letters only
     Other,
+    /// non-ASCII symbols without a letter (`U+FFFD`, `°`, emoji): never part of a name
+    Symbol,
+    /// letters of a script without case (CJK, Arabic, Hebrew): capitalisation says nothing
+    Uncased,
 }
 
 /// One word of the text. `flags` is filled in by the dictionary stage.
@@ -77,7 +81,7 @@ impl Word {
     pub fn is_alpha(&self) -> bool {
         matches!(
             self.shape,
-            Shape::Lower | Shape::Capitalized | Shape::Upper | Shape::Other
+            Shape::Lower | Shape::Capitalized | Shape::Upper | Shape::Other | Shape::Uncased
         )
     }
 
@@ -154,10 +158,16 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
 }
 
 fn unicode_shape(w: &str) -> Shape {
+    if !w.chars().any(char::is_alphanumeric) {
+        return Shape::Symbol;
+    }
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
         return Shape::Other;
     };
+    if first.is_alphabetic() && !first.is_uppercase() && !first.is_lowercase() {
+        return Shape::Uncased;
+    }
     let rest_lower = chars.clone().all(|c| !c.is_uppercase());
     let rest_upper = chars.all(|c| !c.is_lowercase());
     if first.is_uppercase() && rest_lower {
