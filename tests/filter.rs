@@ -24,12 +24,18 @@ fn filter_equals_redact_on_sample_corpus() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "expected the sample corpus");
+    // Each `filter` process builds the engine (~5 s in a debug build): every file in release,
+    // every 10th in debug.
+    let step = if cfg!(debug_assertions) { 10 } else { 1 };
     let mut n = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let p = entry.unwrap().path();
-        if p.extension().is_none_or(|e| e != "txt") {
-            continue;
-        }
+    for p in files.into_iter().step_by(step) {
         let input = std::fs::read(&p).unwrap();
         let f = run_with_stdin(&["filter"], &input);
         assert!(f.status.success(), "{}: {}", p.display(), stderr(&f));
@@ -47,14 +53,21 @@ fn filter_equals_redact_on_sample_corpus() {
         );
         n += 1;
     }
-    assert!(n >= 10, "expected the sample corpus, found {n} files");
+    assert!(n >= 5, "checked {n} files");
 }
+
+/// > 200 KB: several segments and several 64 KiB read blocks.
+const BIG: usize = if cfg!(debug_assertions) {
+    210_000
+} else {
+    400_000
+};
 
 #[test]
 fn filter_equals_redact_on_large_generated_text() {
     for (name, text) in [
-        ("paragraphs", generated_text(400_000)),
-        ("no blank lines", generated_text_no_blank_lines(400_000)),
+        ("paragraphs", generated_text(BIG)),
+        ("no blank lines", generated_text_no_blank_lines(BIG)),
     ] {
         assert!(
             phiscrub::segment::segments(&text).count() > 3,

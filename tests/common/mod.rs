@@ -121,3 +121,26 @@ pub fn generated_text_no_blank_lines(min_len: usize) -> String {
     }
     s
 }
+
+/// True if `got` is the redaction of the first k complete segments of `text` (k >= 0), where
+/// the segment that ends at `text.len()` is not complete (the input continued past it).
+/// Each segment is redacted once (detection never crosses segments).
+pub fn is_complete_segments_prefix(text: &str, got: &str) -> bool {
+    if got.is_empty() {
+        return true;
+    }
+    let mut acc = String::new();
+    for (s, e) in phiscrub::segment::segments(text) {
+        if e >= text.len() {
+            break;
+        }
+        acc.push_str(&engine().redact(&text[s..e]).text);
+        if acc.len() == got.len() {
+            return acc == got;
+        }
+        if acc.len() > got.len() {
+            return false;
+        }
+    }
+    false
+}
