@@ -54,6 +54,7 @@ pub fn redact_stream<R: Read, W: Write>(
     let mut consumed: u64 = 0; // absolute offset of buf[0]
     let mut eof = false;
     let mut block = vec![0u8; READ_BLOCK];
+    let mut counts = [0u64; Label::ALL.len()];
     loop {
         if !eof {
             let n = loop {
@@ -99,32 +100,31 @@ pub fn redact_stream<R: Read, W: Write>(
                 }
             }
         }
-        // Emit every complete segment.
-        loop {
-            // Valid by construction: `valid` only ever advances over checked UTF-8.
-            let text = std::str::from_utf8(&buf[..valid]).map_err(|e| {
-                Error::new(ErrorKind::InvalidUtf8 {
-                    offset: consumed + e.valid_up_to() as u64,
-                })
-            })?;
-            if text.is_empty() {
-                break;
-            }
+        // Emit every complete segment, then drop them from the buffer in one move.
+        // Valid by construction: `valid` only ever advances over checked UTF-8.
+        let text = std::str::from_utf8(&buf[..valid]).map_err(|e| {
+            Error::new(ErrorKind::InvalidUtf8 {
+                offset: consumed + e.valid_up_to() as u64,
+            })
+        })?;
+        let mut done = 0usize;
+        while done < text.len() {
+            let rest = &text[done..];
             let at_end = eof && valid == buf.len();
             let boundary = if opts.line_buffered {
-                match memchr::memchr(b'\n', text.as_bytes()) {
+                match memchr::memchr(b'\n', rest.as_bytes()) {
                     Some(p) if p < segment::MAX_SEGMENT => Some(p + 1),
-                    _ => segment::next_boundary(text, at_end)
-                        .filter(|&e| e < text.len() || at_end || text.len() > segment::MAX_SEGMENT),
+                    _ => segment::next_boundary(rest, at_end)
+                        .filter(|&e| e < rest.len() || at_end || rest.len() > segment::MAX_SEGMENT),
                 }
             } else {
-                segment::next_boundary(text, at_end)
+                segment::next_boundary(rest, at_end)
             };
             let Some(end) = boundary else { break };
-            let seg = &text[..end];
+            let seg = &rest[..end];
             let spans = engine.detect(seg);
             for s in &spans {
-                *sum.counts.entry(s.label).or_insert(0) += 1;
+                counts[s.label as usize] += 1;
             }
             let red = apply_tags(seg, &spans);
             output
@@ -134,17 +134,20 @@ pub fn redact_stream<R: Read, W: Write>(
             if opts.line_buffered {
                 output.flush().map_err(|e| Error::io(None, e))?;
             }
-            buf.drain(..end);
-            valid -= end;
-            consumed += end as u64;
+            done += end;
         }
+        buf.drain(..done);
+        valid -= done;
+        consumed += done as u64;
         if eof && buf.is_empty() {
-            break;
-        }
-        if eof && valid == buf.len() && buf.is_empty() {
             break;
         }
     }
     output.flush().map_err(|e| Error::io(None, e))?;
+    for l in Label::ALL {
+        if counts[l as usize] > 0 {
+            sum.counts.insert(l, counts[l as usize]);
+        }
+    }
     Ok(sum)
 }

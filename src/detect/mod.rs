@@ -49,6 +49,7 @@ impl Stats {
 #[derive(Default)]
 pub(crate) struct Scratch {
     words: Vec<Word>,
+    lower: String,
     anchors: Vec<(usize, usize)>,
     windows: Vec<(usize, usize)>,
 }
@@ -92,7 +93,10 @@ impl Detector {
         stats.words += scratch.words.len() as u64;
         self.dict.annotate(seg, &mut scratch.words);
         let mode = words::case_mode(&scratch.words);
-        names::NameRules::new(seg, &scratch.words, &self.dict, mode).run(out);
+        scratch.lower.clear();
+        scratch.lower.push_str(seg);
+        scratch.lower.make_ascii_lowercase();
+        names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         stats.candidates += (out.len() - first) as u64;
     }
 }

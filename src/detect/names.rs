@@ -26,7 +26,7 @@ use crate::span::{Label, Source, Span};
 const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
 const NAMEISH: u32 = d::FIRST | d::SURNAME | d::NICK;
 
-const STOP: &[&str] = &[
+pub(crate) const STOP: &[&str] = &[
     "the",
     "a",
     "an",
@@ -198,7 +198,7 @@ const STOP: &[&str] = &[
 ];
 
 /// Clinical head nouns that make the word before them an eponym, not a person.
-const EPONYM_HEADS: &[&str] = &[
+pub(crate) const EPONYM_HEADS: &[&str] = &[
     "disease",
     "syndrome",
     "sign",
@@ -320,7 +320,7 @@ const EPONYM_HEADS: &[&str] = &[
 ];
 
 /// Words that make a facility phrase generic (`Intensive Care`, `Primary Care`).
-const GENERIC_FACILITY: &[&str] = &[
+pub(crate) const GENERIC_FACILITY: &[&str] = &[
     "intensive",
     "critical",
     "primary",
@@ -407,20 +407,27 @@ struct Mark {
 
 pub struct NameRules<'a> {
     text: &'a str,
+    /// `text` with ASCII letters lower-cased: same length, same offsets.
+    lower: &'a str,
     words: &'a [Word],
     dict: &'a Dictionary,
     mode: CaseMode,
     marks: Vec<Mark>,
 }
 
-fn lower(text: &str, w: &Word) -> String {
-    text[w.start..w.end].to_lowercase()
-}
-
 impl<'a> NameRules<'a> {
-    pub fn new(text: &'a str, words: &'a [Word], dict: &'a Dictionary, mode: CaseMode) -> Self {
+    /// `lower` must be `text` with ASCII letters lower-cased (`str::to_ascii_lowercase`).
+    pub fn new(
+        text: &'a str,
+        lower: &'a str,
+        words: &'a [Word],
+        dict: &'a Dictionary,
+        mode: CaseMode,
+    ) -> Self {
+        debug_assert_eq!(text.len(), lower.len());
         NameRules {
             text,
+            lower,
             words,
             dict,
             mode,
@@ -432,13 +439,21 @@ impl<'a> NameRules<'a> {
         self.text.as_bytes()
     }
 
-    fn lw(&self, i: usize) -> String {
-        lower(self.text, &self.words[i])
+    /// The word, ASCII-lower-cased (a slice of the segment's lower-cased copy: no allocation).
+    fn lw(&self, i: usize) -> &'a str {
+        let w = &self.words[i];
+        &self.lower[w.start..w.end]
     }
 
     fn is_stop(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.len() <= 12 && STOP.contains(&self.lw(i).as_str())
+        // One-letter stop words are below the dictionary's minimum entry length.
+        w.has(d::STOPWORD)
+            || w.len() == 1
+                && matches!(
+                    self.lower.as_bytes()[w.start],
+                    b'a' | b'i' | b'w' | b's' | b'c'
+                )
     }
 
     /// Gap between word i and word i+1.
@@ -639,7 +654,7 @@ impl<'a> NameRules<'a> {
                 && i + 1 < n
                 && (w.has(d::ROLE | d::PERSON_VERB)
                     || matches!(
-                        lw.as_str(),
+                        lw,
                         "name"
                             | "patient"
                             | "pt"
@@ -692,7 +707,7 @@ impl<'a> NameRules<'a> {
                 // after a verb (`per`, `by`, `with`) only if listed and not vocabulary.
                 let role = w.has(d::ROLE)
                     && !matches!(
-                        lw.as_str(),
+                        lw,
                         "pt" | "patient"
                             | "team"
                             | "family"
@@ -712,7 +727,7 @@ impl<'a> NameRules<'a> {
                             | "dear"
                     );
                 let greeting = matches!(
-                    lw.as_str(),
+                    lw,
                     "hi" | "hello" | "dear" | "thanks" | "sincerely" | "regards"
                 );
                 let listed = wj.has(NAMEISH);
@@ -746,10 +761,8 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let lw = self.lw(i);
-            if matches!(
-                lw.as_str(),
-                "pt" | "ot" | "ms" | "ma" | "do" | "pa" | "rd" | "od"
-            ) && w.shape != Shape::Upper
+            if matches!(lw, "pt" | "ot" | "ms" | "ma" | "do" | "pa" | "rd" | "od")
+                && w.shape != Shape::Upper
             {
                 continue;
             }
@@ -889,7 +902,7 @@ impl<'a> NameRules<'a> {
                             && !self.is_stop(j)
                             && !self.is_field_label(j))
                         || matches!(
-                            lower(self.text, &wj).as_str(),
+                            self.lw(j),
                             "van"
                                 | "von"
                                 | "de"
@@ -934,7 +947,7 @@ impl<'a> NameRules<'a> {
             }
             if j < n && j > 0 && !self.gap(j - 1).contains('\n') {
                 let head = self.lw(j);
-                if EPONYM_HEADS.contains(&head.as_str())
+                if self.words[j].has(d::EPONYM_HEAD)
                     || self.words[j].has(d::MEDICAL) && head.ends_with("itis")
                 {
                     self.marks[i].label = None;
@@ -954,7 +967,7 @@ impl<'a> NameRules<'a> {
             let lw = self.lw(i);
             // Facility heads: extend left over the facility's name.
             let strong_head = matches!(
-                lw.as_str(),
+                lw,
                 "hospital"
                     | "hosp"
                     | "hospitals"
@@ -971,7 +984,7 @@ impl<'a> NameRules<'a> {
             );
             let next_generic = i + 1 < n
                 && matches!(
-                    self.lw(i + 1).as_str(),
+                    self.lw(i + 1),
                     "unit"
                         | "units"
                         | "team"
@@ -989,7 +1002,7 @@ impl<'a> NameRules<'a> {
                         | "status"
                 );
             let weak_head = matches!(
-                lw.as_str(),
+                lw,
                 "regional"
                     | "general"
                     | "center"
@@ -1033,7 +1046,7 @@ impl<'a> NameRules<'a> {
                     }
                     k = p;
                     if !self.words[p].has(d::FACILITY)
-                        || matches!(self.lw(p).as_str(), "saint" | "st" | "mercy" | "va")
+                        || matches!(self.lw(p), "saint" | "st" | "mercy" | "va")
                     {
                         s = p;
                     }
@@ -1042,7 +1055,7 @@ impl<'a> NameRules<'a> {
                 // generic words (`Intensive Care`, `Primary Care`).
                 let proper = (s..i).any(|k| {
                     let wk = self.words[k];
-                    !GENERIC_FACILITY.contains(&self.lw(k).as_str())
+                    !wk.has(d::GENERIC_FACILITY)
                         && !wk.has(d::FACILITY)
                         && (wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
                             || !wk.has(VOCAB)
@@ -1065,7 +1078,7 @@ impl<'a> NameRules<'a> {
                 }
             }
             // Facility abbreviations that are names on their own (`VAMC`).
-            if matches!(lw.as_str(), "vamc" | "vah") {
+            if matches!(lw, "vamc" | "vah") {
                 self.mark(i, Label::Location, 0.8, true);
             }
             // Transfer and residence cues.
@@ -1087,7 +1100,7 @@ impl<'a> NameRules<'a> {
                     let unknown = !wj.has(VOCAB | NAMEISH)
                         && wj.len() > 3
                         && matches!(
-                            lw.as_str(),
+                            lw,
                             "from"
                                 | "to"
                                 | "at"
