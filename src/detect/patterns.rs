@@ -46,6 +46,7 @@ enum Check {
     Age,
     AgeSex,
     GenericId,
+    MonthYear,
 }
 
 struct Recognizer {
@@ -352,7 +353,7 @@ impl Patterns {
         let (state_abbr, state_names) = state_alternations(STATES);
         let age_words = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred";
         let yy_cues = r"mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|around|about|approx|approximately|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year";
+        let year_cues = r"in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|around|about|approx|approximately|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|said|was|is|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -578,6 +579,8 @@ impl Patterns {
             r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
+        add("phone_area_7", Label::Phone, 0.8, Check::Phone,
+            r"\(?\b[1-9][0-9]{2}\)?[ \-.][0-9]{7}\b|\b[1-9][0-9]{2}-[0-9]{3}-[0-9]{4}\b".to_string());
         add(
             "phone_bare10",
             Label::Phone,
@@ -653,6 +656,10 @@ impl Patterns {
             Check::MonthDay,
             format!(r"\b{MON}/{DAY}\b"),
         );
+        // Month and year: `4/97`, `12/93`, `1/78`, `3/2019` (a second number that cannot be
+        // a day).
+        add("date_month_year", Label::Date, 0.8, Check::MonthYear,
+            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR})\b"));
         add(
             "date_md_dash",
             Label::Date,
@@ -666,7 +673,7 @@ impl Patterns {
             0.8,
             Check::Year,
             format!(
-                r"(?i:\b(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>{YEAR}|'[0-9]{{2}})\b)"
+                r"(?i:\b(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*)\b)"
             ),
         );
         add(
@@ -702,6 +709,9 @@ impl Patterns {
             ),
         );
 
+        // A two-digit year before a procedure: `09 PTCA to LCX`, `'13 stent`.
+        add("year_before_procedure", Label::Date, 0.5, Check::Year,
+            r"(?i:(?:^|[ \t(,;.])(?P<v>'?[0-9]{2})[ \t]+(?:ptca|pci|cabg|mi|stemi|nstemi|stent|stents|cath|avr|mvr|tavr|cva|tia|ppm|aicd|turp|appy|chole|lap|cea|ablation)\b)".to_string());
         add(
             "year_parenthesized",
             Label::Date,
@@ -874,11 +884,6 @@ const RATIO_CUES: &[&str] = &[
     "edema",
     "pulses",
     "sounds",
-    "x",
-    "of",
-    "ie",
-    "i",
-    "e",
     "o2",
     "sats",
     "pressures",
@@ -935,11 +940,6 @@ const RATIO_CUES: &[&str] = &[
     "doses",
     "units",
     "tabs",
-    "with",
-    "about",
-    "approx",
-    "approximately",
-    "nearly",
 ];
 const UNIT_AFTER: &[&str] = &[
     "mg", "mcg", "g", "gm", "ml", "cc", "l", "tab", "tabs", "tablet", "tablets", "cap", "caps",
@@ -1101,17 +1101,25 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             {
                 return None;
             }
+            // Any month with a day up to 31: impossible dates (`2/31/14`) are typos or
+            // surrogates, and still dates.
+            let md = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
             let plausible = match n.as_slice() {
-                [y, m, d] if *y >= 1800 => v::month_day(*m, *d),
-                [m, d, _] => v::month_day(*m, *d),
+                [y, m, d] if *y >= 1800 => md(*m, *d),
+                [m, d, _] => md(*m, *d),
                 _ => false,
             };
             ok(plausible)
         }
         Check::MonthDay | Check::MonthDayDash => {
+            // `UO-9/10` and `6/30-7/2` are dates; `68-80/5` is not.
+            let dash_ok = before == b'-'
+                && s >= 2
+                && (hay[s - 2].is_ascii_alphabetic()
+                    || hay[s.saturating_sub(6)..s - 1].contains(&b'/'));
             if before == b'/'
                 || before == b'.'
-                || before == b'-'
+                || (before == b'-' && !dash_ok)
                 || before == b'+'
                 || before.is_ascii_digit()
             {
@@ -1127,12 +1135,13 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             }
             let n = v::numbers(val);
             let [m, d] = n.as_slice() else { return None };
-            if !v::month_day(*m, *d) {
+            if !((1..=12).contains(m) && (1..=31).contains(d)) {
                 return None;
             }
             let (w1, p1) = lower_word_before(hay, s);
             let (w2, _) = lower_word_before(hay, p1);
-            if RATIO_CUES.contains(&w1.as_str())
+            let gap_clean = !hay[p1 + w1.len()..s].contains(&b'(');
+            if gap_clean && RATIO_CUES.contains(&w1.as_str())
                 || (RATIO_CUES.contains(&w2.as_str())
                     && w1
                         .bytes()
@@ -1260,6 +1269,14 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             ok(true)
         }
         Check::Ordinal => ok(true),
+        Check::MonthYear => {
+            if before == b'/' || before == b'.' || before.is_ascii_digit() || after == b'/' || after == b'%' {
+                return None;
+            }
+            let (w1, _) = lower_word_before(hay, s);
+            let next = lower_word_after(hay, e);
+            ok(!RATIO_CUES.contains(&w1.as_str()) && !UNIT_AFTER.contains(&next.as_str()))
+        }
         Check::AgeSex => {
             // `102F` is more often a temperature than a 102-year-old woman.
             let (w1, _) = lower_word_before(hay, s);
