@@ -77,6 +77,13 @@ const ENGLISH_COMMON: &str = include_str!("../../dictionaries/english_common.txt
 
 // Rule vocabularies: ours, small, and part of the rules rather than data.
 const TITLES: &[&str] = &[
+    "rabbi",
+    "pastor",
+    "reverend",
+    "officer",
+    "sgt",
+    "capt",
+    "judge",
     "dr",
     "doctor",
     "mr",
@@ -86,12 +93,16 @@ const TITLES: &[&str] = &[
     "mister",
     "prof",
     "professor",
-    "sr",
     "sister",
     "rev",
     "father",
 ];
 const ROLES: &[&str] = &[
+    "dtr",
+    "dau",
+    "bro",
+    "sis",
+    "nok",
     "son",
     "daughter",
     "wife",
@@ -202,6 +213,8 @@ const ROLES: &[&str] = &[
     "mr.",
 ];
 const PERSON_VERBS: &[&str] = &[
+    "reach",
+    "reached",
     "called",
     "call",
     "spoke",
@@ -497,6 +510,37 @@ const NICKNAMES: &[&str] = &[
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
 const CLINICAL_NOT_NAMES: &[&str] = &[
+    // Species names after a genus initial (`E. coli`, `S. aureus`).
+    "coli",
+    "diff",
+    "difficile",
+    "aureus",
+    "pylori",
+    "aeruginosa",
+    "pneumoniae",
+    "epidermidis",
+    "faecalis",
+    "faecium",
+    "albicans",
+    "glabrata",
+    "cloacae",
+    "marcescens",
+    "mirabilis",
+    "influenzae",
+    "fragilis",
+    "jirovecii",
+    "carinii",
+    "pyogenes",
+    "agalactiae",
+    "viridans",
+    "maltophilia",
+    "baumannii",
+    "oxytoca",
+    "perfringens",
+    "tuberculosis",
+    "neoformans",
+    "fumigatus",
+    "vulgaris",
     "foley",
     "swan",
     "ganz",

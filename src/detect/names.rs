@@ -199,6 +199,18 @@ pub(crate) const STOP: &[&str] = &[
 
 /// Clinical head nouns that make the word before them an eponym, not a person.
 pub(crate) const EPONYM_HEADS: &[&str] = &[
+    "level",
+    "thickness",
+    "class",
+    "depth",
+    "implant",
+    "prosthesis",
+    "system",
+    "device",
+    "screw",
+    "screws",
+    "plate",
+    "rod",
     "disease",
     "syndrome",
     "sign",
@@ -506,7 +518,7 @@ impl<'a> NameRules<'a> {
         if self.mode == CaseMode::Mixed && w.shape == Shape::Lower && w.has(VOCAB) {
             return false;
         }
-        if w.has(NAMEISH) {
+        if w.has(NAMEISH) && (self.mode == CaseMode::Mixed || !w.has(d::COMMON)) {
             return true;
         }
         match self.mode {
@@ -644,11 +656,33 @@ impl<'a> NameRules<'a> {
             let next_gap = if i + 1 < n { self.gap(i) } else { "" };
             let field = next_gap.trim_start().starts_with(':') && !next_gap.contains('\n');
             let lw = self.lw(i);
-            if w.has(d::TITLE) && i + 1 < n && !next_gap.contains('\n') && next_gap.len() <= 3 {
-                // `Dr. Smith`, `MRS. JONES`, `dr healey`; skip `Dr. and Mrs.`
+            if w.has(d::TITLE)
+                && i + 1 < n
+                && next_gap.len() <= 3
+                && next_gap.bytes().all(|c| c == b' ' || c == b'.')
+            {
+                // `Dr. Smith`, `MRS. JONES`, `DR TYRO` (an English word, but after a title it
+                // is a name), `Dr Will Cole`; skip `Dr. and Mrs.`, `Dr aware`.
                 let j = i + 1;
-                if !self.is_stop(j) || self.words[j].has(NAMEISH) {
-                    self.mark_name_from(j, 0.95, 4);
+                let wj = self.words[j];
+                let blocked = !wj.is_alpha()
+                    || wj.has(d::UNIT | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
+                    || wj.has(d::MEDICAL) && !wj.has(NAMEISH)
+                    || self.is_field_label(j);
+                let stop_name = self.is_stop(j)
+                    && wj.has(NAMEISH)
+                    && self.joined(j)
+                    && j + 1 < n
+                    && self.name_form(j + 1);
+                if !blocked && (!self.is_stop(j) || stop_name) {
+                    self.mark(j, Label::Name, 0.95, true);
+                    if self.joined(j)
+                        && j + 1 < n
+                        && (self.name_form(j + 1) || self.is_initial(j + 1))
+                        && !self.words[j + 1].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
+                    {
+                        self.mark_name_from(j + 1, 0.9, 3);
+                    }
                 }
             } else if field
                 && i + 1 < n
@@ -693,7 +727,7 @@ impl<'a> NameRules<'a> {
                 && next_gap.len() <= 3
                 && next_gap
                     .bytes()
-                    .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.'))
+                    .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\''))
             {
                 let j = i + 1;
                 let wj = self.words[j];
@@ -735,19 +769,102 @@ impl<'a> NameRules<'a> {
                 let cap = self.mode == CaseMode::Mixed
                     && matches!(wj.shape, Shape::Capitalized | Shape::Other);
                 let ok = if role {
-                    (listed && (!vocab || cap || self.mode != CaseMode::Mixed))
+                    (listed
+                        && (!vocab
+                            || cap
+                            || self.mode != CaseMode::Mixed
+                                && wj.has(d::FIRST | d::NICK)
+                                && !wj.has(d::COMMON)))
                         || (!vocab && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT))
                         || (cap && !wj.has(d::MEDICAL))
                 } else if greeting {
                     listed || cap || !vocab
                 } else {
                     listed
-                        && !vocab
+                        && (!vocab || cap)
                         && (self.mode != CaseMode::Mixed || cap || wj.shape == Shape::Upper)
                 };
                 if ok {
                     self.mark_name_from(j, if role { 0.85 } else { 0.7 }, 3);
                 }
+            }
+        }
+        // 1b. Right cues: a verb after a person (`E. WELSH AWARE`, `Radu verbalizes`), a role
+        // in parentheses (`URSLA MORETTI (DAUGHTER)`).
+        for i in 1..n {
+            let w = self.words[i];
+            let verb = matches!(
+                self.lw(i),
+                "aware"
+                    | "notified"
+                    | "paged"
+                    | "informed"
+                    | "updated"
+                    | "ordered"
+                    | "states"
+                    | "stated"
+                    | "agrees"
+                    | "agreed"
+                    | "visited"
+                    | "verbalizes"
+                    | "verbalized"
+                    | "reports"
+                    | "reported"
+                    | "said"
+                    | "requests"
+                    | "requested"
+                    | "wants"
+            ) && self.text[self.words[i - 1].end..w.start] == *" ";
+            let paren_role = w.has(d::ROLE)
+                && !w.has(d::CREDENTIAL)
+                && self.text[self.words[i - 1].end..w.start].trim_end() == " ("
+                && self.b().get(w.end) == Some(&b')');
+            if !(verb || paren_role) {
+                continue;
+            }
+            let p = i - 1;
+            let wp = self.words[p];
+            let namey = wp.is_alpha()
+                && wp.len() > 1
+                && !self.is_stop(p)
+                && !wp.has(d::ROLE | d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::FACILITY)
+                && (wp.has(NAMEISH) && !wp.has(d::COMMON) || !wp.has(VOCAB));
+            if !namey {
+                continue;
+            }
+            let mut s0 = p;
+            while s0 > 0
+                && self.joined(s0 - 1)
+                && p - s0 < 2
+                && (self.is_initial(s0 - 1) || paren_role && self.name_form(s0 - 1))
+                && !self.words[s0 - 1].has(d::TITLE | d::ROLE | d::PERSON_VERB)
+            {
+                s0 -= 1;
+            }
+            for k in s0..=p {
+                self.mark(k, Label::Name, 0.75, true);
+            }
+        }
+        // 1c. An initial before a surname: `B. KARGAS`, `d. ross`, `Z. MILLER`.
+        for i in 0..n.saturating_sub(1) {
+            if self.words[i].len() != 1 || self.gap(i) != ". " || !self.is_initial(i) {
+                continue;
+            }
+            if i > 0 && self.words[i - 1].len() == 1 {
+                continue; // `p.o. ` or `a.m. `
+            }
+            let j = i + 1;
+            let wj = self.words[j];
+            let ok = wj.is_alpha()
+                && wj.len() > 2
+                && !self.is_stop(j)
+                && !wj.has(d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
+                && (wj.has(d::SURNAME) && !wj.has(d::COMMON) || !wj.has(VOCAB))
+                && (self.mode != CaseMode::Mixed
+                    || matches!(wj.shape, Shape::Capitalized | Shape::Upper | Shape::Other));
+            if ok {
+                self.mark(i, Label::Name, 0.7, false);
+                self.mark(j, Label::Name, 0.7, false);
             }
         }
         // 2. Right cues: credentials after a name (`Jones RN`, `J. Smith, MD`).
@@ -778,6 +895,7 @@ impl<'a> NameRules<'a> {
             if self.name_form(p)
                 && !self.words[p].has(d::MEDICAL | d::UNIT)
                 && self.words[p].is_alpha()
+                && (self.words[p].len() > 1 || self.b().get(self.words[p].end) == Some(&b'.'))
             {
                 // Walk left over the joined name words.
                 let mut s = p;
@@ -838,6 +956,27 @@ impl<'a> NameRules<'a> {
             if ok {
                 self.mark(i, Label::Name, 0.75, false);
                 self.mark(i + 1, Label::Name, 0.75, false);
+            }
+        }
+        // 3c. Coordination: `daughters sarah and margie`.
+        for i in 0..n.saturating_sub(2) {
+            if self.marks[i].label != Some(Label::Name)
+                || self.gap(i) != " "
+                || self.lw(i + 1) != "and"
+                || self.gap(i + 1) != " "
+            {
+                continue;
+            }
+            let j = i + 2;
+            let wj = self.words[j];
+            if wj.has(d::FIRST | d::NICK)
+                && !wj.has(d::COMMON | d::MEDICAL | d::UNIT)
+                && (self.mode != CaseMode::Mixed
+                    || wj.shape != Shape::Lower
+                    || self.words[i].shape == Shape::Lower)
+            {
+                let (sc, cued) = (self.marks[i].score, self.marks[i].cued);
+                self.mark(j, Label::Name, sc * 0.9, cued);
             }
         }
         // 4. `Smith, John` and neighbours of strong names.
@@ -1161,6 +1300,8 @@ impl<'a> NameRules<'a> {
                     let p = i - 1;
                     let wp = self.words[p];
                     let cityish = wp.is_alpha()
+                        && wp.len() >= 3
+                        && !wp.has(d::MEDICAL | d::UNIT)
                         && !self.is_stop(p)
                         && (wp.has(d::CITY | d::COUNTY)
                             || self.mode == CaseMode::Mixed && wp.shape == Shape::Capitalized

@@ -579,8 +579,14 @@ impl Patterns {
             r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
-        add("phone_area_7", Label::Phone, 0.8, Check::Phone,
-            r"\(?\b[1-9][0-9]{2}\)?[ \-.][0-9]{7}\b|\b[1-9][0-9]{2}-[0-9]{3}-[0-9]{4}\b".to_string());
+        add(
+            "phone_area_7",
+            Label::Phone,
+            0.8,
+            Check::Phone,
+            r"\(?\b[1-9][0-9]{2}\)?[ \-.][0-9]{7}\b|\b[1-9][0-9]{2}-[0-9]{3}-[0-9]{4}\b"
+                .to_string(),
+        );
         add(
             "phone_bare10",
             Label::Phone,
@@ -658,8 +664,13 @@ impl Patterns {
         );
         // Month and year: `4/97`, `12/93`, `1/78`, `3/2019` (a second number that cannot be
         // a day).
-        add("date_month_year", Label::Date, 0.8, Check::MonthYear,
-            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR})\b"));
+        add(
+            "date_month_year",
+            Label::Date,
+            0.8,
+            Check::MonthYear,
+            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR})\b"),
+        );
         add(
             "date_md_dash",
             Label::Date,
@@ -1270,7 +1281,12 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         }
         Check::Ordinal => ok(true),
         Check::MonthYear => {
-            if before == b'/' || before == b'.' || before.is_ascii_digit() || after == b'/' || after == b'%' {
+            if before == b'/'
+                || before == b'.'
+                || before.is_ascii_digit()
+                || after == b'/'
+                || after == b'%'
+            {
                 return None;
             }
             let (w1, _) = lower_word_before(hay, s);
