@@ -444,7 +444,6 @@ const PLACE_CUES: &[&str] = &[
     "discharged",
     "sent",
     "transported",
-    "via",
     "outside",
     "osh",
     "towards",
@@ -510,6 +509,10 @@ const NICKNAMES: &[&str] = &[
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
 const CLINICAL_NOT_NAMES: &[&str] = &[
+    "mn",
+    "gt",
+    "lg",
+    "sn",
     // Species names after a genus initial (`E. coli`, `S. aureus`).
     "coli",
     "diff",

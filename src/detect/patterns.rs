@@ -353,7 +353,7 @@ impl Patterns {
         let (state_abbr, state_names) = state_alternations(STATES);
         let age_words = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred";
         let yy_cues = r"mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|around|about|approx|approximately|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|said|was|is|the\s+year";
+        let year_cues = r"in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|around|about|approx|approximately|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -857,6 +857,10 @@ fn lower_word_after(text: &[u8], pos: usize) -> String {
 /// Words before a slash-number that make it a measurement, not a date (`BP 120/80`,
 /// `PSV 10/5`, `strength 5/5`, `pain 5/10`).
 const RATIO_CUES: &[&str] = &[
+    "flowby",
+    "flow",
+    "crackles",
+    "rales",
     "bp",
     "sbp",
     "dbp",
@@ -953,11 +957,11 @@ const RATIO_CUES: &[&str] = &[
     "tabs",
 ];
 const UNIT_AFTER: &[&str] = &[
-    "mg", "mcg", "g", "gm", "ml", "cc", "l", "tab", "tabs", "tablet", "tablets", "cap", "caps",
-    "ns", "nss", "strength", "dose", "doses", "unit", "units", "u", "meq", "mmol", "mmhg", "kg",
-    "lb", "lbs", "cm", "mm", "in", "inch", "inches", "cup", "cups", "amp", "amps", "puff", "puffs",
-    "drop", "drops", "gtt", "gtts", "hr", "hrs", "min", "mins", "sec", "strength", "scale", "pain",
-    "ratio", "assist", "breaths", "bpm", "x", "times", "of",
+    "bottles", "bottle", "way", "mg", "mcg", "g", "gm", "ml", "cc", "l", "tab", "tabs", "tablet",
+    "tablets", "cap", "caps", "ns", "nss", "strength", "dose", "doses", "unit", "units", "u",
+    "meq", "mmol", "mmhg", "kg", "lb", "lbs", "cm", "mm", "in", "inch", "inches", "cup", "cups",
+    "amp", "amps", "puff", "puffs", "drop", "drops", "gtt", "gtts", "hr", "hrs", "min", "mins",
+    "sec", "strength", "scale", "pain", "ratio", "assist", "breaths", "bpm", "x", "times", "of",
 ];
 
 /// Words that never sit between a house number and a street suffix.
@@ -1082,6 +1086,24 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if bad_middle || middle.is_empty() {
                 return None;
             }
+            // `2 mediastinal CT`, `10u reg SQ`, `1 degree av`: abbreviations that are also
+            // clinical need a Title-case street name and a plain house number.
+            let suffix = words
+                .get(street_end.saturating_sub(1))
+                .copied()
+                .unwrap_or("");
+            if matches!(suffix, "ct" | "sq" | "av" | "course" | "rapid" | "rapids") {
+                let raw = String::from_utf8_lossy(val);
+                let title = raw.split_whitespace().skip(1).take(middle.len()).all(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .is_some_and(|f| f.is_ascii_uppercase() || f.is_ascii_digit())
+                        && c.all(|x| !x.is_ascii_uppercase())
+                });
+                if !title || number.ends_with('u') {
+                    return None;
+                }
+            }
             // No sentence break inside an address line.
             let unit_at = ["apt", "ste", "suite", "unit"]
                 .iter()
@@ -1128,8 +1150,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 && s >= 2
                 && (hay[s - 2].is_ascii_alphabetic()
                     || hay[s.saturating_sub(6)..s - 1].contains(&b'/'));
+            let dot_ok = before == b'.' && s >= 2 && hay[s - 2].is_ascii_alphabetic();
             if before == b'/'
-                || before == b'.'
+                || (before == b'.' && !dot_ok)
                 || (before == b'-' && !dash_ok)
                 || before == b'+'
                 || before.is_ascii_digit()
@@ -1153,15 +1176,13 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             let (w2, _) = lower_word_before(hay, p1);
             let gap_clean = !hay[p1 + w1.len()..s].contains(&b'(');
             if gap_clean && RATIO_CUES.contains(&w1.as_str())
-                || (RATIO_CUES.contains(&w2.as_str())
+                || (gap_clean
+                    && RATIO_CUES.contains(&w2.as_str())
                     && w1
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b.is_ascii_alphabetic())
                     && w1.len() <= 4
-                    && !matches!(
-                        w1.as_str(),
-                        "on" | "since" | "from" | "until" | "of" | "dated"
-                    ))
+                    && !matches!(w1.as_str(), "on" | "since" | "from" | "until" | "dated"))
             {
                 return None;
             }
