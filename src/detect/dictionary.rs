@@ -13,7 +13,7 @@
 //! plus the small rule vocabularies below, which are ours.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::words::{Shape, Word, is_word_byte};
 use crate::error::{Error, Result};
@@ -766,6 +766,23 @@ pub struct Dictionary {
     /// Per pattern: number of words in the entry (1 for single words).
     nwords: Vec<u8>,
     state_abbrevs: HashMap<[u8; 2], ()>,
+    /// Misspelling check: hashes of every English/clinical vocabulary word...
+    vocab_hashes: HashSet<u64>,
+    /// ...and of every such word with one letter deleted (SymSpell-style deletion index).
+    deletion_hashes: HashSet<u64>,
+}
+
+/// FNV-1a over ASCII-lower-cased bytes; collisions only make `near_vocabulary` say yes a
+/// little more often, which costs recall on a word that is already unknown to every list.
+fn hash_lower(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in *p {
+            h ^= b.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 fn add(map: &mut HashMap<String, u32>, term: &str, flag: u32) {
@@ -804,6 +821,21 @@ impl Dictionary {
         add_lines(&mut map, COUNTIES, COUNTY);
         add_lines(&mut map, STATES, STATE);
         add_lines(&mut map, COUNTRIES, COUNTRY);
+        let mut vocab_hashes = HashSet::new();
+        let mut deletion_hashes = HashSet::new();
+        for list in [ENGLISH_WORDS, ENGLISH_COMMON, MEDICAL_TERMS, CLINICAL_EXTRA] {
+            for w in list
+                .lines()
+                .map(str::trim)
+                .filter(|w| w.len() >= 3 && w.is_ascii())
+            {
+                let b = w.as_bytes();
+                vocab_hashes.insert(hash_lower(&[b]));
+                for i in 0..b.len() {
+                    deletion_hashes.insert(hash_lower(&[&b[..i], &b[i + 1..]]));
+                }
+            }
+        }
         add_lines(&mut map, ENGLISH_WORDS, ENGLISH);
         add_lines(&mut map, ENGLISH_COMMON, COMMON | ENGLISH);
         add_lines(&mut map, MEDICAL_TERMS, MEDICAL);
@@ -861,6 +893,8 @@ impl Dictionary {
             .build(entries.iter().map(|e| e.0.as_str()))
             .map_err(|e| Error::build("dictionary automaton", e))?;
         Ok(Dictionary {
+            vocab_hashes,
+            deletion_hashes,
             ac,
             flags,
             nwords,
@@ -936,6 +970,38 @@ impl Dictionary {
         }
     }
 
+    /// True when `word` is one edit (a missing letter, an extra letter or two adjacent letters
+    /// swapped) away from an English or clinical vocabulary word: a misspelling
+    /// (`recieve`, `boken`, `Famliy`, `laible`) rather than an unknown name. Words under four
+    /// letters are never called near (too many collisions).
+    pub fn near_vocabulary(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        if !(4..=24).contains(&n) || !word.is_ascii() {
+            return false;
+        }
+        // Missing a letter: the word is a deletion of a vocabulary word.
+        if self.deletion_hashes.contains(&hash_lower(&[word])) {
+            return true;
+        }
+        let mut buf = [0u8; 24];
+        for i in 0..n {
+            // Extra letter: deleting one gives a vocabulary word. (Wrong letters are not
+            // tried: too many real surnames are one substitution from a word.)
+            let del = hash_lower(&[&word[..i], &word[i + 1..]]);
+            if self.vocab_hashes.contains(&del) {
+                return true;
+            }
+            if i + 1 < n {
+                buf[..n].copy_from_slice(word);
+                buf.swap(i, i + 1);
+                if self.vocab_hashes.contains(&hash_lower(&[&buf[..n]])) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// The flags of a single word or phrase given as a string (for tests and rules).
     pub fn flags_of(&self, term: &str) -> u32 {
         let hay = term.as_bytes();
@@ -943,6 +1009,24 @@ impl Dictionary {
         match self.ac.find(input) {
             Some(m) if m.end() == hay.len() => self.flags[m.pattern().as_usize()],
             _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspellings_are_near_vocabulary_and_names_are_not() {
+        let d = Dictionary::build().unwrap();
+        for w in [
+            "recieve", "boken", "Famliy", "laible", "aggitate", "trunck", "stats",
+        ] {
+            assert!(d.near_vocabulary(w.as_bytes()), "{w}");
+        }
+        for w in ["Lomish", "Chiotelis", "Quartermain", "Yalistock"] {
+            assert!(!d.near_vocabulary(w.as_bytes()), "{w}");
         }
     }
 }

@@ -333,6 +333,18 @@ pub(crate) const EPONYM_HEADS: &[&str] = &[
 
 /// Words that make a facility phrase generic (`Intensive Care`, `Primary Care`).
 pub(crate) const GENERIC_FACILITY: &[&str] = &[
+    "resp",
+    "back",
+    "skin",
+    "foot",
+    "oral",
+    "mouth",
+    "nail",
+    "perineal",
+    "pulmonary",
+    "pulm",
+    "wound",
+    "ostomy",
     "intensive",
     "critical",
     "primary",
@@ -583,6 +595,17 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// An unlisted word one edit from English or clinical vocabulary: a typo, not a name.
+    /// Not applied to capitalised words mid-sentence in mixed-case text: there an unknown
+    /// capitalised word is far more often a rare surname (`Radu`, `Toolis`) than a typo.
+    fn misspelled(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        let proper = self.mode == CaseMode::Mixed
+            && matches!(w.shape, Shape::Capitalized | Shape::Other)
+            && !self.sentence_start(i);
+        !proper && !w.has(NAMEISH) && self.dict.near_vocabulary(&self.b()[w.start..w.end])
+    }
+
     /// `TAs`, `PVCs`, `IADLs`: plural of an all-caps abbreviation.
     fn is_abbrev_plural(&self, i: usize) -> bool {
         let w = &self.words[i];
@@ -775,7 +798,9 @@ impl<'a> NameRules<'a> {
                             || self.mode != CaseMode::Mixed
                                 && wj.has(d::FIRST | d::NICK)
                                 && !wj.has(d::COMMON)))
-                        || (!vocab && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT))
+                        || (!vocab
+                            && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT)
+                            && !self.misspelled(j))
                         || (cap && !wj.has(d::MEDICAL))
                 } else if greeting {
                     listed || cap || !vocab
@@ -828,7 +853,7 @@ impl<'a> NameRules<'a> {
                 && wp.len() > 1
                 && !self.is_stop(p)
                 && !wp.has(d::ROLE | d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::FACILITY)
-                && (wp.has(NAMEISH) && !wp.has(d::COMMON) || !wp.has(VOCAB));
+                && (wp.has(NAMEISH) && !wp.has(d::COMMON) || !wp.has(VOCAB) && !self.misspelled(p));
             if !namey {
                 continue;
             }
@@ -1167,19 +1192,48 @@ impl<'a> NameRules<'a> {
                 while k > 0 && self.joined(k - 1) && i - (k - 1) <= 4 {
                     let p = k - 1;
                     let wp = self.words[p];
-                    let ok = wp.is_alpha()
-                        && !self.is_stop(p)
-                        && !wp.has(d::UNIT | d::PLACE_CUE | d::ROLE | d::PERSON_VERB)
-                        && (wp.has(d::FACILITY)
-                            || match self.mode {
-                                CaseMode::Mixed => {
-                                    matches!(wp.shape, Shape::Capitalized | Shape::Other)
-                                        || wp.shape == Shape::Upper
-                                            && w.shape == Shape::Upper
-                                            && !wp.has(VOCAB)
-                                }
-                                _ => !wp.has(d::MEDICAL) || wp.has(NAMEISH | d::CITY),
-                            });
+                    // The possessive `s` of `Children's`, and capitalised words that are roles
+                    // elsewhere (`Family Health Center`), belong to the name.
+                    let possessive = wp.len() == 1
+                        && self.lower.as_bytes()[wp.start] == b's'
+                        && matches!(self.gap(p.saturating_sub(1)), "'" | "\u{2019}")
+                        && p > 0;
+                    let cap_mixed = self.mode == CaseMode::Mixed
+                        && matches!(wp.shape, Shape::Capitalized | Shape::Other);
+                    let function_word = matches!(
+                        self.lw(p),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "and"
+                            | "or"
+                            | "of"
+                            | "to"
+                            | "at"
+                            | "in"
+                            | "on"
+                            | "for"
+                            | "with"
+                            | "by"
+                            | "from"
+                            | "is"
+                            | "was"
+                    );
+                    let ok = possessive
+                        || wp.is_alpha()
+                            && (!self.is_stop(p) || cap_mixed && !function_word)
+                            && !wp.has(d::UNIT | d::PLACE_CUE)
+                            && (cap_mixed || !wp.has(d::ROLE | d::PERSON_VERB))
+                            && (wp.has(d::FACILITY)
+                                || match self.mode {
+                                    CaseMode::Mixed => {
+                                        matches!(wp.shape, Shape::Capitalized | Shape::Other)
+                                            || wp.shape == Shape::Upper
+                                                && w.shape == Shape::Upper
+                                                && !wp.has(VOCAB)
+                                    }
+                                    _ => !wp.has(d::MEDICAL) || wp.has(NAMEISH | d::CITY),
+                                });
                     if !ok {
                         break;
                     }
@@ -1194,8 +1248,7 @@ impl<'a> NameRules<'a> {
                 // generic words (`Intensive Care`, `Primary Care`).
                 let proper = (s..i).any(|k| {
                     let wk = self.words[k];
-                    !wk.has(d::GENERIC_FACILITY)
-                        && !wk.has(d::FACILITY)
+                    !wk.has(d::GENERIC_FACILITY | d::FACILITY | d::MEDICAL)
                         && (wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
                             || !wk.has(VOCAB)
                             || self.mode == CaseMode::Mixed
@@ -1211,8 +1264,14 @@ impl<'a> NameRules<'a> {
                     {
                         e += 1;
                     }
+                    // A facility name wins over a person cue that pointed into it
+                    // (`records reviewed: Kenmore Hospital`).
                     for k in s..=e {
-                        self.mark(k, Label::Location, 0.85, true);
+                        self.marks[k] = Mark {
+                            label: Some(Label::Location),
+                            score: 0.85,
+                            cued: true,
+                        };
                     }
                 }
             }
@@ -1238,6 +1297,7 @@ impl<'a> NameRules<'a> {
                                 && !self.sentence_start(j));
                     let unknown = !wj.has(VOCAB | NAMEISH)
                         && wj.len() > 3
+                        && !self.misspelled(j)
                         && matches!(
                             lw,
                             "from"
@@ -1256,7 +1316,8 @@ impl<'a> NameRules<'a> {
                     let cap_unknown = self.mode == CaseMode::Mixed
                         && wj.shape == Shape::Capitalized
                         && !wj.has(d::MEDICAL | d::UNIT)
-                        && !wj.has(d::ENGLISH | d::COMMON);
+                        && !wj.has(d::ENGLISH | d::COMMON)
+                        && !self.misspelled(j);
                     if (short_caps || placey || unknown || cap_unknown)
                         && (self.marks[j].label.is_none() || !self.marks[j].cued)
                     {
