@@ -1443,6 +1443,129 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+        self.org_cues();
+        self.city_state_zip();
+    }
+
+    /// Organisations after social-history cues: `works at`, `employed by`, `Employer:`,
+    /// `retired from`, `student at`, `attends`, `served in the`, `case open with`. The run
+    /// ends at punctuation, a line end or a function word; in mixed-case text it takes
+    /// capitalised words only.
+    fn org_cues(&mut self) {
+        let n = self.words.len();
+        for i in 0..n.saturating_sub(1) {
+            let lw = self.lw(i);
+            let prev = if i > 0 { self.lw(i - 1) } else { "" };
+            let cue = match lw {
+                "at" | "for" => matches!(
+                    prev,
+                    "works"
+                        | "worked"
+                        | "work"
+                        | "working"
+                        | "employed"
+                        | "student"
+                        | "teaches"
+                        | "taught"
+                        | "volunteers"
+                        | "studies"
+                ),
+                "by" => prev == "employed",
+                "from" => matches!(prev, "retired"),
+                "with" => prev == "open",
+                "in" => matches!(prev, "served" | "enlisted"),
+                "attends" | "employer" => true,
+                _ => false,
+            };
+            if !cue || self.gap(i).contains('\n') {
+                continue;
+            }
+            let mut j = i + 1;
+            if j < n && self.lw(j) == "the" && self.joined(i) {
+                j += 1;
+            }
+            let start = j;
+            let mut end = None;
+            while j < n && j - start < 5 {
+                let w = self.words[j];
+                let lwj = self.lw(j);
+                let inner = j > start && matches!(lwj, "of" | "el" | "la" | "de" | "s");
+                let ok = w.is_alpha()
+                    && (inner
+                        || !self.is_stop(j)
+                            && !w.has(d::MONTH | d::WEEKDAY)
+                            && match self.mode {
+                                CaseMode::Mixed => matches!(
+                                    w.shape,
+                                    Shape::Capitalized | Shape::Upper | Shape::Other
+                                ),
+                                _ => !matches!(
+                                    lwj,
+                                    "as" | "after"
+                                        | "since"
+                                        | "weekly"
+                                        | "daily"
+                                        | "and"
+                                        | "for"
+                                        | "until"
+                                ),
+                            });
+                if !ok {
+                    break;
+                }
+                end = Some(j);
+                if j + 1 >= n || !self.joined(j) {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(e) = end {
+                for k in start..=e {
+                    if self.marks[k].label.is_none() {
+                        self.mark(k, Label::Organization, 0.6, true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Utica NY 13440`, `Hope Arkansas 71140`: a state before a ZIP code, with the city
+    /// before it on the same line, with or without a comma.
+    fn city_state_zip(&mut self) {
+        let n = self.words.len();
+        for i in 1..n.saturating_sub(1) {
+            let w = self.words[i];
+            let z = self.words[i + 1];
+            let zip_next = z.shape == Shape::Digits
+                && z.len() == 5
+                && self.text[w.end..z.start]
+                    .bytes()
+                    .all(|c| c == b' ' || c == b'\t' || c == b',');
+            if !zip_next {
+                continue;
+            }
+            let abbr = self.dict.is_state_abbrev(&self.b()[w.start..w.end]);
+            if !(abbr || w.has(d::STATE)) {
+                continue;
+            }
+            self.mark(i, Label::Location, 0.8, true);
+            let mut k = i;
+            while k > 0 && i - k < 3 {
+                let g = &self.text[self.words[k - 1].end..self.words[k].start];
+                if g.contains('\n') || !g.bytes().all(|c| c == b' ' || c == b'\t' || c == b',') {
+                    break;
+                }
+                let wp = self.words[k - 1];
+                if !wp.is_alpha()
+                    || wp.has(d::STREET | d::UNIT)
+                    || self.is_stop(k - 1) && !wp.has(d::CITY)
+                {
+                    break;
+                }
+                k -= 1;
+                self.mark(k, Label::Location, 0.8, true);
+            }
+        }
     }
 
     fn emit(&self, out: &mut Vec<Span>) {
