@@ -1426,7 +1426,7 @@ mod tests {
                 "MI 92, CABG '98",
                 &[("92", Label::Date), ("'98", Label::Date)],
             ),
-            ("s/p CABG 1957, 1971", &[("1957", Label::Date)]),
+            ("s/p CABG 1957, 1971", &[("1957, 1971", Label::Date)]),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Na 138 K 4.1 Cr 1.2 INR 1.3 I21.4", &[]),
         ];
