@@ -1568,7 +1568,7 @@ def random_admin_line(c: Ctx, d: Doc, p=0.35):
         d.line(r.choice(["Portal link sent: ", "Telehealth link: ", "Education handout: "]), c.url(),
                *([" (login from ", L("IP", ip(r)), ")"] if r.random() < 0.4 else []))
     else:
-        d.line("Pt's ", c.rel_type, " email ", c.email(c.rel), r.choice(["", ", cell ", " / "]),
+        d.line("Pt's ", c.rel_type, " email ", c.email(c.rel), r.choice([" ", ", cell ", " / "]),
                *([c.phone()] if r.random() < 0.5 else []))
 
 
@@ -1942,7 +1942,7 @@ def k_referral(c: Ctx, d: Doc):
         d.line(*c.social_items())
     d.line(r.choice(["I would appreciate your evaluation regarding ", "Please evaluate for "]), r.choice(["possible ablation.", "EGD/colonoscopy.", "EMG.", "TKR candidacy.", "biopsy of the lesion.", "PFTs and management."]),
            " ", r.choice(["Hope this helps.", "May call me directly with questions.", "Will forward records.", ""]),
-           " My direct line is ", c.phone(), r.choice([".", " and email ", ""]), *([c.email(c.pcp, work=True), "."] if r.random() < 0.5 else []))
+           " My direct line is ", c.phone(), r.choice([".", " and email ", " "]), *([c.email(c.pcp, work=True), "."] if r.random() < 0.5 else []))
     d.line()
     d.line("Sincerely,")
     d.line()
@@ -2060,7 +2060,7 @@ def k_telephone(c: Ctx, d: Doc):
     if r.random() < 0.4:
         d.line("Pharmacy: ", r.choice(["on ", "at "]), *c.address_items()[0], ", ", L("LOCATION", c.city), ", ph ", c.phone(), ", fax ", c.fax())
     if r.random() < 0.35:
-        d.line("Records requested by ", c.fac_mention(c.fac2, False), r.choice([" - faxed to ", "; fax # "]), c.fax(), r.choice(["", " attn: "]), *([c.name(c.person(), "full")] if r.random() < 0.5 else [""]))
+        d.line("Records requested by ", c.fac_mention(c.fac2, False), r.choice([" - faxed to ", "; fax # "]), c.fax(), r.choice([" ", " attn: "]), *([c.name(c.person(), "full")] if r.random() < 0.5 else [""]))
     if r.random() < 0.5:
         d.line("Plan: ", r.choice(["Will route to PCP.", "Advised ED if worse.", "Refill sent x90 days.", "May take extra dose of furosemide 20 mg today."]))
     else:
@@ -2098,7 +2098,7 @@ def k_medrec(c: Ctx, d: Doc):
             d.line("".join(row[i].ljust(widths[i]) for i in range(4)), L("NAME", row[4]), " " * (widths[4] - len(row[4])), L("DATE", row[5]))
     d.line()
     if r.random() < 0.5:
-        d.line("Pharmacy: ", r.choice(["CVS", "Walgreens", "Rite Aid", "hospital outpatient pharmacy"]), " ", c.phone(), r.choice(["", "  fax "]), *([c.fax()] if r.random() < 0.5 else []))
+        d.line("Pharmacy: ", r.choice(["CVS", "Walgreens", "Rite Aid", "hospital outpatient pharmacy"]), " ", c.phone(), r.choice(["  ", "  fax "]), *([c.fax()] if r.random() < 0.5 else []))
     d.line("Notes: ", r.choice(["Pt takes 1/2 tab of metoprolol when HR <60.", "Doses verified; insulin 0.5 mL from pen.", "Stopped aspirin 81 mg ", "Holding apixaban for procedure."]),
            *([c.D(shift(c.date, -r.randint(2, 30)), "md"), "."] if r.random() < 0.3 else []), " ", neg_sentence(r))
     if r.random() < 0.3:
@@ -2133,7 +2133,7 @@ def k_operative(c: Ctx, d: Doc):
         d.line(r.choice(["- ", "  * ", "• "]), r.choice(["Medtronic Azure XT DR generator, ", "Zimmer acetabular shell 54 mm, ", "Boston Scientific lead, ", "Stryker femoral stem size 5, ", "Abbott Assurity MRI, "]),
                *c.device_items())
     d.line("EBL: ", str(r.randint(5, 600)), " mL   Fluids: ", str(r.randint(500, 3000)), " mL LR   UOP: ", str(r.randint(50, 800)), " mL")
-    d.line("Specimens: ", r.choice(["none", "gallbladder to path", "femoral head to path"]), r.choice(["", ", case "]), *([L("ID", f"S{c.date.year % 100:02d}-{digits(r, 5)}")] if r.random() < 0.3 else []))
+    d.line("Specimens: ", r.choice(["none", "gallbladder to path", "femoral head to path"]), r.choice([" ", ", case "]), *([L("ID", f"S{c.date.year % 100:02d}-{digits(r, 5)}")] if r.random() < 0.3 else []))
     d.line("Complications: none. Condition: stable to PACU.")
     if r.random() < 0.4:
         d.line("Intraop photos: ", L("PHOTO", f"IMG_{c.date.year}{c.date.month:02d}{c.date.day:02d}_{digits(r, 6)}.jpg"), r.choice(["", " (uploaded to media tab)"]))

@@ -47,6 +47,7 @@ enum Check {
     AgeSex,
     GenericId,
     MonthYear,
+    ParenId,
 }
 
 struct Recognizer {
@@ -79,7 +80,7 @@ const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
 const VALUE: &str = r"\b(?P<v>[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
 /// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), else
 /// a plain value.
-const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,4}(?:[ \-][A-Za-z0-9]{2,4}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
+const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]{0,40}[A-Za-z0-9])?)";
 const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
 
 /// Street suffix spellings that collide with clinical abbreviations and words.
@@ -352,8 +353,8 @@ impl Patterns {
         let suffixes = street_suffix_alternation(STREET_SUFFIXES);
         let (state_abbr, state_names) = state_alternations(STATES);
         let age_words = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred";
-        let yy_cues = r"mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|around|about|approx|approximately|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -401,8 +402,15 @@ impl Patterns {
             0.97,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:member|subscriber|policy|group|plan|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|coverage|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?{NUMSEP}{VALUE})"
+                r"(?i:\b(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?{NUMSEP}{VALUE_SPACED})"
             ),
+        );
+        add(
+            "account_fin",
+            Label::Account,
+            0.9,
+            Check::None,
+            r"\b(?P<v>(?:FIN|CSN|HAR)[ \t#:]*[0-9]{6,12})\b".to_string(),
         );
         add(
             "account_labelled",
@@ -454,7 +462,7 @@ impl Patterns {
             0.9,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?{NUMSEP}{VALUE})"
+                r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?(?:\s+on\s+file)?{NUMSEP}{VALUE})"
             ),
         );
         add(
@@ -463,7 +471,7 @@ impl Patterns {
             0.9,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|control|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry){NUMSEP}{VALUE})"
+                r"(?i:\b(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|block|slide|cassette|police\s+report|report|incident|ticket|voucher|permit){NUMSEP}{VALUE})"
             ),
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
@@ -573,10 +581,19 @@ impl Patterns {
                 r"(?:\b(?:{state_abbr})|(?i:\b(?:{state_names})))\.?,?[ \t]{{1,3}}(?P<v>[0-9]{{5}}(?:-[0-9]{{4}})?)\b"
             ),
         );
+        add(
+            "zip_line_end",
+            Label::Zip,
+            0.8,
+            Check::None,
+            format!(
+                r"(?i:\b(?:{state_abbr}))[ \t,]+(?P<v>[0-9]{{5}}(?:-[0-9]{{4}})?)[ \t]*(?:\r?\n|$)"
+            ),
+        );
         add("zip_labelled", Label::Zip, 0.95, Check::None,
             r"(?i:\b(?:zip|zipcode|zip\s+code|postal\s+code)\s*[:\#]?\s*(?P<v>[0-9]{5}(?:-[0-9]{4})?))\b".to_string());
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
-            r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}\b(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?".to_string());
+            r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
         add(
@@ -592,7 +609,8 @@ impl Patterns {
             Label::Phone,
             0.6,
             Check::Phone,
-            r"\b[2-9][0-9]{2}[2-9][0-9]{6}\b".to_string(),
+            r"\b[2-9][0-9]{2}[2-9][0-9]{6}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b"
+                .to_string(),
         );
         add(
             "po_box",
@@ -607,7 +625,7 @@ impl Patterns {
             0.9,
             Check::Address,
             format!(
-                r"(?i:\b[0-9]{{1,6}}(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+                r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
             ),
         );
 
@@ -693,7 +711,7 @@ impl Patterns {
             0.6,
             Check::Year,
             format!(
-                r"(?i:\b(?:{yy_cues})[ \t,:\-]*(?:x\s*[0-9][ \t]+)?'?(?P<v>[0-9]{{2}})'?(?:[ \t]*[,.;)]|[ \t]*$|[ \t]*\n|[ \t]+(?:and|with|for|at|w|s/p|c/b|complicated)\b))"
+                r"(?i:\b(?:{yy_cues})[ \t,:\-]*(?:x\s*[0-9][ \t]+)?'?(?P<v>[0-9]{{2}})'?(?:[ \t]*[,.;)]|[ \t]*$|[ \t]*\n|[ \t]+(?:and|with|for|at|w|s/p|c/b|complicated|who|in|on|by|x)\b))"
             ),
         );
         add(
@@ -729,6 +747,15 @@ impl Patterns {
             0.7,
             Check::Year,
             r"\((?P<v>(?:19|20)[0-9]{2})\)".to_string(),
+        );
+        // A record number in parentheses after a name in a note header:
+        // `SMITH, JOHN (MR8915961)`, `(45-68-43-37)`. Not trial registry numbers (`NCT...`).
+        add(
+            "id_parenthesized",
+            Label::Mrn,
+            0.6,
+            Check::ParenId,
+            r"\((?P<v>[A-Za-z]{0,3}[0-9][0-9\-]{4,14}[0-9])\)".to_string(),
         );
         // Other unique identifiers: long digit runs (optionally with a short letter prefix)
         // that no pattern above claimed. Lab values and codes are shorter.
@@ -824,8 +851,87 @@ fn trim_value(hay: &[u8], s: usize, mut e: usize, check: Check) -> (usize, usize
             e -= 1;
         }
     }
+    if check == Check::Labelled {
+        // A spaced value (`W8747 60134`) must not take the next word along (`12345 and`).
+        while let Some(sp) = hay[s..e].iter().rposition(|&b| b == b' ') {
+            let last = &hay[s + sp + 1..e];
+            if last.iter().any(u8::is_ascii_digit) {
+                break;
+            }
+            e = s + sp;
+        }
+    }
     (s, e)
 }
+
+/// True when `hay[..end]` ends with a `M/D` date (for ranges such as `6/30-7/2`).
+fn date_ends_at(hay: &[u8], end: usize) -> bool {
+    let mut i = end;
+    let d = i;
+    while i > 0 && hay[i - 1].is_ascii_digit() && d - i < 2 {
+        i -= 1;
+    }
+    if i == d || i == 0 || hay[i - 1] != b'/' {
+        return false;
+    }
+    let m = i - 1;
+    let mut j = m;
+    while j > 0 && hay[j - 1].is_ascii_digit() && m - j < 2 {
+        j -= 1;
+    }
+    j < m
+}
+
+/// Nouns that follow an ordinal that is not a date.
+const ORDINAL_NOUNS: &[&str] = &[
+    "step",
+    "day",
+    "time",
+    "times",
+    "attempt",
+    "degree",
+    "line",
+    "set",
+    "bag",
+    "round",
+    "try",
+    "cycle",
+    "week",
+    "month",
+    "year",
+    "floor",
+    "grade",
+    "trimester",
+    "toe",
+    "finger",
+    "rib",
+    "liter",
+    "litre",
+    "unit",
+    "dose",
+    "shift",
+    "night",
+    "visit",
+    "episode",
+    "one",
+    "two",
+    "child",
+    "pregnancy",
+    "stage",
+    "intercostal",
+    "generation",
+    "cousin",
+    "opinion",
+    "party",
+    "place",
+    "choice",
+    "line",
+    "lumbar",
+    "ventricle",
+    "nerve",
+    "metacarpal",
+    "metatarsal",
+];
 
 fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
     let mut i = pos;
@@ -857,6 +963,10 @@ fn lower_word_after(text: &[u8], pos: usize) -> String {
 /// Words before a slash-number that make it a measurement, not a date (`BP 120/80`,
 /// `PSV 10/5`, `strength 5/5`, `pain 5/10`).
 const RATIO_CUES: &[&str] = &[
+    "ventilation",
+    "mask",
+    "trialed",
+    "imv",
     "flowby",
     "flow",
     "crackles",
@@ -957,11 +1067,12 @@ const RATIO_CUES: &[&str] = &[
     "tabs",
 ];
 const UNIT_AFTER: &[&str] = &[
-    "bottles", "bottle", "way", "mg", "mcg", "g", "gm", "ml", "cc", "l", "tab", "tabs", "tablet",
-    "tablets", "cap", "caps", "ns", "nss", "strength", "dose", "doses", "unit", "units", "u",
-    "meq", "mmol", "mmhg", "kg", "lb", "lbs", "cm", "mm", "in", "inch", "inches", "cup", "cups",
-    "amp", "amps", "puff", "puffs", "drop", "drops", "gtt", "gtts", "hr", "hrs", "min", "mins",
-    "sec", "strength", "scale", "pain", "ratio", "assist", "breaths", "bpm", "x", "times", "of",
+    "nph", "st", "blood", "bl", "cultures", "cx", "bottles", "bottle", "way", "mg", "mcg", "g",
+    "gm", "ml", "cc", "l", "tab", "tabs", "tablet", "tablets", "cap", "caps", "ns", "nss",
+    "strength", "dose", "doses", "unit", "units", "u", "meq", "mmol", "mmhg", "kg", "lb", "lbs",
+    "cm", "mm", "in", "inch", "inches", "cup", "cups", "amp", "amps", "puff", "puffs", "drop",
+    "drops", "gtt", "gtts", "hr", "hrs", "min", "mins", "sec", "strength", "scale", "pain",
+    "ratio", "assist", "breaths", "bpm", "x", "times", "of",
 ];
 
 /// Words that never sit between a house number and a street suffix.
@@ -994,6 +1105,31 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         Check::Labelled => {
             let has_digit = val.iter().any(u8::is_ascii_digit);
             if !has_digit || val.len() < 3 {
+                return None;
+            }
+            // `pager 1-602-952-0212`: a value cut inside a longer number belongs to another
+            // pattern (the full phone number).
+            if matches!(after, b'-' | b'.' | b'/') && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            // `ID: 98.9` (the infectious-disease section and a temperature), not an id.
+            let t = std::str::from_utf8(val).unwrap_or("");
+            if let Some((a, b)) = t.split_once('.')
+                && !a.is_empty()
+                && a.len() <= 3
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && (1..=2).contains(&b.len())
+                && b.bytes().all(|c| c.is_ascii_digit())
+            {
+                return None;
+            }
+            // A spaced value must start with a digit group, except a licence plate.
+            if let Some(first) = t.split(' ').next()
+                && t.contains(' ')
+                && rec.label != Label::Vehicle
+                && !first.bytes().any(|c| c.is_ascii_digit())
+            {
                 return None;
             }
             // A labelled value that is itself a date or a time belongs to another pattern.
@@ -1047,9 +1183,13 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .filter(|w| !w.is_empty())
                 .collect();
             let number = words.first().copied().unwrap_or("");
+            let digits_then_letter = number.len() > 1
+                && number.as_bytes()[..number.len() - 1]
+                    .iter()
+                    .all(u8::is_ascii_digit);
             if number.len() > 1
                 && number.bytes().skip(1).any(|b| b.is_ascii_alphabetic())
-                && !number.ends_with(|c: char| c.is_ascii_alphabetic() && number.len() <= 5)
+                && !digits_then_letter
             {
                 return None;
             }
@@ -1095,6 +1235,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if matches!(suffix, "ct" | "sq" | "av" | "course" | "rapid" | "rapids") {
                 let raw = String::from_utf8_lossy(val);
                 let title = raw.split_whitespace().skip(1).take(middle.len()).all(|w| {
+                    // Directions (`NW`, `S.`) may be capitals.
+                    if w.trim_end_matches('.').len() <= 2 {
+                        return true;
+                    }
                     let mut c = w.chars();
                     c.next()
                         .is_some_and(|f| f.is_ascii_uppercase() || f.is_ascii_digit())
@@ -1134,6 +1278,16 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             {
                 return None;
             }
+            // `PS 10/5/40%`, `settings 12/5/40`: ventilator settings with a two-digit third
+            // number are not dates.
+            if val.len() <= 8
+                && (after == b'%' || {
+                    let (w1, _) = lower_word_before(hay, s);
+                    RATIO_CUES.contains(&w1.as_str())
+                })
+            {
+                return None;
+            }
             // Any month with a day up to 31: impossible dates (`2/31/14`) are typos or
             // surrogates, and still dates.
             let md = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
@@ -1148,8 +1302,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             // `UO-9/10` and `6/30-7/2` are dates; `68-80/5` is not.
             let dash_ok = before == b'-'
                 && s >= 2
-                && (hay[s - 2].is_ascii_alphabetic()
-                    || hay[s.saturating_sub(6)..s - 1].contains(&b'/'));
+                && (hay[s - 2].is_ascii_alphabetic() || date_ends_at(hay, s - 1));
             let dot_ok = before == b'.' && s >= 2 && hay[s - 2].is_ascii_alphabetic();
             if before == b'/'
                 || (before == b'.' && !dot_ok)
@@ -1174,7 +1327,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             }
             let (w1, p1) = lower_word_before(hay, s);
             let (w2, _) = lower_word_before(hay, p1);
-            let gap_clean = !hay[p1 + w1.len()..s].contains(&b'(');
+            // A cue counts only on the same line and outside parentheses.
+            let gap_clean = !hay[p1 + w1.len()..s]
+                .iter()
+                .any(|&b| b == b'(' || b == b'\n');
             if gap_clean && RATIO_CUES.contains(&w1.as_str())
                 || (gap_clean
                     && RATIO_CUES.contains(&w2.as_str())
@@ -1300,7 +1456,15 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             }
             ok(true)
         }
-        Check::Ordinal => ok(true),
+        Check::Ordinal => {
+            // `1st step mattress`, `the 2ND day`: an ordinal before a noun is no date.
+            let next = lower_word_after(hay, e);
+            ok(!UNIT_AFTER.contains(&next.as_str()) && !ORDINAL_NOUNS.contains(&next.as_str()))
+        }
+        Check::ParenId => {
+            let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
+            ok(digits >= 6 && !val.starts_with(b"NCT") && !val.starts_with(b"nct"))
+        }
         Check::MonthYear => {
             if before == b'/'
                 || before == b'.'
@@ -1350,6 +1514,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             let (w1, _) = lower_word_before(hay, s);
+            if val.len() > 3 && val[..3].eq_ignore_ascii_case(b"nct") {
+                return None; // public trial registry number
+            }
             ok(!matches!(
                 w1.as_str(),
                 "plt" | "platelets" | "wbc" | "rbc" | "cpt" | "icd" | "loinc" | "ndc"
