@@ -422,6 +422,8 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 const PLACE_CUES: &[&str] = &[
+    "leave",
+    "leaving",
     "from",
     "to",
     "at",

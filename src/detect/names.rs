@@ -1140,11 +1140,12 @@ impl<'a> NameRules<'a> {
                     | "infirmary"
                     | "hospice"
                     | "manor"
-                    | "rehab"
-                    | "rehabilitation"
                     | "healthcare"
                     | "institute"
                     | "sanatorium"
+                    | "campus"
+                    | "pavilion"
+                    | "va"
             );
             let next_generic = i + 1 < n
                 && matches!(
@@ -1168,6 +1169,8 @@ impl<'a> NameRules<'a> {
             let weak_head = matches!(
                 lw,
                 "regional"
+                    | "rehab"
+                    | "rehabilitation"
                     | "general"
                     | "center"
                     | "centre"
@@ -1219,7 +1222,12 @@ impl<'a> NameRules<'a> {
                             | "is"
                             | "was"
                     );
+                    // `University of Maryland Hospital`
+                    let of_in_name = self.lw(p) == "of"
+                        && p > 0
+                        && matches!(self.lw(p - 1), "university" | "univ" | "u" | "college");
                     let ok = possessive
+                        || of_in_name
                         || wp.is_alpha()
                             && (!self.is_stop(p) || cap_mixed && !function_word)
                             && !wp.has(d::UNIT | d::PLACE_CUE)
@@ -1254,6 +1262,20 @@ impl<'a> NameRules<'a> {
                             || self.mode == CaseMode::Mixed
                                 && matches!(wk.shape, Shape::Capitalized | Shape::Upper))
                 });
+                // Facility words only (`General Hospital`, `to memorial hospital`): a name
+                // when capitalised in mixed text or right after a transfer cue.
+                if s == i && strong_head && k < i {
+                    let cue_before = k > 0
+                        && (self.words[k - 1].has(d::PLACE_CUE)
+                            || self.lw(k - 1) == "the"
+                                && k > 1
+                                && self.words[k - 2].has(d::PLACE_CUE));
+                    let all_cap = self.mode == CaseMode::Mixed
+                        && (k..=i).all(|q| self.words[q].shape == Shape::Capitalized);
+                    if cue_before || all_cap {
+                        s = k;
+                    }
+                }
                 if s < i && (strong_head || proper) {
                     // Include the facility words after the name (`Mercy Hospital`, `X Medical Center`).
                     let mut e = i;
@@ -1279,9 +1301,13 @@ impl<'a> NameRules<'a> {
             if matches!(lw, "vamc" | "vah") {
                 self.mark(i, Label::Location, 0.8, true);
             }
-            // Transfer and residence cues.
+            // Transfer and residence cues (`to GH`, `from the GBMC`).
             if w.has(d::PLACE_CUE) && i + 1 < n && !self.gap(i).contains('\n') {
-                let j = i + 1;
+                let j = if self.lw(i + 1) == "the" && i + 2 < n && self.joined(i + 1) {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let wj = self.words[j];
                 if wj.is_alpha()
                     && !self.is_stop(j)
@@ -1445,6 +1471,7 @@ impl<'a> NameRules<'a> {
         }
         self.org_cues();
         self.city_state_zip();
+        self.ward_numbers();
     }
 
     /// Organisations after social-history cues: `works at`, `employed by`, `Employer:`,
@@ -1525,6 +1552,46 @@ impl<'a> NameRules<'a> {
                         self.mark(k, Label::Organization, 0.6, true);
                     }
                 }
+            }
+        }
+    }
+
+    /// Buildings and wards named after a place or person with a floor number:
+    /// `on QUARTERMAIN 6`, `plan: quartermain 2`, `209 quartermain`. The name must be in no
+    /// vocabulary (drugs and devices are), at least five letters, and the number small and
+    /// not followed by a unit.
+    fn ward_numbers(&mut self) {
+        let n = self.words.len();
+        for i in 0..n {
+            let w = self.words[i];
+            if !w.is_alpha()
+                || w.len() < 5
+                || w.has(VOCAB | d::FIRST | d::NICK | d::CREDENTIAL | d::MONTH | d::WEEKDAY)
+                || self.marks[i].label.is_some()
+                || self.misspelled(i)
+            {
+                continue;
+            }
+            let num_after = i + 1 < n
+                && self.words[i + 1].shape == Shape::Digits
+                && self.words[i + 1].len() <= 2
+                && self.gap(i) == " "
+                && {
+                    // The number ends the phrase: line end, `.`/`,`/`;`/`)` (not a decimal
+                    // point), never a range or ratio.
+                    let e = self.words[i + 1].end;
+                    let b = self.lower.as_bytes();
+                    match b.get(e) {
+                        None | Some(b'\n' | b'\r' | b',' | b';' | b')') => true,
+                        Some(b'.') => !b.get(e + 1).is_some_and(u8::is_ascii_digit),
+                        Some(b' ') => b
+                            .get(e + 1)
+                            .is_none_or(|c| matches!(c, b'\n' | b'\r' | b' ')),
+                        _ => false,
+                    }
+                };
+            if num_after {
+                self.mark(i, Label::Location, 0.5, false);
             }
         }
     }
