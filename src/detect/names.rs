@@ -1118,7 +1118,51 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+        // 7. Propagation: a word found as a name or place with good evidence is the same name
+        // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
+        // `Radu wishes` ... `Radu verbalizes`).
+        self.propagate();
         self.emit(out);
+    }
+
+    fn propagate(&mut self) {
+        let n = self.words.len();
+        let mut found: Vec<(&'a str, Label, Shape)> = Vec::new();
+        for i in 0..n {
+            let m = self.marks[i];
+            let w = self.words[i];
+            let Some(label) = m.label else { continue };
+            if !matches!(label, Label::Name | Label::Location)
+                || !(m.cued || m.score >= 0.6)
+                || !w.is_alpha()
+                || w.len() < 2
+                || w.len() == 2 && w.shape != Shape::Upper
+                || w.has(d::COMMON | d::MEDICAL | d::UNIT | d::CREDENTIAL | d::TITLE | d::STOPWORD)
+            {
+                continue;
+            }
+            let lw = self.lw(i);
+            if !found.iter().any(|f| f.0 == lw) {
+                found.push((lw, label, w.shape));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        for i in 0..n {
+            if self.marks[i].label.is_some() {
+                continue;
+            }
+            let w = self.words[i];
+            let lw = self.lw(i);
+            if let Some(&(_, label, shape)) = found.iter().find(|f| f.0 == lw) {
+                // In mixed-case text only the same shape (`Will` the name, not `will`).
+                if self.mode == CaseMode::Mixed && w.shape != shape {
+                    continue;
+                }
+                self.mark(i, label, 0.6, false);
+            }
+        }
     }
 
     fn places_and_orgs(&mut self) {
@@ -1297,6 +1341,27 @@ impl<'a> NameRules<'a> {
                     }
                 }
             }
+            // `University of Maryland`, `U of MD`.
+            if matches!(lw, "university" | "univ" | "u")
+                && i + 2 < n
+                && self.lw(i + 1) == "of"
+                && self.joined(i)
+                && self.joined(i + 1)
+            {
+                let w2 = self.words[i + 2];
+                let placey = w2.has(d::STATE | d::CITY | d::COUNTY | d::COUNTRY)
+                    || self.dict.is_state_abbrev(&self.b()[w2.start..w2.end])
+                    || matches!(w2.shape, Shape::Capitalized | Shape::Upper) && !w2.has(d::COMMON);
+                if placey {
+                    for k in i..=i + 2 {
+                        self.marks[k] = Mark {
+                            label: Some(Label::Location),
+                            score: 0.8,
+                            cued: true,
+                        };
+                    }
+                }
+            }
             // Facility abbreviations that are names on their own (`VAMC`).
             if matches!(lw, "vamc" | "vah") {
                 self.mark(i, Label::Location, 0.8, true);
@@ -1313,9 +1378,15 @@ impl<'a> NameRules<'a> {
                     && !self.is_stop(j)
                     && !wj.has(d::UNIT | d::MONTH | d::WEEKDAY | d::ROLE | d::TITLE)
                 {
-                    let short_caps = wj.shape == Shape::Upper
+                    let transfer = matches!(
+                        lw,
+                        "to" | "from" | "at" | "transferred" | "transfer" | "xfer"
+                    );
+                    let short_caps = (wj.shape == Shape::Upper
+                        || wj.shape == Shape::Lower && self.mode == CaseMode::Lower && transfer)
                         && (2..=5).contains(&wj.len())
                         && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON);
+                    let phrase_place = wj.has(d::PHRASE) && wj.has(d::CITY | d::STATE | d::COUNTRY);
                     let placey = wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
                         && (!wj.has(VOCAB)
                             || self.mode == CaseMode::Mixed
@@ -1344,7 +1415,7 @@ impl<'a> NameRules<'a> {
                         && !wj.has(d::MEDICAL | d::UNIT)
                         && !wj.has(d::ENGLISH | d::COMMON)
                         && !self.misspelled(j);
-                    if (short_caps || placey || unknown || cap_unknown)
+                    if (short_caps || placey || unknown || cap_unknown || phrase_place)
                         && (self.marks[j].label.is_none() || !self.marks[j].cued)
                     {
                         {
