@@ -511,6 +511,28 @@ const NICKNAMES: &[&str] = &[
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
 const CLINICAL_NOT_NAMES: &[&str] = &[
+    // Abbreviations seen after `to`/`from`/`in` in ICU notes (drains, sites, routes).
+    "cd",
+    "bsd",
+    "ils",
+    "ivb",
+    "ble",
+    "bue",
+    "mva",
+    "cvs",
+    "bps",
+    "ue",
+    "le",
+    "rv",
+    "lv",
+    "et",
+    "bc",
+    "mds",
+    "pos",
+    "sunroom",
+    "overnoc",
+    "overnite",
+    "palce",
     "mn",
     "gt",
     "lg",

@@ -1385,7 +1385,8 @@ impl<'a> NameRules<'a> {
                     let short_caps = (wj.shape == Shape::Upper
                         || wj.shape == Shape::Lower && self.mode == CaseMode::Lower && transfer)
                         && (2..=5).contains(&wj.len())
-                        && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON);
+                        && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON)
+                        && !self.misspelled(j);
                     let phrase_place = wj.has(d::PHRASE) && wj.has(d::CITY | d::STATE | d::COUNTRY);
                     let placey = wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
                         && (!wj.has(VOCAB)
