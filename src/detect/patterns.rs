@@ -386,7 +386,7 @@ impl Patterns {
                 r"(?i:\b(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate){NUMSEP}{VALUE_SPACED})"
             ),
         );
-        add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]{5,18}[0-9]))".to_string());
+        add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]{5,18}[0-9](?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?))".to_string());
         add(
             "mrn_labelled",
             Label::Mrn,
@@ -410,7 +410,7 @@ impl Patterns {
             Label::Account,
             0.9,
             Check::None,
-            r"\b(?P<v>(?:FIN|CSN|HAR)[ \t#:]*[0-9]{6,12})\b".to_string(),
+            r"\b(?P<v>(?:FIN|CSN|HAR)[ \t#:]*[0-9]{6,12}(?:-[0-9]{1,4})?)\b".to_string(),
         );
         add(
             "account_labelled",
@@ -593,7 +593,7 @@ impl Patterns {
         add("zip_labelled", Label::Zip, 0.95, Check::None,
             r"(?i:\b(?:zip|zipcode|zip\s+code|postal\s+code)\s*[:\#]?\s*(?P<v>[0-9]{5}(?:-[0-9]{4})?))\b".to_string());
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
-            r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,4}[0-9]{3,4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
+            r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             r"(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
         add(
@@ -747,6 +747,14 @@ impl Patterns {
             0.7,
             Check::Year,
             r"\((?P<v>(?:19|20)[0-9]{2})\)".to_string(),
+        );
+        // Pathology accession and block numbers: `S24-52705`, `SP23-97431 A3`.
+        add(
+            "accession",
+            Label::Id,
+            0.7,
+            Check::None,
+            r"\b(?P<v>[A-Z]{1,3}[0-9]{2}-[0-9]{4,7}(?:[ \t][A-Z][0-9]{1,2}\b)?)\b".to_string(),
         );
         // A record number in parentheses after a name in a note header:
         // `SMITH, JOHN (MR8915961)`, `(45-68-43-37)`. Not trial registry numbers (`NCT...`).
