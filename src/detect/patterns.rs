@@ -353,8 +353,8 @@ impl Patterns {
         let suffixes = street_suffix_alternation(STREET_SUFFIXES);
         let (state_abbr, state_names) = state_alternations(STATES);
         let age_words = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred";
-        let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -471,7 +471,7 @@ impl Patterns {
             0.9,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|block|slide|cassette|police\s+report|report|incident|ticket|voucher|permit){NUMSEP}{VALUE})"
+                r"(?i:\b(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit){NUMSEP}{VALUE})"
             ),
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
@@ -682,6 +682,14 @@ impl Patterns {
         );
         // Month and year: `4/97`, `12/93`, `1/78`, `3/2019` (a second number that cannot be
         // a day).
+        // Day.month.year as written outside the US: `30.12.2022`.
+        add(
+            "date_dmy_dots",
+            Label::Date,
+            0.9,
+            Check::NumericDate,
+            format!(r"\b{DAY}\.{MON}\.{YEAR}\b"),
+        );
         add(
             "date_month_year",
             Label::Date,
@@ -1201,7 +1209,8 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             {
                 return None;
             }
-            let street_end = words
+            // The street line ends where a unit starts (`, Apt 4B`, ` #5`, ` Suite 5D`).
+            let unit_word = words
                 .iter()
                 .position(|w| {
                     matches!(
@@ -1219,6 +1228,13 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     )
                 })
                 .unwrap_or(words.len());
+            let hash_word = t.find('#').map_or(words.len(), |h| {
+                t[..h]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count()
+            });
+            let street_end = unit_word.min(hash_word);
             let middle = &words[1.min(words.len())..street_end.saturating_sub(1).max(1)];
             let bad_middle = middle.iter().any(|w| {
                 let ordinal = w.len() >= 3
@@ -1257,7 +1273,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 }
             }
             // No sentence break inside an address line.
-            let unit_at = ["apt", "ste", "suite", "unit"]
+            let unit_at = ["apt", "ste", "suite", "unit", "#"]
                 .iter()
                 .filter_map(|u| t.find(&format!(" {u}")))
                 .min()
@@ -1301,7 +1317,8 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             let md = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
             let plausible = match n.as_slice() {
                 [y, m, d] if *y >= 1800 => md(*m, *d),
-                [m, d, _] => md(*m, *d),
+                // US month/day first; day/month (European) accepted too.
+                [m, d, _] => md(*m, *d) || md(*d, *m),
                 _ => false,
             };
             ok(plausible)
