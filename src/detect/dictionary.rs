@@ -422,6 +422,7 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 const PLACE_CUES: &[&str] = &[
+    "location",
     "leave",
     "leaving",
     "from",

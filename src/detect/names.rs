@@ -495,7 +495,9 @@ impl<'a> NameRules<'a> {
         let g = self.gap(i);
         match g {
             " " | "-" | "'" | "\u{2019}" | "  " | " -" | "- " | " - " => true,
-            ". " | "." => self.words[i].len() == 1,
+            ". " | "." => {
+                self.words[i].len() == 1 || matches!(self.lw(i), "st" | "mt" | "ft" | "ste")
+            }
             _ => false,
         }
     }
@@ -1188,6 +1190,7 @@ impl<'a> NameRules<'a> {
                     | "institute"
                     | "sanatorium"
                     | "campus"
+                    | "facility"
                     | "pavilion"
                     | "va"
             );
@@ -1270,8 +1273,14 @@ impl<'a> NameRules<'a> {
                     let of_in_name = self.lw(p) == "of"
                         && p > 0
                         && matches!(self.lw(p - 1), "university" | "univ" | "u" | "college");
+                    // `Nursing and Rehabilitation Center`
+                    let and_in_name = self.lw(p) == "and"
+                        && p > 0
+                        && self.words[p - 1].has(d::FACILITY)
+                        && self.words[p + 1].has(d::FACILITY);
                     let ok = possessive
                         || of_in_name
+                        || and_in_name
                         || wp.is_alpha()
                             && (!self.is_stop(p) || cap_mixed && !function_word)
                             && !wp.has(d::UNIT | d::PLACE_CUE)
@@ -1683,7 +1692,11 @@ impl<'a> NameRules<'a> {
             if !zip_next {
                 continue;
             }
-            let abbr = self.dict.is_state_abbrev(&self.b()[w.start..w.end]);
+            let abbr = w.len() == 2 && {
+                let t = &self.b()[w.start..w.end];
+                self.dict
+                    .is_state_abbrev(&[t[0].to_ascii_uppercase(), t[1].to_ascii_uppercase()])
+            };
             if !(abbr || w.has(d::STATE)) {
                 continue;
             }
