@@ -504,10 +504,42 @@ impl<'a> NameRules<'a> {
 
     fn is_initial(&self, i: usize) -> bool {
         let w = &self.words[i];
-        w.len() == 1 && self.b()[w.start].is_ascii_alphabetic() && {
-            let next = self.b().get(w.end).copied().unwrap_or(b' ');
-            next == b'.' || self.mode == CaseMode::Mixed && self.b()[w.start].is_ascii_uppercase()
-        }
+        let b = self.b();
+        // Not the `s` of `ABX's.` and not a letter of a dotted credential (`M.D.`, `R.N.`).
+        let possessive_s = i > 0 && matches!(self.gap(i - 1), "'" | "\u{2019}");
+        w.len() == 1
+            && b[w.start].is_ascii_alphabetic()
+            && !possessive_s
+            && !self.dotted_credential(i)
+            && {
+                let next = b.get(w.end).copied().unwrap_or(b' ');
+                next == b'.' || self.mode == CaseMode::Mixed && b[w.start].is_ascii_uppercase()
+            }
+    }
+
+    /// `M.D.`, `D.O.`, `R.N.`, `N.P.`, `P.A.`: word i is one of its letters.
+    fn dotted_credential(&self, i: usize) -> bool {
+        let n = self.words.len();
+        let pair = |a: usize| {
+            a + 1 < n
+                && self.words[a].len() == 1
+                && self.words[a + 1].len() == 1
+                && self.gap(a) == "."
+                && matches!(
+                    (
+                        self.lower.as_bytes()[self.words[a].start],
+                        self.lower.as_bytes()[self.words[a + 1].start]
+                    ),
+                    (b'm', b'd')
+                        | (b'd', b'o')
+                        | (b'r', b'n')
+                        | (b'n', b'p')
+                        | (b'p', b'a')
+                        | (b'm', b's')
+                        | (b'p', b'h')
+                )
+        };
+        pair(i) || i > 0 && pair(i - 1)
     }
 
     fn sentence_start(&self, i: usize) -> bool {
@@ -757,9 +789,15 @@ impl<'a> NameRules<'a> {
                 let j = i + 1;
                 let wj = self.words[j];
                 if !wj.is_alpha()
-                    || self.is_stop(j)
+                    || self.is_stop(j) && !self.is_initial(j)
                     || wj.has(d::ROLE | d::PERSON_VERB | d::CREDENTIAL | d::TITLE)
                 {
+                    continue;
+                }
+                // `by M. Sun`, `per d ross`: an initial and a surname after the cue.
+                if self.is_initial(j) && j + 1 < n && self.joined(j) && self.name_form(j + 1) {
+                    self.mark(j, Label::Name, 0.8, true);
+                    self.mark(j + 1, Label::Name, 0.8, true);
                     continue;
                 }
                 // After a role the next word is a name if it is listed or outside vocabulary;
@@ -886,7 +924,13 @@ impl<'a> NameRules<'a> {
                 && wj.len() > 2
                 && !self.is_stop(j)
                 && !wj.has(d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
-                && (wj.has(d::SURNAME) && !wj.has(d::COMMON) || !wj.has(VOCAB))
+                && (wj.has(d::SURNAME) && !wj.has(d::COMMON)
+                    || !wj.has(VOCAB)
+                    // `J. Sun`, `M. King`: a capitalised surname after an initial in
+                    // mixed-case text, even when it is a common word.
+                    || self.mode == CaseMode::Mixed
+                        && wj.shape == Shape::Capitalized
+                        && wj.has(d::SURNAME))
                 && (self.mode != CaseMode::Mixed
                     || matches!(wj.shape, Shape::Capitalized | Shape::Upper | Shape::Other));
             if ok {
@@ -1006,15 +1050,39 @@ impl<'a> NameRules<'a> {
                 self.mark(j, Label::Name, sc * 0.9, cued);
             }
         }
-        // 4. `Smith, John` and neighbours of strong names.
+        // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
+        // carries the other: a listed given name after the comma, or (when a cue put the
+        // name there) any name-shaped word.
         for i in 0..n.saturating_sub(1) {
-            if self.marks[i].label == Some(Label::Name)
-                && self.gap(i) == ", "
-                && self.words[i + 1].has(d::FIRST | d::NICK)
-                && (self.mode != CaseMode::Mixed || self.words[i + 1].shape != Shape::Lower)
-                && !self.words[i + 1].has(d::CREDENTIAL)
+            if self.gap(i) != ", "
+                || self.words[i + 1].has(d::CREDENTIAL)
+                || self.words[i].has(d::CREDENTIAL)
             {
-                self.mark(i + 1, Label::Name, self.marks[i].score, self.marks[i].cued);
+                continue;
+            }
+            let shaped = |k: usize| {
+                self.mode != CaseMode::Mixed
+                    || matches!(
+                        self.words[k].shape,
+                        Shape::Capitalized | Shape::Upper | Shape::Other
+                    )
+            };
+            let (a, b2) = (self.marks[i], self.marks[i + 1]);
+            if a.label == Some(Label::Name)
+                && b2.label.is_none()
+                && shaped(i + 1)
+                && (self.words[i + 1].has(d::FIRST | d::NICK) || a.cued && self.name_form(i + 1))
+                && !self.is_field_label(i + 1)
+            {
+                self.mark(i + 1, Label::Name, a.score, a.cued);
+            } else if b2.label == Some(Label::Name)
+                && a.label.is_none()
+                && self.words[i + 1].has(d::FIRST | d::NICK)
+                && shaped(i)
+                && self.name_form(i)
+                && (self.mode != CaseMode::Mixed || self.words[i].shape == self.words[i + 1].shape)
+            {
+                self.mark(i, Label::Name, b2.score, b2.cued);
             }
         }
         let mut changed = true;
@@ -1089,6 +1157,13 @@ impl<'a> NameRules<'a> {
                                 | "al"
                                 | "el"
                         ) && j < i;
+                    // `Ji-woo`, `Marc-antoine`: a lower-case part after a hyphen.
+                    let hyphen_part = j == i + 1
+                        && self.gap(i) == "-"
+                        && wj.is_alpha()
+                        && wj.len() >= 2
+                        && !wj.has(d::COMMON | d::MEDICAL | d::UNIT);
+                    let ok = ok || hyphen_part;
                     if ok && !(j > i && wj.len() == 1 && matches!(self.gap(i), "'" | "\u{2019}")) {
                         self.mark(j, Label::Name, sc * 0.9, cued);
                         changed = true;
