@@ -731,7 +731,13 @@ impl<'a> NameRules<'a> {
                     && self.joined(j)
                     && j + 1 < n
                     && self.name_form(j + 1);
-                if !blocked && (!self.is_stop(j) || stop_name) {
+                // Titles that are also nouns (`pastor visits`, `officer reported`) need a
+                // name-shaped word after them.
+                let noun_title = w.len() > 3 && !matches!(lw, "miss" | "mister" | "prof");
+                let noun_ok = !noun_title
+                    || self.name_form(j)
+                        && (self.mode != CaseMode::Mixed || wj.shape != Shape::Lower);
+                if !blocked && noun_ok && (!self.is_stop(j) || stop_name) {
                     self.mark(j, Label::Name, 0.95, true);
                     if self.joined(j)
                         && j + 1 < n
