@@ -382,8 +382,12 @@ fn detect(engine: &Engine, a: DetectArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     match a.input_format {
         InFormat::Text => {
-            let spans = engine.detect(&text);
+            let mut stats = phiscrub::detect::Stats::default();
+            let spans = engine.detect_with_stats(&text, &mut stats);
             write_spans(&mut out, a.format, &[(name, spans)])?;
+            if a.stats {
+                print_stats(&stats);
+            }
         }
         InFormat::Jsonl => {
             let lines: Vec<(usize, &str)> = text
@@ -404,6 +408,31 @@ fn detect(engine: &Engine, a: DetectArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_stats(st: &phiscrub::detect::Stats) {
+    let total: u64 = st.nanos.iter().sum::<u64>().max(1);
+    eprintln!(
+        "bytes {}  reaching patterns {:.1}%  words {} ({:.3}/byte)  candidates {}",
+        st.bytes_in,
+        100.0 * st.bytes_patterns as f64 / st.bytes_in.max(1) as f64,
+        st.words,
+        st.words as f64 / st.bytes_in.max(1) as f64,
+        st.candidates
+    );
+    for (name, ns) in phiscrub::detect::STAGES.iter().zip(st.nanos) {
+        eprintln!(
+            "{name:>11}: {:8.1} ms {:5.1}%  {:8.1} MB/s",
+            ns as f64 / 1e6,
+            100.0 * ns as f64 / total as f64,
+            st.bytes_in as f64 / (ns.max(1) as f64 / 1e9) / 1e6
+        );
+    }
+    eprintln!(
+        "      total: {:8.1} ms         {:8.1} MB/s",
+        total as f64 / 1e6,
+        st.bytes_in as f64 / (total as f64 / 1e9) / 1e6
+    );
 }
 
 fn write_spans(

@@ -134,6 +134,9 @@ pub struct DetectArgs {
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Print per-stage statistics (bytes reaching each stage, time per stage) to stderr.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 #[derive(Parser, Debug)]

@@ -62,6 +62,8 @@ pub const STOPWORD: u32 = 1 << 23;
 pub const EPONYM_HEAD: u32 = 1 << 24;
 /// Words that make a facility phrase generic (`names::GENERIC_FACILITY`).
 pub const GENERIC_FACILITY: u32 = 1 << 25;
+/// Last words of a facility name (`hospital`, `center`, `associates`): `names::FACILITY_HEADS`.
+pub const FACILITY_HEAD: u32 = 1 << 26;
 
 const FIRST_NAMES: &str = include_str!("../../dictionaries/first_names.txt");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.txt");
@@ -895,6 +897,7 @@ impl Dictionary {
             (super::names::STOP, STOPWORD),
             (super::names::EPONYM_HEADS, EPONYM_HEAD),
             (super::names::GENERIC_FACILITY, GENERIC_FACILITY),
+            (super::names::FACILITY_HEADS, FACILITY_HEAD),
         ] {
             for t in list {
                 add(&mut map, t, flag);

@@ -331,6 +331,42 @@ pub(crate) const EPONYM_HEADS: &[&str] = &[
     "suction",
 ];
 
+/// Every word `places_and_orgs` treats as a strong or weak facility head (kept in step with
+/// the two `matches!` there; a test checks it).
+pub(crate) const FACILITY_HEADS: &[&str] = &[
+    "hospital",
+    "hosp",
+    "hospitals",
+    "memorial",
+    "clinic",
+    "infirmary",
+    "hospice",
+    "manor",
+    "healthcare",
+    "institute",
+    "sanatorium",
+    "campus",
+    "facility",
+    "va",
+    "regional",
+    "rehab",
+    "rehabilitation",
+    "general",
+    "center",
+    "centre",
+    "health",
+    "care",
+    "associates",
+    "practice",
+    "group",
+    "pediatrics",
+    "cardiology",
+    "physicians",
+    "partners",
+    "medicine",
+    "clinics",
+];
+
 /// Words that make a facility phrase generic (`Intensive Care`, `Primary Care`).
 pub(crate) const GENERIC_FACILITY: &[&str] = &[
     "resp",
@@ -1250,9 +1286,16 @@ impl<'a> NameRules<'a> {
 
     fn places_and_orgs(&mut self) {
         let n = self.words.len();
+        let relevant =
+            d::FACILITY_HEAD | d::PLACE_CUE | d::STATE | d::COUNTRY | d::PHRASE | d::ORG_SUFFIX;
         for i in 0..n {
             let w = self.words[i];
-            if !w.is_alpha() {
+            // Most words can start no place rule: skip them before any string comparison.
+            if !w.is_alpha()
+                || !w.has(relevant)
+                    && w.len() > 2
+                    && !matches!(self.lw(i), "university" | "univ" | "vamc")
+            {
                 continue;
             }
             let lw = self.lw(i);
