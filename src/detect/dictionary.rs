@@ -64,6 +64,10 @@ pub const EPONYM_HEAD: u32 = 1 << 24;
 pub const GENERIC_FACILITY: u32 = 1 << 25;
 /// Last words of a facility name (`hospital`, `center`, `associates`): `names::FACILITY_HEADS`.
 pub const FACILITY_HEAD: u32 = 1 << 26;
+/// Verbs after a person (`aware`, `notified`): `names::RIGHT_VERBS`.
+pub const RIGHT_VERB: u32 = 1 << 27;
+/// Last words of an organisation cue (`at`, `by`, `employer`): `names::ORG_CUES`.
+pub const ORG_CUE: u32 = 1 << 28;
 
 const FIRST_NAMES: &str = include_str!("../../dictionaries/first_names.txt");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.txt");
@@ -898,6 +902,8 @@ impl Dictionary {
             (super::names::EPONYM_HEADS, EPONYM_HEAD),
             (super::names::GENERIC_FACILITY, GENERIC_FACILITY),
             (super::names::FACILITY_HEADS, FACILITY_HEAD),
+            (super::names::RIGHT_VERBS, RIGHT_VERB),
+            (super::names::ORG_CUES, ORG_CUE),
         ] {
             for t in list {
                 add(&mut map, t, flag);

@@ -19,6 +19,8 @@
 //! (`Boston, MA`), countries and states. Organisations: capitalised runs before an organisation
 //! suffix (`Acme Logistics Inc`) or after `works at` / `employed by`.
 
+use std::collections::HashMap;
+
 use super::dictionary::{self as d, Dictionary};
 use super::words::{CaseMode, Shape, Word};
 use crate::span::{Label, Source, Span};
@@ -329,6 +331,34 @@ pub(crate) const EPONYM_HEADS: &[&str] = &[
     "placement",
     "drainage",
     "suction",
+];
+
+/// Verbs after a person that mark the word before them as a name (`E. WELSH AWARE`).
+pub(crate) const RIGHT_VERBS: &[&str] = &[
+    "aware",
+    "notified",
+    "paged",
+    "informed",
+    "updated",
+    "ordered",
+    "states",
+    "stated",
+    "agrees",
+    "agreed",
+    "visited",
+    "verbalizes",
+    "verbalized",
+    "reports",
+    "reported",
+    "said",
+    "requests",
+    "requested",
+    "wants",
+];
+
+/// Words that can end an organisation cue (`works at`, `employed by`, `Employer:`).
+pub(crate) const ORG_CUES: &[&str] = &[
+    "at", "for", "by", "from", "with", "in", "attends", "employer",
 ];
 
 /// Every word `places_and_orgs` treats as a strong or weak facility head (kept in step with
@@ -900,28 +930,7 @@ impl<'a> NameRules<'a> {
         // in parentheses (`URSLA MORETTI (DAUGHTER)`).
         for i in 1..n {
             let w = self.words[i];
-            let verb = matches!(
-                self.lw(i),
-                "aware"
-                    | "notified"
-                    | "paged"
-                    | "informed"
-                    | "updated"
-                    | "ordered"
-                    | "states"
-                    | "stated"
-                    | "agrees"
-                    | "agreed"
-                    | "visited"
-                    | "verbalizes"
-                    | "verbalized"
-                    | "reports"
-                    | "reported"
-                    | "said"
-                    | "requests"
-                    | "requested"
-                    | "wants"
-            ) && self.text[self.words[i - 1].end..w.start] == *" ";
+            let verb = w.has(d::RIGHT_VERB) && self.text[self.words[i - 1].end..w.start] == *" ";
             let paren_role = w.has(d::ROLE)
                 && !w.has(d::CREDENTIAL)
                 && self.text[self.words[i - 1].end..w.start].trim_end() == " ("
@@ -1246,7 +1255,8 @@ impl<'a> NameRules<'a> {
 
     fn propagate(&mut self) {
         let n = self.words.len();
-        let mut found: Vec<(&'a str, Label, Shape)> = Vec::new();
+        // Keyed by the lower-cased word: one hash lookup per word of the segment.
+        let mut found: HashMap<&'a str, (Label, Shape)> = HashMap::new();
         for i in 0..n {
             let m = self.marks[i];
             let w = self.words[i];
@@ -1260,10 +1270,7 @@ impl<'a> NameRules<'a> {
             {
                 continue;
             }
-            let lw = self.lw(i);
-            if !found.iter().any(|f| f.0 == lw) {
-                found.push((lw, label, w.shape));
-            }
+            found.entry(self.lw(i)).or_insert((label, w.shape));
         }
         if found.is_empty() {
             return;
@@ -1273,8 +1280,10 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let w = self.words[i];
-            let lw = self.lw(i);
-            if let Some(&(_, label, shape)) = found.iter().find(|f| f.0 == lw) {
+            if !w.is_alpha() || w.len() < 2 {
+                continue;
+            }
+            if let Some(&(label, shape)) = found.get(self.lw(i)) {
                 // In mixed-case text only the same shape (`Will` the name, not `will`).
                 if self.mode == CaseMode::Mixed && w.shape != shape {
                     continue;
@@ -1686,6 +1695,9 @@ impl<'a> NameRules<'a> {
     fn org_cues(&mut self) {
         let n = self.words.len();
         for i in 0..n.saturating_sub(1) {
+            if !self.words[i].has(d::ORG_CUE) {
+                continue;
+            }
             let lw = self.lw(i);
             let prev = if i > 0 { self.lw(i - 1) } else { "" };
             let cue = match lw {
