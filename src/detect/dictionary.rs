@@ -796,9 +796,36 @@ pub struct Dictionary {
     nwords: Vec<u8>,
     state_abbrevs: HashMap<[u8; 2], ()>,
     /// Misspelling check: hashes of every English/clinical vocabulary word...
-    vocab_hashes: HashSet<u64>,
+    vocab_hashes: HashSet<u64, PassThrough>,
     /// ...and of every such word with one letter deleted (SymSpell-style deletion index).
-    deletion_hashes: HashSet<u64>,
+    deletion_hashes: HashSet<u64, PassThrough>,
+}
+
+/// The keys of the misspelling sets are already FNV hashes: hash them again for free.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct PassThrough;
+
+impl std::hash::BuildHasher for PassThrough {
+    type Hasher = PassThroughHasher;
+    fn build_hasher(&self) -> PassThroughHasher {
+        PassThroughHasher(0)
+    }
+}
+
+/// Hasher of [`PassThrough`]: returns the `u64` it is given (FNV-folds anything else).
+#[derive(Default)]
+pub(crate) struct PassThroughHasher(u64);
+
+impl std::hash::Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_lower(&[bytes]) ^ self.0.rotate_left(5);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
 
 /// FNV-1a over ASCII-lower-cased bytes; collisions only make `near_vocabulary` say yes a
@@ -850,8 +877,8 @@ impl Dictionary {
         add_lines(&mut map, COUNTIES, COUNTY);
         add_lines(&mut map, STATES, STATE);
         add_lines(&mut map, COUNTRIES, COUNTRY);
-        let mut vocab_hashes = HashSet::new();
-        let mut deletion_hashes = HashSet::new();
+        let mut vocab_hashes = HashSet::with_hasher(PassThrough);
+        let mut deletion_hashes = HashSet::with_hasher(PassThrough);
         for list in [ENGLISH_WORDS, ENGLISH_COMMON, MEDICAL_TERMS, CLINICAL_EXTRA] {
             for w in list
                 .lines()

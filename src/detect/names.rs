@@ -1256,7 +1256,8 @@ impl<'a> NameRules<'a> {
     fn propagate(&mut self) {
         let n = self.words.len();
         // Keyed by the lower-cased word: one hash lookup per word of the segment.
-        let mut found: HashMap<&'a str, (Label, Shape)> = HashMap::new();
+        let mut found: HashMap<&'a str, (Label, Shape), d::PassThrough> =
+            HashMap::with_hasher(d::PassThrough);
         for i in 0..n {
             let m = self.marks[i];
             let w = self.words[i];
