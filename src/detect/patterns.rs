@@ -1626,6 +1626,9 @@ mod tests {
         let mut caps = p.re.create_captures();
         let mut out = Vec::new();
         p.find(text, 0..text.len(), &mut caps, &mut out);
+        // Addresses run on lines with a street suffix; here, the one line.
+        p.find_addresses(text, &[text.len()], &mut out);
+        out.sort_by_key(|s| s.start);
         out.iter()
             .map(|s| (text[s.start..s.end].to_string(), s.label))
             .collect()
