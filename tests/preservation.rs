@@ -92,13 +92,7 @@ fn phi_free_text_is_unchanged_by_cli_redact_and_filter() {
     for (i, (_, bytes)) in texts.iter().enumerate() {
         std::fs::write(input.join(format!("t{i:02}.txt")), bytes).unwrap();
     }
-    let o = run(&[
-        "redact",
-        "--no-progress",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = redact_dir(&input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut failures = Vec::new();
     for (i, (name, bytes)) in texts.iter().enumerate() {
@@ -226,13 +220,7 @@ fn cli_redact_matches_library_on_phi_texts() {
     for (i, (_, t)) in texts.iter().enumerate() {
         std::fs::write(input.join(format!("p{i:03}.txt")), t).unwrap();
     }
-    let o = run(&[
-        "redact",
-        "--no-progress",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = redact_dir(&input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     for (i, (name, t)) in texts.iter().enumerate() {
         let got = std::fs::read_to_string(out.join(format!("p{i:03}.txt"))).unwrap();

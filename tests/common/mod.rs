@@ -144,3 +144,12 @@ pub fn is_complete_segments_prefix(text: &str, got: &str) -> bool {
     }
     false
 }
+
+/// Runs `phiscrub redact --no-progress [extra...] INPUT -o OUT`.
+pub fn redact_dir(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["redact", "--no-progress"];
+    args.extend_from_slice(extra);
+    let (i, o) = (input.to_str().unwrap(), out.to_str().unwrap());
+    args.extend_from_slice(&[i, "-o", o]);
+    run(&args)
+}
