@@ -61,6 +61,7 @@ pub(crate) struct Scratch {
     words: Vec<Word>,
     lower: String,
     street_ends: Vec<usize>,
+    memo: dictionary::Memo,
     anchors: Vec<(usize, usize)>,
     windows: Vec<(usize, usize)>,
 }
@@ -112,7 +113,8 @@ impl Detector {
         words::tokenize(seg, &mut scratch.words);
         stats.words += scratch.words.len() as u64;
         lap(stats, 2);
-        self.dict.annotate(seg, &mut scratch.words);
+        self.dict
+            .annotate(seg, &mut scratch.words, &mut scratch.memo);
         lap(stats, 3);
         // Street addresses, only on lines with a street-suffix word (see `find_addresses`).
         scratch.street_ends.clear();
