@@ -50,6 +50,18 @@ enum Check {
     ParenId,
 }
 
+/// Named label groups of the merged `labelled_*` patterns and the label each one gives.
+const LABELLED_GROUPS: &[(&str, Label)] = &[
+    ("vehicle", Label::Vehicle),
+    ("health_plan", Label::HealthPlan),
+    ("license", Label::License),
+    ("mrn", Label::Mrn),
+    ("account", Label::Account),
+    ("device", Label::Device),
+    ("id", Label::Id),
+];
+
+#[derive(Clone, Copy)]
 struct Recognizer {
     name: &'static str,
     label: Label,
@@ -385,34 +397,19 @@ impl Patterns {
             Check::None,
             r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4}))\b".to_string(),
         );
+        // Labelled values that may be written in spaced groups (`W8747 60134`, plate `FAG 259`): one pattern for several
+        // categories, so they share one copy of the value automaton (one pattern each
+        // multiplied the lazy DFA's states); the named group that matched gives the label.
         add(
-            "vehicle_labelled",
-            Label::Vehicle,
+            "labelled_spaced",
+            Label::Id,
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?))".to_string());
-        add(
-            "mrn_labelled",
-            Label::Mrn,
-            0.98,
-            Check::Labelled,
-            format!(
-                r"(?i:\b(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)){NUMSEP}{VALUE})"
-            ),
-        );
-        add(
-            "health_plan_labelled",
-            Label::HealthPlan,
-            0.97,
-            Check::Labelled,
-            format!(
-                r"(?i:\b(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?{NUMSEP}{VALUE_SPACED})"
-            ),
-        );
         add(
             "account_fin",
             Label::Account,
@@ -420,31 +417,16 @@ impl Patterns {
             Check::None,
             r"\b(?P<v>(?:FIN|CSN|HAR)[ \t#:]*[0-9]{6,12}(?:-[0-9]{1,4})?)\b".to_string(),
         );
+        // Labelled record, account, device and other ids: one pattern for several
+        // categories, so they share one copy of the value automaton (one pattern each
+        // multiplied the lazy DFA's states); the named group that matched gives the label.
         add(
-            "account_labelled",
-            Label::Account,
-            0.97,
-            Check::Labelled,
-            format!(
-                r"(?i:\b(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?{NUMSEP}{VALUE})"
-            ),
-        );
-        add(
-            "license_labelled",
-            Label::License,
-            0.97,
-            Check::Labelled,
-            format!(
-                r"(?i:\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e){NUMSEP}{VALUE_SPACED})"
-            ),
-        );
-        add(
-            "device_labelled",
-            Label::Device,
+            "labelled_plain",
+            Label::Id,
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?{NUMSEP}{VALUE})"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit))){NUMSEP}{VALUE})"
             ),
         );
         add(
@@ -471,15 +453,6 @@ impl Patterns {
             Check::Labelled,
             format!(
                 r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?(?:\s+on\s+file)?{NUMSEP}{VALUE})"
-            ),
-        );
-        add(
-            "id_labelled",
-            Label::Id,
-            0.9,
-            Check::Labelled,
-            format!(
-                r"(?i:\b(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit){NUMSEP}{VALUE})"
             ),
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
@@ -890,7 +863,20 @@ impl Patterns {
             let input = Input::new(hay).range(at..range.end);
             self.re.search_captures(&input, caps);
             let Some(m) = caps.get_match() else { break };
-            let rec = &self.recs[m.pattern().as_usize()];
+            let mut rec = self.recs[m.pattern().as_usize()];
+            if rec.name.starts_with("labelled_") {
+                rec.label = LABELLED_GROUPS
+                    .iter()
+                    .find(|(g, _)| caps.get_group_by_name(g).is_some())
+                    .map_or(Label::Id, |&(_, l)| l);
+                if matches!(
+                    rec.label,
+                    Label::Mrn | Label::Account | Label::HealthPlan | Label::License
+                ) {
+                    rec.score = 0.97;
+                }
+            }
+            let rec = &rec;
             let (vs, ve) = match caps.get_group_by_name("v") {
                 Some(g) => (g.start, g.end),
                 None => (m.start(), m.end()),
