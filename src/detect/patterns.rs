@@ -1670,6 +1670,71 @@ mod tests {
             ("s/p CABG 1957, 1971", &[("1957, 1971", Label::Date)]),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Na 138 K 4.1 Cr 1.2 INR 1.3 I21.4", &[]),
+            // One positive and one negative per remaining recognizer.
+            (
+                "fingerprint template FP-53539.",
+                &[("FP-53539", Label::Biometric)],
+            ),
+            ("fingerprint scan normal", &[]),
+            (
+                "face photo IMG_20230314_093201.jpg",
+                &[("IMG_20230314_093201.jpg", Label::Photo)],
+            ),
+            (
+                "photo on file: PTPHOTO-396694.",
+                &[("PTPHOTO-396694", Label::Photo)],
+            ),
+            (
+                "pacemaker serial # PJN123456",
+                &[("PJN123456", Label::Device)],
+            ),
+            (
+                "UDI (01)00844588003288(17)141120",
+                &[("(01)00844588003288(17)141120", Label::Device)],
+            ),
+            (
+                "Member ID: W2799 42681",
+                &[("W2799 42681", Label::HealthPlan)],
+            ),
+            ("MBI 1EG4-TE5-MK73", &[("1EG4-TE5-MK73", Label::HealthPlan)]),
+            ("Plan: wean FiO2 as tol", &[]),
+            (
+                "Billing acct FIN 809881602",
+                &[("FIN 809881602", Label::Account)],
+            ),
+            (
+                "Specimens: gallbladder to path S24-52705",
+                &[("S24-52705", Label::Id)],
+            ),
+            ("Study ID: ONC-2231-07", &[("ONC-2231-07", Label::Id)]),
+            ("ID: 98.9 po", &[]),
+            ("enrolled (NCT01234567)", &[]),
+            (
+                "Fax (914)609-4229 ext. 6751",
+                &[("(914)609-4229 ext. 6751", Label::Fax)],
+            ),
+            (
+                "call +44 20 7946 0958 today",
+                &[("+44 20 7946 0958", Label::Phone)],
+            ),
+            (
+                "from fe80::1de1:2ed3:73b8:7f11 by",
+                &[("fe80::1de1:2ed3:73b8:7f11", Label::Ip)],
+            ),
+            ("at 14:30:00 today", &[]),
+            (
+                "see mychart.northgate.org now",
+                &[("mychart.northgate.org", Label::Url)],
+            ),
+            ("Quincy, MA 02169-4307", &[("02169-4307", Label::Zip)]),
+            ("PO Box 1182", &[("PO Box 1182", Label::Address)]),
+            ("aged 95 and frail", &[("95", Label::Age)]),
+            ("seen on the 14th", &[("14th", Label::Date)]),
+            ("placed on 1st step mattress", &[]),
+            ("s/p pelvic fx 4/97", &[("4/97", Label::Date)]),
+            ("PS 10/5/40% overnight", &[]),
+            ("Discharge Date: 30.12.2022", &[("30.12.2022", Label::Date)]),
+            ("T 102F this am", &[]),
         ];
         for (text, want) in cases {
             let got = find(text);
