@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::span::{Label, Span};
+use crate::span::Span;
 
 /// One gold document (the JSONL line format).
 #[derive(Debug, Clone, Deserialize)]
@@ -299,15 +299,10 @@ impl Report {
     }
 }
 
-/// Checks that a gold label is one of ours (unknown labels are still scored, by name).
-pub fn known_label(l: &str) -> bool {
-    Label::parse(l).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Source;
+    use crate::span::{Label, Source};
 
     #[test]
     fn token_level_counts() {

@@ -14,22 +14,9 @@ fn filter_equals_redact_on_sample_corpus() {
     let dir = repo_root().join("corpora/sample");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let o = run(&[
-        "redact",
-        "--no-progress",
-        "--glob",
-        "*.txt",
-        dir.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = redact_dir(&dir, &out, &["--glob", "*.txt"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = sample_files();
     assert!(files.len() >= 10, "expected the sample corpus");
     // Each `filter` process builds the engine (~5 s in a debug build): every file in release,
     // every 10th in debug.

@@ -156,13 +156,7 @@ fn check_reconstruction(name: &str, text: &str, spans: &[Span], out: &str) {
 
 fn phi_texts() -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = Vec::new();
-    let dir = repo_root().join("corpora/sample");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = sample_files();
     assert!(!files.is_empty());
     for p in files {
         v.push((

@@ -1127,16 +1127,6 @@ impl Dictionary {
         }
         false
     }
-
-    /// The flags of a single word or phrase given as a string (for tests and rules).
-    pub fn flags_of(&self, term: &str) -> u32 {
-        let hay = term.as_bytes();
-        let input = Input::new(hay).anchored(Anchored::Yes);
-        match self.ac.find(input) {
-            Some(m) if m.end() == hay.len() => self.flags[m.pattern().as_usize()],
-            _ => 0,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -808,12 +808,6 @@ impl Patterns {
         self.recs.is_empty()
     }
 
-    /// The pattern names, in id order (for `explain` output and docs).
-    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.recs.iter().map(|r| r.name)
-    }
-
-    /// Searches `text[range]` and appends validated detections to `out`.
     /// Street addresses on the lines of the street-suffix words at `suffix_ends` (byte offsets
     /// where such a word ends). Appends validated detections to `out`.
     pub fn find_addresses(&self, text: &str, suffix_ends: &[usize], out: &mut Vec<Span>) {
@@ -850,6 +844,7 @@ impl Patterns {
         }
     }
 
+    /// Searches `text[range]` and appends validated detections to `out`.
     pub fn find(
         &self,
         text: &str,

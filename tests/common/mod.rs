@@ -153,3 +153,15 @@ pub fn redact_dir(input: &Path, out: &Path, extra: &[&str]) -> Output {
     args.extend_from_slice(&[i, "-o", o]);
     run(&args)
 }
+
+/// The bundled sample notes, `corpora/sample/*.txt`, sorted.
+pub fn sample_files() -> Vec<PathBuf> {
+    let dir = repo_root().join("corpora/sample");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
