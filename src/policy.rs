@@ -182,7 +182,10 @@ impl Policy {
         p.name = "custom".into();
         for (label, op) in &raw.labels {
             let l = Label::parse(label).ok_or_else(|| {
-                Error::config(format!("labels.{label}"), "unknown label (see `phiscrub --help`)")
+                Error::config(
+                    format!("labels.{label}"),
+                    "unknown label (see `phiscrub --help`)",
+                )
             })?;
             let o = Operator::parse(op).ok_or_else(|| {
                 Error::config(

@@ -424,7 +424,10 @@ fn parse_token(b: &[u8], i: usize, eof: bool) -> Parse {
     if j >= b.len() && !eof {
         return Parse::Partial;
     }
-    let Ok(num) = std::str::from_utf8(&b[digits_start..j]).unwrap_or("").parse::<u32>() else {
+    let Ok(num) = std::str::from_utf8(&b[digits_start..j])
+        .unwrap_or("")
+        .parse::<u32>()
+    else {
         return Parse::No;
     };
     let close = if open {
@@ -443,11 +446,7 @@ fn parse_token(b: &[u8], i: usize, eof: bool) -> Parse {
                 return Parse::No;
             }
             // Unpaired opening bracket: the token starts after it.
-            let s = if open {
-                i + match_len(b, i, &OPENS)
-            } else {
-                i
-            };
+            let s = if open { i + match_len(b, i, &OPENS) } else { i };
             (s, j)
         }
     };
@@ -515,7 +514,10 @@ impl StreamRevealer {
             let (hits, hold) = find(t, buf, *ctx, false);
             out = apply(t, &buf[..hold], *ctx, &hits, unknown);
             // Keep the last released character as context for the next boundary check.
-            let keep_from = buf[..hold].char_indices().next_back().map_or(hold, |(i, _)| i);
+            let keep_from = buf[..hold]
+                .char_indices()
+                .next_back()
+                .map_or(hold, |(i, _)| i);
             if hold > *ctx {
                 buf.drain(..keep_from);
                 *ctx = hold - keep_from;
@@ -601,7 +603,10 @@ mod tests {
             ("{\"p\": \"[NAME_1]\"}", "{\"p\": \"John Smith\"}"),
             ("[NAME_12] and [NAME_1].", "Ann Lee and John Smith."),
             ("on [DATE_3]", "on 3/14/2023"),
-            ("[HEALTH_PLAN_1] [HEALTH PLAN 1] HEALTH\\_PLAN\\_1", "XJ-42 XJ-42 XJ-42"),
+            (
+                "[HEALTH_PLAN_1] [HEALTH PLAN 1] HEALTH\\_PLAN\\_1",
+                "XJ-42 XJ-42 XJ-42",
+            ),
             ("(NAME_1)", "(John Smith)"),
             ("[NAME_1", "[John Smith"),
             ("Karen Holt on 4/2/2023", "Mary Jones on 3/14/2023"),
@@ -634,7 +639,10 @@ mod tests {
     fn unknown_tokens_reported_not_guessed() {
         let t = table();
         let r = reveal_all(&t, "[NAME_7] met [NAME_1] and [DATE_9], again [NAME_7]");
-        assert_eq!(r.text, "[NAME_7] met John Smith and [DATE_9], again [NAME_7]");
+        assert_eq!(
+            r.text,
+            "[NAME_7] met John Smith and [DATE_9], again [NAME_7]"
+        );
         assert_eq!(r.unknown_tokens, ["NAME_7", "DATE_9"]);
     }
 

@@ -148,7 +148,10 @@ impl Drop for SessionKeys {
 impl SessionKeys {
     /// The store's lookup key for a normalised value of a label.
     pub(crate) fn lookup(&self, label: &str, normalised: &str) -> [u8; 32] {
-        hmac(&self.lookup, &[label.as_bytes(), b"\0", normalised.as_bytes()])
+        hmac(
+            &self.lookup,
+            &[label.as_bytes(), b"\0", normalised.as_bytes()],
+        )
     }
 
     pub(crate) fn seal(&self, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>> {

@@ -69,7 +69,10 @@ impl Vault {
 
     /// A vault in a SQLite file at `path` (created if missing).
     pub fn open(path: &Path, master: MasterKey) -> Result<Vault> {
-        Ok(Vault::with_store(Arc::new(SqliteStore::open(path)?), master))
+        Ok(Vault::with_store(
+            Arc::new(SqliteStore::open(path)?),
+            master,
+        ))
     }
 
     /// A vault over any [`Store`].

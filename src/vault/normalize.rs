@@ -4,8 +4,23 @@
 use crate::span::Label;
 
 const TITLES: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "doctor", "sir", "madam", "rev",
-    "fr", "sr", "nurse", "pt", "patient",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "prof",
+    "professor",
+    "doctor",
+    "sir",
+    "madam",
+    "rev",
+    "fr",
+    "sr",
+    "nurse",
+    "pt",
+    "patient",
 ];
 const SUFFIXES: &[&str] = &[
     "jr", "sr", "ii", "iii", "iv", "md", "do", "phd", "rn", "np", "pa", "pac", "dds", "dmd", "mph",
@@ -60,9 +75,7 @@ pub(crate) fn name_parts(value: &str) -> Vec<String> {
         Some((last, first))
             if !first.contains(',')
                 && !words(last).is_empty()
-                && !words(first)
-                    .iter()
-                    .all(|w| SUFFIXES.contains(&w.as_str())) =>
+                && !words(first).iter().all(|w| SUFFIXES.contains(&w.as_str())) =>
         {
             reordered = format!("{first} {last}");
             reordered.as_str()
@@ -96,7 +109,10 @@ mod tests {
         for f in forms {
             assert_eq!(normalise(Label::Name, f), "john smith", "{f}");
         }
-        assert_eq!(name_parts("O'Brien, Mary-Kate"), ["mary", "kate", "o'brien"]);
+        assert_eq!(
+            name_parts("O'Brien, Mary-Kate"),
+            ["mary", "kate", "o'brien"]
+        );
     }
 
     #[test]

@@ -96,7 +96,8 @@ impl State {
             self.literals_stale = true;
         }
         self.replacements.insert(e.replacement.clone());
-        self.originals.insert((e.label, normalise(e.label, &e.value)));
+        self.originals
+            .insert((e.label, normalise(e.label, &e.value)));
         if e.label == Label::Name && e.alias_of.is_none() {
             let parts = name_parts(&e.value);
             if parts.len() >= 2 {
@@ -167,7 +168,10 @@ impl Shared {
         let mut entries = Vec::with_capacity(records.len());
         for (i, rec) in records.iter().enumerate() {
             if rec.seq != i as u64 {
-                return Err(Error::vault("reading entries", "a sequence number is missing"));
+                return Err(Error::vault(
+                    "reading entries",
+                    "a sequence number is missing",
+                ));
             }
             let plain = keys.open(&rec.sealed, aad(&id, rec.seq).as_bytes())?;
             let s: SealedEntry<'_> = serde_json::from_slice(&plain)
@@ -368,7 +372,7 @@ impl<'e> Session<'e> {
                     continue;
                 }
                 let value = &text[s.start..s.end];
-                let rep = self.replace(&mut st, s.label, value)?;
+                let rep = self.replace(&mut st, s.label, value, text)?;
                 out.push_str(&text[pos..s.start]);
                 out.push_str(&rep);
                 pos = s.end;
@@ -430,35 +434,37 @@ impl<'e> Session<'e> {
     }
 
     /// The replacement for one value under the policy.
-    fn replace(&self, st: &mut State, label: Label, value: &str) -> Result<String> {
-        Ok(match self.policy.operator(label) {
-            Operator::Keep => value.to_string(),
-            Operator::Remove => String::new(),
-            Operator::Tag => format!("[{}]", label.as_str()),
-            Operator::Mask => value
-                .chars()
-                .map(|c| if c.is_alphanumeric() { '*' } else { c })
-                .collect(),
-            Operator::Zip3 => zip3(value),
-            Operator::Age90 => age90(value),
-            Operator::Token => self.mapped(st, label, value, Kind::Token),
-            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate),
+    fn replace(&self, st: &mut State, label: Label, value: &str, text: &str) -> Result<String> {
+        let op = self.policy.operator(label);
+        if let Some(r) = stateless(op, label, value) {
+            return Ok(r);
+        }
+        Ok(match op {
+            Operator::Keep
+            | Operator::Remove
+            | Operator::Tag
+            | Operator::Mask
+            | Operator::Zip3
+            | Operator::Age90 => unreachable!("handled by `stateless`"),
+            Operator::Token => self.mapped(st, label, value, Kind::Token, text),
+            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate, text),
             Operator::DateShift => {
                 if label != Label::Date {
-                    self.mapped(st, label, value, Kind::Token)
+                    self.mapped(st, label, value, Kind::Token, text)
                 } else if is_year_only(value) {
                     value.to_string()
-                } else if dateshift::shift_date(value, 1).is_some() {
-                    self.mapped(st, label, value, Kind::DateShift)
+                } else if dateshift::shift_date(value, 0).is_some() {
+                    self.mapped(st, label, value, Kind::DateShift, text)
                 } else {
-                    self.mapped(st, label, value, Kind::Token)
+                    self.mapped(st, label, value, Kind::Token, text)
                 }
             }
         })
     }
 
-    /// Looks up or creates the session's replacement for a value.
-    fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind) -> String {
+    /// Looks up or creates the session's replacement for a value. `text` is the text being
+    /// redacted: a new fake never occurs in it (it would be revealed by mistake).
+    fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind, text: &str) -> String {
         let norm = normalise(label, value);
         let domain = format!("{}/{}", label.as_str(), kind.tag());
         let lookup = self.shared.keys.lookup(&domain, &norm);
@@ -472,12 +478,21 @@ impl<'e> Session<'e> {
             if parts.len() == 1 {
                 let p = &parts[0];
                 let mut hits = st.persons.iter().filter(|(i, ps)| {
-                    st.entries[*i].kind == kind
-                        && (ps.last() == Some(p) || ps.first() == Some(p))
+                    st.entries[*i].kind == kind && (ps.last() == Some(p) || ps.first() == Some(p))
                 });
                 if let (Some(&(i, ref ps)), None) = (hits.next(), hits.next()) {
                     alias_of = Some((i, ps.last() == Some(p)));
                 }
+            }
+        }
+        // A date whose shift is refused (or would collide) gets a token instead.
+        let mut kind = kind;
+        let mut shifted = None;
+        if kind == Kind::DateShift {
+            let days = self.shared.date_offset(&self.policy);
+            match dateshift::shift_date(value, days) {
+                Some(s) if !st.replacements.contains(&s) && !text.contains(&s) => shifted = Some(s),
+                _ => kind = Kind::Token,
             }
         }
         let (replacement, n) = match (kind, alias_of) {
@@ -489,24 +504,28 @@ impl<'e> Session<'e> {
             }
             (Kind::Surrogate, Some((i, last))) => {
                 let fake = &st.entries[i].replacement;
-                let part = if last {
-                    fake.split_whitespace().next_back()
-                } else {
-                    fake.split_whitespace().next()
+                // The fake's surname and given name, whether it reads `Given Surname` or
+                // `SURNAME, GIVEN`.
+                let (surname, given) = match fake.split_once(',') {
+                    Some((l, f)) => (
+                        l.split_whitespace().next_back(),
+                        f.split_whitespace().next(),
+                    ),
+                    None => (
+                        fake.split_whitespace().next_back(),
+                        fake.split_whitespace().next(),
+                    ),
                 };
+                let part = if last { surname } else { given };
                 match part {
-                    Some(p) if !st.replacements.contains(p) => (p.to_string(), 0),
-                    _ => (self.fresh_surrogate(st, label, value), 0),
+                    Some(p) if !st.replacements.contains(p) && !text.contains(p) => {
+                        (p.to_string(), 0)
+                    }
+                    _ => (self.fresh_surrogate(st, label, value, text), 0),
                 }
             }
-            (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value), 0),
-            (Kind::DateShift, _) => {
-                let days = self.shared.date_offset(&self.policy);
-                match dateshift::shift_date(value, days) {
-                    Some(s) if !st.replacements.contains(&s) => (s, 0),
-                    _ => (self.fresh_surrogate(st, label, value), 0),
-                }
-            }
+            (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value, text), 0),
+            (Kind::DateShift, _) => (shifted.unwrap_or_default(), 0),
         };
         st.index(Entry {
             label,
@@ -522,7 +541,7 @@ impl<'e> Session<'e> {
 
     /// A fake not yet used in the session and not equal to any real value of it. Seeded from
     /// the session secret and the entry's position, never from the value.
-    fn fresh_surrogate(&self, st: &State, label: Label, value: &str) -> String {
+    fn fresh_surrogate(&self, st: &State, label: Label, value: &str, text: &str) -> String {
         let mut seed_input = b"surrogate/".to_vec();
         seed_input.extend_from_slice(&(st.entries.len() as u64).to_le_bytes());
         let seed = self.shared.keys.derive_secret(&seed_input);
@@ -533,6 +552,7 @@ impl<'e> Session<'e> {
             let clash = fake.is_empty()
                 || fake == value
                 || st.replacements.contains(&fake)
+                || text.contains(&fake)
                 || st.originals.contains(&(label, normalise(label, &fake)));
             if !clash {
                 return fake;
@@ -578,12 +598,32 @@ impl TableSource for SharedSource {
     }
 }
 
+/// The replacement under an operator that needs no session; `None` for the others.
+fn stateless(op: Operator, label: Label, value: &str) -> Option<String> {
+    Some(match op {
+        Operator::Keep => value.to_string(),
+        Operator::Remove => String::new(),
+        Operator::Tag => format!("[{}]", label.as_str()),
+        Operator::Mask => value
+            .chars()
+            .map(|c| if c.is_alphanumeric() { '*' } else { c })
+            .collect(),
+        Operator::Zip3 => zip3(value),
+        Operator::Age90 => age90(value),
+        Operator::Token | Operator::Surrogate | Operator::DateShift => return None,
+    })
+}
+
 const RESTRICTED_ZIP3: &str = include_str!("../../dictionaries/restricted_zip3.txt");
 
 /// Safe Harbor ZIP: the first three digits, `000` where the ZIP3 area has 20,000 people or
 /// fewer (dictionaries/restricted_zip3.txt).
 fn zip3(value: &str) -> String {
-    let digits: String = value.chars().filter(|c| c.is_ascii_digit()).take(3).collect();
+    let digits: String = value
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .take(3)
+        .collect();
     if digits.len() < 3 {
         return "[ZIP]".to_string();
     }
@@ -615,9 +655,42 @@ fn is_year_only(value: &str) -> bool {
 }
 
 impl Engine {
+    /// Redacts under a policy that needs no session (`safe-harbor`, `tags`, or any mix of the
+    /// tag, zip3, age90, mask, remove and keep operators). A policy with token, surrogate or
+    /// date-shift operators is an error: those need [`Engine::session`].
+    pub fn redact_with(&self, text: &str, policy: &Policy) -> Result<Redacted> {
+        if policy.needs_session() {
+            return Err(Error::config(
+                "policy",
+                format!(
+                    "policy `{}` uses session operators (token, surrogate, date-shift): give a session",
+                    policy.name()
+                ),
+            ));
+        }
+        let spans = self.detect(text);
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for s in &spans {
+            out.push_str(&text[pos..s.start]);
+            out.push_str(
+                &stateless(policy.operator(s.label), s.label, &text[s.start..s.end])
+                    .unwrap_or_default(),
+            );
+            pos = s.end;
+        }
+        out.push_str(&text[pos..]);
+        Ok(Redacted { text: out, spans })
+    }
+
     /// Opens session `id` of `vault` (creating it on first use), or a new session with a
     /// random id when `id` is `None`, redacting under `policy`.
-    pub fn session(&self, vault: &super::Vault, id: Option<&str>, policy: Policy) -> Result<Session<'_>> {
+    pub fn session(
+        &self,
+        vault: &super::Vault,
+        id: Option<&str>,
+        policy: Policy,
+    ) -> Result<Session<'_>> {
         let shared = vault.session_state(id)?;
         Ok(Session::new(self, shared, policy))
     }
@@ -644,7 +717,9 @@ mod tests {
         let s = engine()
             .session(&v, Some("t1"), Policy::builtin("tokens").unwrap())
             .unwrap();
-        let a = s.redact("Patient John Smith, MRN: 00412345. Call 617-555-0134.").unwrap();
+        let a = s
+            .redact("Patient John Smith, MRN: 00412345. Call 617-555-0134.")
+            .unwrap();
         let b = s.redact("Mr. Smith called from (617) 555-0134.").unwrap();
         assert_eq!(a.text, "Patient [NAME_1], MRN: [MRN_1]. Call [PHONE_1].");
         assert_eq!(b.text, "Mr. [NAME_1] called from [PHONE_1].");
@@ -702,13 +777,16 @@ mod tests {
             .unwrap();
         s.redact("Patient John Smith was seen.").unwrap();
         let out = s
-            .scan_output("John Smith and Mr. Smith were seen with Dr. Alvarez.", OutputAction::Redact)
+            .scan_output(
+                "John Smith and Mr. Smith were seen with Dr. Alvarez.",
+                OutputAction::Redact,
+            )
             .unwrap();
         assert_eq!(out.foreign.len(), 1);
-        assert_eq!(out.text, "John Smith and Mr. Smith were seen with Dr. [NAME].");
-        assert!(
-            s.scan_output("Dr. Alvarez", OutputAction::Fail)
-                .is_err()
+        assert_eq!(
+            out.text,
+            "John Smith and Mr. Smith were seen with Dr. [NAME]."
         );
+        assert!(s.scan_output("Dr. Alvarez", OutputAction::Fail).is_err());
     }
 }

@@ -72,7 +72,9 @@ impl MemoryStore {
         MemoryStore::default()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (SessionRecord, Vec<EntryRecord>)>> {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<String, (SessionRecord, Vec<EntryRecord>)>> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
