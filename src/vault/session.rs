@@ -25,7 +25,7 @@ use crate::reveal::{self, Literals, Revealed, StreamRevealer, Table, TableSource
 use crate::span::{Label, Span};
 
 /// How a replacement was made (stored with the entry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 enum Kind {
     Token,
     Surrogate,
@@ -71,6 +71,11 @@ struct State {
     originals: HashSet<(Label, String)>,
     /// Full names (two parts or more) by kind: entry index and name parts.
     persons: Vec<(usize, Vec<String>)>,
+    /// First and last name parts → indices into `persons`.
+    person_parts: HashMap<String, Vec<usize>>,
+    /// (label, kind, normalised value) → entry: spares the HMAC for values seen in this
+    /// process (the state holds the decrypted values anyway).
+    by_norm: HashMap<(Label, Kind, String), usize>,
     literals: Option<Literals>,
     literals_stale: bool,
 }
@@ -101,6 +106,13 @@ impl State {
         if e.label == Label::Name && e.alias_of.is_none() {
             let parts = name_parts(&e.value);
             if parts.len() >= 2 {
+                let k = self.persons.len();
+                for p in [&parts[0], &parts[parts.len() - 1]] {
+                    let v = self.person_parts.entry(p.clone()).or_default();
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
                 self.persons.push((i, parts));
             }
         }
@@ -466,9 +478,14 @@ impl<'e> Session<'e> {
     /// redacted: a new fake never occurs in it (it would be revealed by mistake).
     fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind, text: &str) -> String {
         let norm = normalise(label, value);
+        let cache_key = (label, kind, norm);
+        if let Some(&i) = st.by_norm.get(&cache_key) {
+            return st.entries[i].replacement.clone();
+        }
         let domain = format!("{}/{}", label.as_str(), kind.tag());
-        let lookup = self.shared.keys.lookup(&domain, &norm);
+        let lookup = self.shared.keys.lookup(&domain, &cache_key.2);
         if let Some(&i) = st.by_lookup.get(&lookup) {
+            st.by_norm.insert(cache_key, i);
             return st.entries[i].replacement.clone();
         }
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
@@ -477,9 +494,11 @@ impl<'e> Session<'e> {
             let parts = name_parts(value);
             if parts.len() == 1 {
                 let p = &parts[0];
-                let mut hits = st.persons.iter().filter(|(i, ps)| {
-                    st.entries[*i].kind == kind && (ps.last() == Some(p) || ps.first() == Some(p))
-                });
+                let candidates = st.person_parts.get(p).map_or(&[][..], |v| v.as_slice());
+                let mut hits = candidates
+                    .iter()
+                    .map(|&k| &st.persons[k])
+                    .filter(|(i, _)| st.entries[*i].kind == kind);
                 if let (Some(&(i, ref ps)), None) = (hits.next(), hits.next()) {
                     alias_of = Some((i, ps.last() == Some(p)));
                 }
@@ -527,6 +546,7 @@ impl<'e> Session<'e> {
             (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value, text), 0),
             (Kind::DateShift, _) => (shifted.unwrap_or_default(), 0),
         };
+        st.by_norm.insert(cache_key, st.entries.len());
         st.index(Entry {
             label,
             kind,
