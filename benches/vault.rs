@@ -8,6 +8,7 @@
 //!
 //! Run: `cargo bench --bench vault` (see benches/README.md for the corpus).
 
+#[allow(dead_code)]
 mod common;
 
 use std::hint::black_box;

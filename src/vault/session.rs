@@ -457,7 +457,8 @@ impl<'e> Session<'e> {
             | Operator::Tag
             | Operator::Mask
             | Operator::Zip3
-            | Operator::Age90 => unreachable!("handled by `stateless`"),
+            | Operator::Age90
+            | Operator::Generalize => unreachable!("handled by `stateless`"),
             Operator::Token => self.mapped(st, label, value, Kind::Token, text),
             Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate, text),
             Operator::DateShift => {
@@ -630,8 +631,39 @@ fn stateless(op: Operator, label: Label, value: &str) -> Option<String> {
             .collect(),
         Operator::Zip3 => zip3(value),
         Operator::Age90 => age90(value),
+        Operator::Generalize => generalize(label, value),
         Operator::Token | Operator::Surrogate | Operator::DateShift => return None,
     })
+}
+
+const STATES: &str = include_str!("../../dictionaries/us_states.txt");
+const COUNTRIES: &str = include_str!("../../dictionaries/countries.txt");
+
+/// Keeps what Safe Harbor allows (state and country names, recent years alone); tags the rest.
+fn generalize(label: Label, value: &str) -> String {
+    let v = value.trim().trim_end_matches('.');
+    let keep = match label {
+        Label::Location => {
+            let lower = v.to_lowercase();
+            STATES.lines().any(|l| {
+                let mut f = l.split('\t');
+                f.next() == Some(lower.as_str()) || f.next() == Some(v)
+            }) || COUNTRIES.lines().any(|l| l == lower)
+        }
+        Label::Date => {
+            is_year_only(v)
+                && v.parse::<u64>().is_ok_and(|y| {
+                    let this_year = 1970 + now() / 31_556_952;
+                    y + 89 >= this_year
+                })
+        }
+        _ => false,
+    };
+    if keep {
+        value.to_string()
+    } else {
+        format!("[{}]", label.as_str())
+    }
 }
 
 const RESTRICTED_ZIP3: &str = include_str!("../../dictionaries/restricted_zip3.txt");
@@ -755,6 +787,15 @@ mod tests {
         assert_eq!(age90("92"), "90+");
         assert_eq!(age90("45"), "45");
         assert_eq!(age90("ninety-one"), "90+");
+        assert_eq!(generalize(Label::Location, "MA"), "MA");
+        assert_eq!(
+            generalize(Label::Location, "Massachusetts"),
+            "Massachusetts"
+        );
+        assert_eq!(generalize(Label::Location, "Boston"), "[LOCATION]");
+        assert_eq!(generalize(Label::Date, "2004"), "2004");
+        assert_eq!(generalize(Label::Date, "1921"), "[DATE]");
+        assert_eq!(generalize(Label::Date, "3/14/2023"), "[DATE]");
     }
 
     #[test]
