@@ -63,7 +63,8 @@ struct Entry {
 struct State {
     entries: Vec<Entry>,
     by_lookup: HashMap<[u8; 32], usize>,
-    tokens: HashMap<(Label, u32), usize>,
+    /// `tokens[label][n - 1]`: the entry of token `LABEL_n` (`usize::MAX` if none).
+    tokens: Vec<Vec<usize>>,
     counters: HashMap<Label, u32>,
     /// Every replacement emitted (to keep fakes unique).
     replacements: HashSet<String>,
@@ -93,7 +94,15 @@ impl State {
         let i = self.entries.len();
         self.by_lookup.insert(e.lookup, i);
         if e.kind == Kind::Token && e.alias_of.is_none() {
-            self.tokens.insert((e.label, e.n), i);
+            if self.tokens.is_empty() {
+                self.tokens = vec![Vec::new(); Label::ALL.len()];
+            }
+            let v = &mut self.tokens[e.label as usize];
+            let k = e.n.saturating_sub(1) as usize;
+            if v.len() <= k {
+                v.resize(k + 1, usize::MAX);
+            }
+            v[k] = i;
             let c = self.counters.entry(e.label).or_insert(0);
             *c = (*c).max(e.n);
         }
@@ -136,9 +145,11 @@ impl State {
 
 impl Table for State {
     fn token(&self, label: Label, n: u32) -> Option<&str> {
-        self.tokens
-            .get(&(label, n))
-            .map(|&i| self.entries[i].value.as_str())
+        let i = *self
+            .tokens
+            .get(label as usize)?
+            .get(n.checked_sub(1)? as usize)?;
+        self.entries.get(i).map(|e| e.value.as_str())
     }
 
     fn literals(&self) -> Option<&Literals> {
