@@ -272,7 +272,7 @@ fn redact_session_batch(
 fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
     let policy = super::vault::policy_of(&a.session)?;
     let vault = match &a.session.session {
-        Some(_) => Some(super::vault::open_vault(&a.session.vault)?),
+        Some(_) => Some(super::vault::open_vault_ttl(&a.session)?),
         None => None,
     };
     let session = match (&vault, &a.session.session) {
@@ -413,7 +413,7 @@ fn filter(engine: &Engine, a: FilterArgs) -> Result<ExitCode> {
     let out = BufWriter::with_capacity(1 << 16, stdout);
     let policy = super::vault::policy_of(&a.session)?;
     let vault = match &a.session.session {
-        Some(_) => Some(super::vault::open_vault(&a.session.vault)?),
+        Some(_) => Some(super::vault::open_vault_ttl(&a.session)?),
         None => None,
     };
     let session = match (&vault, &a.session.session) {

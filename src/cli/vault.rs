@@ -64,6 +64,15 @@ pub fn open_vault(a: &VaultArgs) -> Result<Vault> {
     Ok(Vault::open(path, key)?)
 }
 
+/// The vault for `--session`, with `--session-ttl` applied to sessions it creates.
+pub fn open_vault_ttl(a: &SessionArgs) -> Result<Vault> {
+    let v = open_vault(&a.vault)?;
+    Ok(match a.session_ttl {
+        Some(h) => v.with_ttl(std::time::Duration::from_secs(h.saturating_mul(3600))),
+        None => v,
+    })
+}
+
 /// The policy the flags ask for: the named or file policy, else safe-harbor without a
 /// session and tokens with one.
 pub fn policy_of(a: &SessionArgs) -> Result<Policy> {
