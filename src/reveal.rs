@@ -87,6 +87,9 @@ impl Literals {
 struct Hit {
     start: usize,
     end: usize,
+    /// Where the search found it (an unpaired `[` before a token): text from here on must
+    /// stay together when streaming, or the next push could not find the token again.
+    anchor: usize,
     kind: HitKind,
 }
 
@@ -153,6 +156,7 @@ fn find(table: &dyn Table, text: &str, from: usize, eof: bool) -> (Vec<Hit>, usi
             hits.push(Hit {
                 start: ms,
                 end,
+                anchor: start,
                 kind: HitKind::Token { label, n },
             });
             last_end = end;
@@ -172,6 +176,7 @@ fn find(table: &dyn Table, text: &str, from: usize, eof: bool) -> (Vec<Hit>, usi
                 hits.push(Hit {
                     start: s,
                     end: e,
+                    anchor: s,
                     kind: HitKind::Literal {
                         id: m.pattern().as_usize(),
                     },
@@ -218,8 +223,8 @@ fn find(table: &dyn Table, text: &str, from: usize, eof: bool) -> (Vec<Hit>, usi
     loop {
         let mut moved = false;
         for h in &kept {
-            if h.start < hold && h.end > hold {
-                hold = h.start;
+            if h.anchor < hold && h.end > hold {
+                hold = h.anchor;
                 moved = true;
             }
         }
