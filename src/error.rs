@@ -29,6 +29,11 @@ pub enum ErrorKind {
     Build { what: &'static str, reason: String },
     /// A JSON line of an input corpus could not be parsed.
     Json { line: u64, reason: String },
+    /// The ONNX Runtime library is missing or could not be loaded (the NER model needs it).
+    Runtime { reason: String },
+    /// The NER model could not be loaded or failed at run time. `reason` names files, shapes
+    /// and byte offsets, never text.
+    Model { reason: String },
 }
 
 impl Error {
@@ -48,6 +53,18 @@ impl Error {
         Error::new(ErrorKind::Build {
             what,
             reason: reason.to_string(),
+        })
+    }
+
+    pub(crate) fn runtime(reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Runtime {
+            reason: reason.into(),
+        })
+    }
+
+    pub(crate) fn model(reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Model {
+            reason: reason.into(),
         })
     }
 
@@ -75,6 +92,8 @@ impl fmt::Display for Error {
             ErrorKind::Config { key, reason } => write!(f, "configuration `{key}`: {reason}"),
             ErrorKind::Build { what, reason } => write!(f, "building {what}: {reason}"),
             ErrorKind::Json { line, reason } => write!(f, "line {line}: invalid JSON: {reason}"),
+            ErrorKind::Runtime { reason } => f.write_str(reason),
+            ErrorKind::Model { reason } => write!(f, "NER model: {reason}"),
         }
     }
 }

@@ -39,6 +39,7 @@ pub mod segment;
 mod span;
 pub mod stream;
 
-pub use engine::{Engine, EngineConfig, Redacted, apply_tags};
+pub use detect::ner::NerConfig;
+pub use engine::{Engine, EngineConfig, ModelMode, Redacted, apply_tags};
 pub use error::{Error, ErrorKind, Result};
 pub use span::{Label, Source, Span};

@@ -120,9 +120,20 @@ pub fn redact_stream<R: Read, W: Write>(
             } else {
                 segment::next_boundary(rest, at_end)
             };
-            let Some(end) = boundary else { break };
+            let Some(mut end) = boundary else { break };
+            // Several complete segments go to the engine at once (up to one segment's size),
+            // so the NER model batches their windows; the engine cuts them at the same
+            // boundaries, so the output does not change.
+            if !opts.line_buffered {
+                while end < rest.len() && end < segment::MAX_SEGMENT {
+                    match segment::next_boundary(&rest[end..], at_end) {
+                        Some(e) if end + e <= segment::MAX_SEGMENT => end += e,
+                        _ => break,
+                    }
+                }
+            }
             let seg = &rest[..end];
-            let spans = engine.detect(seg);
+            let spans = engine.try_detect(seg)?;
             for s in &spans {
                 counts[s.label as usize] += 1;
             }
