@@ -117,3 +117,41 @@ pub(crate) fn regions(
         out.push((words[a].start, words[e].end));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::dictionary::{Dictionary, Memo};
+    use crate::detect::words;
+
+    fn regions_of(dict: &Dictionary, text: &str) -> Vec<(usize, usize)> {
+        let mut ws = Vec::new();
+        words::tokenize(text, &mut ws);
+        dict.annotate(text, &mut ws, &mut Memo::default());
+        let mut out = Vec::new();
+        regions(text, &ws, &[], dict, &mut out);
+        out
+    }
+
+    #[test]
+    fn triggers_open_regions_and_plain_text_is_skipped() {
+        let dict = Dictionary::build().expect("dictionary");
+        // Plain clinical prose: nothing for the model. (A role word such as `patient` is a
+        // trigger: dropping roles skipped 4% more PhysioNet bytes and lost 0.2 pp recall.)
+        assert!(
+            regions_of(
+                &dict,
+                "Vitals were stable overnight and she denies chest pain."
+            )
+            .is_empty()
+        );
+        // A role cue and an unknown word: one merged region around both, on word boundaries.
+        let t = "Vitals stable overnight. Spoke with daughter Okonkwo about the plan today.";
+        let r = regions_of(&dict, t);
+        assert_eq!(r.len(), 1, "{r:?}");
+        let (s, e) = r[0];
+        let name = t.find("Okonkwo").expect("in text");
+        assert!(s <= name && name + "Okonkwo".len() <= e);
+        assert!(s > 0 && e < t.len(), "context is bounded: {r:?}");
+    }
+}
