@@ -29,6 +29,16 @@ pub enum ErrorKind {
     Build { what: &'static str, reason: String },
     /// A JSON line of an input corpus could not be parsed.
     Json { line: u64, reason: String },
+    /// The vault's master key is missing or unusable.
+    MasterKey { reason: String },
+    /// No session with this id exists in the vault.
+    SessionNotFound { id: String },
+    /// The session's time to live has passed; its mappings can no longer be used.
+    SessionExpired { id: String },
+    /// The vault store failed (I/O, corruption, a failed decryption). `what` names the operation.
+    Vault { what: &'static str, reason: String },
+    /// The output filter found PHI that did not come from the session (policy `fail`).
+    ForeignPhi { count: usize },
 }
 
 impl Error {
@@ -51,7 +61,13 @@ impl Error {
         })
     }
 
-    #[allow(dead_code)] // used by the configuration loader of the policy layer
+    pub(crate) fn vault(what: &'static str, reason: impl fmt::Display) -> Error {
+        Error::new(ErrorKind::Vault {
+            what,
+            reason: reason.to_string(),
+        })
+    }
+
     pub(crate) fn config(key: impl Into<String>, reason: impl Into<String>) -> Error {
         Error::new(ErrorKind::Config {
             key: key.into(),
@@ -75,6 +91,21 @@ impl fmt::Display for Error {
             ErrorKind::Config { key, reason } => write!(f, "configuration `{key}`: {reason}"),
             ErrorKind::Build { what, reason } => write!(f, "building {what}: {reason}"),
             ErrorKind::Json { line, reason } => write!(f, "line {line}: invalid JSON: {reason}"),
+            ErrorKind::MasterKey { reason } => write!(
+                f,
+                "vault master key: {reason} (create one with `phiscrub vault keygen FILE` and pass \
+                 --master-key-file FILE or set PHISCRUB_MASTER_KEY_FILE)"
+            ),
+            ErrorKind::SessionNotFound { id } => write!(f, "vault: no session `{id}`"),
+            ErrorKind::SessionExpired { id } => write!(
+                f,
+                "vault: session `{id}` has expired (its mappings are no longer usable; start a new session)"
+            ),
+            ErrorKind::Vault { what, reason } => write!(f, "vault: {what}: {reason}"),
+            ErrorKind::ForeignPhi { count } => write!(
+                f,
+                "output filter: {count} PHI span(s) that did not come from this session"
+            ),
         }
     }
 }

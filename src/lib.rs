@@ -36,10 +36,15 @@ mod engine;
 mod error;
 pub mod eval;
 pub mod gateway;
+pub mod policy;
+pub mod reveal;
 pub mod segment;
 mod span;
 pub mod stream;
+pub mod vault;
 
 pub use engine::{Engine, EngineConfig, Redacted, apply_tags};
 pub use error::{Error, ErrorKind, Result};
+pub use reveal::{Revealed, StreamRevealer};
 pub use span::{Label, Source, Span};
+pub use vault::{MasterKey, Session, Vault};

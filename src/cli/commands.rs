@@ -24,6 +24,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Filter(a) => filter(&engine()?, a),
         Command::Detect(a) => detect(&engine()?, a),
         Command::Eval(a) => eval(&engine()?, a),
+        Command::Serve(a) => super::gateway::serve(a),
+        Command::Keys(a) => super::gateway::keys(a),
+        Command::Audit(a) => super::gateway::audit(a),
+        Command::MockUpstream { listen } => super::gateway::mock_upstream(listen),
         Command::Debug { text } => {
             let e = engine()?;
             for s in e.detect(&text) {

@@ -6,8 +6,9 @@
 //! If detection fails or runs out of time the caller gets an error and must refuse the request:
 //! nothing raw goes upstream.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::{Engine, Label};
 
@@ -142,6 +143,141 @@ impl Deid for TagsDeid {
         Ok(OutputScan {
             foreign: r.spans.len(),
             text: if redact { r.text } else { text.to_string() },
+        })
+    }
+}
+
+/// De-identification with the session vault: placeholders numbered per conversation
+/// (`[NAME_1]`), exactly reversible, stable across the turns of a session.
+///
+/// Sessions are kept open in a small cache (idle ones are dropped after `SESSION_IDLE`), so a
+/// conversation's mapping is not reloaded from the store on every request. The engine is
+/// `'static` (built once per process) so cached sessions can borrow it.
+pub struct VaultDeid {
+    engine: &'static Engine,
+    vault: crate::vault::Vault,
+    policies: HashMap<String, crate::policy::Policy>,
+    sessions: Mutex<HashMap<(String, String), CachedSession>>,
+}
+
+type CachedSession = (Instant, Arc<crate::vault::Session<'static>>);
+
+const SESSION_IDLE: Duration = Duration::from_secs(600);
+const SESSION_CACHE: usize = 10_000;
+
+impl VaultDeid {
+    pub fn new(
+        engine: &'static Engine,
+        vault: crate::vault::Vault,
+    ) -> Result<VaultDeid, crate::Error> {
+        let mut policies = HashMap::new();
+        for name in crate::policy::BUILTIN {
+            policies.insert(name.to_string(), crate::policy::Policy::builtin(name)?);
+        }
+        Ok(VaultDeid {
+            engine,
+            vault,
+            policies,
+            sessions: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn session(
+        &self,
+        id: &str,
+        policy: &str,
+    ) -> Result<Arc<crate::vault::Session<'static>>, DeidError> {
+        let key = (id.to_string(), policy.to_string());
+        let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((t, s)) = cache.get_mut(&key) {
+            *t = Instant::now();
+            return Ok(s.clone());
+        }
+        let pol = self
+            .policies
+            .get(policy)
+            .cloned()
+            .ok_or_else(|| DeidError::Failed(format!("unknown policy {policy:?}")))?;
+        let s = Arc::new(
+            self.engine
+                .session(&self.vault, Some(id), pol)
+                .map_err(|e| DeidError::Failed(e.to_string()))?,
+        );
+        if cache.len() >= SESSION_CACHE {
+            cache.retain(|_, (t, _)| t.elapsed() < SESSION_IDLE);
+        }
+        cache.insert(key, (Instant::now(), s.clone()));
+        Ok(s)
+    }
+
+    /// Reveal needs only the mapping, which every policy of a session shares.
+    fn any_session(&self, id: &str) -> Result<Arc<crate::vault::Session<'static>>, DeidError> {
+        {
+            let cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((_, s)) = cache.iter().find(|((i, _), _)| i == id).map(|(_, v)| v) {
+                return Ok(s.clone());
+            }
+        }
+        self.session(id, "tokens")
+    }
+}
+
+struct VaultReveal(crate::StreamRevealer);
+
+impl StreamReveal for VaultReveal {
+    fn push(&mut self, chunk: &str) -> String {
+        self.0.push(chunk)
+    }
+    fn finish(&mut self) -> String {
+        self.0.finish()
+    }
+}
+
+impl Deid for VaultDeid {
+    fn redact(
+        &self,
+        session: &str,
+        policy: &str,
+        texts: &[String],
+    ) -> Result<RedactedBatch, DeidError> {
+        let s = self.session(session, policy)?;
+        let mut out = RedactedBatch::default();
+        for t in texts {
+            let r = s.redact(t).map_err(|e| DeidError::Failed(e.to_string()))?;
+            count_labels(&mut out.counts, &r.spans);
+            out.texts.push(r.text);
+        }
+        Ok(out)
+    }
+
+    fn reveal(&self, session: &str, text: &str) -> Result<String, DeidError> {
+        Ok(self.any_session(session)?.reveal(text).text)
+    }
+
+    fn stream_revealer(&self, session: &str) -> Result<Box<dyn StreamReveal>, DeidError> {
+        Ok(Box::new(VaultReveal(
+            self.any_session(session)?.stream_revealer(),
+        )))
+    }
+
+    fn scan_output(
+        &self,
+        session: &str,
+        text: &str,
+        redact: bool,
+    ) -> Result<OutputScan, DeidError> {
+        let action = if redact {
+            crate::vault::OutputAction::Redact
+        } else {
+            crate::vault::OutputAction::Flag
+        };
+        let s = self
+            .any_session(session)?
+            .scan_output(text, action)
+            .map_err(|e| DeidError::Failed(e.to_string()))?;
+        Ok(OutputScan {
+            foreign: s.foreign.len(),
+            text: s.text,
         })
     }
 }

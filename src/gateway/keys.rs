@@ -84,9 +84,12 @@ pub enum KeyError {
     NotFound(String),
 }
 
+/// When a key row was read, and the row (hash, record) if it exists.
+type Cached = (Instant, Option<(Vec<u8>, KeyRecord)>);
+
 pub struct KeyStore {
     conn: Mutex<Connection>,
-    cache: Mutex<HashMap<String, (Instant, Option<(Vec<u8>, KeyRecord)>)>>,
+    cache: Mutex<HashMap<String, Cached>>,
 }
 
 fn hash_key(key: &str) -> Vec<u8> {

@@ -181,7 +181,6 @@ impl Upstreams {
         let mut attempts = 0u32;
         let mut last_err: Option<UpstreamError> = None;
         let mut last_resp: Option<Sent> = None;
-        let mut tried_any = false;
         for route in routes {
             let Some(up) = self.get(&route.upstream) else {
                 continue;
@@ -189,7 +188,6 @@ impl Upstreams {
             if !up.allow() {
                 continue;
             }
-            tried_any = true;
             let upstream_model = route.model.as_deref().unwrap_or(&model.name);
             let json = match body(up.cfg.protocol, upstream_model) {
                 Ok(j) => j,
@@ -289,10 +287,6 @@ impl Upstreams {
             s.attempts = attempts;
             return Ok(Ok(s));
         }
-        Err(last_err.unwrap_or(if tried_any {
-            UpstreamError::AllOpen
-        } else {
-            UpstreamError::AllOpen
-        }))
+        Err(last_err.unwrap_or(UpstreamError::AllOpen))
     }
 }

@@ -10,5 +10,8 @@ use crate::span::Label;
 /// value); generators should widen their choice as `attempt` grows.
 pub(crate) fn surrogate(label: Label, value: &str, rng: &mut dyn RngCore, attempt: u32) -> String {
     let _ = (label, rng, attempt);
-    value.chars().map(|c| if c.is_alphanumeric() { 'X' } else { c }).collect()
+    value
+        .chars()
+        .map(|c| if c.is_alphanumeric() { 'X' } else { c })
+        .collect()
 }

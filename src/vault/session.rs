@@ -1,0 +1,731 @@
+//! A session: redaction under a policy with its mappings kept in the vault, re-identification
+//! and the output filter.
+//!
+//! The decrypted state of an open session (`State`) lives in memory behind one mutex shared by
+//! every handle to the session in the process; each `redact` call assigns replacements and
+//! commits the new entries to the store under that lock, so numbering is consistent across
+//! threads and a mapping is durable before the text using it is returned.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use serde::{Deserialize, Serialize};
+
+use super::crypto::SessionKeys;
+use super::normalize::{name_parts, normalise};
+use super::store::{EntryRecord, Store};
+use super::{dateshift, now, surrogate};
+use crate::engine::{Engine, Redacted};
+use crate::error::{Error, ErrorKind, Result};
+use crate::policy::{Operator, Policy};
+use crate::reveal::{self, Literals, Revealed, StreamRevealer, Table, TableSource};
+use crate::span::{Label, Span};
+
+/// How a replacement was made (stored with the entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Kind {
+    Token,
+    Surrogate,
+    DateShift,
+}
+
+impl Kind {
+    fn tag(self) -> &'static str {
+        match self {
+            Kind::Token => "t",
+            Kind::Surrogate => "s",
+            Kind::DateShift => "d",
+        }
+    }
+}
+
+/// One mapping, decrypted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    label: Label,
+    kind: Kind,
+    /// The original text as it appeared.
+    value: String,
+    /// What replaced it.
+    replacement: String,
+    /// Token number (tokens only).
+    n: u32,
+    /// For a linked name (`Smith` after `John Smith`): the entry of the full name.
+    alias_of: Option<u32>,
+    #[serde(skip)]
+    lookup: [u8; 32],
+}
+
+#[derive(Default)]
+struct State {
+    entries: Vec<Entry>,
+    by_lookup: HashMap<[u8; 32], usize>,
+    tokens: HashMap<(Label, u32), usize>,
+    counters: HashMap<Label, u32>,
+    /// Every replacement emitted (to keep fakes unique).
+    replacements: HashSet<String>,
+    /// Normalised original values per label (a fake must never equal one).
+    originals: HashSet<(Label, String)>,
+    /// Full names (two parts or more) by kind: entry index and name parts.
+    persons: Vec<(usize, Vec<String>)>,
+    literals: Option<Literals>,
+    literals_stale: bool,
+}
+
+impl State {
+    fn from_entries(entries: Vec<Entry>) -> State {
+        let mut st = State::default();
+        for e in entries {
+            st.index(e);
+        }
+        st
+    }
+
+    fn index(&mut self, e: Entry) {
+        let i = self.entries.len();
+        self.by_lookup.insert(e.lookup, i);
+        if e.kind == Kind::Token && e.alias_of.is_none() {
+            self.tokens.insert((e.label, e.n), i);
+            let c = self.counters.entry(e.label).or_insert(0);
+            *c = (*c).max(e.n);
+        }
+        if e.kind != Kind::Token {
+            self.literals_stale = true;
+        }
+        self.replacements.insert(e.replacement.clone());
+        self.originals
+            .insert((e.label, normalise(e.label, &e.value)));
+        if e.label == Label::Name && e.alias_of.is_none() {
+            let parts = name_parts(&e.value);
+            if parts.len() >= 2 {
+                self.persons.push((i, parts));
+            }
+        }
+        self.entries.push(e);
+    }
+
+    fn ensure_literals(&mut self) {
+        if !self.literals_stale {
+            return;
+        }
+        let pairs = self
+            .entries
+            .iter()
+            .filter(|e| e.kind != Kind::Token && !e.replacement.is_empty())
+            .map(|e| (e.replacement.clone(), e.value.clone()))
+            .collect();
+        self.literals = Literals::build(pairs);
+        self.literals_stale = false;
+    }
+}
+
+impl Table for State {
+    fn token(&self, label: Label, n: u32) -> Option<&str> {
+        self.tokens
+            .get(&(label, n))
+            .map(|&i| self.entries[i].value.as_str())
+    }
+
+    fn literals(&self) -> Option<&Literals> {
+        self.literals.as_ref()
+    }
+}
+
+/// The shared, decrypted state of one open session.
+pub(crate) struct Shared {
+    id: String,
+    expires_at: Option<u64>,
+    keys: SessionKeys,
+    store: Arc<dyn Store>,
+    state: Mutex<State>,
+    purged: AtomicBool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SealedEntry<'a> {
+    #[serde(borrow)]
+    v: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    r: std::borrow::Cow<'a, str>,
+    l: Label,
+    k: Kind,
+    n: u32,
+    a: Option<u32>,
+    h: [u8; 32],
+}
+
+impl Shared {
+    pub(crate) fn load(
+        id: String,
+        expires_at: Option<u64>,
+        keys: SessionKeys,
+        store: Arc<dyn Store>,
+        records: Vec<EntryRecord>,
+    ) -> Result<Shared> {
+        let mut entries = Vec::with_capacity(records.len());
+        for (i, rec) in records.iter().enumerate() {
+            if rec.seq != i as u64 {
+                return Err(Error::vault(
+                    "reading entries",
+                    "a sequence number is missing",
+                ));
+            }
+            let plain = keys.open(&rec.sealed, aad(&id, rec.seq).as_bytes())?;
+            let s: SealedEntry<'_> = serde_json::from_slice(&plain)
+                .map_err(|_| Error::vault("reading entries", "malformed entry"))?;
+            if s.h != rec.lookup {
+                return Err(Error::vault("reading entries", "lookup hash mismatch"));
+            }
+            entries.push(Entry {
+                label: s.l,
+                kind: s.k,
+                value: s.v.into_owned(),
+                replacement: s.r.into_owned(),
+                n: s.n,
+                alias_of: s.a,
+                lookup: rec.lookup,
+            });
+        }
+        Ok(Shared {
+            id,
+            expires_at,
+            keys,
+            store,
+            state: Mutex::new(State::from_entries(entries)),
+            purged: AtomicBool::new(false),
+        })
+    }
+
+    pub(crate) fn mark_purged(&self) {
+        self.purged.store(true, Ordering::SeqCst);
+    }
+
+    pub(crate) fn check_live(&self) -> Result<()> {
+        if self.purged.load(Ordering::SeqCst) {
+            return Err(Error::new(ErrorKind::SessionNotFound {
+                id: self.id.clone(),
+            }));
+        }
+        if self.expires_at.is_some_and(|t| t <= now()) {
+            return Err(Error::new(ErrorKind::SessionExpired {
+                id: self.id.clone(),
+            }));
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Seals and stores `entries[from..]` in one transaction.
+    fn persist(&self, st: &State, from: usize) -> Result<()> {
+        if from == st.entries.len() {
+            return Ok(());
+        }
+        let mut recs = Vec::with_capacity(st.entries.len() - from);
+        for (i, e) in st.entries.iter().enumerate().skip(from) {
+            let sealed = SealedEntry {
+                v: e.value.as_str().into(),
+                r: e.replacement.as_str().into(),
+                l: e.label,
+                k: e.kind,
+                n: e.n,
+                a: e.alias_of,
+                h: e.lookup,
+            };
+            let plain = serde_json::to_vec(&sealed)
+                .map_err(|_| Error::vault("writing entries", "serialisation failed"))?;
+            recs.push(EntryRecord {
+                seq: i as u64,
+                lookup: e.lookup,
+                sealed: self.keys.seal(&plain, aad(&self.id, i as u64).as_bytes())?,
+            });
+        }
+        self.store.append_entries(&self.id, &recs)
+    }
+
+    fn date_offset(&self, policy: &Policy) -> i32 {
+        let (lo, hi) = policy.date_shift_range();
+        let secret = self.keys.derive_secret(b"date-shift");
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&secret[..8]);
+        let span = (hi as i64 - lo as i64 + 1).max(1) as u64;
+        let off = lo as i64 + (u64::from_le_bytes(b) % span) as i64;
+        match off {
+            0 if hi >= 1 => 1,
+            0 => -1,
+            o => o as i32,
+        }
+    }
+}
+
+fn aad(id: &str, seq: u64) -> String {
+    format!("{id}/{seq}")
+}
+
+/// What [`Session::scan_output`] does with PHI that did not come from the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputAction {
+    /// Replace it with `[LABEL]`.
+    Redact,
+    /// Leave the text as is and report the spans.
+    Flag,
+    /// Return an error ([`ErrorKind::ForeignPhi`]).
+    Fail,
+}
+
+/// The result of [`Session::scan_output`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scanned {
+    pub text: String,
+    /// Spans (offsets into the scanned text) of PHI the session never saw.
+    pub foreign: Vec<Span>,
+}
+
+/// Redaction and re-identification under one vault session. Obtain one with
+/// [`Engine::session`]; handles to the same session id share their mappings.
+///
+/// ```
+/// use phiscrub::{Engine, EngineConfig};
+/// use phiscrub::policy::Policy;
+/// use phiscrub::vault::{MasterKey, Vault};
+///
+/// let engine = Engine::new(EngineConfig::default())?;
+/// let vault = Vault::in_memory(MasterKey::generate()?);
+/// let session = engine.session(&vault, None, Policy::builtin("tokens")?)?;
+///
+/// // Before the LLM call: redact the prompt.
+/// let prompt = session.redact("Summarise: Dr. Alvarez saw John Smith on 3/14/2023.")?;
+/// assert_eq!(prompt.text, "Summarise: Dr. [NAME_1] saw [NAME_2] on [DATE_1].");
+///
+/// // The model answers with the tokens; put the values back.
+/// let answer = "[NAME_2] was seen by Dr. [NAME_1] on [DATE_1].";
+/// let revealed = session.reveal(answer);
+/// assert_eq!(revealed.text, "John Smith was seen by Dr. Alvarez on 3/14/2023.");
+///
+/// // The same, while the answer streams in.
+/// let mut r = session.stream_revealer();
+/// let mut out = String::new();
+/// for chunk in ["[NAM", "E_2] was seen on [DA", "TE_1]."] {
+///     out.push_str(&r.push(chunk));
+/// }
+/// out.push_str(&r.finish());
+/// assert_eq!(out, "John Smith was seen on 3/14/2023.");
+/// # Ok::<(), phiscrub::Error>(())
+/// ```
+pub struct Session<'e> {
+    engine: &'e Engine,
+    shared: Arc<Shared>,
+    policy: Policy,
+}
+
+impl std::fmt::Debug for Session<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("id", &self.shared.id)
+            .field("policy", &self.policy.name())
+            .finish()
+    }
+}
+
+impl<'e> Session<'e> {
+    pub(crate) fn new(engine: &'e Engine, shared: Arc<Shared>, policy: Policy) -> Session<'e> {
+        Session {
+            engine,
+            shared,
+            policy,
+        }
+    }
+
+    /// The session id (give it back to [`Engine::session`] to continue the session).
+    pub fn id(&self) -> &str {
+        &self.shared.id
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Detects and replaces PHI in `text` under the session's policy. New mappings are
+    /// committed to the vault before this returns; on any error nothing is returned and the
+    /// session is unchanged.
+    pub fn redact(&self, text: &str) -> Result<Redacted> {
+        let spans = self.engine.detect(text);
+        self.redact_spans(text, spans)
+    }
+
+    /// As [`redact`](Session::redact), with spans already detected (sorted, disjoint, offsets
+    /// into `text`).
+    pub fn redact_spans(&self, text: &str, spans: Vec<Span>) -> Result<Redacted> {
+        self.shared.check_live()?;
+        let mut st = self.shared.lock();
+        let mark = st.entries.len();
+        let mut out = String::with_capacity(text.len() + spans.len() * 4);
+        let mut pos = 0;
+        let result = (|| -> Result<()> {
+            for s in &spans {
+                if s.start < pos || s.end > text.len() || s.start > s.end {
+                    continue;
+                }
+                let value = &text[s.start..s.end];
+                let rep = self.replace(&mut st, s.label, value)?;
+                out.push_str(&text[pos..s.start]);
+                out.push_str(&rep);
+                pos = s.end;
+            }
+            out.push_str(&text[pos..]);
+            self.shared.persist(&st, mark)
+        })();
+        if let Err(e) = result {
+            // Roll the in-memory state back to what the store holds.
+            let mut entries = std::mem::take(&mut st.entries);
+            entries.truncate(mark);
+            *st = State::from_entries(entries);
+            return Err(e);
+        }
+        Ok(Redacted { text: out, spans })
+    }
+
+    /// Restores every value this session replaced (see [`crate::reveal`]).
+    pub fn reveal(&self, text: &str) -> Revealed {
+        let mut st = self.shared.lock();
+        st.ensure_literals();
+        reveal::reveal_all(&*st, text)
+    }
+
+    /// A revealer for text that arrives in pieces; it sees mappings added later too.
+    pub fn stream_revealer(&self) -> StreamRevealer {
+        StreamRevealer::new(Box::new(SharedSource(self.shared.clone())))
+    }
+
+    /// Scans an LLM's answer for PHI that did not come from this session (another patient's
+    /// name the model produced, say) and applies `action` to it. Values the session redacted,
+    /// its tokens and its fakes are not reported.
+    pub fn scan_output(&self, text: &str, action: OutputAction) -> Result<Scanned> {
+        let spans = self.engine.detect(text);
+        let foreign: Vec<Span> = {
+            let st = self.shared.lock();
+            spans
+                .into_iter()
+                .filter(|s| !known(&st, s.label, &text[s.start..s.end]))
+                .collect()
+        };
+        match action {
+            OutputAction::Flag => Ok(Scanned {
+                text: text.to_string(),
+                foreign,
+            }),
+            OutputAction::Redact => Ok(Scanned {
+                text: crate::engine::apply_tags(text, &foreign),
+                foreign,
+            }),
+            OutputAction::Fail if foreign.is_empty() => Ok(Scanned {
+                text: text.to_string(),
+                foreign,
+            }),
+            OutputAction::Fail => Err(Error::new(ErrorKind::ForeignPhi {
+                count: foreign.len(),
+            })),
+        }
+    }
+
+    /// The replacement for one value under the policy.
+    fn replace(&self, st: &mut State, label: Label, value: &str) -> Result<String> {
+        Ok(match self.policy.operator(label) {
+            Operator::Keep => value.to_string(),
+            Operator::Remove => String::new(),
+            Operator::Tag => format!("[{}]", label.as_str()),
+            Operator::Mask => value
+                .chars()
+                .map(|c| if c.is_alphanumeric() { '*' } else { c })
+                .collect(),
+            Operator::Zip3 => zip3(value),
+            Operator::Age90 => age90(value),
+            Operator::Token => self.mapped(st, label, value, Kind::Token),
+            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate),
+            Operator::DateShift => {
+                if label != Label::Date {
+                    self.mapped(st, label, value, Kind::Token)
+                } else if is_year_only(value) {
+                    value.to_string()
+                } else if dateshift::shift_date(value, 1).is_some() {
+                    self.mapped(st, label, value, Kind::DateShift)
+                } else {
+                    self.mapped(st, label, value, Kind::Token)
+                }
+            }
+        })
+    }
+
+    /// Looks up or creates the session's replacement for a value.
+    fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind) -> String {
+        let norm = normalise(label, value);
+        let domain = format!("{}/{}", label.as_str(), kind.tag());
+        let lookup = self.shared.keys.lookup(&domain, &norm);
+        if let Some(&i) = st.by_lookup.get(&lookup) {
+            return st.entries[i].replacement.clone();
+        }
+        // `Smith` after `John Smith`: the same person when exactly one full name matches.
+        let mut alias_of = None;
+        if label == Label::Name && self.policy.link_names() {
+            let parts = name_parts(value);
+            if parts.len() == 1 {
+                let p = &parts[0];
+                let mut hits = st.persons.iter().filter(|(i, ps)| {
+                    st.entries[*i].kind == kind && (ps.last() == Some(p) || ps.first() == Some(p))
+                });
+                if let (Some(&(i, ref ps)), None) = (hits.next(), hits.next()) {
+                    alias_of = Some((i, ps.last() == Some(p)));
+                }
+            }
+        }
+        let (replacement, n) = match (kind, alias_of) {
+            (Kind::Token, Some((i, _))) => (st.entries[i].replacement.clone(), st.entries[i].n),
+            (Kind::Token, None) => {
+                let c = st.counters.entry(label).or_insert(0);
+                *c += 1;
+                (format!("[{}_{}]", label.as_str(), *c), *c)
+            }
+            (Kind::Surrogate, Some((i, last))) => {
+                let fake = &st.entries[i].replacement;
+                let part = if last {
+                    fake.split_whitespace().next_back()
+                } else {
+                    fake.split_whitespace().next()
+                };
+                match part {
+                    Some(p) if !st.replacements.contains(p) => (p.to_string(), 0),
+                    _ => (self.fresh_surrogate(st, label, value), 0),
+                }
+            }
+            (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value), 0),
+            (Kind::DateShift, _) => {
+                let days = self.shared.date_offset(&self.policy);
+                match dateshift::shift_date(value, days) {
+                    Some(s) if !st.replacements.contains(&s) => (s, 0),
+                    _ => (self.fresh_surrogate(st, label, value), 0),
+                }
+            }
+        };
+        st.index(Entry {
+            label,
+            kind,
+            value: value.to_string(),
+            replacement: replacement.clone(),
+            n,
+            alias_of: alias_of.map(|(i, _)| i as u32),
+            lookup,
+        });
+        replacement
+    }
+
+    /// A fake not yet used in the session and not equal to any real value of it. Seeded from
+    /// the session secret and the entry's position, never from the value.
+    fn fresh_surrogate(&self, st: &State, label: Label, value: &str) -> String {
+        let mut seed_input = b"surrogate/".to_vec();
+        seed_input.extend_from_slice(&(st.entries.len() as u64).to_le_bytes());
+        let seed = self.shared.keys.derive_secret(&seed_input);
+        let mut rng = ChaCha20Rng::from_seed(seed);
+        let mut last = String::new();
+        for attempt in 0..64 {
+            let fake = surrogate::surrogate(label, value, &mut rng, attempt);
+            let clash = fake.is_empty()
+                || fake == value
+                || st.replacements.contains(&fake)
+                || st.originals.contains(&(label, normalise(label, &fake)));
+            if !clash {
+                return fake;
+            }
+            last = fake;
+        }
+        // Out of fakes of this shape: fall back to a token-like fake that cannot clash.
+        format!("{}-{}-{}", label.as_str(), st.entries.len(), last.len())
+    }
+}
+
+/// Whether the session already knows `value` (an original, a fake or a token of it).
+fn known(st: &State, label: Label, value: &str) -> bool {
+    if st.replacements.contains(value) {
+        return true;
+    }
+    let norm = normalise(label, value);
+    if Label::ALL
+        .iter()
+        .any(|&l| st.originals.contains(&(l, normalise(l, value))))
+        || st.originals.contains(&(label, norm))
+    {
+        return true;
+    }
+    if label == Label::Name {
+        let parts = name_parts(value);
+        return !parts.is_empty()
+            && st
+                .persons
+                .iter()
+                .any(|(_, ps)| parts.iter().all(|p| ps.contains(p)));
+    }
+    false
+}
+
+struct SharedSource(Arc<Shared>);
+
+impl TableSource for SharedSource {
+    fn with_table(&self, f: &mut dyn FnMut(&dyn Table)) {
+        let mut st = self.0.lock();
+        st.ensure_literals();
+        f(&*st)
+    }
+}
+
+const RESTRICTED_ZIP3: &str = include_str!("../../dictionaries/restricted_zip3.txt");
+
+/// Safe Harbor ZIP: the first three digits, `000` where the ZIP3 area has 20,000 people or
+/// fewer (dictionaries/restricted_zip3.txt).
+fn zip3(value: &str) -> String {
+    let digits: String = value
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .take(3)
+        .collect();
+    if digits.len() < 3 {
+        return "[ZIP]".to_string();
+    }
+    if RESTRICTED_ZIP3.lines().any(|l| l.trim() == digits) {
+        "000".to_string()
+    } else {
+        digits
+    }
+}
+
+/// Safe Harbor age: 90 and over become `90+`; a parsed age under 90 is kept.
+fn age90(value: &str) -> String {
+    let digits: String = value
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    match digits.parse::<u32>() {
+        Ok(n) if n < 90 => value.to_string(),
+        Ok(_) => "90+".to_string(),
+        // An age in words (`ninety-one`): the detector flags only ages of 90 and over.
+        Err(_) => "90+".to_string(),
+    }
+}
+
+fn is_year_only(value: &str) -> bool {
+    let v = value.trim();
+    v.len() == 4 && v.bytes().all(|c| c.is_ascii_digit())
+}
+
+impl Engine {
+    /// Opens session `id` of `vault` (creating it on first use), or a new session with a
+    /// random id when `id` is `None`, redacting under `policy`.
+    pub fn session(
+        &self,
+        vault: &super::Vault,
+        id: Option<&str>,
+        policy: Policy,
+    ) -> Result<Session<'_>> {
+        let shared = vault.session_state(id)?;
+        Ok(Session::new(self, shared, policy))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EngineConfig;
+    use crate::vault::{MasterKey, Vault};
+
+    fn engine() -> &'static Engine {
+        static E: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        E.get_or_init(|| Engine::new(EngineConfig::default()).unwrap())
+    }
+
+    fn vault() -> Vault {
+        Vault::in_memory(MasterKey::generate().unwrap())
+    }
+
+    #[test]
+    fn same_value_same_token_and_linked_names() {
+        let v = vault();
+        let s = engine()
+            .session(&v, Some("t1"), Policy::builtin("tokens").unwrap())
+            .unwrap();
+        let a = s
+            .redact("Patient John Smith, MRN: 00412345. Call 617-555-0134.")
+            .unwrap();
+        let b = s.redact("Mr. Smith called from (617) 555-0134.").unwrap();
+        assert_eq!(a.text, "Patient [NAME_1], MRN: [MRN_1]. Call [PHONE_1].");
+        assert_eq!(b.text, "Mr. [NAME_1] called from [PHONE_1].");
+        let r = s.reveal("[NAME_1] and [PHONE_1], NAME_2");
+        assert_eq!(r.text, "John Smith and 617-555-0134, NAME_2");
+        assert_eq!(r.unknown_tokens, ["NAME_2"]);
+    }
+
+    #[test]
+    fn zip3_and_age90() {
+        assert_eq!(zip3("02139"), "021");
+        assert_eq!(zip3("03601-1234"), "000");
+        assert_eq!(age90("92"), "90+");
+        assert_eq!(age90("45"), "45");
+        assert_eq!(age90("ninety-one"), "90+");
+    }
+
+    #[test]
+    fn sessions_are_unlinkable_and_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = MasterKey::generate().unwrap();
+        let path = dir.path().join("v.db");
+        let note = "Seen by Dr. Alvarez, SSN 123-45-6789.";
+        let t1 = {
+            let v = Vault::open(&path, key.clone()).unwrap();
+            let s = engine()
+                .session(&v, Some("a"), Policy::builtin("tokens").unwrap())
+                .unwrap();
+            s.redact(note).unwrap().text
+        };
+        let v = Vault::open(&path, key.clone()).unwrap();
+        let s = engine()
+            .session(&v, Some("a"), Policy::builtin("tokens").unwrap())
+            .unwrap();
+        assert_eq!(s.redact(note).unwrap().text, t1);
+        assert_eq!(s.reveal(&t1).text, note);
+        let other = engine()
+            .session(&v, Some("b"), Policy::builtin("tokens").unwrap())
+            .unwrap();
+        assert_eq!(other.reveal(&t1).text, t1);
+        let wrong = Vault::open(&path, MasterKey::generate().unwrap()).unwrap();
+        let e = engine()
+            .session(&wrong, Some("a"), Policy::builtin("tokens").unwrap())
+            .unwrap_err();
+        assert!(e.to_string().contains("master key"), "{e}");
+        assert!(v.purge("a").unwrap());
+        assert!(s.redact(note).is_err());
+    }
+
+    #[test]
+    fn scan_output_flags_foreign_names() {
+        let v = vault();
+        let s = engine()
+            .session(&v, None, Policy::builtin("tokens").unwrap())
+            .unwrap();
+        s.redact("Patient John Smith was seen.").unwrap();
+        let out = s
+            .scan_output(
+                "John Smith and Mr. Smith were seen with Dr. Alvarez.",
+                OutputAction::Redact,
+            )
+            .unwrap();
+        assert_eq!(out.foreign.len(), 1);
+        assert_eq!(
+            out.text,
+            "John Smith and Mr. Smith were seen with Dr. [NAME]."
+        );
+        assert!(s.scan_output("Dr. Alvarez", OutputAction::Fail).is_err());
+    }
+}
