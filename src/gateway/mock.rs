@@ -200,13 +200,13 @@ fn sse(frames: Vec<String>, cut: bool) -> Response {
     } else {
         frames
     };
-    let stream = futures_util::stream::iter(
-        frames
-            .into_iter()
-            .map(|f| Ok::<Bytes, std::io::Error>(Bytes::from(f))),
-    );
+    use futures_util::StreamExt;
+    // Paced so that a cut happens after the first frames reached the gateway.
+    let stream = futures_util::stream::iter(frames).then(|f| async move {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+        Ok::<Bytes, std::io::Error>(Bytes::from(f))
+    });
     let body = if cut {
-        use futures_util::StreamExt;
         Body::from_stream(stream.chain(futures_util::stream::once(async {
             Err(std::io::Error::other("cut"))
         })))
