@@ -31,10 +31,15 @@ struct Window {
     tokens: u64,
 }
 
+/// Prompt tokens, completion tokens, USD.
+type Pending = (u64, u64, f64);
+
 pub struct Budgets {
     conn: Mutex<Connection>,
     usage: Mutex<HashMap<String, Usage>>,
     windows: Mutex<HashMap<String, Window>>,
+    /// (key id, period) -> (prompt tokens, completion tokens, USD) not yet written.
+    pending: Mutex<HashMap<(String, String), Pending>>,
     alerts: Alerts,
 }
 
@@ -53,6 +58,7 @@ impl Budgets {
             conn: Mutex::new(store::open(path)?),
             usage: Mutex::new(HashMap::new()),
             windows: Mutex::new(HashMap::new()),
+            pending: Mutex::new(HashMap::new()),
             alerts,
         })
     }
@@ -137,8 +143,8 @@ impl Budgets {
         Ok(())
     }
 
-    /// Charges a finished request and raises threshold alerts. Blocking (SQLite): call from
-    /// the blocking pool.
+    /// Charges a finished request and raises threshold alerts. Does not block on the store
+    /// (usage is written by `flush`), except to read a key's spend once per day.
     pub fn charge(&self, key: &KeyRecord, prompt: u64, completion: u64, usd: f64) {
         {
             let mut w = self.windows.lock().unwrap_or_else(|p| p.into_inner());
@@ -150,21 +156,13 @@ impl Budgets {
             return;
         }
         let before = self.usage(&key.id);
-        let (day, month) = (before.day.clone(), before.month.clone());
         {
-            let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-            for period in [&day, &month] {
-                if let Err(e) = conn.execute(
-                    "INSERT INTO usage (key_id, period, prompt_tokens, completion_tokens, usd)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (key_id, period) DO UPDATE SET
-                       prompt_tokens = prompt_tokens + ?3,
-                       completion_tokens = completion_tokens + ?4,
-                       usd = usd + ?5",
-                    params![key.id, period, prompt as i64, completion as i64, usd],
-                ) {
-                    super::log(&format!("usage write failed for key {}: {e}", key.id));
-                }
+            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            for period in [&before.day, &before.month] {
+                let e = pending.entry((key.id.clone(), period.clone())).or_default();
+                e.0 += prompt;
+                e.1 += completion;
+                e.2 += usd;
             }
         }
         let after = {
@@ -194,6 +192,51 @@ impl Budgets {
                 }
             }
         }
+    }
+
+    /// Writes pending usage to the store in one transaction. Called every second by the
+    /// server (`start_flusher`) and at shutdown; a crash loses at most that second of usage
+    /// (the audit log still has every request's tokens and cost).
+    pub fn flush(&self) {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        if pending.is_empty() {
+            return;
+        }
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let r = (|| -> Result<(), StoreError> {
+            let tx = conn.transaction()?;
+            for ((key_id, period), (p, c, usd)) in &pending {
+                tx.execute(
+                    "INSERT INTO usage (key_id, period, prompt_tokens, completion_tokens, usd)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (key_id, period) DO UPDATE SET
+                       prompt_tokens = prompt_tokens + ?3,
+                       completion_tokens = completion_tokens + ?4,
+                       usd = usd + ?5",
+                    params![key_id, period, *p as i64, *c as i64, usd],
+                )?;
+            }
+            tx.commit()
+        })();
+        if let Err(e) = r {
+            super::log(&format!("usage write failed: {e}"));
+        }
+    }
+
+    /// Flushes usage every second on a thread of its own until `self` is dropped.
+    pub fn start_flusher(self: &std::sync::Arc<Self>) {
+        let weak = std::sync::Arc::downgrade(self);
+        let _ = std::thread::Builder::new()
+            .name("phiscrub-usage".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    match weak.upgrade() {
+                        Some(b) => b.flush(),
+                        None => return,
+                    }
+                }
+            });
     }
 
     /// Current spend, for `keys list`.

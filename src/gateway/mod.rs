@@ -48,7 +48,7 @@ pub struct Gateway {
     pub config: Config,
     pub deid: Arc<dyn deid::Deid>,
     pub keys: keys::KeyStore,
-    pub budgets: budget::Budgets,
+    pub budgets: Arc<budget::Budgets>,
     pub upstreams: upstream::Upstreams,
     pub audit: audit::AuditLog,
     pub metrics: metrics::Metrics,
@@ -81,7 +81,8 @@ impl Gateway {
         let alerts = alerts::Alerts::new(config.alerts.webhook.as_deref());
         let upstreams = upstream::Upstreams::new(&config, alerts.clone())?;
         let keys = keys::KeyStore::open(&config.store.path)?;
-        let budgets = budget::Budgets::open(&config.store.path, alerts)?;
+        let budgets = Arc::new(budget::Budgets::open(&config.store.path, alerts)?);
+        budgets.start_flusher();
         let audit_keys = audit::AuditKeys::load(&config.audit, &config.store.path)?;
         let audit = audit::AuditLog::start(&config.store.path, audit_keys, &config.audit)?;
         let concurrency = Arc::new(tokio::sync::Semaphore::new(config.server.max_concurrency));

@@ -549,14 +549,8 @@ async fn run(
     guard.rec.prompt_tokens = prompt_tokens;
     guard.rec.completion_tokens = completion_tokens;
     guard.rec.usd = usd;
-    {
-        let st = st.clone();
-        let key = key.clone();
-        tokio::task::spawn_blocking(move || {
-            st.budgets
-                .charge(&key, prompt_tokens, completion_tokens, usd)
-        });
-    }
+    st.budgets
+        .charge(&key, prompt_tokens, completion_tokens, usd);
     let walk_resp: fn(&mut Value, Visit<'_>) = match dialect {
         Dialect::Openai => texts::openai_response,
         Dialect::Anthropic => texts::anthropic_response,
@@ -567,25 +561,32 @@ async fn run(
         let deid = st.deid.clone();
         let sess = session.clone();
         let texts_in = texts::collect(&mut answer, walk_resp);
-        let job =
-            tokio::task::spawn_blocking(move || -> Result<(Vec<String>, usize), DeidError> {
-                let mut foreign = 0;
-                let mut out = Vec::with_capacity(texts_in.len());
-                for t in texts_in {
-                    let t = if filter == OutputFilter::Off {
-                        t
-                    } else {
-                        let s = deid.scan_output(&sess, &t, filter == OutputFilter::Redact)?;
-                        foreign += s.foreign;
-                        s.text
-                    };
-                    out.push(deid.reveal(&sess, &t)?);
-                }
-                Ok((out, foreign))
-            });
-        let (revealed, foreign) = match job.await {
-            Ok(Ok(r)) => r,
-            Ok(Err(e)) => return Err(fail(&mut guard, ApiError::internal(&e))),
+        let work = move || -> Result<(Vec<String>, usize), DeidError> {
+            let mut foreign = 0;
+            let mut out = Vec::with_capacity(texts_in.len());
+            for t in texts_in {
+                let t = if filter == OutputFilter::Off {
+                    t
+                } else {
+                    let s = deid.scan_output(&sess, &t, filter == OutputFilter::Redact)?;
+                    foreign += s.foreign;
+                    s.text
+                };
+                out.push(deid.reveal(&sess, &t)?);
+            }
+            Ok((out, foreign))
+        };
+        // The output filter runs detection (CPU work: blocking pool); reveal alone is a table
+        // lookup over the answer, cheaper than the hop to another thread.
+        let result = if filter == OutputFilter::Off {
+            work()
+        } else {
+            tokio::task::spawn_blocking(work)
+                .await
+                .unwrap_or_else(|e| Err(DeidError::Failed(e.to_string())))
+        };
+        let (revealed, foreign) = match result {
+            Ok(r) => r,
             Err(e) => return Err(fail(&mut guard, ApiError::internal(&e))),
         };
         guard.rec.foreign_phi = foreign as u32;

@@ -43,6 +43,7 @@ pub async fn serve(
             serve_tls(listener, app, &tls, shutdown).await?;
         }
     }
+    state.budgets.flush();
     if let Err(e) = state.audit.stop() {
         log(&format!("audit log: {e}"));
     }

@@ -555,17 +555,12 @@ pub fn pump(
         guard.rec.completion_tokens = c;
         guard.rec.usd = usd;
         guard.rec.response = Some(pipe.take_text());
-        let st = guard_state(&guard);
-        tokio::task::spawn_blocking(move || st.budgets.charge(&key, p, c, usd));
+        guard.state().budgets.charge(&key, p, c, usd);
         drop(guard);
     });
     futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|b| (Ok::<Bytes, Infallible>(b), rx))
     })
-}
-
-fn guard_state(g: &AuditGuard) -> super::AppState {
-    g.state()
 }
 
 #[cfg(test)]
