@@ -4,7 +4,7 @@
 //!
 //! | policy        | what it does                                                            | reversible |
 //! |---------------|-------------------------------------------------------------------------|------------|
-//! | `safe-harbor` | `[LABEL]` tags, ZIP codes cut to their first three digits (`000` for the 17 restricted ZIP3 areas), ages of 90 and over as `90+`: one-way output meeting 45 CFR 164.514(b)(2) | no |
+//! | `safe-harbor` | `[LABEL]` tags, ZIP codes cut to their first three digits (`000` for the restricted ZIP3 areas), ages of 90 and over as `90+`, state and country names and years alone (less than 90 years ago) kept: one-way output meeting 45 CFR 164.514(b)(2) | no |
 //! | `tokens`      | every label becomes a session token `[NAME_1]`, `[DATE_3]`, ...         | yes (session) |
 //! | `surrogates`  | realistic fakes of the same shape; dates shifted by one per-session offset | yes (session) |
 //! | `tags`        | every label becomes `[LABEL]`                                           | no |
@@ -53,6 +53,10 @@ pub enum Operator {
     Remove,
     /// Left as is (detected and counted only).
     Keep,
+    /// What Safe Harbor lets a release keep, kept; the rest tagged: a LOCATION that is a US
+    /// state or a country, a DATE that is a year alone (unless it is 90 or more years ago, so
+    /// that it cannot reveal an age over 89); everything else `[LABEL]`.
+    Generalize,
 }
 
 impl Operator {
@@ -67,6 +71,7 @@ impl Operator {
             "mask" => Operator::Mask,
             "remove" => Operator::Remove,
             "keep" => Operator::Keep,
+            "generalize" => Operator::Generalize,
             _ => return None,
         })
     }
@@ -82,6 +87,7 @@ impl Operator {
             Operator::Mask => "mask",
             Operator::Remove => "remove",
             Operator::Keep => "keep",
+            Operator::Generalize => "generalize",
         }
     }
 
@@ -119,6 +125,8 @@ impl Policy {
             "safe-harbor" => {
                 p.set(Label::Zip, Operator::Zip3);
                 p.set(Label::Age, Operator::Age90);
+                p.set(Label::Location, Operator::Generalize);
+                p.set(Label::Date, Operator::Generalize);
             }
             "tokens" => p.ops = [Operator::Token; Label::ALL.len()],
             "surrogates" => {
@@ -191,7 +199,7 @@ impl Policy {
                 Error::config(
                     format!("labels.{label}"),
                     format!(
-                        "unknown operator `{op}` (tag, token, surrogate, date-shift, zip3, age90, mask, remove, keep)"
+                        "unknown operator `{op}` (tag, token, surrogate, date-shift, zip3, age90, generalize, mask, remove, keep)"
                     ),
                 )
             })?;

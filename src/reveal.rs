@@ -344,7 +344,11 @@ fn match_label(b: &[u8], i: usize, eof: bool) -> Result<(Label, usize), bool> {
     // Err(true): partial; Err(false): no.
     let mut partial = false;
     let mut best: Option<(Label, usize)> = None;
+    let first = b.get(i).map(|c| c.to_ascii_uppercase());
     for (name, label) in LABEL_NAMES {
+        if first.is_some_and(|c| c != name.as_bytes()[0]) {
+            continue;
+        }
         let mut j = i;
         let mut ok = true;
         for &c in name.as_bytes() {

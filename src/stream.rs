@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
-use crate::engine::{Engine, apply_tags};
+use crate::engine::{Engine, Redacted};
 use crate::error::{Error, ErrorKind, Result};
 use crate::segment;
 use crate::span::Label;
@@ -44,10 +44,26 @@ pub struct StreamSummary {
 /// remains.
 pub fn redact_stream<R: Read, W: Write>(
     engine: &Engine,
+    input: R,
+    output: W,
+    opts: StreamOptions,
+) -> Result<StreamSummary> {
+    redact_stream_with(input, output, opts, |seg| Ok(engine.redact(seg)))
+}
+
+/// As [`redact_stream`], with each segment redacted by `redact` (a session, a policy). An
+/// error from `redact` stops the stream: nothing of that segment or after it is written.
+pub fn redact_stream_with<R, W, F>(
     mut input: R,
     mut output: W,
     opts: StreamOptions,
-) -> Result<StreamSummary> {
+    mut redact: F,
+) -> Result<StreamSummary>
+where
+    R: Read,
+    W: Write,
+    F: FnMut(&str) -> Result<Redacted>,
+{
     let mut sum = StreamSummary::default();
     let mut buf: Vec<u8> = Vec::with_capacity(segment::MAX_SEGMENT + READ_BLOCK);
     let mut valid = 0usize; // bytes of buf known to be valid UTF-8
@@ -122,11 +138,11 @@ pub fn redact_stream<R: Read, W: Write>(
             };
             let Some(end) = boundary else { break };
             let seg = &rest[..end];
-            let spans = engine.detect(seg);
-            for s in &spans {
+            let red = redact(seg)?;
+            for s in &red.spans {
                 counts[s.label as usize] += 1;
             }
-            let red = apply_tags(seg, &spans);
+            let red = red.text;
             output
                 .write_all(red.as_bytes())
                 .map_err(|e| Error::io(None, e))?;

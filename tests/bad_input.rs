@@ -113,16 +113,11 @@ fn redact_invalid_utf8_fails_that_file_only_and_leaves_nothing() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let bad = std::fs::read_to_string(out3.join("bad.txt")).unwrap();
-    let expected = engine()
-        .redact(&String::from_utf8_lossy(b"John Smith \xff and more text\n"))
-        .text;
+    let expected = cli_redact(&String::from_utf8_lossy(b"John Smith \xff and more text\n")).text;
     assert_eq!(bad, expected);
     assert!(bad.contains('\u{FFFD}'), "{bad}");
     let big_out = std::fs::read_to_string(out3.join("sub/big_bad.txt")).unwrap();
-    assert_eq!(
-        big_out,
-        engine().redact(&String::from_utf8_lossy(&big_bad)).text
-    );
+    assert_eq!(big_out, cli_redact(&String::from_utf8_lossy(&big_bad)).text);
     assert_eq!(
         std::fs::read_to_string(out3.join("trunc.txt")).unwrap(),
         "Caf\u{FFFD}"
@@ -159,11 +154,10 @@ fn filter_invalid_utf8_reports_offset_and_writes_only_complete_segments() {
 fn filter_lossy_replaces() {
     let o = run_with_stdin(&["filter", "--lossy"], b"Caf\xc3 Dr. Alvarez \xff\xfe end");
     assert!(o.status.success(), "{}", stderr(&o));
-    let expected = engine()
-        .redact(&String::from_utf8_lossy(
-            b"Caf\xc3 Dr. Alvarez \xff\xfe end",
-        ))
-        .text;
+    let expected = cli_redact(&String::from_utf8_lossy(
+        b"Caf\xc3 Dr. Alvarez \xff\xfe end",
+    ))
+    .text;
     assert_eq!(stdout(&o), expected);
     assert!(
         stdout(&o).contains("Caf\u{FFFD} Dr. [NAME] \u{FFFD}\u{FFFD} end"),

@@ -34,7 +34,7 @@ fn filter_equals_redact_on_sample_corpus() {
         );
         assert_eq!(
             String::from_utf8(f.stdout).unwrap(),
-            engine().redact(std::str::from_utf8(&input).unwrap()).text,
+            cli_redact(std::str::from_utf8(&input).unwrap()).text,
             "{}: filter != Engine::redact",
             p.display()
         );
@@ -76,7 +76,7 @@ fn filter_equals_redact_on_large_generated_text() {
         let f = run_with_stdin(&["filter"], text.as_bytes());
         assert!(f.status.success(), "{}", stderr(&f));
         assert!(f.stdout == redacted, "{name}: filter != redact");
-        let lib = engine().redact(&text).text;
+        let lib = cli_redact(&text).text;
         assert!(
             redacted == lib.as_bytes(),
             "{name}: redact != Engine::redact"
@@ -125,7 +125,7 @@ fn filter_line_buffered_answers_each_line_through_a_pipe() {
         let got = rx
             .recv_timeout(Duration::from_secs(120))
             .expect("no output for a line while stdin is still open");
-        assert_eq!(got, engine().redact(line).text, "line {line:?}");
+        assert_eq!(got, cli_redact(line).text, "line {line:?}");
     }
     drop(stdin);
     let status = child.wait().unwrap();

@@ -14,8 +14,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Cli, Command, DetectArgs, EvalArgs, FilterArgs, InFormat, OutFormat, RedactArgs};
-use phiscrub::stream::{StreamOptions, redact_stream};
+use phiscrub::policy::Policy;
+use phiscrub::stream::{StreamOptions, StreamSummary, redact_stream_with};
 use phiscrub::{Engine, EngineConfig, Label, Span};
+use phiscrub::{Redacted, Session};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let engine = || Engine::new(EngineConfig::default()).context("building the engine");
@@ -28,6 +30,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Keys(a) => super::gateway::keys(a),
         Command::Audit(a) => super::gateway::audit(a),
         Command::MockUpstream { listen } => super::gateway::mock_upstream(listen),
+        Command::Reveal(a) => super::vault::reveal(&engine()?, a),
+        Command::Vault(c) => super::vault::vault_cmd(c),
         Command::Debug { text } => {
             let e = engine()?;
             for s in e.detect(&text) {
@@ -153,12 +157,8 @@ fn plan(a: &RedactArgs, out_dir: &Path, summary: &mut Summary) -> Result<Vec<Job
     Ok(jobs)
 }
 
-fn redact_one(
-    engine: &Engine,
-    job: &Job,
-    opts: StreamOptions,
-    overwrite: bool,
-) -> std::result::Result<phiscrub::stream::StreamSummary, String> {
+/// Refuses to write over an input, and over an existing output without `overwrite`.
+fn check_output(job: &Job, overwrite: bool) -> std::result::Result<(), String> {
     if job.output.exists() {
         if let (Ok(a), Ok(b)) = (job.input.canonicalize(), job.output.canonicalize())
             && a == b
@@ -172,22 +172,24 @@ fn redact_one(
             ));
         }
     }
+    Ok(())
+}
+
+/// Writes the output of `job` atomically: `fill` writes into a temporary file beside the
+/// output, which is synced and renamed into place only if `fill` succeeds.
+fn write_atomic<T>(
+    job: &Job,
+    fill: impl FnOnce(&mut BufWriter<tempfile::NamedTempFile>) -> std::result::Result<T, String>,
+) -> std::result::Result<T, String> {
     let parent = job.output.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
-    let input = File::open(&job.input).map_err(|e| e.to_string())?;
     let tmp = tempfile::Builder::new()
         .prefix(".phiscrub-")
         .suffix(".tmp")
         .tempfile_in(parent)
         .map_err(|e| format!("creating a temporary file in {}: {e}", parent.display()))?;
     let mut w = BufWriter::new(tmp);
-    let sum = redact_stream(
-        engine,
-        BufReader::with_capacity(1 << 16, input),
-        &mut w,
-        opts,
-    )
-    .map_err(|e| e.to_string())?;
+    let r = fill(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.error().to_string())?;
     tmp.as_file().sync_all().map_err(|e| e.to_string())?;
     // Keep the input's permissions where we can (a redacted note is no more public).
@@ -196,10 +198,91 @@ fn redact_one(
     }
     tmp.persist(&job.output)
         .map_err(|e| format!("renaming into {}: {}", job.output.display(), e.error))?;
-    Ok(sum)
+    Ok(r)
+}
+
+fn redact_one(
+    engine: &Engine,
+    policy: &Policy,
+    job: &Job,
+    opts: StreamOptions,
+    overwrite: bool,
+) -> std::result::Result<StreamSummary, String> {
+    check_output(job, overwrite)?;
+    let input = File::open(&job.input).map_err(|e| e.to_string())?;
+    write_atomic(job, |w| {
+        redact_stream_with(BufReader::with_capacity(1 << 16, input), w, opts, |seg| {
+            engine.redact_with(seg, policy)
+        })
+        .map_err(|e| e.to_string())
+    })
+}
+
+/// Reads a whole input for session redaction (invalid UTF-8 per `lossy`).
+fn read_job(job: &Job, lossy: bool) -> std::result::Result<String, String> {
+    let bytes = std::fs::read(&job.input).map_err(|e| e.to_string())?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(format!(
+            "invalid UTF-8 at byte offset {} (use --lossy to replace invalid bytes with U+FFFD)",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// Session redaction of a batch of jobs: detection in parallel, then replacement in input
+/// order, so token numbers do not depend on thread timing and a rerun after a crash gives the
+/// same output as an uninterrupted run.
+fn redact_session_batch(
+    engine: &Engine,
+    session: &Session<'_>,
+    jobs: &[Job],
+    lossy: bool,
+    overwrite: bool,
+) -> Vec<std::result::Result<StreamSummary, String>> {
+    let detected: Vec<std::result::Result<(String, Vec<Span>), String>> = jobs
+        .par_iter()
+        .map(|job| {
+            check_output(job, overwrite)?;
+            let text = read_job(job, lossy)?;
+            let spans = engine.detect(&text);
+            Ok((text, spans))
+        })
+        .collect();
+    jobs.iter()
+        .zip(detected)
+        .map(|(job, d)| {
+            let (text, spans) = d?;
+            let red: Redacted = session
+                .redact_spans(&text, spans)
+                .map_err(|e| e.to_string())?;
+            write_atomic(job, |w| {
+                w.write_all(red.text.as_bytes()).map_err(|e| e.to_string())
+            })?;
+            let mut sum = StreamSummary {
+                bytes_in: text.len() as u64,
+                bytes_out: red.text.len() as u64,
+                ..StreamSummary::default()
+            };
+            for s in &red.spans {
+                *sum.counts.entry(s.label).or_insert(0) += 1;
+            }
+            Ok(sum)
+        })
+        .collect()
 }
 
 fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
+    let policy = super::vault::policy_of(&a.session)?;
+    let vault = match &a.session.session {
+        Some(_) => Some(super::vault::open_vault(&a.session.vault)?),
+        None => None,
+    };
+    let session = match (&vault, &a.session.session) {
+        (Some(v), Some(id)) => Some(engine.session(v, Some(id), policy.clone())?),
+        _ => None,
+    };
     if let Some(n) = a.threads {
         if n == 0 {
             bail!("--threads must be at least 1");
@@ -249,8 +332,7 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
         line_buffered: false,
     };
     let shared = Mutex::new(summary);
-    jobs.par_iter().for_each(|job| {
-        let r = redact_one(engine, job, opts, a.overwrite);
+    let record = |job: &Job, r: std::result::Result<StreamSummary, String>| {
         bar.inc(job.bytes);
         let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
         match r {
@@ -270,7 +352,22 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
                 });
             }
         }
-    });
+    };
+    match &session {
+        None => jobs.par_iter().for_each(|job| {
+            record(job, redact_one(engine, &policy, job, opts, a.overwrite));
+        }),
+        Some(session) => {
+            // Batches bound memory; each batch is detected in parallel, then numbered in order.
+            let batch = 16 * rayon::current_num_threads().max(1);
+            for chunk in jobs.chunks(batch) {
+                let results = redact_session_batch(engine, session, chunk, a.lossy, a.overwrite);
+                for (job, r) in chunk.iter().zip(results) {
+                    record(job, r);
+                }
+            }
+        }
+    }
     bar.finish_and_clear();
     let summary = shared.into_inner().unwrap_or_else(|e| e.into_inner());
     // Errors found while planning were not printed yet.
@@ -318,7 +415,20 @@ fn filter(engine: &Engine, a: FilterArgs) -> Result<ExitCode> {
         line_buffered: a.line_buffered,
     };
     let out = BufWriter::with_capacity(1 << 16, stdout);
-    match redact_stream(engine, stdin, out, opts) {
+    let policy = super::vault::policy_of(&a.session)?;
+    let vault = match &a.session.session {
+        Some(_) => Some(super::vault::open_vault(&a.session.vault)?),
+        None => None,
+    };
+    let session = match (&vault, &a.session.session) {
+        (Some(v), Some(id)) => Some(engine.session(v, Some(id), policy.clone())?),
+        _ => None,
+    };
+    let result = match &session {
+        Some(s) => redact_stream_with(stdin, out, opts, |seg| s.redact(seg)),
+        None => redact_stream_with(stdin, out, opts, |seg| engine.redact_with(seg, &policy)),
+    };
+    match result {
         Ok(_) => Ok(ExitCode::SUCCESS),
         Err(e) => {
             if let phiscrub::ErrorKind::Io { source, .. } = e.kind()

@@ -5,6 +5,7 @@
 
 mod commands;
 mod gateway;
+mod vault;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,6 +81,17 @@ from `phiscrub keys create`. See gateway.example.toml and the README quickstart.
         #[arg(long, default_value = "127.0.0.1:0")]
         listen: String,
     },
+    /// Put a session's values back into text carrying its tokens (streams stdin to stdout).
+    #[command(
+        after_help = "Examples:\n  phiscrub redact notes/ -o out/ --session case42 --vault vault.db\n  phiscrub reveal --session case42 --vault vault.db answer.txt\n  llm-client | phiscrub reveal --session case42 --vault vault.db -\n\n\
+Restores every token the session issued ([NAME_1], NAME_1, [Name 1], \\[NAME\\_1\\], ...) and, \
+under the surrogate and date-shift policies, the fakes and shifted dates it emitted. Tokens that \
+look like the session's but were never issued are left as they are and counted on stderr."
+    )]
+    Reveal(vault::RevealArgs),
+    /// Manage the session vault: create a master key, list, purge and expire sessions.
+    #[command(subcommand)]
+    Vault(vault::VaultCmd),
     /// Developer aid: print each span with its text. Prints PHI; never use on real data.
     #[command(hide = true, name = "dbg")]
     Debug { text: String },
@@ -112,6 +124,35 @@ pub struct RedactArgs {
     /// Replace existing output files (default: refuse and report the file).
     #[arg(long)]
     pub overwrite: bool,
+    #[command(flatten)]
+    pub session: SessionArgs,
+}
+
+/// Policy and session flags shared by `redact` and `filter`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct SessionArgs {
+    /// What replaces PHI: safe-harbor, tokens, surrogates, tags, or a TOML policy file.
+    /// Default: safe-harbor without --session (one-way, meets 45 CFR 164.514(b)(2)),
+    /// tokens with it (reversible with `phiscrub reveal`).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub policy: Option<String>,
+    /// Redact under this vault session (created on first use): the same value gets the same
+    /// token in every file and run of the session. Needs --vault and a master key.
+    #[arg(long, value_name = "ID")]
+    pub session: Option<String>,
+    #[command(flatten)]
+    pub vault: VaultArgs,
+}
+
+/// Where the vault is and the key that opens it.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct VaultArgs {
+    /// The vault file (SQLite; created if missing).
+    #[arg(long, env = "PHISCRUB_VAULT", value_name = "FILE")]
+    pub vault: Option<PathBuf>,
+    /// The vault's master key file (64 hex characters; `phiscrub vault keygen FILE`).
+    #[arg(long, env = "PHISCRUB_MASTER_KEY_FILE", value_name = "FILE")]
+    pub master_key_file: Option<PathBuf>,
 }
 
 #[derive(Parser, Debug)]
@@ -122,6 +163,8 @@ pub struct FilterArgs {
     /// Process and flush each line as it arrives (for interactive pipes).
     #[arg(long)]
     pub line_buffered: bool,
+    #[command(flatten)]
+    pub session: SessionArgs,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

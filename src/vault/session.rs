@@ -25,7 +25,7 @@ use crate::reveal::{self, Literals, Revealed, StreamRevealer, Table, TableSource
 use crate::span::{Label, Span};
 
 /// How a replacement was made (stored with the entry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 enum Kind {
     Token,
     Surrogate,
@@ -71,6 +71,11 @@ struct State {
     originals: HashSet<(Label, String)>,
     /// Full names (two parts or more) by kind: entry index and name parts.
     persons: Vec<(usize, Vec<String>)>,
+    /// First and last name parts → indices into `persons`.
+    person_parts: HashMap<String, Vec<usize>>,
+    /// (label, kind, normalised value) → entry: spares the HMAC for values seen in this
+    /// process (the state holds the decrypted values anyway).
+    by_norm: HashMap<(Label, Kind, String), usize>,
     literals: Option<Literals>,
     literals_stale: bool,
 }
@@ -101,6 +106,13 @@ impl State {
         if e.label == Label::Name && e.alias_of.is_none() {
             let parts = name_parts(&e.value);
             if parts.len() >= 2 {
+                let k = self.persons.len();
+                for p in [&parts[0], &parts[parts.len() - 1]] {
+                    let v = self.person_parts.entry(p.clone()).or_default();
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
                 self.persons.push((i, parts));
             }
         }
@@ -372,7 +384,7 @@ impl<'e> Session<'e> {
                     continue;
                 }
                 let value = &text[s.start..s.end];
-                let rep = self.replace(&mut st, s.label, value)?;
+                let rep = self.replace(&mut st, s.label, value, text)?;
                 out.push_str(&text[pos..s.start]);
                 out.push_str(&rep);
                 pos = s.end;
@@ -434,39 +446,47 @@ impl<'e> Session<'e> {
     }
 
     /// The replacement for one value under the policy.
-    fn replace(&self, st: &mut State, label: Label, value: &str) -> Result<String> {
-        Ok(match self.policy.operator(label) {
-            Operator::Keep => value.to_string(),
-            Operator::Remove => String::new(),
-            Operator::Tag => format!("[{}]", label.as_str()),
-            Operator::Mask => value
-                .chars()
-                .map(|c| if c.is_alphanumeric() { '*' } else { c })
-                .collect(),
-            Operator::Zip3 => zip3(value),
-            Operator::Age90 => age90(value),
-            Operator::Token => self.mapped(st, label, value, Kind::Token),
-            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate),
+    fn replace(&self, st: &mut State, label: Label, value: &str, text: &str) -> Result<String> {
+        let op = self.policy.operator(label);
+        if let Some(r) = stateless(op, label, value) {
+            return Ok(r);
+        }
+        Ok(match op {
+            Operator::Keep
+            | Operator::Remove
+            | Operator::Tag
+            | Operator::Mask
+            | Operator::Zip3
+            | Operator::Age90
+            | Operator::Generalize => unreachable!("handled by `stateless`"),
+            Operator::Token => self.mapped(st, label, value, Kind::Token, text),
+            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate, text),
             Operator::DateShift => {
                 if label != Label::Date {
-                    self.mapped(st, label, value, Kind::Token)
+                    self.mapped(st, label, value, Kind::Token, text)
                 } else if is_year_only(value) {
                     value.to_string()
-                } else if dateshift::shift_date(value, 1).is_some() {
-                    self.mapped(st, label, value, Kind::DateShift)
+                } else if dateshift::shift_date(value, 0).is_some() {
+                    self.mapped(st, label, value, Kind::DateShift, text)
                 } else {
-                    self.mapped(st, label, value, Kind::Token)
+                    self.mapped(st, label, value, Kind::Token, text)
                 }
             }
         })
     }
 
-    /// Looks up or creates the session's replacement for a value.
-    fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind) -> String {
+    /// Looks up or creates the session's replacement for a value. `text` is the text being
+    /// redacted: a new fake never occurs in it (it would be revealed by mistake).
+    fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind, text: &str) -> String {
         let norm = normalise(label, value);
+        let cache_key = (label, kind, norm);
+        if let Some(&i) = st.by_norm.get(&cache_key) {
+            return st.entries[i].replacement.clone();
+        }
         let domain = format!("{}/{}", label.as_str(), kind.tag());
-        let lookup = self.shared.keys.lookup(&domain, &norm);
+        let lookup = self.shared.keys.lookup(&domain, &cache_key.2);
         if let Some(&i) = st.by_lookup.get(&lookup) {
+            st.by_norm.insert(cache_key, i);
             return st.entries[i].replacement.clone();
         }
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
@@ -475,12 +495,24 @@ impl<'e> Session<'e> {
             let parts = name_parts(value);
             if parts.len() == 1 {
                 let p = &parts[0];
-                let mut hits = st.persons.iter().filter(|(i, ps)| {
-                    st.entries[*i].kind == kind && (ps.last() == Some(p) || ps.first() == Some(p))
-                });
+                let candidates = st.person_parts.get(p).map_or(&[][..], |v| v.as_slice());
+                let mut hits = candidates
+                    .iter()
+                    .map(|&k| &st.persons[k])
+                    .filter(|(i, _)| st.entries[*i].kind == kind);
                 if let (Some(&(i, ref ps)), None) = (hits.next(), hits.next()) {
                     alias_of = Some((i, ps.last() == Some(p)));
                 }
+            }
+        }
+        // A date whose shift is refused (or would collide) gets a token instead.
+        let mut kind = kind;
+        let mut shifted = None;
+        if kind == Kind::DateShift {
+            let days = self.shared.date_offset(&self.policy);
+            match dateshift::shift_date(value, days) {
+                Some(s) if !st.replacements.contains(&s) && !text.contains(&s) => shifted = Some(s),
+                _ => kind = Kind::Token,
             }
         }
         let (replacement, n) = match (kind, alias_of) {
@@ -492,25 +524,30 @@ impl<'e> Session<'e> {
             }
             (Kind::Surrogate, Some((i, last))) => {
                 let fake = &st.entries[i].replacement;
-                let part = if last {
-                    fake.split_whitespace().next_back()
-                } else {
-                    fake.split_whitespace().next()
+                // The fake's surname and given name, whether it reads `Given Surname` or
+                // `SURNAME, GIVEN`.
+                let (surname, given) = match fake.split_once(',') {
+                    Some((l, f)) => (
+                        l.split_whitespace().next_back(),
+                        f.split_whitespace().next(),
+                    ),
+                    None => (
+                        fake.split_whitespace().next_back(),
+                        fake.split_whitespace().next(),
+                    ),
                 };
+                let part = if last { surname } else { given };
                 match part {
-                    Some(p) if !st.replacements.contains(p) => (p.to_string(), 0),
-                    _ => (self.fresh_surrogate(st, label, value), 0),
+                    Some(p) if !st.replacements.contains(p) && !text.contains(p) => {
+                        (p.to_string(), 0)
+                    }
+                    _ => (self.fresh_surrogate(st, label, value, text), 0),
                 }
             }
-            (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value), 0),
-            (Kind::DateShift, _) => {
-                let days = self.shared.date_offset(&self.policy);
-                match dateshift::shift_date(value, days) {
-                    Some(s) if !st.replacements.contains(&s) => (s, 0),
-                    _ => (self.fresh_surrogate(st, label, value), 0),
-                }
-            }
+            (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value, text), 0),
+            (Kind::DateShift, _) => (shifted.unwrap_or_default(), 0),
         };
+        st.by_norm.insert(cache_key, st.entries.len());
         st.index(Entry {
             label,
             kind,
@@ -525,7 +562,7 @@ impl<'e> Session<'e> {
 
     /// A fake not yet used in the session and not equal to any real value of it. Seeded from
     /// the session secret and the entry's position, never from the value.
-    fn fresh_surrogate(&self, st: &State, label: Label, value: &str) -> String {
+    fn fresh_surrogate(&self, st: &State, label: Label, value: &str, text: &str) -> String {
         let mut seed_input = b"surrogate/".to_vec();
         seed_input.extend_from_slice(&(st.entries.len() as u64).to_le_bytes());
         let seed = self.shared.keys.derive_secret(&seed_input);
@@ -536,6 +573,7 @@ impl<'e> Session<'e> {
             let clash = fake.is_empty()
                 || fake == value
                 || st.replacements.contains(&fake)
+                || text.contains(&fake)
                 || st.originals.contains(&(label, normalise(label, &fake)));
             if !clash {
                 return fake;
@@ -581,6 +619,53 @@ impl TableSource for SharedSource {
     }
 }
 
+/// The replacement under an operator that needs no session; `None` for the others.
+fn stateless(op: Operator, label: Label, value: &str) -> Option<String> {
+    Some(match op {
+        Operator::Keep => value.to_string(),
+        Operator::Remove => String::new(),
+        Operator::Tag => format!("[{}]", label.as_str()),
+        Operator::Mask => value
+            .chars()
+            .map(|c| if c.is_alphanumeric() { '*' } else { c })
+            .collect(),
+        Operator::Zip3 => zip3(value),
+        Operator::Age90 => age90(value),
+        Operator::Generalize => generalize(label, value),
+        Operator::Token | Operator::Surrogate | Operator::DateShift => return None,
+    })
+}
+
+const STATES: &str = include_str!("../../dictionaries/us_states.txt");
+const COUNTRIES: &str = include_str!("../../dictionaries/countries.txt");
+
+/// Keeps what Safe Harbor allows (state and country names, recent years alone); tags the rest.
+fn generalize(label: Label, value: &str) -> String {
+    let v = value.trim().trim_end_matches('.');
+    let keep = match label {
+        Label::Location => {
+            let lower = v.to_lowercase();
+            STATES.lines().any(|l| {
+                let mut f = l.split('\t');
+                f.next() == Some(lower.as_str()) || f.next() == Some(v)
+            }) || COUNTRIES.lines().any(|l| l == lower)
+        }
+        Label::Date => {
+            is_year_only(v)
+                && v.parse::<u64>().is_ok_and(|y| {
+                    let this_year = 1970 + now() / 31_556_952;
+                    y + 89 >= this_year
+                })
+        }
+        _ => false,
+    };
+    if keep {
+        value.to_string()
+    } else {
+        format!("[{}]", label.as_str())
+    }
+}
+
 const RESTRICTED_ZIP3: &str = include_str!("../../dictionaries/restricted_zip3.txt");
 
 /// Safe Harbor ZIP: the first three digits, `000` where the ZIP3 area has 20,000 people or
@@ -622,6 +707,34 @@ fn is_year_only(value: &str) -> bool {
 }
 
 impl Engine {
+    /// Redacts under a policy that needs no session (`safe-harbor`, `tags`, or any mix of the
+    /// tag, zip3, age90, mask, remove and keep operators). A policy with token, surrogate or
+    /// date-shift operators is an error: those need [`Engine::session`].
+    pub fn redact_with(&self, text: &str, policy: &Policy) -> Result<Redacted> {
+        if policy.needs_session() {
+            return Err(Error::config(
+                "policy",
+                format!(
+                    "policy `{}` uses session operators (token, surrogate, date-shift): give a session",
+                    policy.name()
+                ),
+            ));
+        }
+        let spans = self.detect(text);
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for s in &spans {
+            out.push_str(&text[pos..s.start]);
+            out.push_str(
+                &stateless(policy.operator(s.label), s.label, &text[s.start..s.end])
+                    .unwrap_or_default(),
+            );
+            pos = s.end;
+        }
+        out.push_str(&text[pos..]);
+        Ok(Redacted { text: out, spans })
+    }
+
     /// Opens session `id` of `vault` (creating it on first use), or a new session with a
     /// random id when `id` is `None`, redacting under `policy`.
     pub fn session(
@@ -674,6 +787,15 @@ mod tests {
         assert_eq!(age90("92"), "90+");
         assert_eq!(age90("45"), "45");
         assert_eq!(age90("ninety-one"), "90+");
+        assert_eq!(generalize(Label::Location, "MA"), "MA");
+        assert_eq!(
+            generalize(Label::Location, "Massachusetts"),
+            "Massachusetts"
+        );
+        assert_eq!(generalize(Label::Location, "Boston"), "[LOCATION]");
+        assert_eq!(generalize(Label::Date, "2004"), "2004");
+        assert_eq!(generalize(Label::Date, "1921"), "[DATE]");
+        assert_eq!(generalize(Label::Date, "3/14/2023"), "[DATE]");
     }
 
     #[test]
