@@ -946,3 +946,103 @@ async fn official_python_sdks_work_unchanged() {
     assert!(out.status.success(), "stdout:\n{so}\nstderr:\n{se}");
     eprintln!("{so}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graceful_shutdown_lets_in_flight_requests_finish() {
+    let mut env = start().await;
+    let key = env.key(|_| {});
+    env.primary.push_fault(mock::Fault {
+        slow_ms: Some(400),
+        ..Default::default()
+    });
+    let http = env.http.clone();
+    let url = format!("{}/v1/chat/completions", env.url);
+    let req = tokio::spawn(async move {
+        let body =
+            json!({"model": "gpt-test", "messages": [{"role": "user", "content": "slow one"}]});
+        let r = http
+            .post(url)
+            .bearer_auth(key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.json::<Value>().await.unwrap())
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    env.shutdown().await;
+    let (status, v) = req.await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(v["choices"][0]["message"]["content"], "Echo: slow one");
+    let keys = audit::AuditKeys::load(&env.state.config.audit, &env.db()).unwrap();
+    let rep = audit::verify(&env.db(), &keys.signing.verifying_key(), Some(&keys));
+    assert!(rep.ok(), "{:?}", rep.problems);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_https_with_rustls() {
+    let dir = tempfile::tempdir().unwrap();
+    // A CA and a leaf it signs (webpki refuses a self-signed CA used as the server cert).
+    let script = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout ca.key -out ca.pem && \
+        openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout key.pem -out leaf.csr && \
+        printf 'subjectAltName=DNS:localhost\\nbasicConstraints=CA:FALSE\\n' > ext.cnf && \
+        openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf -out cert.pem";
+    let made = std::process::Command::new("sh")
+        .args(["-c", script])
+        .current_dir(dir.path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !made {
+        eprintln!("\n!!!!! SKIPPED: no `openssl` CLI to make a test certificate !!!!!\n");
+        return;
+    }
+    let (mock_state, murl) = start_mock().await;
+    let text = format!(
+        "[server]\n[server.tls]\ncert = \"cert.pem\"\nkey = \"key.pem\"\n[store]\npath = \"gw.db\"\n\
+         [[upstreams]]\nname = \"m\"\nprotocol = \"openai\"\nbase_url = \"{murl}/v1\"\n\
+         [[models]]\nname = \"gpt-test\"\nroutes = [{{ upstream = \"m\" }}]\n"
+    );
+    std::fs::write(dir.path().join("gateway.toml"), text).unwrap();
+    let config = Config::load(&dir.path().join("gateway.toml")).unwrap();
+    let deid = Arc::new(
+        deid::VaultDeid::new(engine(), Vault::in_memory(MasterKey::generate().unwrap())).unwrap(),
+    );
+    let state = gateway::Gateway::new(config, deid).unwrap();
+    let (key, _) = state
+        .keys
+        .create(&keys::NewKey {
+            deid: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(gateway::serve(l, state, async {
+        let _ = rx.await;
+    }));
+    let cert =
+        reqwest::Certificate::from_pem(&std::fs::read(dir.path().join("ca.pem")).unwrap()).unwrap();
+    let http = reqwest::Client::builder()
+        .add_root_certificate(cert)
+        .build()
+        .unwrap();
+    let body = json!({"model": "gpt-test", "stream": true, "messages": [{"role": "user", "content": "Dr. Alvarez saw John Smith."}]});
+    let r = http
+        .post(format!("https://localhost:{port}/v1/chat/completions"))
+        .bearer_auth(&key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let text = openai_stream_text(&sse_events(&r.text().await.unwrap())).0;
+    assert_eq!(text, "Echo: Dr. Alvarez saw John Smith.");
+    assert!(
+        !serde_json::to_string(&mock_state.received())
+            .unwrap()
+            .contains("Alvarez")
+    );
+    let _ = tx.send(());
+    server.await.unwrap().unwrap();
+}
