@@ -1046,3 +1046,90 @@ async fn serves_https_with_rustls() {
     let _ = tx.send(());
     server.await.unwrap().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_drain_ships_everything_once_in_order_through_a_sink_outage() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let mut env = start().await;
+    let key = env.key(|_| {});
+    for i in 0..30 {
+        let body = json!({"model": "gpt-test", "messages": [{"role": "user", "content": format!("note {i} John Smith")}]});
+        assert_eq!(
+            env.post("/v1/chat/completions", &key, &body, None)
+                .await
+                .status(),
+            200
+        );
+    }
+    env.shutdown().await;
+    // An HTTP sink that is down for its first three requests.
+    let calls = Arc::new(AtomicU32::new(0));
+    let got = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
+    let (c2, g2) = (calls.clone(), got.clone());
+    let app = axum::Router::new().route(
+        "/sink",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let (c, g) = (c2.clone(), g2.clone());
+            async move {
+                if c.fetch_add(1, Ordering::SeqCst) < 3 {
+                    return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                }
+                let v: Value = serde_json::from_slice(&body).unwrap();
+                for r in v["records"].as_array().unwrap() {
+                    assert!(!r.to_string().contains("John Smith"));
+                    g.lock().unwrap().push(r["seq"].as_i64().unwrap());
+                }
+                axum::http::StatusCode::OK
+            }
+        }),
+    );
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/sink", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
+    let keys = audit::AuditKeys::load(&env.state.config.audit, &env.db()).unwrap();
+    let sink = gateway::drain::Sink::parse(&url).unwrap();
+    let opts = gateway::drain::Options {
+        batch: 7,
+        follow: false,
+        stall_secs: 0,
+        max_failures: Some(10),
+    };
+    let alerts = gateway::alerts::Alerts::default();
+    let n = gateway::drain::run(&env.db(), &keys, &sink, &opts, &alerts)
+        .await
+        .unwrap();
+    let seqs = got.lock().unwrap().clone();
+    let total = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM audit_records", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap();
+    assert_eq!(n as i64, total);
+    assert_eq!(
+        seqs,
+        (1..=total).collect::<Vec<_>>(),
+        "every record once, in order"
+    );
+    assert_eq!(gateway::drain::cursor(&env.db(), &sink).unwrap(), total);
+    // Caught up: a second run ships nothing.
+    assert_eq!(
+        gateway::drain::run(&env.db(), &keys, &sink, &opts, &alerts)
+            .await
+            .unwrap(),
+        0
+    );
+    // File sink.
+    let file = env.dir.path().join("audit.jsonl");
+    let fsink = gateway::drain::Sink::parse(&format!("file:{}", file.display())).unwrap();
+    assert_eq!(
+        gateway::drain::run(&env.db(), &keys, &fsink, &opts, &alerts)
+            .await
+            .unwrap() as i64,
+        total
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap().lines().count() as i64,
+        total
+    );
+}

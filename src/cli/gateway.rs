@@ -134,6 +134,21 @@ pub enum AuditCmd {
     },
     /// Delete records older than audit.retention_days (up to a signed checkpoint).
     Expire,
+    /// Ship records to a sink, at least once, in order, resuming where the sink last
+    /// acknowledged (the store is the spool: a down sink loses nothing).
+    Drain {
+        /// `file:PATH` (JSON lines, fsynced) or an http(s):// URL (POST {"records": [...]}).
+        #[arg(long)]
+        sink: String,
+        /// Keep running and ship new records as they come.
+        #[arg(long)]
+        follow: bool,
+        #[arg(long, default_value_t = 500)]
+        batch: usize,
+        /// Alert (log and webhook) when the sink has failed this long.
+        #[arg(long, default_value_t = 300)]
+        stall_secs: u64,
+    },
 }
 
 fn load(path: &Path) -> Result<Config> {
@@ -366,6 +381,35 @@ pub fn audit(a: AuditArgs) -> Result<ExitCode> {
             })?;
             f.flush()?;
             eprintln!("{n} records written to {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        AuditCmd::Drain {
+            sink,
+            follow,
+            batch,
+            stall_secs,
+        } => {
+            let sink = gateway::drain::Sink::parse(&sink)
+                .context("--sink: expected file:PATH or an http(s):// URL")?;
+            let keys = audit::AuditKeys::load(&config.audit, &config.store.path)?;
+            let alerts = gateway::alerts::Alerts::new(config.alerts.webhook.as_deref());
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let opts = gateway::drain::Options {
+                batch,
+                follow,
+                stall_secs,
+                max_failures: None,
+            };
+            let n = rt.block_on(gateway::drain::run(
+                &config.store.path,
+                &keys,
+                &sink,
+                &opts,
+                &alerts,
+            ))?;
+            eprintln!("{n} records delivered");
             Ok(ExitCode::SUCCESS)
         }
         AuditCmd::Expire => {

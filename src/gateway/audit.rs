@@ -643,6 +643,58 @@ fn verify_inner(
     Ok(())
 }
 
+fn load_data_keys(
+    conn: &Connection,
+    keys: &AuditKeys,
+) -> Result<BTreeMap<i64, [u8; 32]>, AuditError> {
+    let mut data_keys = BTreeMap::new();
+    let mut st = conn.prepare("SELECT id, master_id, wrapped FROM audit_data_keys")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, mid, wrapped): (i64, String, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        if let Some(k) = keys
+            .masters()
+            .find(|m| master_id(m) == mid)
+            .and_then(|m| open_sealed(m, b"phiscrub-audit-data-key", &wrapped))
+            .and_then(|v| <[u8; 32]>::try_from(v).ok())
+        {
+            data_keys.insert(id, k);
+        }
+    }
+    Ok(data_keys)
+}
+
+/// Up to `limit` decrypted records with `seq > after`, in order (for drains).
+pub fn read_after(
+    conn: &Connection,
+    keys: &AuditKeys,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<(i64, Record)>, AuditError> {
+    let data_keys = load_data_keys(conn, keys)?;
+    let mut st = conn.prepare(
+        "SELECT seq, data_key, body FROM audit_records WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let mut rows = st.query(params![after, limit as i64])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (seq, dk, body): (i64, i64, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let plain = data_keys
+            .get(&dk)
+            .and_then(|k| open_sealed(k, &seq.to_be_bytes(), &body))
+            .ok_or_else(|| AuditError::Decrypt {
+                seq,
+                why: "no key or authentication failed".into(),
+            })?;
+        let rec = serde_json::from_slice(&plain).map_err(|e| AuditError::Decrypt {
+            seq,
+            why: e.to_string(),
+        })?;
+        out.push((seq, rec));
+    }
+    Ok(out)
+}
+
 /// Decrypts records, optionally filtered by key id and time range (Unix seconds, inclusive).
 pub fn read_records(
     path: &Path,
@@ -653,22 +705,7 @@ pub fn read_records(
     mut each: impl FnMut(i64, Record) -> std::io::Result<()>,
 ) -> Result<u64, AuditError> {
     let conn = store::open_existing(path)?;
-    let mut data_keys: BTreeMap<i64, [u8; 32]> = BTreeMap::new();
-    {
-        let mut st = conn.prepare("SELECT id, master_id, wrapped FROM audit_data_keys")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let (id, mid, wrapped): (i64, String, Vec<u8>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            if let Some(k) = keys
-                .masters()
-                .find(|m| master_id(m) == mid)
-                .and_then(|m| open_sealed(m, b"phiscrub-audit-data-key", &wrapped))
-                .and_then(|v| <[u8; 32]>::try_from(v).ok())
-            {
-                data_keys.insert(id, k);
-            }
-        }
-    }
+    let data_keys = load_data_keys(&conn, keys)?;
     let mut st = conn.prepare(
         "SELECT seq, data_key, body FROM audit_records
          WHERE (?1 IS NULL OR key_id = ?1) AND (?2 IS NULL OR ts >= ?2) AND (?3 IS NULL OR ts <= ?3)

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod budget;
 pub mod config;
 pub mod deid;
+pub mod drain;
 pub mod error;
 pub mod keys;
 pub mod metrics;

@@ -498,6 +498,7 @@ async fn run(
         upstream: sent.protocol,
         include_usage,
         model: model_name.clone(),
+        scan: key.deid && st.config.deid.output_filter != OutputFilter::Off,
     };
     if streaming {
         guard.rec.status = 200;

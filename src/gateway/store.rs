@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS audit_records (
     hash BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_records_key_ts ON audit_records (key_id, ts);
+CREATE TABLE IF NOT EXISTS audit_drains (
+    sink TEXT PRIMARY KEY,
+    acked_seq INTEGER NOT NULL,
+    updated INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit_checkpoints (
     seq INTEGER PRIMARY KEY,
     ts INTEGER NOT NULL,

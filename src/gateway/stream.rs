@@ -34,6 +34,8 @@ pub struct Ctx {
     pub upstream: Protocol,
     pub include_usage: bool,
     pub model: String,
+    /// Run the output filter (flag only) over the whole streamed answer at its end.
+    pub scan: bool,
 }
 
 /// One server-sent event.
@@ -554,7 +556,24 @@ pub fn pump(
         guard.rec.prompt_tokens = p;
         guard.rec.completion_tokens = c;
         guard.rec.usd = usd;
-        guard.rec.response = Some(pipe.take_text());
+        let text = pipe.take_text();
+        if ctx.scan && !text.is_empty() {
+            // Streamed answers are already with the client: the filter can only flag here
+            // (audit record and metric), never redact or refuse.
+            let (deid, sess, t) = (ctx.deid.clone(), ctx.session.clone(), text.clone());
+            if let Ok(Ok(s)) =
+                tokio::task::spawn_blocking(move || deid.scan_output(&sess, &t, false)).await
+                && s.foreign > 0
+            {
+                guard.rec.foreign_phi = s.foreign as u32;
+                guard.state().metrics.add(
+                    "phiscrub_output_foreign_phi_total",
+                    &[],
+                    s.foreign as f64,
+                );
+            }
+        }
+        guard.rec.response = Some(text);
         guard.state().budgets.charge(&key, p, c, usd);
         drop(guard);
     });
