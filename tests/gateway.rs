@@ -1133,3 +1133,43 @@ async fn audit_drain_ships_everything_once_in_order_through_a_sink_outage() {
         total
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budget_alerts_reach_the_webhook() {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let s2 = seen.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |body: axum::body::Bytes| {
+            let s = s2.clone();
+            async move {
+                s.lock()
+                    .unwrap()
+                    .push(serde_json::from_slice(&body).unwrap());
+                "ok"
+            }
+        }),
+    );
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook = format!("http://{}/hook", l.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
+    let env = start_with(&format!("[alerts]\nwebhook = \"{hook}\"\n"), None).await;
+    let key = env.key(|k| k.usd_day = Some(0.05));
+    let body = json!({"model": "gpt-test", "messages": [{"role": "user", "content": "hello"}]});
+    for _ in 0..6 {
+        env.post("/v1/chat/completions", &key, &body, None).await;
+    }
+    for _ in 0..50 {
+        if seen.lock().unwrap().len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let got = seen.lock().unwrap().clone();
+    let pcts: Vec<f64> = got
+        .iter()
+        .filter(|a| a["alert"] == "budget_threshold")
+        .map(|a| a["details"]["percent"].as_f64().unwrap())
+        .collect();
+    assert_eq!(pcts, [50.0, 80.0, 100.0], "{got:?}");
+}

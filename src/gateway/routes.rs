@@ -220,7 +220,13 @@ async fn proxy(st: AppState, dialect: Dialect, req: Request) -> Response {
         Some(s) => s.to_string(),
         None => format!("s_{}", hex(&random::<16>())),
     };
-    guard.rec.session = session.clone();
+    // A session id that fails validation is refused below and never recorded (it could be
+    // anything a client typed).
+    guard.rec.session = if valid_session(&session) {
+        session.clone()
+    } else {
+        "(invalid)".into()
+    };
     let request_id = guard.rec.request_id.clone();
     match run(&st, dialect, &headers, body, guard, session.clone()).await {
         Ok(mut r) => {

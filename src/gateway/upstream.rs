@@ -59,16 +59,16 @@ impl Upstream {
         b.open_until = None;
     }
 
-    /// Returns true when this failure opened the breaker.
-    fn failure(&self) -> bool {
+    /// Counts a failure; returns the consecutive count and whether it opened the breaker.
+    fn failure(&self) -> (u32, bool) {
         let mut b = self.breaker.lock().unwrap_or_else(|p| p.into_inner());
         b.failures += 1;
         if b.failures >= self.cfg.breaker_failures && b.open_until.is_none() {
             b.open_until =
                 Some(Instant::now() + Duration::from_secs(self.cfg.breaker_cooldown_secs));
-            return true;
+            return (b.failures, true);
         }
-        false
+        (b.failures, false)
     }
 }
 
@@ -95,6 +95,8 @@ pub struct Upstreams {
     client: reqwest::Client,
     list: Vec<Upstream>,
     alerts: Alerts,
+    /// Consecutive failures of one upstream that raise an alert (`alerts.failure_streak`).
+    failure_streak: Option<u32>,
 }
 
 fn retryable(s: reqwest::StatusCode) -> bool {
@@ -155,6 +157,7 @@ impl Upstreams {
             client,
             list,
             alerts,
+            failure_streak: cfg.alerts.failure_streak,
         })
     }
 
@@ -259,12 +262,14 @@ impl Upstreams {
                         None
                     }
                 };
-                if up.failure() {
+                let (streak, opened) = up.failure();
+                if opened || Some(streak) == self.failure_streak {
                     self.alerts.send(
                         "upstream_failure_streak",
                         serde_json::json!({
                             "upstream": up.cfg.name,
-                            "consecutive_failures": up.cfg.breaker_failures,
+                            "consecutive_failures": streak,
+                            "breaker_open": opened,
                             "breaker_open_secs": up.cfg.breaker_cooldown_secs,
                         }),
                     );
