@@ -2022,7 +2022,11 @@ def k_ed_triage(c: Ctx, d: Doc):
         d.line("CC: MVC. Restrained driver, ", r.choice(["T-boned at ~30 mph", "rear-ended at low speed", "rollover"]), ", +airbag deployment, ", r.choice(["-LOC", "+LOC brief", "unknown LOC"]), ". ",
                "Per ", r.choice(["EMS", "State Police", "Officer " ]), *([c.name(c.person(), "last")] if r.random() < 0.5 else [""]), ", pt's vehicle ", *c.vehicle_items(), ".")
         if r.random() < 0.5:
-            d.line("Other driver ", *c.vehicle_items(), r.choice(["", ", transported to " ]), *([c.fac_mention(c.fac2)] if r.random() < 0.4 else [""]), ".")
+            veh = c.vehicle_items()
+            tail = r.choice(["", ", transported to "])
+            fac = [c.fac_mention(c.fac2)] if r.random() < 0.4 else [""]
+            # A facility only follows "transported to" (else it would glue onto the plate).
+            d.line("Other driver ", *veh, tail, *(fac if tail else [""]), ".")
         if r.random() < 0.5:
             d.line("Police report ", L("ID", f"{r.randint(19, 24)}-{digits(r, 6)}"), "; pt's driver's license ", c.drivers_license(), ".")
     else:

@@ -87,6 +87,9 @@ impl Literals {
 struct Hit {
     start: usize,
     end: usize,
+    /// Where the search found it (an unpaired `[` before a token): text from here on must
+    /// stay together when streaming, or the next push could not find the token again.
+    anchor: usize,
     kind: HitKind,
 }
 
@@ -153,6 +156,7 @@ fn find(table: &dyn Table, text: &str, from: usize, eof: bool) -> (Vec<Hit>, usi
             hits.push(Hit {
                 start: ms,
                 end,
+                anchor: start,
                 kind: HitKind::Token { label, n },
             });
             last_end = end;
@@ -172,6 +176,7 @@ fn find(table: &dyn Table, text: &str, from: usize, eof: bool) -> (Vec<Hit>, usi
                 hits.push(Hit {
                     start: s,
                     end: e,
+                    anchor: s,
                     kind: HitKind::Literal {
                         id: m.pattern().as_usize(),
                     },
@@ -218,8 +223,8 @@ fn find(table: &dyn Table, text: &str, from: usize, eof: bool) -> (Vec<Hit>, usi
     loop {
         let mut moved = false;
         for h in &kept {
-            if h.start < hold && h.end > hold {
-                hold = h.start;
+            if h.anchor < hold && h.end > hold {
+                hold = h.anchor;
                 moved = true;
             }
         }
@@ -339,8 +344,53 @@ fn match_any(b: &[u8], i: usize, options: &[&[u8]], eof: bool) -> Lit {
     Lit::No
 }
 
-/// Matches a label name case-insensitively at `b[i..]`; returns (label, length).
+/// Matches a label name case-insensitively at `b[i..]`; returns (label, length), or
+/// `Err(true)` when the input ends inside what could still be a name, `Err(false)` otherwise.
 fn match_label(b: &[u8], i: usize, eof: bool) -> Result<(Label, usize), bool> {
+    // Fast path: the run of letters, upper-cased, looked up at once.
+    let mut word = [0u8; 12];
+    let mut n = 0;
+    while i + n < b.len() && b[i + n].is_ascii_alphabetic() {
+        if n == word.len() {
+            return Err(false);
+        }
+        word[n] = b[i + n].to_ascii_uppercase();
+        n += 1;
+    }
+    let at_end = i + n == b.len() && !eof;
+    if !at_end {
+        let label = match &word[..n] {
+            b"NAME" => Label::Name,
+            b"ADDRESS" => Label::Address,
+            b"LOCATION" => Label::Location,
+            b"ZIP" => Label::Zip,
+            b"DATE" => Label::Date,
+            b"AGE" => Label::Age,
+            b"PHONE" => Label::Phone,
+            b"FAX" => Label::Fax,
+            b"EMAIL" => Label::Email,
+            b"SSN" => Label::Ssn,
+            b"MRN" => Label::Mrn,
+            b"ACCOUNT" => Label::Account,
+            b"LICENSE" => Label::License,
+            b"VEHICLE" => Label::Vehicle,
+            b"DEVICE" => Label::Device,
+            b"URL" => Label::Url,
+            b"IP" => Label::Ip,
+            b"BIOMETRIC" => Label::Biometric,
+            b"PHOTO" => Label::Photo,
+            b"ID" => Label::Id,
+            b"ORGANIZATION" => Label::Organization,
+            b"HEALTH" => return match_label_slow(b, i, eof),
+            _ => return Err(false),
+        };
+        return Ok((label, n));
+    }
+    match_label_slow(b, i, eof)
+}
+
+/// Letter by letter, with the separator variants inside `HEALTH_PLAN` and partial matches.
+fn match_label_slow(b: &[u8], i: usize, eof: bool) -> Result<(Label, usize), bool> {
     // Err(true): partial; Err(false): no.
     let mut partial = false;
     let mut best: Option<(Label, usize)> = None;
@@ -428,12 +478,10 @@ fn parse_token(b: &[u8], i: usize, eof: bool) -> Parse {
     if j >= b.len() && !eof {
         return Parse::Partial;
     }
-    let Ok(num) = std::str::from_utf8(&b[digits_start..j])
-        .unwrap_or("")
-        .parse::<u32>()
-    else {
-        return Parse::No;
-    };
+    // At most 9 digits: fits a u32.
+    let num = b[digits_start..j]
+        .iter()
+        .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
     let close = if open {
         match match_any(b, j, &CLOSES, eof) {
             Lit::Full(n) => Some(n),

@@ -30,7 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Keys(a) => super::gateway::keys(a),
         Command::Audit(a) => super::gateway::audit(a),
         Command::MockUpstream { listen } => super::gateway::mock_upstream(listen),
-        Command::Reveal(a) => super::vault::reveal(&engine()?, a),
+        Command::Reveal(a) => super::vault::reveal(a),
         Command::Vault(c) => super::vault::vault_cmd(c),
         Command::Debug { text } => {
             let e = engine()?;
@@ -157,6 +157,26 @@ fn plan(a: &RedactArgs, out_dir: &Path, summary: &mut Summary) -> Result<Vec<Job
     Ok(jobs)
 }
 
+/// Removes `.phiscrub-*.tmp` files left in the output tree by a run that was killed while
+/// writing (a finished or failed run never leaves one). Two runs must not write into one
+/// output directory at the same time.
+fn remove_stale_temporaries(out_dir: &Path) {
+    let mut removed = 0usize;
+    for entry in walkdir::WalkDir::new(out_dir).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file()
+            && name.starts_with(".phiscrub-")
+            && name.ends_with(".tmp")
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        eprintln!("removed {removed} temporary file(s) left by an interrupted run");
+    }
+}
+
 /// Refuses to write over an input, and over an existing output without `overwrite`.
 fn check_output(job: &Job, overwrite: bool) -> std::result::Result<(), String> {
     if job.output.exists() {
@@ -276,7 +296,7 @@ fn redact_session_batch(
 fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
     let policy = super::vault::policy_of(&a.session)?;
     let vault = match &a.session.session {
-        Some(_) => Some(super::vault::open_vault(&a.session.vault)?),
+        Some(_) => Some(super::vault::open_vault_ttl(&a.session)?),
         None => None,
     };
     let session = match (&vault, &a.session.session) {
@@ -305,6 +325,7 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
     }
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("creating output directory {}", out_dir.display()))?;
+    remove_stale_temporaries(&out_dir);
     let mut summary = Summary::default();
     let jobs = plan(&a, &out_dir, &mut summary)?;
     // Two inputs that map to the same output would overwrite each other.
@@ -417,7 +438,7 @@ fn filter(engine: &Engine, a: FilterArgs) -> Result<ExitCode> {
     let out = BufWriter::with_capacity(1 << 16, stdout);
     let policy = super::vault::policy_of(&a.session)?;
     let vault = match &a.session.session {
-        Some(_) => Some(super::vault::open_vault(&a.session.vault)?),
+        Some(_) => Some(super::vault::open_vault_ttl(&a.session)?),
         None => None,
     };
     let session = match (&vault, &a.session.session) {

@@ -140,6 +140,10 @@ pub struct SessionArgs {
     /// token in every file and run of the session. Needs --vault and a master key.
     #[arg(long, value_name = "ID")]
     pub session: Option<String>,
+    /// A session created by this run expires after this many hours (`phiscrub vault gc`
+    /// purges it then). Default: never.
+    #[arg(long, value_name = "HOURS", requires = "session")]
+    pub session_ttl: Option<u64>,
     #[command(flatten)]
     pub vault: VaultArgs,
 }

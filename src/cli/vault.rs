@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use super::{SessionArgs, VaultArgs};
 use phiscrub::policy::Policy;
-use phiscrub::{Engine, MasterKey, Vault};
+use phiscrub::{MasterKey, Vault};
 
 #[derive(Parser, Debug)]
 pub struct RevealArgs {
@@ -64,6 +64,15 @@ pub fn open_vault(a: &VaultArgs) -> Result<Vault> {
     Ok(Vault::open(path, key)?)
 }
 
+/// The vault for `--session`, with `--session-ttl` applied to sessions it creates.
+pub fn open_vault_ttl(a: &SessionArgs) -> Result<Vault> {
+    let v = open_vault(&a.vault)?;
+    Ok(match a.session_ttl {
+        Some(h) => v.with_ttl(std::time::Duration::from_secs(h.saturating_mul(3600))),
+        None => v,
+    })
+}
+
 /// The policy the flags ask for: the named or file policy, else safe-harbor without a
 /// session and tokens with one.
 pub fn policy_of(a: &SessionArgs) -> Result<Policy> {
@@ -82,12 +91,9 @@ pub fn policy_of(a: &SessionArgs) -> Result<Policy> {
     Ok(p)
 }
 
-pub fn reveal(engine: &Engine, a: RevealArgs) -> Result<ExitCode> {
+pub fn reveal(a: RevealArgs) -> Result<ExitCode> {
     let vault = open_vault(&a.vault)?;
-    if !vault.exists(&a.session)? {
-        bail!("vault: no session `{}`", a.session);
-    }
-    let session = engine.session(&vault, Some(&a.session), Policy::builtin("tokens")?)?;
+    let mut r = vault.stream_revealer(&a.session)?;
     let mut input: Box<dyn Read> = if a.path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -102,7 +108,6 @@ pub fn reveal(engine: &Engine, a: RevealArgs) -> Result<ExitCode> {
         a.path.display().to_string()
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut r = session.stream_revealer();
     let mut block = vec![0u8; 64 * 1024];
     let mut pending: Vec<u8> = Vec::new();
     let mut offset: u64 = 0;

@@ -183,6 +183,17 @@ impl Vault {
         Ok(shared)
     }
 
+    /// A streaming revealer for an existing session, without an [`Engine`](crate::Engine)
+    /// (re-identification needs no detection).
+    pub fn stream_revealer(&self, id: &str) -> Result<crate::StreamRevealer> {
+        if !self.exists(id)? {
+            return Err(Error::new(ErrorKind::SessionNotFound {
+                id: id.to_string(),
+            }));
+        }
+        Ok(session::revealer_of(self.session_state(Some(id))?))
+    }
+
     /// Whether a session exists (without opening it).
     pub fn exists(&self, id: &str) -> Result<bool> {
         Ok(self.inner.store.get_session(id)?.is_some())

@@ -63,7 +63,8 @@ struct Entry {
 struct State {
     entries: Vec<Entry>,
     by_lookup: HashMap<[u8; 32], usize>,
-    tokens: HashMap<(Label, u32), usize>,
+    /// `tokens[label][n - 1]`: the entry of token `LABEL_n` (`usize::MAX` if none).
+    tokens: Vec<Vec<usize>>,
     counters: HashMap<Label, u32>,
     /// Every replacement emitted (to keep fakes unique).
     replacements: HashSet<String>,
@@ -93,7 +94,15 @@ impl State {
         let i = self.entries.len();
         self.by_lookup.insert(e.lookup, i);
         if e.kind == Kind::Token && e.alias_of.is_none() {
-            self.tokens.insert((e.label, e.n), i);
+            if self.tokens.is_empty() {
+                self.tokens = vec![Vec::new(); Label::ALL.len()];
+            }
+            let v = &mut self.tokens[e.label as usize];
+            let k = e.n.saturating_sub(1) as usize;
+            if v.len() <= k {
+                v.resize(k + 1, usize::MAX);
+            }
+            v[k] = i;
             let c = self.counters.entry(e.label).or_insert(0);
             *c = (*c).max(e.n);
         }
@@ -136,9 +145,11 @@ impl State {
 
 impl Table for State {
     fn token(&self, label: Label, n: u32) -> Option<&str> {
-        self.tokens
-            .get(&(label, n))
-            .map(|&i| self.entries[i].value.as_str())
+        let i = *self
+            .tokens
+            .get(label as usize)?
+            .get(n.checked_sub(1)? as usize)?;
+        self.entries.get(i).map(|e| e.value.as_str())
     }
 
     fn literals(&self) -> Option<&Literals> {
@@ -275,6 +286,11 @@ impl Shared {
     }
 }
 
+/// A character that would make a fake next to it part of a word (reveal matches whole words).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || !c.is_ascii()
+}
+
 fn aad(id: &str, seq: u64) -> String {
     format!("{id}/{seq}")
 }
@@ -384,7 +400,12 @@ impl<'e> Session<'e> {
                     continue;
                 }
                 let value = &text[s.start..s.end];
-                let rep = self.replace(&mut st, s.label, value, text)?;
+                let glued = text[..s.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+                    || text[s.end..].chars().next().is_some_and(is_word_char);
+                let rep = self.replace(&mut st, s.label, value, text, glued)?;
                 out.push_str(&text[pos..s.start]);
                 out.push_str(&rep);
                 pos = s.end;
@@ -446,7 +467,14 @@ impl<'e> Session<'e> {
     }
 
     /// The replacement for one value under the policy.
-    fn replace(&self, st: &mut State, label: Label, value: &str, text: &str) -> Result<String> {
+    fn replace(
+        &self,
+        st: &mut State,
+        label: Label,
+        value: &str,
+        text: &str,
+        glued: bool,
+    ) -> Result<String> {
         let op = self.policy.operator(label);
         if let Some(r) = stateless(op, label, value) {
             return Ok(r);
@@ -459,17 +487,17 @@ impl<'e> Session<'e> {
             | Operator::Zip3
             | Operator::Age90
             | Operator::Generalize => unreachable!("handled by `stateless`"),
-            Operator::Token => self.mapped(st, label, value, Kind::Token, text),
-            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate, text),
+            Operator::Token => self.mapped(st, label, value, Kind::Token, text, glued),
+            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate, text, glued),
             Operator::DateShift => {
                 if label != Label::Date {
-                    self.mapped(st, label, value, Kind::Token, text)
+                    self.mapped(st, label, value, Kind::Token, text, glued)
                 } else if is_year_only(value) {
                     value.to_string()
                 } else if dateshift::shift_date(value, 0).is_some() {
-                    self.mapped(st, label, value, Kind::DateShift, text)
+                    self.mapped(st, label, value, Kind::DateShift, text, glued)
                 } else {
-                    self.mapped(st, label, value, Kind::Token, text)
+                    self.mapped(st, label, value, Kind::Token, text, glued)
                 }
             }
         })
@@ -477,7 +505,15 @@ impl<'e> Session<'e> {
 
     /// Looks up or creates the session's replacement for a value. `text` is the text being
     /// redacted: a new fake never occurs in it (it would be revealed by mistake).
-    fn mapped(&self, st: &mut State, label: Label, value: &str, kind: Kind, text: &str) -> String {
+    fn mapped(
+        &self,
+        st: &mut State,
+        label: Label,
+        value: &str,
+        kind: Kind,
+        text: &str,
+        glued: bool,
+    ) -> String {
         let norm = normalise(label, value);
         let cache_key = (label, kind, norm);
         if let Some(&i) = st.by_norm.get(&cache_key) {
@@ -505,47 +541,40 @@ impl<'e> Session<'e> {
                 }
             }
         }
-        // A date whose shift is refused (or would collide) gets a token instead.
-        let mut kind = kind;
-        let mut shifted = None;
-        if kind == Kind::DateShift {
-            let days = self.shared.date_offset(&self.policy);
-            match dateshift::shift_date(value, days) {
-                Some(s) if !st.replacements.contains(&s) && !text.contains(&s) => shifted = Some(s),
-                _ => kind = Kind::Token,
+        // A fake (surrogate or shifted date) must be revealable without error: distinctive
+        // enough not to occur as ordinary text, new to the session and absent from this text,
+        // and not glued to a word (reveal matches whole words). Otherwise: a token.
+        let mut kind = if glued { Kind::Token } else { kind };
+        let mut fake = None;
+        match kind {
+            Kind::DateShift => {
+                let days = self.shared.date_offset(&self.policy);
+                fake = dateshift::shift_date(value, days)
+                    .filter(|f| acceptable_fake(st, label, value, f, text));
             }
+            Kind::Surrogate => {
+                if let Some((i, last)) = alias_of {
+                    let part = name_part(&st.entries[i].replacement, last);
+                    fake = part.filter(|f| acceptable_fake(st, label, value, f, text));
+                }
+                if fake.is_none() {
+                    fake = self.fresh_surrogate(st, label, value, text);
+                }
+            }
+            Kind::Token => {}
         }
-        let (replacement, n) = match (kind, alias_of) {
-            (Kind::Token, Some((i, _))) => (st.entries[i].replacement.clone(), st.entries[i].n),
-            (Kind::Token, None) => {
+        if kind != Kind::Token && fake.is_none() {
+            kind = Kind::Token;
+            alias_of = alias_of.filter(|&(i, _)| st.entries[i].kind == Kind::Token);
+        }
+        let (replacement, n) = match (fake, alias_of) {
+            (Some(f), _) => (f, 0),
+            (None, Some((i, _))) => (st.entries[i].replacement.clone(), st.entries[i].n),
+            (None, None) => {
                 let c = st.counters.entry(label).or_insert(0);
                 *c += 1;
                 (format!("[{}_{}]", label.as_str(), *c), *c)
             }
-            (Kind::Surrogate, Some((i, last))) => {
-                let fake = &st.entries[i].replacement;
-                // The fake's surname and given name, whether it reads `Given Surname` or
-                // `SURNAME, GIVEN`.
-                let (surname, given) = match fake.split_once(',') {
-                    Some((l, f)) => (
-                        l.split_whitespace().next_back(),
-                        f.split_whitespace().next(),
-                    ),
-                    None => (
-                        fake.split_whitespace().next_back(),
-                        fake.split_whitespace().next(),
-                    ),
-                };
-                let part = if last { surname } else { given };
-                match part {
-                    Some(p) if !st.replacements.contains(p) && !text.contains(p) => {
-                        (p.to_string(), 0)
-                    }
-                    _ => (self.fresh_surrogate(st, label, value, text), 0),
-                }
-            }
-            (Kind::Surrogate, None) => (self.fresh_surrogate(st, label, value, text), 0),
-            (Kind::DateShift, _) => (shifted.unwrap_or_default(), 0),
         };
         st.by_norm.insert(cache_key, st.entries.len());
         st.index(Entry {
@@ -560,29 +589,68 @@ impl<'e> Session<'e> {
         replacement
     }
 
-    /// A fake not yet used in the session and not equal to any real value of it. Seeded from
-    /// the session secret and the entry's position, never from the value.
-    fn fresh_surrogate(&self, st: &State, label: Label, value: &str, text: &str) -> String {
+    /// A fake not yet used in the session and not equal to any real value of it (see
+    /// [`acceptable_fake`]); `None` when this shape has too few distinct fakes. Seeded from the
+    /// session secret and the entry's position, never from the value.
+    fn fresh_surrogate(&self, st: &State, label: Label, value: &str, text: &str) -> Option<String> {
         let mut seed_input = b"surrogate/".to_vec();
         seed_input.extend_from_slice(&(st.entries.len() as u64).to_le_bytes());
         let seed = self.shared.keys.derive_secret(&seed_input);
         let mut rng = ChaCha20Rng::from_seed(seed);
-        let mut last = String::new();
-        for attempt in 0..64 {
-            let fake = surrogate::surrogate(label, value, &mut rng, attempt);
-            let clash = fake.is_empty()
-                || fake == value
-                || st.replacements.contains(&fake)
-                || text.contains(&fake)
-                || st.originals.contains(&(label, normalise(label, &fake)));
-            if !clash {
-                return fake;
-            }
-            last = fake;
-        }
-        // Out of fakes of this shape: fall back to a token-like fake that cannot clash.
-        format!("{}-{}-{}", label.as_str(), st.entries.len(), last.len())
+        let tries = if distinctive(value) { 64 } else { 8 };
+        (0..tries)
+            .map(|attempt| surrogate::surrogate(label, value, &mut rng, attempt))
+            .find(|f| acceptable_fake(st, label, value, f, text))
     }
+}
+
+/// The surname (`last`) or given name of a fake full name, whether it reads `Given Surname`
+/// or `SURNAME, GIVEN`.
+fn name_part(fake: &str, last: bool) -> Option<String> {
+    let (surname, given) = match fake.split_once(',') {
+        Some((l, f)) => (
+            l.split_whitespace().next_back(),
+            f.split_whitespace().next(),
+        ),
+        None => (
+            fake.split_whitespace().next_back(),
+            fake.split_whitespace().next(),
+        ),
+    };
+    if last { surname } else { given }.map(str::to_string)
+}
+
+/// Whether a fake can be emitted: reveal restores exact, whole-word occurrences of fakes, so a
+/// fake must be distinctive (six letters or digits, or four letters: `93`, `5/15` or `02139`
+/// also occur as vitals, doses and scores), new to the session, absent from the text being
+/// redacted, and never equal to a real value.
+fn acceptable_fake(st: &State, label: Label, value: &str, fake: &str, text: &str) -> bool {
+    !fake.is_empty()
+        && fake != value
+        && distinctive(fake)
+        && !st.replacements.contains(fake)
+        && !text.contains(fake)
+        && !st.originals.contains(&(label, normalise(label, fake)))
+}
+
+fn distinctive(s: &str) -> bool {
+    let alnum = s.chars().filter(|c| c.is_alphanumeric()).count();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (alnum >= 6 || letters >= 4) && !is_common_words(s)
+}
+
+const ENGLISH_COMMON: &str = include_str!("../../dictionaries/english_common.txt");
+
+/// Whether every word of `s` is a common English word (`Stone`, `Hope`, `Park`): such a fake
+/// would be "revealed" wherever the word occurs.
+fn is_common_words(s: &str) -> bool {
+    static COMMON: std::sync::LazyLock<HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| ENGLISH_COMMON.lines().map(str::trim).collect());
+    let mut words = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| COMMON.contains(w.to_lowercase().as_str()))
 }
 
 /// Whether the session already knows `value` (an original, a fake or a token of it).
@@ -607,6 +675,11 @@ fn known(st: &State, label: Label, value: &str) -> bool {
                 .any(|(_, ps)| parts.iter().all(|p| ps.contains(p)));
     }
     false
+}
+
+/// A streaming revealer over a session's shared state.
+pub(crate) fn revealer_of(shared: Arc<Shared>) -> StreamRevealer {
+    StreamRevealer::new(Box::new(SharedSource(shared)))
 }
 
 struct SharedSource(Arc<Shared>);
