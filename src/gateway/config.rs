@@ -380,6 +380,12 @@ impl Config {
                 return Err(ConfigError::new(k("breaker_failures"), "must be > 0"));
             }
         }
+        if self.models.is_empty() {
+            return Err(ConfigError::new(
+                "models",
+                "at least one [[models]] entry (with routes to an upstream) is needed",
+            ));
+        }
         let mut models = HashSet::new();
         for (i, m) in self.models.iter().enumerate() {
             if m.name.is_empty() || !models.insert(m.name.as_str()) {
