@@ -803,7 +803,11 @@ mod tests {
         // column, so look for the record text itself).
         for f in [db.clone(), db.with_extension("db-wal")] {
             let bytes = std::fs::read(&f).unwrap_or_default();
-            assert!(!bytes.windows(8).any(|w| w == b"[NAME_1]"), "{}", f.display());
+            assert!(
+                !bytes.windows(8).any(|w| w == b"[NAME_1]"),
+                "{}",
+                f.display()
+            );
         }
     }
 
