@@ -39,6 +39,11 @@ pub enum ErrorKind {
     Vault { what: &'static str, reason: String },
     /// The output filter found PHI that did not come from the session (policy `fail`).
     ForeignPhi { count: usize },
+    /// The ONNX Runtime library is missing or could not be loaded (the NER model needs it).
+    Runtime { reason: String },
+    /// The NER model could not be loaded or failed at run time. `reason` names files, shapes
+    /// and byte offsets, never text.
+    Model { reason: String },
 }
 
 impl Error {
@@ -65,6 +70,18 @@ impl Error {
         Error::new(ErrorKind::Vault {
             what,
             reason: reason.to_string(),
+        })
+    }
+
+    pub(crate) fn runtime(reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Runtime {
+            reason: reason.into(),
+        })
+    }
+
+    pub(crate) fn model(reason: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Model {
+            reason: reason.into(),
         })
     }
 
@@ -106,6 +123,8 @@ impl fmt::Display for Error {
                 f,
                 "output filter: {count} PHI span(s) that did not come from this session"
             ),
+            ErrorKind::Runtime { reason } => f.write_str(reason),
+            ErrorKind::Model { reason } => write!(f, "NER model: {reason}"),
         }
     }
 }

@@ -43,7 +43,8 @@ mod span;
 pub mod stream;
 pub mod vault;
 
-pub use engine::{Engine, EngineConfig, Redacted, apply_tags};
+pub use detect::ner::NerConfig;
+pub use engine::{Engine, EngineConfig, ModelMode, Redacted, apply_tags};
 pub use error::{Error, ErrorKind, Result};
 pub use reveal::{Revealed, StreamRevealer};
 pub use span::{Label, Source, Span};

@@ -48,7 +48,7 @@ pub fn redact_stream<R: Read, W: Write>(
     output: W,
     opts: StreamOptions,
 ) -> Result<StreamSummary> {
-    redact_stream_with(input, output, opts, |seg| Ok(engine.redact(seg)))
+    redact_stream_with(input, output, opts, |seg| engine.try_redact(seg))
 }
 
 /// As [`redact_stream`], with each segment redacted by `redact` (a session, a policy). An
@@ -136,7 +136,18 @@ where
             } else {
                 segment::next_boundary(rest, at_end)
             };
-            let Some(end) = boundary else { break };
+            let Some(mut end) = boundary else { break };
+            // Several complete segments go to the engine at once (up to one segment's size),
+            // so the NER model batches their windows; the engine cuts them at the same
+            // boundaries, so the output does not change.
+            if !opts.line_buffered {
+                while end < rest.len() && end < segment::MAX_SEGMENT {
+                    match segment::next_boundary(&rest[end..], at_end) {
+                        Some(e) if end + e <= segment::MAX_SEGMENT => end += e,
+                        _ => break,
+                    }
+                }
+            }
             let seg = &rest[..end];
             let red = redact(seg)?;
             for s in &red.spans {

@@ -304,7 +304,7 @@ fn invalid_utf8_offset_is_independent_of_chunking() {
         // Only complete segments before the bad byte were written.
         let got = String::from_utf8(out).unwrap();
         let prefix = std::str::from_utf8(&data[..off]).unwrap();
-        let ok = is_complete_segments_prefix(prefix, &got);
+        let ok = is_complete_segments_prefix_tags(prefix, &got);
         assert!(
             ok,
             "chunk {chunk}: output is not whole segments before the error"

@@ -13,27 +13,64 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Cli, Command, DetectArgs, EvalArgs, FilterArgs, InFormat, OutFormat, RedactArgs};
+use super::{
+    Cli, Command, DetectArgs, EvalArgs, FilterArgs, InFormat, ModelArgs, ModelFlag, OutFormat,
+    RedactArgs,
+};
 use phiscrub::policy::Policy;
 use phiscrub::stream::{StreamOptions, StreamSummary, redact_stream_with};
-use phiscrub::{Engine, EngineConfig, Label, Span};
-use phiscrub::{Redacted, Session};
+use phiscrub::{Engine, EngineConfig, Label, ModelMode, NerConfig, Redacted, Session, Span};
+
+/// Builds the engine from the model flags. `workers`: how many documents run at once (None:
+/// one per core). Each worker gets its own model session with one ORT thread, and a single
+/// worker gets every core, so rayon workers times ORT threads stays within the cores.
+fn engine(m: &ModelArgs, workers: Option<usize>) -> Result<Engine> {
+    let model = match m.model {
+        ModelFlag::Gated => ModelMode::Gated,
+        ModelFlag::Always => ModelMode::Always,
+        ModelFlag::Off => {
+            eprintln!("phiscrub: --model off: rules only, the NER model is not used");
+            ModelMode::Off
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let sessions = workers.unwrap_or(cores).max(1);
+    let intra = m
+        .model_threads
+        .unwrap_or(if sessions > 1 { 1 } else { cores });
+    let config = EngineConfig {
+        model,
+        ner: NerConfig {
+            model_dir: m.model_dir.clone(),
+            intra_threads: intra,
+            sessions,
+            batch: 0,
+        },
+        ..EngineConfig::default()
+    };
+    Engine::new(config).context("building the engine")
+}
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let engine = || Engine::new(EngineConfig::default()).context("building the engine");
     match cli.command {
-        Command::Redact(a) => redact(&engine()?, a),
-        Command::Filter(a) => filter(&engine()?, a),
-        Command::Detect(a) => detect(&engine()?, a),
-        Command::Eval(a) => eval(&engine()?, a),
+        Command::Redact(a) => redact(&engine(&a.model, a.threads)?, a),
+        Command::Filter(a) => filter(&engine(&a.model, Some(1))?, a),
+        Command::Detect(a) => {
+            let workers = match a.input_format {
+                InFormat::Text => Some(1),
+                InFormat::Jsonl => None,
+            };
+            detect(&engine(&a.model, workers)?, a)
+        }
+        Command::Eval(a) => eval(&engine(&a.model, None)?, a),
         Command::Serve(a) => super::gateway::serve(a),
         Command::Keys(a) => super::gateway::keys(a),
         Command::Audit(a) => super::gateway::audit(a),
         Command::MockUpstream { listen } => super::gateway::mock_upstream(listen),
         Command::Reveal(a) => super::vault::reveal(a),
         Command::Vault(c) => super::vault::vault_cmd(c),
-        Command::Debug { text } => {
-            let e = engine()?;
+        Command::Debug { text, model } => {
+            let e = engine(&model, Some(1))?;
             for s in e.detect(&text) {
                 println!(
                     "{:?} {:?} {:?} {}",
@@ -266,7 +303,7 @@ fn redact_session_batch(
         .map(|job| {
             check_output(job, overwrite)?;
             let text = read_job(job, lossy)?;
-            let spans = engine.detect(&text);
+            let spans = engine.try_detect(&text).map_err(|e| e.to_string())?;
             Ok((text, spans))
         })
         .collect();
@@ -518,7 +555,9 @@ fn detect(engine: &Engine, a: DetectArgs) -> Result<ExitCode> {
     match a.input_format {
         InFormat::Text => {
             let mut stats = phiscrub::detect::Stats::default();
-            let spans = engine.detect_with_stats(&text, &mut stats);
+            let spans = engine
+                .try_detect_with_stats(&text, &mut stats)
+                .with_context(|| name.clone())?;
             write_spans(&mut out, a.format, &[(name, spans)])?;
             if a.stats {
                 print_stats(&stats);
@@ -534,7 +573,9 @@ fn detect(engine: &Engine, a: DetectArgs) -> Result<ExitCode> {
                 .par_iter()
                 .map(|(n, l)| {
                     let d: InDoc = serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{name}: line {}: not a JSON object with \"id\" and \"text\" (column {})", n + 1, e.column()))?;
-                    let spans = engine.detect(&d.text);
+                    let spans = engine
+                        .try_detect(&d.text)
+                        .with_context(|| format!("{name}: line {}", n + 1))?;
                     Ok((id_string(&d.id), spans))
                 })
                 .collect::<Result<_>>()?;
@@ -554,6 +595,11 @@ fn print_stats(st: &phiscrub::detect::Stats) {
         st.words,
         st.words as f64 / st.bytes_in.max(1) as f64,
         st.candidates
+    );
+    eprintln!(
+        "bytes read by the NER model {} ({:.1}% of input; the rest was skipped by the gate)",
+        st.bytes_model,
+        100.0 * st.bytes_model as f64 / st.bytes_in.max(1) as f64
     );
     for (name, ns) in phiscrub::detect::STAGES.iter().zip(st.nanos) {
         eprintln!(
@@ -630,7 +676,11 @@ fn eval(engine: &Engine, a: EvalArgs) -> Result<ExitCode> {
         })?;
         docs.push(d);
     }
-    let preds: Vec<Vec<Span>> = docs.par_iter().map(|d| engine.detect(&d.text)).collect();
+    let preds: Vec<Vec<Span>> = docs
+        .par_iter()
+        .map(|d| engine.try_detect(&d.text))
+        .collect::<phiscrub::Result<_>>()
+        .context("detection failed")?;
     let mut ev = phiscrub::eval::Evaluator::new(a.errors);
     for (d, p) in docs.iter().zip(&preds) {
         ev.add(d, p);

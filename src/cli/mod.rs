@@ -94,11 +94,44 @@ look like the session's but were never issued are left as they are and counted o
     Vault(vault::VaultCmd),
     /// Developer aid: print each span with its text. Prints PHI; never use on real data.
     #[command(hide = true, name = "dbg")]
-    Debug { text: String },
+    Debug {
+        text: String,
+        #[command(flatten)]
+        model: ModelArgs,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModelFlag {
+    /// The model reads only the regions the rules flag as worth a look (names, places, cues,
+    /// unknown words).
+    Gated,
+    /// The model reads every byte (slow; for measuring what gating costs).
+    Always,
+    /// Rules only (the default: see the model card for why); needs no ONNX Runtime library.
+    Off,
+}
+
+/// NER model flags shared by every verb that detects.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// When the transformer NER model runs. With gated/always, a missing ONNX Runtime library
+    /// or model is an error (run scripts/setup.sh); nothing is redacted without it.
+    #[arg(long, value_enum, default_value = "off")]
+    pub model: ModelFlag,
+    /// Folder holding phiscrub-ner.onnx, tokenizer.json and labels.json (default: the
+    /// bundled models/).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+    /// ONNX Runtime threads per model session (default: 1 per session, one session per core).
+    #[arg(long, value_name = "N")]
+    pub model_threads: Option<usize>,
 }
 
 #[derive(Parser, Debug)]
 pub struct RedactArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Files or directories to redact (directories are walked recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -161,6 +194,8 @@ pub struct VaultArgs {
 
 #[derive(Parser, Debug)]
 pub struct FilterArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
     pub lossy: bool,
@@ -186,6 +221,8 @@ pub enum InFormat {
 
 #[derive(Parser, Debug)]
 pub struct DetectArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Input file, or - for standard input.
     pub path: PathBuf,
     /// Output format.
@@ -204,6 +241,8 @@ pub struct DetectArgs {
 
 #[derive(Parser, Debug)]
 pub struct EvalArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Gold corpus (JSONL).
     #[arg(long, value_name = "FILE.jsonl")]
     pub gold: PathBuf,

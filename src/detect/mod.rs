@@ -4,13 +4,16 @@
 //! 2. `patterns`: one multi-pattern regex-automata search over those windows + `validators`;
 //! 3. `words` + `dictionary`: every word tagged by one Aho-Corasick automaton over all lists;
 //! 4. `names`: context rules over the tagged words (names, places, organisations);
-//! 5. `merge`: recall-first union of all candidates.
+//! 5. `ner`: the transformer model (ONNX Runtime), on the regions the gate picks from the
+//!    words above (`--model gated`), on everything (`always`) or not at all (`off`);
+//! 6. `merge`: recall-first union of all candidates.
 //!
 //! `Detector` owns the compiled stages and is immutable after `build`; `Engine` wraps it.
 
 pub mod dictionary;
 pub mod merge;
 pub mod names;
+pub mod ner;
 pub mod patterns;
 pub mod prefilter;
 pub mod validators;
@@ -36,12 +39,21 @@ pub struct Stats {
     pub words: u64,
     /// Candidate spans before merging.
     pub candidates: u64,
+    /// Bytes inside the regions the NER model read (all segments with `--model always`).
+    pub bytes_model: u64,
     /// Time spent per stage, in nanoseconds, in the order of [`STAGES`].
-    pub nanos: [u64; 5],
+    pub nanos: [u64; 6],
 }
 
 /// Names of the stages timed in `Stats::nanos`, in order.
-pub const STAGES: [&str; 5] = ["prefilter", "patterns", "tokenize", "dictionary", "rules"];
+pub const STAGES: [&str; 6] = [
+    "prefilter",
+    "patterns",
+    "tokenize",
+    "dictionary",
+    "rules",
+    "model",
+];
 
 impl Stats {
     pub fn add(&mut self, o: &Stats) {
@@ -49,6 +61,7 @@ impl Stats {
         self.bytes_patterns += o.bytes_patterns;
         self.words += o.words;
         self.candidates += o.candidates;
+        self.bytes_model += o.bytes_model;
         for (a, b) in self.nanos.iter_mut().zip(o.nanos) {
             *a += b;
         }
@@ -58,7 +71,7 @@ impl Stats {
 /// Per-thread scratch space, reused across calls.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    words: Vec<Word>,
+    pub(crate) words: Vec<Word>,
     lower: String,
     street_ends: Vec<usize>,
     memo: dictionary::Memo,
@@ -79,6 +92,99 @@ impl Detector {
             dict: Dictionary::build()?,
             patterns: Patterns::build()?,
             prefilter: Prefilter::build()?,
+        })
+    }
+
+    /// The context allow-list for a model NAME span: `true` when the span is followed on its
+    /// line by a clinical head noun (`Foley catheter`, `Parkinson's disease`, `...itis`) and no
+    /// title or role stands before it, as `names.rs` rules for its own names. Reads only a few
+    /// bytes around the span; leaves `scratch.words` clobbered.
+    pub(crate) fn is_eponym(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let mut stop = (end + 48).min(text.len());
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let after = &text[end..stop];
+        words::tokenize(after, &mut scratch.words);
+        self.dict
+            .annotate(after, &mut scratch.words, &mut scratch.memo);
+        let ws = &scratch.words;
+        let mut j = 0;
+        if ws.len() > 1
+            && ws[0].len() == 1
+            && after.as_bytes()[ws[0].start] | 0x20 == b's'
+            && matches!(&after[..ws[0].start], "'" | "\u{2019}")
+        {
+            j = 1;
+        }
+        let Some(head) = ws.get(j) else { return false };
+        if after[..head.start].contains('\n') {
+            return false;
+        }
+        let is_head = head.has(dictionary::EPONYM_HEAD)
+            || head.has(dictionary::MEDICAL)
+                && after[head.start..head.end]
+                    .to_ascii_lowercase()
+                    .ends_with("itis");
+        if !is_head {
+            return false;
+        }
+        let mut from = start.saturating_sub(24);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..start];
+        words::tokenize(before, &mut scratch.words);
+        self.dict
+            .annotate(before, &mut scratch.words, &mut scratch.memo);
+        !scratch
+            .words
+            .last()
+            .is_some_and(|w| w.has(dictionary::TITLE | dictionary::ROLE))
+    }
+
+    /// The vocabulary check for a model span: `true` when at least one of its words is not
+    /// ordinary vocabulary (English, clinical, units, common words, months, weekdays) or is
+    /// on a name or place list without being common English. The model reads lower-cased
+    /// text and, outside the synthetic notes it was tuned on, flags clinical abbreviations
+    /// and plain words (`LASIX`, `SPUTUM`); a span made only of such words is dropped.
+    /// Measured on PhysioNet dev: see models/MODEL_CARD.md.
+    pub(crate) fn model_span_plausible(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        const VOCAB: u32 = dictionary::ENGLISH
+            | dictionary::MEDICAL
+            | dictionary::UNIT
+            | dictionary::COMMON
+            | dictionary::STOPWORD
+            | dictionary::MONTH
+            | dictionary::WEEKDAY
+            | dictionary::CREDENTIAL
+            | dictionary::TITLE;
+        const LISTED: u32 = dictionary::FIRST
+            | dictionary::SURNAME
+            | dictionary::NICK
+            | dictionary::CITY
+            | dictionary::COUNTY
+            | dictionary::HOSPITAL_WORD;
+        let s = &text[start..end];
+        words::tokenize(s, &mut scratch.words);
+        self.dict.annotate(s, &mut scratch.words, &mut scratch.memo);
+        scratch.words.iter().any(|w| {
+            w.len() >= 2
+                && w.shape != words::Shape::Symbol
+                && (!w.has(VOCAB)
+                    || w.has(LISTED) && !w.has(dictionary::COMMON | dictionary::STOPWORD))
         })
     }
 

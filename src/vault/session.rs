@@ -382,7 +382,7 @@ impl<'e> Session<'e> {
     /// committed to the vault before this returns; on any error nothing is returned and the
     /// session is unchanged.
     pub fn redact(&self, text: &str) -> Result<Redacted> {
-        let spans = self.engine.detect(text);
+        let spans = self.engine.try_detect(text)?;
         self.redact_spans(text, spans)
     }
 
@@ -439,7 +439,7 @@ impl<'e> Session<'e> {
     /// name the model produced, say) and applies `action` to it. Values the session redacted,
     /// its tokens and its fakes are not reported.
     pub fn scan_output(&self, text: &str, action: OutputAction) -> Result<Scanned> {
-        let spans = self.engine.detect(text);
+        let spans = self.engine.try_detect(text)?;
         let foreign: Vec<Span> = {
             let st = self.shared.lock();
             spans
@@ -793,7 +793,7 @@ impl Engine {
                 ),
             ));
         }
-        let spans = self.detect(text);
+        let spans = self.try_detect(text)?;
         let mut out = String::with_capacity(text.len());
         let mut pos = 0;
         for s in &spans {

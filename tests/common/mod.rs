@@ -132,7 +132,17 @@ pub fn generated_text_no_blank_lines(min_len: usize) -> String {
 /// True if `got` is the redaction of the first k complete segments of `text` (k >= 0), where
 /// the segment that ends at `text.len()` is not complete (the input continued past it).
 /// Each segment is redacted once (detection never crosses segments).
+/// Whether `got` is the CLI's (safe-harbor) redaction of whole segments of `text`.
 pub fn is_complete_segments_prefix(text: &str, got: &str) -> bool {
+    complete_segments_prefix_with(text, got, |t| cli_redact(t).text)
+}
+
+/// Whether `got` is the library's (`Engine::redact`, tags) redaction of whole segments of `text`.
+pub fn is_complete_segments_prefix_tags(text: &str, got: &str) -> bool {
+    complete_segments_prefix_with(text, got, |t| engine().redact(t).text)
+}
+
+fn complete_segments_prefix_with(text: &str, got: &str, redact: impl Fn(&str) -> String) -> bool {
     if got.is_empty() {
         return true;
     }
@@ -141,7 +151,7 @@ pub fn is_complete_segments_prefix(text: &str, got: &str) -> bool {
         if e >= text.len() {
             break;
         }
-        acc.push_str(&cli_redact(&text[s..e]).text);
+        acc.push_str(&redact(&text[s..e]));
         if acc.len() == got.len() {
             return acc == got;
         }
