@@ -35,6 +35,7 @@ pub mod detect;
 mod engine;
 mod error;
 pub mod eval;
+pub mod gateway;
 pub mod policy;
 pub mod reveal;
 pub mod segment;

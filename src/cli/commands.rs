@@ -63,6 +63,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             detect(&engine(&a.model, workers)?, a)
         }
         Command::Eval(a) => eval(&engine(&a.model, None)?, a),
+        Command::Serve(a) => super::gateway::serve(a),
+        Command::Keys(a) => super::gateway::keys(a),
+        Command::Audit(a) => super::gateway::audit(a),
+        Command::MockUpstream { listen } => super::gateway::mock_upstream(listen),
         Command::Reveal(a) => super::vault::reveal(a),
         Command::Vault(c) => super::vault::vault_cmd(c),
         Command::Debug { text, model } => {

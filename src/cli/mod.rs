@@ -4,6 +4,7 @@
 //! (the others were still processed); 2 usage or configuration error.
 
 mod commands;
+mod gateway;
 mod vault;
 
 use std::path::PathBuf;
@@ -65,6 +66,21 @@ positive. Span level: same offsets and label. --errors prints the most frequent 
 over-flagged token strings: a developer tool for synthetic or licensed data only."
     )]
     Eval(EvalArgs),
+    /// Run the de-identifying LLM gateway (OpenAI- and Anthropic-compatible).
+    #[command(after_help = "Examples:\n  phiscrub serve --config gateway.toml\n\n\
+Clients point their SDK's base URL at the gateway (http://HOST:PORT/v1) and use a gateway key \
+from `phiscrub keys create`. See gateway.example.toml and the README quickstart.")]
+    Serve(gateway::ServeArgs),
+    /// Manage gateway keys: create, list, revoke, rotate.
+    Keys(gateway::KeysArgs),
+    /// Gateway audit log: verify, search, export, expire.
+    Audit(gateway::AuditArgs),
+    /// Test aid: a mock OpenAI/Anthropic upstream on LISTEN (default 127.0.0.1:0).
+    #[command(hide = true, name = "mock-upstream")]
+    MockUpstream {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: String,
+    },
     /// Put a session's values back into text carrying its tokens (streams stdin to stdout).
     #[command(
         after_help = "Examples:\n  phiscrub redact notes/ -o out/ --session case42 --vault vault.db\n  phiscrub reveal --session case42 --vault vault.db answer.txt\n  llm-client | phiscrub reveal --session case42 --vault vault.db -\n\n\
