@@ -332,10 +332,7 @@ fn redact_session_batch(
 
 fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
     let policy = super::vault::policy_of(&a.session)?;
-    let vault = match &a.session.session {
-        Some(_) => Some(super::vault::open_vault_ttl(&a.session)?),
-        None => None,
-    };
+    let vault = super::vault::vault_for_session(&a.session)?;
     let session = match (&vault, &a.session.session) {
         (Some(v), Some(id)) => Some(engine.session(v, Some(id), policy.clone())?),
         _ => None,
@@ -474,10 +471,7 @@ fn filter(engine: &Engine, a: FilterArgs) -> Result<ExitCode> {
     };
     let out = BufWriter::with_capacity(1 << 16, stdout);
     let policy = super::vault::policy_of(&a.session)?;
-    let vault = match &a.session.session {
-        Some(_) => Some(super::vault::open_vault_ttl(&a.session)?),
-        None => None,
-    };
+    let vault = super::vault::vault_for_session(&a.session)?;
     let session = match (&vault, &a.session.session) {
         (Some(v), Some(id)) => Some(engine.session(v, Some(id), policy.clone())?),
         _ => None,

@@ -64,13 +64,17 @@ pub fn open_vault(a: &VaultArgs) -> Result<Vault> {
     Ok(Vault::open(path, key)?)
 }
 
-/// The vault for `--session`, with `--session-ttl` applied to sessions it creates.
-pub fn open_vault_ttl(a: &SessionArgs) -> Result<Vault> {
+/// The vault `--session` needs (none without a session), with `--session-ttl` applied to
+/// the sessions it creates.
+pub fn vault_for_session(a: &SessionArgs) -> Result<Option<Vault>> {
+    if a.session.is_none() {
+        return Ok(None);
+    }
     let v = open_vault(&a.vault)?;
-    Ok(match a.session_ttl {
+    Ok(Some(match a.session_ttl {
         Some(h) => v.with_ttl(std::time::Duration::from_secs(h.saturating_mul(3600))),
         None => v,
-    })
+    }))
 }
 
 /// The policy the flags ask for: the named or file policy, else safe-harbor without a

@@ -621,9 +621,9 @@ fn name_part(fake: &str, last: bool) -> Option<String> {
 }
 
 /// Whether a fake can be emitted: reveal restores exact, whole-word occurrences of fakes, so a
-/// fake must be distinctive (six letters or digits, or four letters: `93`, `5/15` or `02139`
-/// also occur as vitals, doses and scores), new to the session, absent from the text being
-/// redacted, and never equal to a real value.
+/// fake must be distinctive (see [`distinctive`]: `93`, `5/15` or `02139` also occur as vitals,
+/// doses and scores), new to the session, absent from the text being redacted, and never equal
+/// to a real value.
 fn acceptable_fake(st: &State, label: Label, value: &str, fake: &str, text: &str) -> bool {
     !fake.is_empty()
         && fake != value
@@ -633,19 +633,27 @@ fn acceptable_fake(st: &State, label: Label, value: &str, fake: &str, text: &str
         && !st.originals.contains(&(label, normalise(label, fake)))
 }
 
+/// A single word is never distinctive enough (any surname or city may be an eponym or a
+/// word of some note: `Morse score`, `Wells score`); a fake needs two words, or six letters and
+/// digits with a digit among them, and must not be made only of English words.
 fn distinctive(s: &str) -> bool {
     let alnum = s.chars().filter(|c| c.is_alphanumeric()).count();
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    (alnum >= 6 || letters >= 4) && !is_common_words(s)
+    let has_digit = s.chars().any(|c| c.is_ascii_digit());
+    let words = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    let shape_ok = if has_digit { alnum >= 6 } else { words >= 2 };
+    shape_ok && !is_common_words(s)
 }
 
-const ENGLISH_COMMON: &str = include_str!("../../dictionaries/english_common.txt");
+const ENGLISH_WORDS: &str = include_str!("../../dictionaries/english_words.txt");
 
-/// Whether every word of `s` is a common English word (`Stone`, `Hope`, `Park`): such a fake
-/// would be "revealed" wherever the word occurs.
+/// Whether every word of `s` is an English word (`Stone`, `Wells`, `Hope`, `Park`): such a fake
+/// would be "revealed" wherever the word occurs in ordinary text.
 fn is_common_words(s: &str) -> bool {
     static COMMON: std::sync::LazyLock<HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| ENGLISH_COMMON.lines().map(str::trim).collect());
+        std::sync::LazyLock::new(|| ENGLISH_WORDS.lines().map(str::trim).collect());
     let mut words = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
