@@ -48,37 +48,41 @@ pub fn dea(s: &[u8]) -> bool {
     sum % 10 == d[6]
 }
 
+/// Position weights of the VIN check digit (position 9 weighs 0).
+pub(crate) const VIN_WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/// The VIN transliteration value of a character (`None` for I, O, Q and non-alphanumerics).
+pub(crate) fn vin_value(c: u8) -> Option<u32> {
+    Some(match c.to_ascii_uppercase() {
+        d @ b'0'..=b'9' => u32::from(d - b'0'),
+        b'A' | b'J' => 1,
+        b'B' | b'K' | b'S' => 2,
+        b'C' | b'L' | b'T' => 3,
+        b'D' | b'M' | b'U' => 4,
+        b'E' | b'N' | b'V' => 5,
+        b'F' | b'W' => 6,
+        b'G' | b'P' | b'X' => 7,
+        b'H' | b'Y' => 8,
+        b'R' | b'Z' => 9,
+        _ => return None,
+    })
+}
+
 /// Vehicle identification number (ISO 3779 / North American check digit in position 9).
 pub fn vin(s: &[u8]) -> bool {
     if s.len() != 17 {
         return false;
     }
-    const W: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-    let val = |c: u8| -> Option<u32> {
-        Some(match c.to_ascii_uppercase() {
-            b'0'..=b'9' => (c - b'0') as u32,
-            b'A' | b'J' => 1,
-            b'B' | b'K' | b'S' => 2,
-            b'C' | b'L' | b'T' => 3,
-            b'D' | b'M' | b'U' => 4,
-            b'E' | b'N' | b'V' => 5,
-            b'F' | b'W' => 6,
-            b'G' | b'P' | b'X' => 7,
-            b'H' | b'Y' => 8,
-            b'R' | b'Z' => 9,
-            _ => return None,
-        })
-    };
     let mut sum = 0;
     let (mut letters, mut digits) = (0, 0);
     for (i, &c) in s.iter().enumerate() {
-        let Some(v) = val(c) else { return false };
+        let Some(v) = vin_value(c) else { return false };
         if c.is_ascii_digit() {
             digits += 1
         } else {
             letters += 1
         }
-        sum += v * W[i];
+        sum += v * VIN_WEIGHTS[i];
     }
     if letters == 0 || digits < 4 {
         return false;

@@ -854,30 +854,14 @@ fn is_vin_shape(value: &str) -> bool {
     value.len() == 17 && value.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+use crate::detect::validators::{VIN_WEIGHTS, vin_value};
+
 const VIN_LETTERS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
-const VIN_WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
-
-fn vin_value(c: u8) -> u32 {
-    match c.to_ascii_uppercase() {
-        d @ b'0'..=b'9' => u32::from(d - b'0'),
-        b'A' | b'J' => 1,
-        b'B' | b'K' | b'S' => 2,
-        b'C' | b'L' | b'T' => 3,
-        b'D' | b'M' | b'U' => 4,
-        b'E' | b'N' | b'V' => 5,
-        b'F' | b'W' => 6,
-        b'G' | b'P' | b'X' => 7,
-        b'H' | b'Y' => 8,
-        b'R' | b'Z' => 9,
-        _ => 0,
-    }
-}
-
 fn vin_check_char(vin: &[u8]) -> u8 {
     let sum: u32 = vin
         .iter()
         .zip(VIN_WEIGHTS)
-        .map(|(&c, w)| vin_value(c) * w)
+        .map(|(&c, w)| vin_value(c).unwrap_or(0) * w)
         .sum();
     match sum % 11 {
         10 => b'X',
