@@ -596,6 +596,11 @@ fn print_stats(st: &phiscrub::detect::Stats) {
         100.0 * st.bytes_model as f64 / st.bytes_in.max(1) as f64
     );
     for (name, ns) in phiscrub::detect::STAGES.iter().zip(st.nanos) {
+        if ns == 0 {
+            // A stage that did not run (the model with `--model off`).
+            eprintln!("{name:>11}: not run");
+            continue;
+        }
         eprintln!(
             "{name:>11}: {:8.1} ms {:5.1}%  {:8.1} MB/s",
             ns as f64 / 1e6,
