@@ -1888,3 +1888,53 @@ impl<'a> NameRules<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::span::Label;
+    use crate::{Engine, EngineConfig};
+
+    fn names(text: &str) -> Vec<String> {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        let e = ENGINE.get_or_init(|| Engine::new(EngineConfig::default()).unwrap());
+        e.detect(text)
+            .into_iter()
+            .filter(|s| s.label == Label::Name)
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn cues_make_names_of_ambiguous_words() {
+        for (text, name) in [
+            ("Seen today by Dr. Brady for follow-up.", "Brady"),
+            ("Mr. English called about his results.", "English"),
+            ("Hope Jones visited with her son.", "Hope Jones"),
+            (
+                "Discussed with daughter, Lima Torres, at bedside.",
+                "Lima Torres",
+            ),
+        ] {
+            let got = names(text);
+            assert!(got.iter().any(|n| n.contains(name)), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn clinical_words_without_a_cue_are_not_names() {
+        for text in [
+            "Foley catheter in place. Bell's palsy on the left. Gram stain negative.",
+            "History of Parkinson disease.",
+            "Hope to extubate tomorrow.",
+            "Cont in sinus brady hr in 50's. Pt then PEA and brady arrested.",
+            "7/2 cath: patent LIMA, occluded SVG to LCX. CABG x 4 with LIMA to LAD.",
+            "neck incision with 4 penrose drains.",
+            "Italian speaking but does understand some english.",
+            "+6048 los +1593 since mn. EVEN ON LOS.",
+            "Monitor VS, Pulm status.",
+            "maintaining Vt 4-500 ml with Ve 7-9L, spo2 95%",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+    }
+}
