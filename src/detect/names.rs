@@ -1250,6 +1250,27 @@ impl<'a> NameRules<'a> {
         // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
         // `Radu wishes` ... `Radu verbalizes`).
         self.propagate();
+        // 8. An initial without its period before a name (`J SMITH ORDERED`, `per d ross`):
+        // a single letter, not `a` or `I`, not part of `p.o.` or `M.D.`; in mixed-case text
+        // only a capital.
+        for i in 1..n {
+            let p = i - 1;
+            let w = self.words[p];
+            if self.marks[i].label != Some(Label::Name)
+                || self.marks[p].label.is_some()
+                || w.len() != 1
+                || !b[w.start].is_ascii_alphabetic()
+                || matches!(b[w.start] | 0x20, b'a' | b'i')
+                || self.gap(p) != " "
+                || p > 0 && self.gap(p - 1) == "."
+                || self.dotted_credential(p)
+                || self.mode == CaseMode::Mixed && !b[w.start].is_ascii_uppercase()
+            {
+                continue;
+            }
+            let m = self.marks[i];
+            self.mark(p, Label::Name, m.score, m.cued);
+        }
         self.emit(out);
     }
 
