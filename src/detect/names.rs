@@ -1756,9 +1756,18 @@ impl<'a> NameRules<'a> {
                 let w = self.words[j];
                 let lwj = self.lw(j);
                 let inner = j > start && matches!(lwj, "of" | "el" | "la" | "de" | "s");
+                // A capitalised clinical stop word is part of a name after the cue (`Social
+                // Security Administration`, `Home Depot`); function words never are.
+                let capital_stop = self.mode == CaseMode::Mixed
+                    && w.shape == Shape::Capitalized
+                    && w.len() > 3
+                    && !matches!(
+                        lwj,
+                        "the" | "and" | "from" | "with" | "into" | "after" | "since" | "until"
+                    );
                 let ok = w.is_alpha()
                     && (inner
-                        || !self.is_stop(j)
+                        || (capital_stop || !self.is_stop(j))
                             && !w.has(d::MONTH | d::WEEKDAY)
                             && match self.mode {
                                 CaseMode::Mixed => matches!(
@@ -1780,7 +1789,8 @@ impl<'a> NameRules<'a> {
                     break;
                 }
                 end = Some(j);
-                if j + 1 >= n || !self.joined(j) {
+                // `Stop & Shop`, `Johnson & Johnson`: an ampersand joins an organisation's name.
+                if j + 1 >= n || !(self.joined(j) || self.gap(j) == " & ") {
                     break;
                 }
                 j += 1;
@@ -1938,6 +1948,24 @@ mod tests {
         ] {
             let got = names(text);
             assert!(got.iter().any(|n| n.contains(name)), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn organisations_after_employer_cues() {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        let e = ENGINE.get_or_init(|| Engine::new(EngineConfig::default()).unwrap());
+        for (text, org) in [
+            ("Works at Stop & Shop as a line cook.", "Shop"),
+            ("Case open with Social Security Administration.", "Security"),
+            ("Employer: Johnson & Johnson - work injury", "Johnson"),
+        ] {
+            let spans = e.detect(text);
+            let (at, _) = text.match_indices(org).last().unwrap();
+            assert!(
+                spans.iter().any(|s| s.start <= at && at < s.end),
+                "{text}: {spans:?}"
+            );
         }
     }
 
