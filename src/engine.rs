@@ -186,8 +186,7 @@ impl Engine {
                 // The context allow-list applies to the model's names as to the rules', and a
                 // span of plain vocabulary words only is dropped (`model_span_plausible`).
                 model.retain(|sp| {
-                    self.detector
-                        .model_span_plausible(text, sp.start, sp.end, scratch)
+                    self.detector.model_span_plausible(text, sp, scratch)
                         && (sp.label != Label::Name
                             || !self.detector.is_eponym(text, sp.start, sp.end, scratch))
                 });

@@ -11,10 +11,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use phiscrub::eval::{Evaluator, GoldDoc, Report};
-use phiscrub::{Engine, EngineConfig};
+use phiscrub::{Engine, EngineConfig, ModelMode};
 
 fn evaluate(path: &Path) -> Report {
-    let engine = Engine::new(EngineConfig::default()).expect("engine builds");
+    evaluate_with(path, EngineConfig::default())
+}
+
+fn evaluate_with(path: &Path, config: EngineConfig) -> Report {
+    let engine = Engine::new(config).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut ev = Evaluator::new(false);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -105,4 +109,27 @@ fn physionet_dev_floors() {
     assert!(recall(&r, "DATE") >= 0.985);
     assert!(recall(&r, "LOCATION") >= 0.93);
     assert!(recall(&r, "PHONE") >= 0.99);
+}
+
+/// The rules plus the gated NER model on PhysioNet dev (issue 5's figures; needs the ONNX
+/// Runtime library from `scripts/setup.sh`, as `tests/ner.rs` does).
+#[test]
+fn physionet_dev_floors_with_gated_model() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/physionet-deid-dev.jsonl");
+    let r = evaluate_with(
+        &path,
+        EngineConfig {
+            model: ModelMode::Gated,
+            ..EngineConfig::default()
+        },
+    );
+    eprintln!("{}", r.to_text(true));
+    assert!(r.token.recall >= 0.985, "token recall {}", r.token.recall);
+    assert!(
+        r.token.precision >= 0.74,
+        "token precision {}",
+        r.token.precision
+    );
+    assert!(recall(&r, "NAME") >= 0.99, "NAME {}", recall(&r, "NAME"));
 }

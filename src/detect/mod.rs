@@ -22,7 +22,7 @@ pub mod words;
 use std::time::Instant;
 
 use crate::error::Result;
-use crate::span::Span;
+use crate::span::{Label, Span};
 use dictionary::Dictionary;
 use patterns::Patterns;
 use prefilter::Prefilter;
@@ -150,18 +150,22 @@ impl Detector {
     }
 
     /// The vocabulary check for a model span: `true` when at least one of its words is not
-    /// ordinary vocabulary (English, clinical, units, common words, months, weekdays) or is
-    /// on a name or place list without being common English. The model reads lower-cased
+    /// ordinary vocabulary (English, clinical, units, common words, months, weekdays) nor a
+    /// misspelling of it (`EDEMETOUS`, `FLECANIDE`; names only), or is on a name or place list without
+    /// being common English or clinical vocabulary (`Quinton` the catheter, `Neo`). The model reads lower-cased
     /// text and, outside the synthetic notes it was tuned on, flags clinical abbreviations
     /// and plain words (`LASIX`, `SPUTUM`); a span made only of such words is dropped.
     /// Measured on PhysioNet dev: see models/MODEL_CARD.md.
     pub(crate) fn model_span_plausible(
         &self,
         text: &str,
-        start: usize,
-        end: usize,
+        span: &Span,
         scratch: &mut Scratch,
     ) -> bool {
+        let (start, end) = (span.start, span.end);
+        // Misspelt vocabulary counts as vocabulary for names only: place names are misspelt
+        // too (`lives alone in white amrsh`), and the model finds them by their context.
+        let misspelt = |w: &[u8]| span.label == Label::Name && self.dict.near_vocabulary(w);
         const VOCAB: u32 = dictionary::ENGLISH
             | dictionary::MEDICAL
             | dictionary::UNIT
@@ -183,8 +187,9 @@ impl Detector {
         scratch.words.iter().any(|w| {
             w.len() >= 2
                 && w.shape != words::Shape::Symbol
-                && (!w.has(VOCAB)
-                    || w.has(LISTED) && !w.has(dictionary::COMMON | dictionary::STOPWORD))
+                && (!w.has(VOCAB) && !misspelt(&s.as_bytes()[w.start..w.end])
+                    || w.has(LISTED)
+                        && !w.has(dictionary::COMMON | dictionary::STOPWORD | dictionary::MEDICAL))
         })
     }
 
