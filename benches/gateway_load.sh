@@ -2,7 +2,8 @@
 # Gateway load test on loopback: client -> mock upstream directly vs client -> gateway -> mock,
 # same run, non-streaming, a ~2 KB clinical note (the corpora/sample note closest to 2,048
 # bytes) as the prompt. Needs `wrk` (apt-get install wrk) and a release build.
-# Usage: benches/gateway_load.sh [SECONDS_PER_RUN]   (default 8; bounded: 8 runs)
+# Usage: [FILTER=off|flag] [MODEL=off|gated] benches/gateway_load.sh [SECONDS_PER_RUN]
+#        (default 8 s per run; bounded: 8 runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${1:-8}
@@ -28,7 +29,7 @@ name = "gpt-test"
 routes = [{ upstream = "mock" }]
 TOML
 "$B" mock-upstream --listen 127.0.0.1:$MOCK_PORT > "$T/mock.log" 2>&1 &
-"$B" serve --config "$T/gw.toml" > "$T/serve.log" 2>&1 &
+"$B" serve --config "$T/gw.toml" --model "${MODEL:-off}" > "$T/serve.log" 2>&1 &
 KEY=$("$B" keys create --config "$T/gw.toml" --name load 2>/dev/null)
 RAW=$("$B" keys create --config "$T/gw.toml" --name raw --no-deid 2>/dev/null)
 python3 - "$T" <<'PY'
@@ -57,7 +58,7 @@ run() { # name url lua conns
   rps=$(echo "$out" | awk '/Requests\/sec/{print $2}'); non2xx=$(echo "$out" | awk '/Non-2xx/{print $NF}')
   printf '| %-44s | %3s | %9s | %9s | %9s | %s |\n' "$1" "$4" "$p50" "$p99" "$rps" "${non2xx:-0}"
 }
-echo "output filter: $FILTER; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+echo "output filter: $FILTER; model: ${MODEL:-off}; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 echo "| path | conns | p50 | p99 | req/s | non-2xx |"
 echo "|---|---|---|---|---|---|"
 for c in 1 16; do

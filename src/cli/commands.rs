@@ -24,7 +24,7 @@ use phiscrub::{Engine, EngineConfig, Label, ModelMode, NerConfig, Redacted, Sess
 /// Builds the engine from the model flags. `workers`: how many documents run at once (None:
 /// one per core). Each worker gets its own model session with one ORT thread, and a single
 /// worker gets every core, so rayon workers times ORT threads stays within the cores.
-fn engine(m: &ModelArgs, workers: Option<usize>) -> Result<Engine> {
+pub(super) fn engine(m: &ModelArgs, workers: Option<usize>) -> Result<Engine> {
     let model = match m.model {
         ModelFlag::Gated => ModelMode::Gated,
         ModelFlag::Always => ModelMode::Always,

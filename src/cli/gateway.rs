@@ -10,15 +10,19 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 
+use phiscrub::Engine;
 use phiscrub::gateway::{self, Config, audit, keys, store};
 use phiscrub::vault::{MasterKey, Vault};
-use phiscrub::{Engine, EngineConfig};
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
     /// Gateway configuration (see gateway.example.toml).
     #[arg(long, value_name = "FILE")]
     pub config: PathBuf,
+    /// The NER model on the de-identification path (default off: rules only). With gated or
+    /// always, a missing ONNX Runtime library or model stops the server at start.
+    #[command(flatten)]
+    pub model: super::ModelArgs,
 }
 
 #[derive(Args, Debug)]
@@ -157,9 +161,7 @@ fn load(path: &Path) -> Result<Config> {
 
 pub fn serve(a: ServeArgs) -> Result<ExitCode> {
     let config = load(&a.config)?;
-    let engine: &'static Engine = Box::leak(Box::new(
-        Engine::new(EngineConfig::default()).context("building the engine")?,
-    ));
+    let engine: &'static Engine = Box::leak(Box::new(super::commands::engine(&a.model, None)?));
     let master_path = config.deid.master_key_file.clone().unwrap_or_else(|| {
         let mut p = config.store.path.as_os_str().to_owned();
         p.push(".vault-master.key");
