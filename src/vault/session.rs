@@ -7,10 +7,10 @@
 //! threads and a mapping is durable before the text using it is returned.
 
 use std::collections::HashSet;
-
-use foldhash::{HashMap, HashSet as FastSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+use foldhash::{HashMap, HashSet as FastSet};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
@@ -35,6 +35,7 @@ enum Kind {
 }
 
 impl Kind {
+    /// The kind's part of a lookup's domain (`NAME` + `/t`).
     fn tag(self) -> &'static str {
         match self {
             Kind::Token => "/t",
