@@ -18,6 +18,7 @@ use rand::{Rng, SeedableRng};
 
 use common::*;
 use phiscrub::policy::Policy;
+use phiscrub::vault::normalise;
 use phiscrub::{Label, MasterKey, Session, Vault};
 use vh::*;
 
@@ -1052,7 +1053,7 @@ fn eight_threads_one_session_one_mapping() {
                     "{token}"
                 );
                 by_value
-                    .entry((label, norm(label, &value)))
+                    .entry((label, normalise(label, &value)))
                     .or_default()
                     .insert(token.clone());
                 by_token.entry(token).or_default().insert((label, value));
@@ -1091,7 +1092,7 @@ fn eight_threads_one_session_one_mapping() {
             let t = format!("[{}_{k}]", l.as_str());
             let r = shared.reveal(&t);
             assert!(r.unknown_tokens.is_empty(), "{t} missing ({n} issued)");
-            if let Some(prev) = seen.insert(norm(l, &r.text), t.clone()) {
+            if let Some(prev) = seen.insert(normalise(l, &r.text), t.clone()) {
                 panic!("{prev} and {t} both reveal {:?}", r.text);
             }
         }

@@ -383,7 +383,8 @@ const ORG_SUFFIXES: &[&str] = &[
     "laboratories",
     "group",
 ];
-const MONTHS: &[&str] = &[
+/// Month names in calendar order (also the date shifter's table: `vault/dateshift.rs`).
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -396,20 +397,12 @@ const MONTHS: &[&str] = &[
     "october",
     "november",
     "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
 ];
-const WEEKDAYS: &[&str] = &[
+const MONTH_ABBREVS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+/// Weekday names from Monday (also the date shifter's table).
+pub(crate) const WEEKDAY_NAMES: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -417,16 +410,9 @@ const WEEKDAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
+];
+const WEEKDAY_ABBREVS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 const PLACE_CUES: &[&str] = &[
     "location",
@@ -944,8 +930,10 @@ impl Dictionary {
             (STREETS_EXTRA, STREET),
             (FACILITIES, FACILITY),
             (ORG_SUFFIXES, ORG_SUFFIX),
-            (MONTHS, MONTH),
-            (WEEKDAYS, WEEKDAY),
+            (&MONTH_NAMES[..], MONTH),
+            (MONTH_ABBREVS, MONTH),
+            (&WEEKDAY_NAMES[..], WEEKDAY),
+            (WEEKDAY_ABBREVS, WEEKDAY),
             (PLACE_CUES, PLACE_CUE),
             (CREDENTIALS, CREDENTIAL),
             (UNITS, UNIT),

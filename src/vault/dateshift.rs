@@ -32,6 +32,8 @@
 //! invalid calendar date (`2/30/2023`). Years alone are kept by the caller; anything else declined
 //! must be redacted some other way, never kept.
 
+use crate::detect::dictionary::{MONTH_NAMES as MONTHS, WEEKDAY_NAMES as WEEKDAYS};
+
 /// `value` moved by `days`, in the format it was written in; `None` when `value` is not a date
 /// this module can parse, or carries no day (a year alone is kept by the caller).
 pub(crate) fn shift_date(value: &str, days: i32) -> Option<String> {
@@ -90,32 +92,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Names.
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+// Names: the month and weekday tables are the dictionary's.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {

@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use crypto::MasterKey;
+pub use normalize::normalise;
 pub use session::{OutputAction, Scanned, Session};
 pub use store::{EntryRecord, MemoryStore, SessionInfo, SessionRecord, SqliteStore, Store};
 

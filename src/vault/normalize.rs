@@ -27,8 +27,10 @@ const SUFFIXES: &[&str] = &[
     "facp", "facs", "esq", "lpn", "crna", "pharmd",
 ];
 
-/// The normalised form of a value of `label` (the lookup key's input).
-pub(crate) fn normalise(label: Label, value: &str) -> String {
+/// The normalised form of a value of `label`: two values with the same form are one value to a
+/// session and get one replacement (`SMITH, JOHN` and `Dr. John Smith` -> `john smith`;
+/// `(617) 555 0134` and `617-555-0134` -> `6175550134`). It is the input of the lookup hash.
+pub fn normalise(label: Label, value: &str) -> String {
     match label {
         Label::Name => name_parts(value).join(" "),
         Label::Phone | Label::Fax => {
