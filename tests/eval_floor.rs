@@ -86,8 +86,8 @@ fn synthetic_test_split_floors() {
     }
 }
 
-#[test]
-fn physionet_dev_floors() {
+/// The annotated PhysioNet dev half, read in place.
+fn physionet_dev() -> PathBuf {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/physionet-deid-dev.jsonl");
     if !path.exists() {
@@ -97,7 +97,12 @@ fn physionet_dev_floors() {
             path.display()
         );
     }
-    let r = evaluate(&path);
+    path
+}
+
+#[test]
+fn physionet_dev_floors() {
+    let r = evaluate(&physionet_dev());
     eprintln!("{}", r.to_text(true));
     assert!(r.token.recall >= 0.975, "token recall {}", r.token.recall);
     assert!(
@@ -115,10 +120,8 @@ fn physionet_dev_floors() {
 /// Runtime library from `scripts/setup.sh`, as `tests/ner.rs` does).
 #[test]
 fn physionet_dev_floors_with_gated_model() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/physionet-deid-dev.jsonl");
     let r = evaluate_with(
-        &path,
+        &physionet_dev(),
         EngineConfig {
             model: ModelMode::Gated,
             ..EngineConfig::default()

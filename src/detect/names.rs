@@ -1925,10 +1925,14 @@ mod tests {
     use crate::span::Label;
     use crate::{Engine, EngineConfig};
 
-    fn names(text: &str) -> Vec<String> {
+    fn engine() -> &'static Engine {
         static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        let e = ENGINE.get_or_init(|| Engine::new(EngineConfig::default()).unwrap());
-        e.detect(text)
+        ENGINE.get_or_init(|| Engine::new(EngineConfig::default()).unwrap())
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        engine()
+            .detect(text)
             .into_iter()
             .filter(|s| s.label == Label::Name)
             .map(|s| text[s.start..s.end].to_string())
@@ -1953,14 +1957,12 @@ mod tests {
 
     #[test]
     fn organisations_after_employer_cues() {
-        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        let e = ENGINE.get_or_init(|| Engine::new(EngineConfig::default()).unwrap());
         for (text, org) in [
             ("Works at Stop & Shop as a line cook.", "Shop"),
             ("Case open with Social Security Administration.", "Security"),
             ("Employer: Johnson & Johnson - work injury", "Johnson"),
         ] {
-            let spans = e.detect(text);
+            let spans = engine().detect(text);
             let (at, _) = text.match_indices(org).last().unwrap();
             assert!(
                 spans.iter().any(|s| s.start <= at && at < s.end),
