@@ -3,6 +3,8 @@
 //!   `[LABEL]` tags, both including detection (target: tokens cost at most 20% more);
 //!   `redact/tokens-new-session` starts a fresh session each iteration, so every value is new
 //!   (HMAC, numbering, sealing and storing every entry), purged after each pass;
+//!   `redact/tokens-session-per-note` opens, uses and purges one session per note (a gateway
+//!   conversation per note);
 //! - `reveal/stream-*`: [`StreamRevealer`] over the token-redacted corpus, in 4 KiB and in
 //!   16-byte chunks (an LLM stream's size), and `reveal/batch` (target: >= 200 MB/s).
 //!
@@ -47,6 +49,19 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for n in &notes {
                 black_box(session.redact(&n.text).expect("redact"));
+            }
+        })
+    });
+    g.bench_function("tokens-session-per-note", |b| {
+        b.iter(|| {
+            for n in &notes {
+                let s = engine
+                    .session(&vault, None, tokens.clone())
+                    .expect("session");
+                black_box(s.redact(&n.text).expect("redact"));
+                let id = s.id().to_string();
+                drop(s);
+                vault.purge(&id).expect("purge");
             }
         })
     });

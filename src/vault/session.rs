@@ -17,7 +17,7 @@ use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
 use super::crypto::{NONCE_LEN, SessionKeys, fill_random};
-use super::normalize::{name_parts, normalise};
+use super::normalize::{name_parts, normalise, parts_of_key};
 use super::store::{EntryRecord, Store};
 use super::{dateshift, now, surrogate};
 use crate::engine::{Engine, Redacted};
@@ -115,9 +115,8 @@ impl State {
             self.literals_stale = true;
         }
         self.replacements.insert(e.replacement.clone());
-        self.originals.insert((e.label, norm));
         if e.label == Label::Name && e.alias_of.is_none() {
-            let parts = name_parts(&e.value);
+            let parts = parts_of_key(&norm);
             if parts.len() >= 2 {
                 let k = self.persons.len();
                 for p in [&parts[0], &parts[parts.len() - 1]] {
@@ -129,6 +128,7 @@ impl State {
                 self.persons.push((i, parts));
             }
         }
+        self.originals.insert((e.label, norm));
         self.entries.push(e);
     }
 
@@ -251,6 +251,7 @@ impl Shared {
         fill_random(nonces.as_flattened_mut())?;
         let mut recs = Vec::with_capacity(new.len());
         let mut plain = Vec::new();
+        let mut ad = String::new();
         for ((i, e), nonce) in new
             .iter()
             .enumerate()
@@ -259,14 +260,12 @@ impl Shared {
         {
             plain.clear();
             encode_entry(e, &mut plain);
+            ad.clear();
+            push_aad(&mut ad, &self.id, i as u64);
             recs.push(EntryRecord {
                 seq: i as u64,
                 lookup: e.lookup,
-                sealed: self.keys.seal_with_nonce(
-                    nonce,
-                    &plain,
-                    aad(&self.id, i as u64).as_bytes(),
-                )?,
+                sealed: self.keys.seal_with_nonce(nonce, &plain, ad.as_bytes())?,
             });
         }
         self.store.append_entries(&self.id, &recs)
@@ -292,8 +291,16 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || !c.is_ascii()
 }
 
+/// The associated data of entry `seq` of session `id`: `id/seq`.
 fn aad(id: &str, seq: u64) -> String {
-    format!("{id}/{seq}")
+    let mut s = String::with_capacity(id.len() + 8);
+    push_aad(&mut s, id, seq);
+    s
+}
+
+fn push_aad(out: &mut String, id: &str, seq: u64) {
+    use std::fmt::Write;
+    let _ = write!(out, "{id}/{seq}");
 }
 
 /// First byte of an entry's plaintext in the binary layout; entries written before it are
@@ -606,9 +613,9 @@ impl<'e> Session<'e> {
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
         let mut alias_of = None;
         if label == Label::Name && self.policy.link_names() {
-            let parts = name_parts(value);
-            if parts.len() == 1 {
-                let p = &parts[0];
+            // A single part: the normalised form has no space.
+            let p = &cache_key.2;
+            if !p.is_empty() && !p.contains(' ') {
                 let candidates = st.person_parts.get(p).map_or(&[][..], |v| v.as_slice());
                 let mut hits = candidates
                     .iter()
