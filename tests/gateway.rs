@@ -1096,6 +1096,7 @@ async fn audit_drain_ships_everything_once_in_order_through_a_sink_outage() {
         follow: false,
         stall_secs: 0,
         max_failures: Some(10),
+        stop: None,
     };
     let alerts = gateway::alerts::Alerts::default();
     let n = gateway::drain::run(&env.db(), &keys, &sink, &opts, &alerts)
@@ -1177,4 +1178,119 @@ async fn budget_alerts_reach_the_webhook() {
         .collect();
     pcts.sort_by(f64::total_cmp);
     assert_eq!(pcts, [50.0, 80.0, 100.0], "{got:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_runs_configured_drains_and_weighted_routes_share_traffic() {
+    let extra = r#"
+[[audit.drains]]
+sink = "file:drained.jsonl"
+batch = 5
+[[models]]
+name = "shared"
+routes = [{ upstream = "primary", weight = 1 }, { upstream = "backup", weight = 1 }]
+"#;
+    let mut env = start_with(extra, None).await;
+    let key = env.key(|_| {});
+    for i in 0..40 {
+        let body = json!({"model": "shared", "messages": [{"role": "user", "content": format!("note {i} for Mary Jones")}]});
+        assert_eq!(
+            env.post("/v1/chat/completions", &key, &body, None)
+                .await
+                .status(),
+            200
+        );
+    }
+    // Equal weights: both routes lead (40 draws; each below 8 has odds of about 1 in 10^5).
+    let (p, b) = (env.primary.received().len(), env.backup.received().len());
+    assert_eq!(p + b, 40);
+    assert!(p >= 8 && b >= 8, "primary {p}, backup {b}");
+    env.shutdown().await;
+    // Shutdown lets the drain deliver everything, the final checkpoint included, in order.
+    let total = rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM audit_records", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap();
+    assert!(total >= 40);
+    let text = std::fs::read_to_string(env.dir.path().join("drained.jsonl")).unwrap();
+    let seqs: Vec<i64> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["seq"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(seqs, (1..=total).collect::<Vec<_>>());
+    assert!(!text.contains("Mary Jones"));
+}
+
+/// A model that produces identifiers of its own: `output_filter = "redact"` rewrites them in
+/// streamed answers before the client sees them (OpenAI and Anthropic streams), and `"fail"`
+/// ends the stream with an error event before them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streamed_answers_are_screened_for_foreign_phi() {
+    let say = " Also seen today: Dr. Harold Finch, who can be reached at 617-555-0199.\nFollow up in two weeks.";
+    let prompt = "Patient John Smith was seen in clinic.";
+    let mut env = start_with("[deid]\noutput_filter = \"redact\"\n", None).await;
+    let key = env.key(|_| {});
+    for (path, model) in [
+        ("/v1/chat/completions", "gpt-test"),
+        ("/v1/messages", "claude-test"),
+    ] {
+        env.primary.push_fault(mock::Fault {
+            say: Some(say.into()),
+            ..Default::default()
+        });
+        let body = json!({"model": model, "stream": true, "max_tokens": 100,
+            "messages": [{"role": "user", "content": prompt}]});
+        let r = if path == "/v1/messages" {
+            env.http
+                .post(format!("{}{path}", env.url))
+                .header("x-api-key", &key)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        } else {
+            env.post(path, &key, &body, None).await
+        };
+        assert_eq!(r.status(), 200);
+        let events = sse_events(&r.text().await.unwrap());
+        let (text, _) = if path == "/v1/messages" {
+            anthropic_stream_text(&events)
+        } else {
+            openai_stream_text(&events)
+        };
+        assert!(
+            text.contains("John Smith"),
+            "{path}: the session's own value comes back: {text}"
+        );
+        assert!(!text.contains("Finch"), "{path}: {text}");
+        assert!(!text.contains("555-0199"), "{path}: {text}");
+        assert!(
+            text.contains("[NAME]") && text.contains("[PHONE]"),
+            "{path}: {text}"
+        );
+        assert!(text.ends_with("Follow up in two weeks."), "{path}: {text}");
+    }
+    env.shutdown().await;
+
+    let mut env = start_with("[deid]\noutput_filter = \"fail\"\n", None).await;
+    let key = env.key(|_| {});
+    env.primary.push_fault(mock::Fault {
+        say: Some(say.into()),
+        ..Default::default()
+    });
+    let body = json!({"model": "gpt-test", "stream": true,
+        "messages": [{"role": "user", "content": prompt}]});
+    let r = env.post("/v1/chat/completions", &key, &body, None).await;
+    let raw = r.text().await.unwrap();
+    assert!(!raw.contains("Finch") && !raw.contains("555-0199"), "{raw}");
+    let events = sse_events(&raw);
+    let last = &events.last().unwrap().1;
+    assert_eq!(last["error"]["code"], "foreign_phi_in_answer", "{raw}");
+    env.shutdown().await;
 }

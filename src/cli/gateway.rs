@@ -398,11 +398,20 @@ pub fn audit(a: AuditArgs) -> Result<ExitCode> {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
+            // Ctrl-C: deliver what is there, then stop (the rest stays spooled).
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = stop.clone();
+            rt.spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
             let opts = gateway::drain::Options {
                 batch,
                 follow,
                 stall_secs,
                 max_failures: None,
+                stop: Some(stop),
             };
             let n = rt.block_on(gateway::drain::run(
                 &config.store.path,

@@ -167,6 +167,31 @@ pub struct Audit {
     pub retention_days: u64,
     /// A new data key after this many records (envelope key rotation).
     pub records_per_data_key: u64,
+    /// Sinks that `phiscrub serve` ships records to while it runs (`[[audit.drains]]`); the
+    /// same delivery as `phiscrub audit drain --follow`.
+    pub drains: Vec<Drain>,
+}
+
+/// One audit sink served by the gateway.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drain {
+    /// `file:PATH` (JSON lines, fsynced; a relative path is relative to the config file) or an
+    /// `http(s)://` URL (JSON batches POSTed).
+    pub sink: String,
+    /// Records per delivery.
+    #[serde(default = "default_drain_batch")]
+    pub batch: usize,
+    /// An alert when the sink has been failing this long.
+    #[serde(default = "default_drain_stall")]
+    pub stall_secs: u64,
+}
+
+fn default_drain_batch() -> usize {
+    256
+}
+fn default_drain_stall() -> u64 {
+    300
 }
 
 impl Default for Audit {
@@ -179,6 +204,7 @@ impl Default for Audit {
             heartbeat_secs: 60,
             retention_days: 6 * 365,
             records_per_data_key: 100_000,
+            drains: Vec::new(),
         }
     }
 }
@@ -263,6 +289,14 @@ pub struct Route {
     /// Lower goes first.
     #[serde(default)]
     pub priority: u32,
+    /// Share of the traffic among routes of the same priority (default 1): a route of weight 3
+    /// is tried first three times as often as one of weight 1; the others stay its fallbacks.
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+}
+
+fn default_weight() -> u32 {
+    1
 }
 
 impl Config {
@@ -305,6 +339,13 @@ impl Config {
         if let Some(p) = self.audit.signing_key_file.as_mut() {
             fix(p);
         }
+        for d in &mut self.audit.drains {
+            if let Some(p) = d.sink.strip_prefix("file:") {
+                let mut p = PathBuf::from(p);
+                fix(&mut p);
+                d.sink = format!("file:{}", p.display());
+            }
+        }
         if let Some(t) = self.server.tls.as_mut() {
             fix(&mut t.cert);
             fix(&mut t.key);
@@ -340,6 +381,20 @@ impl Config {
         }
         if self.audit.checkpoint_every == 0 {
             return Err(ConfigError::new("audit.checkpoint_every", "must be > 0"));
+        }
+        for (i, d) in self.audit.drains.iter().enumerate() {
+            if super::drain::Sink::parse(&d.sink).is_none() {
+                return Err(ConfigError::new(
+                    format!("audit.drains[{i}].sink"),
+                    "expected file:PATH or an http(s):// URL",
+                ));
+            }
+            if d.batch == 0 {
+                return Err(ConfigError::new(
+                    format!("audit.drains[{i}].batch"),
+                    "must be > 0",
+                ));
+            }
         }
         if self.audit.records_per_data_key == 0 {
             return Err(ConfigError::new(
@@ -413,6 +468,12 @@ impl Config {
                         format!("no upstream named {:?}", r.upstream),
                     ));
                 }
+                if r.weight == 0 {
+                    return Err(ConfigError::new(
+                        format!("models[{i}].routes[{j}].weight"),
+                        "must be 1 or more (a standby route takes a higher priority number)",
+                    ));
+                }
             }
         }
         Ok(())
@@ -460,6 +521,10 @@ routes = [{ upstream = "a" }]
             ("[server]\nlisten = \"nope\"\n", "server.listen"),
             ("[deid]\npolicy = \"bogus\"\n", "deid.policy"),
             ("[alerts]\nwebhook = \"ftp://x\"\n", "alerts.webhook"),
+            (
+                "[[audit.drains]]\nsink = \"syslog:x\"\n",
+                "audit.drains[0].sink",
+            ),
         ];
         for (extra, key) in cases {
             let e = Config::from_toml(&format!("{extra}{BASE}")).unwrap_err();
@@ -468,6 +533,9 @@ routes = [{ upstream = "a" }]
         let bad_route = BASE.replace("upstream = \"a\"", "upstream = \"zz\"");
         let e = Config::from_toml(&bad_route).unwrap_err();
         assert_eq!(e.key, "models[0].routes[0].upstream");
+        let zero = BASE.replace("upstream = \"a\"", "upstream = \"a\", weight = 0");
+        let e = Config::from_toml(&zero).unwrap_err();
+        assert_eq!(e.key, "models[0].routes[0].weight");
         let unknown = format!("{BASE}\n[server]\nlisen = \"x\"\n");
         let e = Config::from_toml(&unknown).unwrap_err();
         assert!(e.to_string().contains("lisen"), "{e}");

@@ -19,6 +19,9 @@ pub enum DeidError {
     TimeBudget(u64),
     #[error("de-identification failed: {0}")]
     Failed(String),
+    /// The output filter (`fail`) found identifiers the conversation did not hold.
+    #[error("the answer holds {0} identifiers that did not come from this conversation")]
+    ForeignPhi(usize),
 }
 
 /// Result of redacting the texts of one request.

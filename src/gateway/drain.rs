@@ -7,6 +7,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rusqlite::{OptionalExtension, params};
@@ -60,6 +62,15 @@ pub struct Options {
     pub stall_secs: u64,
     /// Give up after this many consecutive failures (None: never).
     pub max_failures: Option<u32>,
+    /// When set (by the gateway's shutdown), a following drain delivers what is there and
+    /// stops; a failing one stops at once, its records stay spooled.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl Options {
+    fn stopping(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst))
+    }
 }
 
 /// Records acknowledged so far by `sink`.
@@ -151,10 +162,10 @@ pub async fn run(
     loop {
         let batch = audit::read_after(&conn, keys, acked, opts.batch.max(1))?;
         if batch.is_empty() {
-            if !opts.follow {
+            if !opts.follow || opts.stopping() {
                 return Ok(delivered);
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
             continue;
         }
         match deliver(sink, &client, &batch).await {
@@ -186,6 +197,9 @@ pub async fn run(
                                "failing_secs": since.elapsed().as_secs()}),
                     );
                 }
+                if opts.stopping() {
+                    return Ok(delivered);
+                }
                 if opts.max_failures.is_some_and(|m| failures >= m) {
                     return Err(DrainError::Sink {
                         sink: sink.name(),
@@ -194,6 +208,86 @@ pub async fn run(
                 }
                 let backoff = Duration::from_millis((200u64 << failures.min(8)).min(30_000));
                 tokio::time::sleep(backoff).await;
+            }
+        }
+    }
+}
+
+/// The drains of `[[audit.drains]]`, each on its own thread, while the gateway serves.
+pub struct Running {
+    stop: Arc<AtomicBool>,
+    threads: Vec<(String, std::thread::JoinHandle<()>)>,
+}
+
+/// Starts one following drain per configured sink.
+pub fn start(
+    path: &Path,
+    cfg: &super::config::Audit,
+    alerts: &Alerts,
+) -> Result<Running, DrainError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut threads = Vec::new();
+    for d in &cfg.drains {
+        let sink = Sink::parse(&d.sink).ok_or_else(|| DrainError::Sink {
+            sink: d.sink.clone(),
+            why: "expected file:PATH or an http(s):// URL".into(),
+        })?;
+        let keys = AuditKeys::load(cfg, path)?;
+        let opts = Options {
+            batch: d.batch.max(1),
+            follow: true,
+            stall_secs: d.stall_secs,
+            max_failures: None,
+            stop: Some(stop.clone()),
+        };
+        let (path, alerts, name) = (path.to_path_buf(), alerts.clone(), sink.name());
+        let thread = std::thread::Builder::new()
+            .name("audit-drain".into())
+            .spawn(move || {
+                let rt = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        super::log(&format!("audit drain to {}: {e}", sink.name()));
+                        return;
+                    }
+                };
+                match rt.block_on(run(&path, &keys, &sink, &opts, &alerts)) {
+                    Ok(n) => super::log(&format!(
+                        "audit drain to {}: stopped, {n} records delivered",
+                        sink.name()
+                    )),
+                    Err(e) => super::log(&format!("audit drain to {}: {e}", sink.name())),
+                }
+            })
+            .map_err(|e| DrainError::Sink {
+                sink: name.clone(),
+                why: e.to_string(),
+            })?;
+        super::log(&format!("audit drain to {name}: started"));
+        threads.push((name, thread));
+    }
+    Ok(Running { stop, threads })
+}
+
+impl Running {
+    /// Asks every drain to deliver what is left and stop; waits up to `wait` for them. A drain
+    /// still busy then keeps its records spooled for the next start.
+    pub fn finish(self, wait: Duration) {
+        self.stop.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + wait;
+        for (name, t) in self.threads {
+            while !t.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if t.is_finished() {
+                let _ = t.join();
+            } else {
+                super::log(&format!(
+                    "audit drain to {name}: still delivering at shutdown; the rest stays spooled"
+                ));
             }
         }
     }

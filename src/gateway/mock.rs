@@ -37,6 +37,8 @@ pub struct Fault {
     pub retry_after: Option<f64>,
     pub slow_ms: Option<u64>,
     pub cut: bool,
+    /// Text the answer carries after the echo (a model producing identifiers of its own).
+    pub say: Option<String>,
 }
 
 #[derive(Default)]
@@ -141,7 +143,7 @@ fn last_user_text(v: &Value, anthropic: bool) -> String {
 }
 
 /// Common prelude: record, then apply a fault if one is due. `Err` is the faulty response.
-async fn prelude(st: &MockState, body: &Bytes) -> Result<(Value, bool), Response> {
+async fn prelude(st: &MockState, body: &Bytes) -> Result<(Value, bool, String), Response> {
     st.hits.fetch_add(1, Ordering::Relaxed);
     let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     st.received
@@ -158,7 +160,9 @@ async fn prelude(st: &MockState, body: &Bytes) -> Result<(Value, bool), Response
     if f.is_none() && pct > 0 && (n * 7919) % 100 < pct {
         return Err((StatusCode::INTERNAL_SERVER_ERROR, "injected failure").into_response());
     }
-    let Some(f) = f else { return Ok((v, false)) };
+    let Some(f) = f else {
+        return Ok((v, false, String::new()));
+    };
     if let Some(ms) = f.slow_ms {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
@@ -175,7 +179,7 @@ async fn prelude(st: &MockState, body: &Bytes) -> Result<(Value, bool), Response
         }
         return Err(r);
     }
-    Ok((v, f.cut))
+    Ok((v, f.cut, f.say.unwrap_or_default()))
 }
 
 fn pieces(s: &str, n: usize) -> Vec<String> {
@@ -220,11 +224,11 @@ fn sse(frames: Vec<String>, cut: bool) -> Response {
 }
 
 async fn openai(State(st): State<Arc<MockState>>, body: Bytes) -> Response {
-    let (v, cut) = match prelude(&st, &body).await {
+    let (v, cut, say) = match prelude(&st, &body).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let text = format!("Echo: {}", last_user_text(&v, false));
+    let text = format!("Echo: {}{say}", last_user_text(&v, false));
     let model = v.get("model").cloned().unwrap_or(json!("mock"));
     let tools = v
         .get("tools")
@@ -296,11 +300,11 @@ async fn openai(State(st): State<Arc<MockState>>, body: Bytes) -> Response {
 }
 
 async fn anthropic(State(st): State<Arc<MockState>>, body: Bytes) -> Response {
-    let (v, cut) = match prelude(&st, &body).await {
+    let (v, cut, say) = match prelude(&st, &body).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let text = format!("Echo: {}", last_user_text(&v, true));
+    let text = format!("Echo: {}{say}", last_user_text(&v, true));
     let model = v.get("model").cloned().unwrap_or(json!("mock"));
     let tools = v
         .get("tools")

@@ -54,6 +54,8 @@ pub struct Gateway {
     pub audit: audit::AuditLog,
     pub metrics: metrics::Metrics,
     pub concurrency: Arc<tokio::sync::Semaphore>,
+    /// Webhook alerts (budgets, upstream failure streaks, stalled audit drains).
+    pub alerts: alerts::Alerts,
     ready: AtomicBool,
 }
 
@@ -74,6 +76,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("TLS: {0}")]
     Tls(String),
+    #[error("audit drain: {0}")]
+    Drain(String),
 }
 
 impl Gateway {
@@ -82,7 +86,7 @@ impl Gateway {
         let alerts = alerts::Alerts::new(config.alerts.webhook.as_deref());
         let upstreams = upstream::Upstreams::new(&config, alerts.clone())?;
         let keys = keys::KeyStore::open(&config.store.path)?;
-        let budgets = Arc::new(budget::Budgets::open(&config.store.path, alerts)?);
+        let budgets = Arc::new(budget::Budgets::open(&config.store.path, alerts.clone())?);
         budgets.start_flusher();
         let audit_keys = audit::AuditKeys::load(&config.audit, &config.store.path)?;
         let audit = audit::AuditLog::start(&config.store.path, audit_keys, &config.audit)?;
@@ -96,6 +100,7 @@ impl Gateway {
             audit,
             metrics: metrics::Metrics::default(),
             concurrency,
+            alerts,
             ready: AtomicBool::new(true),
         }))
     }

@@ -505,6 +505,11 @@ async fn run(
         include_usage,
         model: model_name.clone(),
         scan: key.deid && st.config.deid.output_filter != OutputFilter::Off,
+        screen: matches!(
+            st.config.deid.output_filter,
+            OutputFilter::Redact | OutputFilter::Fail
+        )
+        .then_some(st.config.deid.output_filter),
     };
     if streaming {
         guard.rec.status = 200;

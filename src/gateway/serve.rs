@@ -1,7 +1,7 @@
 //! Binding and serving: plain HTTP through `axum::serve`, or HTTPS through tokio-rustls
 //! (`[server.tls]`), both with graceful shutdown: on the signal `/readyz` turns 503, the
 //! listener closes, in-flight requests (streams included) finish, then the audit writer signs a
-//! final checkpoint.
+//! final checkpoint and the audit drains (`[[audit.drains]]`) deliver what is left.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -21,6 +21,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let addr = listener.local_addr()?;
+    let drains = super::drain::start(&state.config.store.path, &state.config.audit, &state.alerts)
+        .map_err(|e| StartError::Drain(e.to_string()))?;
     let app = router(state.clone());
     let st = state.clone();
     let shutdown = async move {
@@ -47,6 +49,8 @@ pub async fn serve(
     if let Err(e) = state.audit.stop() {
         log(&format!("audit log: {e}"));
     }
+    // After the final checkpoint, so that the sinks receive it too.
+    drains.finish(Duration::from_secs(10));
     log("stopped");
     Ok(())
 }

@@ -36,6 +36,8 @@ pub struct Ctx {
     pub model: String,
     /// Run the output filter (flag only) over the whole streamed answer at its end.
     pub scan: bool,
+    /// Screen answer text as it streams (`redact` or `fail`; see [`Screen`]).
+    pub screen: Option<config::OutputFilter>,
 }
 
 /// One server-sent event.
@@ -106,6 +108,7 @@ pub struct OpenaiRevealer {
     content: HashMap<u64, Box<dyn StreamReveal>>,
     tools: HashMap<(u64, u64), Box<dyn StreamReveal>>,
     template: Option<Value>,
+    pub screen: Screen,
     pub usage: (u64, u64),
     pub text: String,
 }
@@ -129,6 +132,105 @@ fn audit_push(text: &mut String, s: &str) {
     }
 }
 
+/// Text held back per slot beyond which a screen cuts at the last whitespace.
+const SCREEN_HOLD_MAX: usize = 1024;
+
+/// The streaming output filter (`output_filter = "redact"` or `"fail"`): the revealed text of
+/// each answer slot is held back to a cut where detection context ends, and each released
+/// piece is scanned for identifiers the conversation did not hold before the client sees it.
+/// `redact` replaces them with `[LABEL]`; `fail` ends the stream with an error event instead
+/// of the piece. Cuts: after the last newline; else after the last sentence end (`. `, `! `,
+/// `? ` after a lower-case word of three letters or more, so `Dr. ` or `St. ` never cut);
+/// else, once more than [`SCREEN_HOLD_MAX`] bytes are held, after the last whitespace. The
+/// client sees text a sentence late. Tool-call arguments (JSON) are flagged, not rewritten.
+pub struct Screen {
+    mode: Option<config::OutputFilter>,
+    deid: Arc<dyn Deid>,
+    session: String,
+    held: HashMap<u64, String>,
+    /// Foreign identifiers found so far.
+    pub foreign: usize,
+}
+
+impl Screen {
+    fn new(ctx: &Ctx) -> Screen {
+        Screen {
+            mode: ctx.screen.filter(|_| ctx.reveal),
+            deid: ctx.deid.clone(),
+            session: ctx.session.clone(),
+            held: HashMap::new(),
+            foreign: 0,
+        }
+    }
+
+    fn active(&self) -> bool {
+        self.mode.is_some()
+    }
+
+    /// Takes revealed text of `slot`; returns what may be sent now, screened.
+    fn push(&mut self, slot: u64, text: String) -> Result<String, DeidError> {
+        if self.mode.is_none() {
+            return Ok(text);
+        }
+        let held = self.held.entry(slot).or_default();
+        held.push_str(&text);
+        let cut = screen_cut(held);
+        if cut == 0 {
+            return Ok(String::new());
+        }
+        let piece: String = held.drain(..cut).collect();
+        self.scan(&piece)
+    }
+
+    /// The slot ended: releases everything held, with `rest` (the revealer's last text).
+    fn finish(&mut self, slot: u64, rest: String) -> Result<String, DeidError> {
+        if self.mode.is_none() {
+            return Ok(rest);
+        }
+        let mut piece = self.held.remove(&slot).unwrap_or_default();
+        piece.push_str(&rest);
+        if piece.is_empty() {
+            return Ok(piece);
+        }
+        self.scan(&piece)
+    }
+
+    fn scan(&mut self, piece: &str) -> Result<String, DeidError> {
+        let fail = self.mode == Some(config::OutputFilter::Fail);
+        let s = self.deid.scan_output(&self.session, piece, !fail)?;
+        self.foreign += s.foreign;
+        if fail && s.foreign > 0 {
+            return Err(DeidError::ForeignPhi(s.foreign));
+        }
+        Ok(if fail { piece.to_string() } else { s.text })
+    }
+}
+
+/// Where held text may be cut (0: nowhere yet); see [`Screen`].
+fn screen_cut(held: &str) -> usize {
+    if let Some(p) = held.rfind('\n') {
+        return p + 1;
+    }
+    let b = held.as_bytes();
+    for i in (1..b.len().saturating_sub(1)).rev() {
+        if matches!(b[i], b'.' | b'!' | b'?') && b[i + 1] == b' ' {
+            let word = held[..i]
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if word.chars().count() >= 3 && word.chars().all(|c| c.is_lowercase()) {
+                return i + 2;
+            }
+        }
+    }
+    if held.len() > SCREEN_HOLD_MAX
+        && let Some(p) = held.rfind(char::is_whitespace)
+    {
+        return p + held[p..].chars().next().map_or(1, char::len_utf8);
+    }
+    0
+}
+
 impl OpenaiRevealer {
     pub fn new(ctx: &Ctx) -> OpenaiRevealer {
         OpenaiRevealer {
@@ -139,6 +241,7 @@ impl OpenaiRevealer {
             content: HashMap::new(),
             tools: HashMap::new(),
             template: None,
+            screen: Screen::new(ctx),
             usage: (0, 0),
             text: String::new(),
         }
@@ -185,7 +288,8 @@ impl OpenaiRevealer {
             if let Some(Value::String(s)) = delta.get_mut("content") {
                 audit_push(&mut self.text, s);
                 if self.enabled {
-                    *s = slot(&mut self.content, i, &self.ctx_deid, &self.session)?.push(s);
+                    let r = slot(&mut self.content, i, &self.ctx_deid, &self.session)?.push(s);
+                    *s = self.screen.push(i, r)?;
                 }
             }
             if let Some(Value::Array(calls)) = delta.get_mut("tool_calls") {
@@ -201,15 +305,19 @@ impl OpenaiRevealer {
                 }
             }
             if finished {
-                self.flush_choice(i, delta);
+                self.flush_choice(i, delta)?;
             }
         }
         Ok(vec![v])
     }
 
-    fn flush_choice(&mut self, i: u64, delta: &mut serde_json::Map<String, Value>) {
+    fn flush_choice(
+        &mut self,
+        i: u64,
+        delta: &mut serde_json::Map<String, Value>,
+    ) -> Result<(), DeidError> {
         if let Some(mut r) = self.content.remove(&i) {
-            let rest = r.finish();
+            let rest = self.screen.finish(i, r.finish())?;
             if !rest.is_empty() {
                 let cur = delta.get("content").and_then(Value::as_str).unwrap_or("");
                 let joined = format!("{cur}{rest}");
@@ -245,10 +353,11 @@ impl OpenaiRevealer {
                 }
             }
         }
+        Ok(())
     }
 
     /// At `[DONE]` or stream end: flush what is still held in a chunk of its own.
-    pub fn finish(&mut self) -> Vec<Value> {
+    pub fn finish(&mut self) -> Result<Vec<Value>, DeidError> {
         let mut choices: Vec<u64> = self.content.keys().copied().collect();
         choices.extend(self.tools.keys().map(|k| k.0));
         choices.sort();
@@ -256,7 +365,7 @@ impl OpenaiRevealer {
         let mut out = Vec::new();
         for i in choices {
             let mut delta = serde_json::Map::new();
-            self.flush_choice(i, &mut delta);
+            self.flush_choice(i, &mut delta)?;
             if delta.is_empty() {
                 continue;
             }
@@ -264,7 +373,7 @@ impl OpenaiRevealer {
             chunk["choices"] = json!([{"index": i, "delta": delta, "finish_reason": null}]);
             out.push(chunk);
         }
-        out
+        Ok(out)
     }
 }
 
@@ -274,6 +383,7 @@ pub struct AnthropicRevealer {
     session: String,
     enabled: bool,
     blocks: HashMap<u64, (bool, Box<dyn StreamReveal>)>,
+    pub screen: Screen,
     pub usage: (u64, u64),
     pub text: String,
 }
@@ -285,6 +395,7 @@ impl AnthropicRevealer {
             session: ctx.session.clone(),
             enabled: ctx.reveal,
             blocks: HashMap::new(),
+            screen: Screen::new(ctx),
             usage: (0, 0),
             text: String::new(),
         }
@@ -325,13 +436,22 @@ impl AnthropicRevealer {
                                 e.insert((tool, self.deid.stream_revealer(&self.session)?))
                             }
                         };
-                        *s = r.1.push(s);
+                        let text = r.1.push(s);
+                        *s = if tool {
+                            text
+                        } else {
+                            self.screen.push(idx, text)?
+                        };
                     }
                 }
             }
             "content_block_stop" => {
                 if let Some((tool, mut r)) = self.blocks.remove(&idx) {
-                    let rest = r.finish();
+                    let rest = if tool {
+                        r.finish()
+                    } else {
+                        self.screen.finish(idx, r.finish())?
+                    };
                     if !rest.is_empty() {
                         let delta = if tool {
                             json!({"type": "input_json_delta", "partial_json": rest})
@@ -422,7 +542,7 @@ impl Pipeline {
                     }
                 }
                 if done {
-                    for c in rev.finish() {
+                    for c in rev.finish()? {
                         out.push_str(&frame_openai(&c));
                     }
                     out.push_str("data: [DONE]\n\n");
@@ -469,6 +589,13 @@ impl Pipeline {
         match self {
             Pipeline::Openai { rev, .. } => rev.usage,
             Pipeline::Anthropic { rev, .. } => rev.usage,
+        }
+    }
+
+    fn screen(&self) -> &Screen {
+        match self {
+            Pipeline::Openai { rev, .. } => &rev.screen,
+            Pipeline::Anthropic { rev, .. } => &rev.screen,
         }
     }
 
@@ -528,6 +655,14 @@ pub fn pump(
             for ev in events.drain(..) {
                 match pipe.event(ev, &mut out) {
                     Ok(done) => complete |= done,
+                    Err(DeidError::ForeignPhi(n)) => {
+                        super::log(&format!(
+                            "request {}: {n} foreign identifiers in the streamed answer; stream ended (output_filter = fail)",
+                            guard.rec.request_id
+                        ));
+                        cut = Some("foreign_phi_in_answer");
+                        break;
+                    }
                     Err(e) => {
                         super::log(&format!("request {}: {e}", guard.rec.request_id));
                         cut = Some("reveal_failed");
@@ -548,7 +683,14 @@ pub fn pump(
             let code = cut.unwrap_or("upstream_stream_cut");
             guard.set_status(502);
             guard.rec.error = Some(code.into());
-            let frame = error_frame(ctx.client, code, "the upstream stream ended early");
+            let message = match code {
+                "foreign_phi_in_answer" => {
+                    "the answer held identifiers that did not come from this conversation; the stream was stopped before them"
+                }
+                "reveal_failed" => "re-identification of the answer failed",
+                _ => "the upstream stream ended early",
+            };
+            let frame = error_frame(ctx.client, code, message);
             let _ = tx.send(Bytes::from(frame)).await;
         }
         let (p, c) = pipe.usage();
@@ -557,9 +699,18 @@ pub fn pump(
         guard.rec.completion_tokens = c;
         guard.rec.usd = usd;
         let text = pipe.take_text();
-        if ctx.scan && !text.is_empty() {
-            // Streamed answers are already with the client: the filter can only flag here
-            // (audit record and metric), never redact or refuse.
+        if pipe.screen().active() {
+            let n = pipe.screen().foreign;
+            if n > 0 {
+                guard.rec.foreign_phi = n as u32;
+                guard
+                    .state()
+                    .metrics
+                    .add("phiscrub_output_foreign_phi_total", &[], n as f64);
+            }
+        } else if ctx.scan && !text.is_empty() {
+            // `flag`: the answer is already with the client; the whole text is scanned once
+            // at its end for the audit record and the metric.
             let (deid, sess, t) = (ctx.deid.clone(), ctx.session.clone(), text.clone());
             if let Ok(Ok(s)) =
                 tokio::task::spawn_blocking(move || deid.scan_output(&sess, &t, false)).await
@@ -585,6 +736,21 @@ pub fn pump(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn screen_cuts_where_context_ends() {
+        assert_eq!(screen_cut("no end yet"), 0);
+        assert_eq!(screen_cut("line one\nline tw"), 9);
+        assert_eq!(screen_cut("It was seen. Then Dr"), 13);
+        // Titles and initials are not sentence ends.
+        assert_eq!(screen_cut("Seen by Dr. Smith"), 0);
+        assert_eq!(screen_cut("Seen by J. Smith"), 0);
+        assert_eq!(screen_cut("Lives on Main St. Boston"), 0);
+        // A long run without an end is cut after its last whitespace (char boundaries kept).
+        let long = "é".repeat(600) + " tail";
+        let c = screen_cut(&long);
+        assert!(long.is_char_boundary(c) && long[c..] == *"tail", "{c}");
+    }
 
     #[test]
     fn sse_parser_handles_any_split() {

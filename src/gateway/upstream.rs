@@ -169,7 +169,8 @@ impl Upstreams {
         self.list.iter().find(|u| u.cfg.name == name)
     }
 
-    /// Sends a request along the model's routes in priority order. `body` builds the JSON for
+    /// Sends a request along the model's routes in priority order (by weight among equal
+    /// priorities, see [`route_order`]). `body` builds the JSON for
     /// an upstream protocol and upstream model name. 429, 5xx, timeouts and transport errors
     /// retry (honouring `retry-after` up to `max_backoff_ms`) and then fall back to the next
     /// route; other statuses are final.
@@ -179,8 +180,7 @@ impl Upstreams {
         timeout: Duration,
         body: impl Fn(Protocol, &str) -> Result<Value, String>,
     ) -> Result<Result<Sent, (String, String)>, UpstreamError> {
-        let mut routes: Vec<&config::Route> = model.routes.iter().collect();
-        routes.sort_by_key(|r| r.priority);
+        let routes = route_order(&model.routes, &mut rand::rng());
         let mut attempts = 0u32;
         let mut last_err: Option<UpstreamError> = None;
         let mut last_resp: Option<Sent> = None;
@@ -293,5 +293,70 @@ impl Upstreams {
             return Ok(Ok(s));
         }
         Err(last_err.unwrap_or(UpstreamError::AllOpen))
+    }
+}
+
+/// The order in which to try `routes`: by priority, lower first; among routes of equal
+/// priority a weighted random order (each draws the key `u^(1/weight)`, highest first), so
+/// that a route of weight `w` leads `w / total` of the time and the others are its fallbacks.
+pub fn route_order<'a>(
+    routes: &'a [config::Route],
+    rng: &mut impl rand::Rng,
+) -> Vec<&'a config::Route> {
+    let mut keyed: Vec<(u32, f64, &config::Route)> = routes
+        .iter()
+        .map(|r| {
+            let u: f64 = rng.random_range(f64::MIN_POSITIVE..1.0);
+            (r.priority, u.powf(1.0 / f64::from(r.weight.max(1))), r)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    keyed.into_iter().map(|(_, _, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    fn route(upstream: &str, priority: u32, weight: u32) -> config::Route {
+        config::Route {
+            upstream: upstream.into(),
+            model: None,
+            priority,
+            weight,
+        }
+    }
+
+    #[test]
+    fn priority_first_then_weight_shares_the_lead() {
+        let routes = [route("standby", 1, 100), route("a", 0, 3), route("b", 0, 1)];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut lead_a = 0;
+        for _ in 0..4000 {
+            let order: Vec<&str> = route_order(&routes, &mut rng)
+                .iter()
+                .map(|r| r.upstream.as_str())
+                .collect();
+            assert_eq!(order.len(), 3);
+            assert_eq!(order[2], "standby", "a higher priority number never leads");
+            if order[0] == "a" {
+                lead_a += 1;
+            }
+        }
+        // Weight 3 against 1: `a` leads 3/4 of the time (3,000 of 4,000; +-5 sigma is +-137).
+        assert!((2850..=3150).contains(&lead_a), "a led {lead_a} times");
+    }
+
+    #[test]
+    fn equal_weights_spread_evenly_and_single_routes_are_stable() {
+        let routes = [route("a", 0, 1), route("b", 0, 1)];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let lead_a = (0..2000)
+            .filter(|_| route_order(&routes, &mut rng)[0].upstream == "a")
+            .count();
+        assert!((850..=1150).contains(&lead_a), "a led {lead_a} times");
+        let one = [route("only", 5, 9)];
+        assert_eq!(route_order(&one, &mut rng)[0].upstream, "only");
     }
 }
