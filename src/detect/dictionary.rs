@@ -1089,8 +1089,38 @@ impl Dictionary {
     /// (`recieve`, `boken`, `Famliy`, `laible`) rather than an unknown name. Words under four
     /// letters are never called near (too many collisions).
     pub fn near_vocabulary(&self, word: &[u8]) -> bool {
+        self.near(word, 4, true)
+    }
+
+    /// As [`near_vocabulary`](Self::near_vocabulary) for words that are also listed
+    /// surnames: five letters or more, and only a missing letter or two letters swapped
+    /// (`boken`, `laible`, `stabel`), since an extra letter turns too many real surnames into
+    /// words (`ramos`/`rams`, `hass`/`has`).
+    pub fn near_vocabulary_strict(&self, word: &[u8]) -> bool {
+        self.near(word, 5, false)
+    }
+
+    /// [`near_vocabulary`](Self::near_vocabulary), or one wrong letter (`ANASARKA`,
+    /// `SOMNULENT`, `abebrile`): the word and a vocabulary word lose one letter each to the
+    /// same string. Too loose for the name rules (many surnames are one letter from a word);
+    /// used on the model's name spans over words no name list holds.
+    pub fn near_vocabulary_loose(&self, word: &[u8]) -> bool {
+        if self.near(word, 4, true) {
+            return true;
+        }
         let n = word.len();
-        if !(4..=24).contains(&n) || !word.is_ascii() {
+        if !(5..=24).contains(&n) || !word.is_ascii() {
+            return false;
+        }
+        (0..n).any(|i| {
+            self.deletion_hashes
+                .contains(&hash_lower(&[&word[..i], &word[i + 1..]]))
+        })
+    }
+
+    fn near(&self, word: &[u8], min_len: usize, extra_letter: bool) -> bool {
+        let n = word.len();
+        if !(min_len..=24).contains(&n) || !word.is_ascii() {
             return false;
         }
         // Missing a letter: the word is a deletion of a vocabulary word.
@@ -1101,9 +1131,11 @@ impl Dictionary {
         for i in 0..n {
             // Extra letter: deleting one gives a vocabulary word. (Wrong letters are not
             // tried: too many real surnames are one substitution from a word.)
-            let del = hash_lower(&[&word[..i], &word[i + 1..]]);
-            if self.vocab_hashes.contains(&del) {
-                return true;
+            if extra_letter {
+                let del = hash_lower(&[&word[..i], &word[i + 1..]]);
+                if self.vocab_hashes.contains(&del) {
+                    return true;
+                }
             }
             if i + 1 < n {
                 buf[..n].copy_from_slice(word);

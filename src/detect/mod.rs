@@ -164,8 +164,19 @@ impl Detector {
     ) -> bool {
         let (start, end) = (span.start, span.end);
         // Misspelt vocabulary counts as vocabulary for names only: place names are misspelt
-        // too (`lives alone in white amrsh`), and the model finds them by their context.
-        let misspelt = |w: &[u8]| span.label == Label::Name && self.dict.near_vocabulary(w);
+        // too (`lives alone in white amrsh`), and the model finds them by their context. A
+        // word no name list holds may be one wrong letter off (`ANASARKA`, `abebrile`).
+        let misspelt = |w: &[u8], listed: bool| {
+            span.label == Label::Name
+                && if listed {
+                    self.dict.near_vocabulary(w)
+                } else {
+                    self.dict.near_vocabulary_loose(w)
+                }
+        };
+        // In mixed-case text a lower-case English word is a word even when a name list holds
+        // it too (`mid tongue`, `cont gravely ill`, `with sever abd pain`).
+        let mixed = span.label == Label::Name && self.mixed_case_around(text, start, end, scratch);
         const VOCAB: u32 = dictionary::ENGLISH
             | dictionary::MEDICAL
             | dictionary::UNIT
@@ -185,12 +196,36 @@ impl Detector {
         words::tokenize(s, &mut scratch.words);
         self.dict.annotate(s, &mut scratch.words, &mut scratch.memo);
         scratch.words.iter().any(|w| {
+            let listed = w.has(LISTED);
+            let lower_word = mixed && w.shape == words::Shape::Lower && w.has(dictionary::ENGLISH);
             w.len() >= 2
                 && w.shape != words::Shape::Symbol
-                && (!w.has(VOCAB) && !misspelt(&s.as_bytes()[w.start..w.end])
-                    || w.has(LISTED)
+                && (!w.has(VOCAB) && !misspelt(&s.as_bytes()[w.start..w.end], listed)
+                    || listed
+                        && !lower_word
                         && !w.has(dictionary::COMMON | dictionary::STOPWORD | dictionary::MEDICAL))
         })
+    }
+
+    /// Whether the text around `start..end` (the line, or up to 300 bytes either side) is in
+    /// mixed case, where capitals mark names.
+    fn mixed_case_around(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let mut a = start.saturating_sub(300);
+        while !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (end + 300).min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        words::tokenize(&text[a..b], &mut scratch.words);
+        words::case_mode(&scratch.words) == words::CaseMode::Mixed
     }
 
     /// Detects in one segment; appends spans with offsets relative to `seg`.

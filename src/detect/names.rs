@@ -672,7 +672,11 @@ impl<'a> NameRules<'a> {
                 let cap = matches!(w.shape, Shape::Capitalized | Shape::Other);
                 if listed && !vocab && (cap || w.shape == Shape::Upper && w.len() > 3) {
                     Some(0.8)
-                } else if (listed && !vocab && w.shape == Shape::Lower && w.len() > 3)
+                } else if (listed
+                    && !vocab
+                    && w.shape == Shape::Lower
+                    && w.len() > 3
+                    && !self.typo_of_vocabulary(i))
                     || (cap
                         && !vocab
                         && !listed
@@ -686,7 +690,7 @@ impl<'a> NameRules<'a> {
                 }
             }
             CaseMode::Upper | CaseMode::Lower => {
-                if listed && !vocab && !place && w.len() > 2 {
+                if listed && !vocab && !place && w.len() > 2 && !self.typo_of_vocabulary(i) {
                     Some(0.6)
                 } else {
                     None
@@ -704,6 +708,17 @@ impl<'a> NameRules<'a> {
             && matches!(w.shape, Shape::Capitalized | Shape::Other)
             && !self.sentence_start(i);
         !proper && !w.has(NAMEISH) && self.dict.near_vocabulary(&self.b()[w.start..w.end])
+    }
+
+    /// A word listed only as a surname that is also a misspelt English or clinical word (a
+    /// letter missing or two swapped: `boken`, `laible`, `stabel`) where case carries no name
+    /// signal (ALL-CAPS or lower-case notes, or a lower-case word in mixed-case text): alone
+    /// it is more often a typo than a name, so it needs a cue (title, role, field label, a
+    /// name next to it). Given names are exempt: too many common ones are one edit from a word
+    /// (`marie`, `brian`, `trang`), and the surname lists hold far more rare entries.
+    fn typo_of_vocabulary(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        !w.has(d::FIRST | d::NICK) && self.dict.near_vocabulary_strict(&self.b()[w.start..w.end])
     }
 
     /// `TAs`, `PVCs`, `IADLs`: plural of an all-caps abbreviation.
@@ -748,8 +763,10 @@ impl<'a> NameRules<'a> {
                         || self.words[k].has(NAMEISH)
                         || !self.words[k].has(VOCAB))
             } else {
+                // A typo of a word (`DR LAVELY NOTIFED`) ends the name.
                 (self.name_form(k) || self.is_initial(k))
                     && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
+                    && !self.misspelled(k)
             };
             if !ok || (self.is_field_label(k) && k == i) {
                 break;
@@ -809,6 +826,7 @@ impl<'a> NameRules<'a> {
                         && j + 1 < n
                         && (self.name_form(j + 1) || self.is_initial(j + 1))
                         && !self.words[j + 1].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
+                        && !self.misspelled(j + 1)
                     {
                         self.mark_name_from(j + 1, 0.9, 3);
                     }
@@ -901,8 +919,10 @@ impl<'a> NameRules<'a> {
                 );
                 let listed = wj.has(NAMEISH);
                 let vocab = wj.has(VOCAB);
+                // After `RT.` or `aware.` the word starts a sentence: its capital says nothing.
                 let cap = self.mode == CaseMode::Mixed
-                    && matches!(wj.shape, Shape::Capitalized | Shape::Other);
+                    && matches!(wj.shape, Shape::Capitalized | Shape::Other)
+                    && !next_gap.contains('.');
                 let ok = if role {
                     (listed
                         && (!vocab
@@ -1937,6 +1957,30 @@ mod tests {
             .filter(|s| s.label == Label::Name)
             .map(|s| text[s.start..s.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn typos_and_sentence_starts_are_not_names() {
+        // Surname-list words misspelt from a word, where case says nothing; common surnames
+        // an extra letter away from a word stay names.
+        assert_eq!(names("CLAIM PENDING.\nR RAMOS R.N.\n"), ["R RAMOS"]);
+        assert!(names("wax placed to metal rod in boken tooth, R upper gumline.").is_empty());
+        assert!(names("CV: BP very laible, at 9pm BP decreased with low MAP.").is_empty());
+        assert!(names("Pt has remained hemodynamically stabel, tolerating lopressor.").is_empty());
+        // A capitalised word after `RT.` or `aware.` starts a sentence.
+        assert!(names("nebs as ordered by RT. Continue to monitor ABG's.").is_empty());
+        assert!(names("HO and attending aware. See flowsheet for details.").is_empty());
+        // A typo after a name is not part of it.
+        assert_eq!(
+            names("DR LAVELY NOTIFED AND PATIENT RECIEVED ATIVAN"),
+            ["LAVELY"]
+        );
+        // Given names stay names even when one edit from a word (`marie`/`mare`).
+        assert_eq!(names("Sincerely\nmarie\n"), ["marie"]);
+        assert_eq!(
+            names("spoke with daughter, Laura. Continue plan"),
+            ["Laura"]
+        );
     }
 
     #[test]

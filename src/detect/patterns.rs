@@ -1028,6 +1028,130 @@ fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
     )
 }
 
+/// Words that put a date in front of what follows (`since 6/10`, `on 5/5`): a month/day after
+/// them stays a date whatever the context.
+const DATE_PREPOSITIONS: &[&str] = &["since", "from", "until", "till", "dated", "on", "of"];
+/// Pain words: `N/10` near them is a pain score (`rating 3/10`, `cp 5/10`, `pain (7/10)`).
+const PAIN_CUES: &[&str] = &[
+    "pain",
+    "cp",
+    "discomfort",
+    "rating",
+    "rated",
+    "rates",
+    "rate",
+    "ha",
+    "headache",
+    "scale",
+];
+/// Ventilator words: a small `N/M` near them is pressure support / PEEP (`PS 10/5`, `trialed on
+/// 5/5`, `IMV 800x60x10 5/5`, `50% 8/5`).
+const VENT_CUES: &[&str] = &[
+    "ps",
+    "psv",
+    "peep",
+    "cpap",
+    "bipap",
+    "simv",
+    "imv",
+    "ac",
+    "prvc",
+    "vent",
+    "vented",
+    "ventilator",
+    "fio2",
+    "fi02",
+    "settings",
+    "mode",
+    "trialed",
+];
+/// Event words right before a month/day make it the date of the event (`weaned off 9/7`,
+/// `extubate 3/11`, `levo weaned 4/2`), whatever the ventilator words around.
+const EVENT_BEFORE: &[&str] = &[
+    "off",
+    "extubate",
+    "extubated",
+    "extub",
+    "intubated",
+    "reintubated",
+    "weaned",
+    "started",
+    "stopped",
+    "removed",
+    "changed",
+    "placed",
+    "dc",
+    "dcd",
+    "admitted",
+    "discharged",
+    "transferred",
+    "done",
+    "given",
+    "sent",
+    "drawn",
+    "due",
+    "by",
+    "after",
+    "before",
+];
+/// Verbs after which `on 5/5` is a ventilator setting rather than a date.
+const VENT_ON: &[&str] = &[
+    "trialed",
+    "placed",
+    "remains",
+    "remained",
+    "weaning",
+    "weaned",
+    "tolerating",
+    "tol",
+    "back",
+    "now",
+    "kept",
+    "left",
+];
+
+/// Whether the month/day-shaped `m/d` at `s` is a pain score or a ventilator setting by the
+/// words of its line: up to five words back (`w1`, `w2` are the nearest two) and the word
+/// after. A date preposition right before it keeps it a date, except `on` after a ventilator
+/// verb (`trialed on 5/5`).
+fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, next: &str) -> bool {
+    if DATE_PREPOSITIONS.contains(&w1) && !(w1 == "on" && VENT_ON.contains(&w2))
+        || EVENT_BEFORE.contains(&w1)
+    {
+        return false;
+    }
+    let line_start = hay[..s]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let mut back = Vec::with_capacity(5);
+    let mut pos = s;
+    // The token right before (`50%`, `500X10`, `800x60x10`): a percentage or a rate-by-volume
+    // product is a ventilator line.
+    let mut settings_token = false;
+    for k in 0..5 {
+        let (w, p) = lower_word_before(hay, pos);
+        if w.is_empty() || p < line_start {
+            break;
+        }
+        if k == 0 {
+            let tail = &hay[p + w.len()..s];
+            let x_product = w.len() >= 4
+                && w.contains('x')
+                && w.split('x')
+                    .all(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+            settings_token = tail.contains(&b'%') || x_product;
+        }
+        back.push(w);
+        pos = p;
+    }
+    let pain = d == 10
+        && (PAIN_CUES.contains(&next) || back.iter().any(|w| PAIN_CUES.contains(&w.as_str())));
+    let small = m <= 20 && d <= 25;
+    let vent = small && (settings_token || back.iter().any(|w| VENT_CUES.contains(&w.as_str())));
+    pain || vent
+}
+
 fn lower_word_after(text: &[u8], pos: usize) -> String {
     let mut i = pos;
     while i < text.len() && (text[i] == b' ' || text[i] == b'\t') {
@@ -1437,6 +1561,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if UNIT_AFTER.contains(&next.as_str()) {
                 return None;
             }
+            if scale_or_setting(hay, s, *m, *d, &w1, &w2, &next) {
+                return None;
+            }
             if rec.check == Check::MonthDayDash {
                 // `8-12` is far more often a range; a date needs a cue before it.
                 return ok(matches!(
@@ -1653,6 +1780,21 @@ mod tests {
             ("BP 120/80 HR 80", &[]),
             ("PSV 10/5 peep 5", &[]),
             ("pain 5/10", &[]),
+            // Pain scores and ventilator settings by the words of the line.
+            ("able to tolerate pain and rating 3/10.", &[]),
+            ("after experiencing 6/10 cp after riding", &[]),
+            ("chest pain (7/10) cont", &[]),
+            ("RESP: trialed on 5/5, tolerated well", &[]),
+            ("remains vented IMV 700x10, 50% 8/5. sats", &[]),
+            ("RESP-IMV 800x60x10 5/5. SATS", &[]),
+            // ... but an event or a date preposition right before keeps the date.
+            ("IABP weaned off 9/7, and PA line", &[("9/7", Label::Date)]),
+            (
+                "wean from vent and extubate 3/11.",
+                &[("3/11", Label::Date)],
+            ),
+            ("pain since 6/10, worse today", &[("6/10", Label::Date)]),
+            ("extubated on 5/5 after PS trial", &[("5/5", Label::Date)]),
             ("1/2 tab po", &[]),
             ("ABG 7.36/42/91", &[]),
             (
