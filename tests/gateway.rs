@@ -1294,3 +1294,117 @@ async fn streamed_answers_are_screened_for_foreign_phi() {
     assert_eq!(last["error"]["code"], "foreign_phi_in_answer", "{raw}");
     env.shutdown().await;
 }
+
+/// curl, as the README's quickstart uses it: chat completions (plain and `-N` streamed),
+/// Anthropic messages with `x-api-key`, the model list, and an error body for a bad key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn curl_works_against_the_gateway() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        panic!("curl is needed by this test (apt-get install curl)");
+    }
+    let mut env = start().await;
+    let key = env.key(|_| {});
+    let curl = |args: Vec<String>| async move {
+        let out = tokio::process::Command::new("curl")
+            .args(["-sS", "--max-time", "20"])
+            .args(args)
+            .output()
+            .await
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let prompt = "Summarise: John Smith, MRN 4482913, seen 3/14/2023.";
+    let chat = json!({"model": "gpt-test", "messages": [{"role": "user", "content": prompt}]});
+    let body = curl(vec![
+        format!("{}/v1/chat/completions", env.url),
+        "-H".into(),
+        format!("authorization: Bearer {key}"),
+        "-H".into(),
+        "content-type: application/json".into(),
+        "-d".into(),
+        chat.to_string(),
+    ])
+    .await;
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v["choices"][0]["message"]["content"],
+        format!("Echo: {prompt}")
+    );
+    let upstream = last_user_content(env.primary.received().last().unwrap());
+    assert!(
+        !upstream.contains("John Smith") && !upstream.contains("4482913"),
+        "{upstream}"
+    );
+
+    let mut streamed = chat.clone();
+    streamed["stream"] = json!(true);
+    let sse = curl(vec![
+        "-N".into(),
+        format!("{}/v1/chat/completions", env.url),
+        "-H".into(),
+        format!("authorization: Bearer {key}"),
+        "-H".into(),
+        "content-type: application/json".into(),
+        "-d".into(),
+        streamed.to_string(),
+    ])
+    .await;
+    assert!(sse.trim_end().ends_with("data: [DONE]"), "{sse}");
+    let (text, _) = openai_stream_text(&sse_events(&sse));
+    assert_eq!(text, format!("Echo: {prompt}"));
+
+    let msg = json!({"model": "claude-test", "max_tokens": 64,
+        "messages": [{"role": "user", "content": prompt}]});
+    let body = curl(vec![
+        format!("{}/v1/messages", env.url),
+        "-H".into(),
+        format!("x-api-key: {key}"),
+        "-H".into(),
+        "anthropic-version: 2023-06-01".into(),
+        "-H".into(),
+        "content-type: application/json".into(),
+        "-d".into(),
+        msg.to_string(),
+    ])
+    .await;
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["content"][0]["text"], format!("Echo: {prompt}"));
+
+    let models = curl(vec![
+        format!("{}/v1/models", env.url),
+        "-H".into(),
+        format!("authorization: Bearer {key}"),
+    ])
+    .await;
+    let v: Value = serde_json::from_str(&models).unwrap();
+    assert!(
+        v["data"].as_array().is_some_and(|d| !d.is_empty()),
+        "{models}"
+    );
+
+    let status = curl(vec![
+        "-o".into(),
+        "/dev/null".into(),
+        "-w".into(),
+        "%{http_code}".into(),
+        format!("{}/v1/chat/completions", env.url),
+        "-H".into(),
+        "authorization: Bearer wrong".into(),
+        "-H".into(),
+        "content-type: application/json".into(),
+        "-d".into(),
+        chat.to_string(),
+    ])
+    .await;
+    assert_eq!(status, "401");
+    env.shutdown().await;
+}
