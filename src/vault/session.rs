@@ -69,7 +69,7 @@ struct State {
     /// `tokens[label][n - 1]`: the entry of token `LABEL_n` (`usize::MAX` if none).
     tokens: Vec<Vec<usize>>,
     counters: HashMap<Label, u32>,
-    /// Every replacement emitted (to keep fakes unique).
+    /// Every fake emitted (to keep fakes unique); tokens are known by their syntax.
     replacements: FastSet<String>,
     /// Normalised original values per label (a fake must never equal one).
     originals: FastSet<(Label, String)>,
@@ -114,7 +114,10 @@ impl State {
         if e.kind != Kind::Token {
             self.literals_stale = true;
         }
-        self.replacements.insert(e.replacement.clone());
+        // Tokens are recognised by their syntax (`is_token_of`); only fakes need the set.
+        if e.kind != Kind::Token {
+            self.replacements.insert(e.replacement.clone());
+        }
         if e.label == Label::Name && e.alias_of.is_none() {
             let parts = parts_of_key(&norm);
             if parts.len() >= 2 {
@@ -268,7 +271,7 @@ impl Shared {
                 sealed: self.keys.seal_with_nonce(nonce, &plain, ad.as_bytes())?,
             });
         }
-        self.store.append_entries(&self.id, &recs)
+        self.store.append_entries(&self.id, recs)
     }
 
     fn date_offset(&self, policy: &Policy) -> i32 {
@@ -299,8 +302,37 @@ fn aad(id: &str, seq: u64) -> String {
 }
 
 fn push_aad(out: &mut String, id: &str, seq: u64) {
-    use std::fmt::Write;
-    let _ = write!(out, "{id}/{seq}");
+    out.push_str(id);
+    out.push('/');
+    push_decimal(out, seq);
+}
+
+/// Appends `n` in decimal (what `format!("{n}")` writes, without the formatting machinery:
+/// it runs once or twice per new value).
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// `[LABEL_n]`, the token of the `n`th value of `label` in a session.
+fn token_text(label: Label, n: u32) -> String {
+    let mut s = String::with_capacity(label.as_str().len() + 13);
+    s.push('[');
+    s.push_str(label.as_str());
+    s.push('_');
+    push_decimal(&mut s, u64::from(n));
+    s.push(']');
+    s
 }
 
 /// First byte of an entry's plaintext in the binary layout; entries written before it are
@@ -658,7 +690,7 @@ impl<'e> Session<'e> {
             (None, None) => {
                 let c = st.counters.entry(label).or_insert(0);
                 *c += 1;
-                (format!("[{}_{}]", label.as_str(), *c), *c)
+                (token_text(label, *c), *c)
             }
         };
         let norm = cache_key.2.clone();
@@ -752,7 +784,7 @@ fn is_common_words(s: &str) -> bool {
 
 /// Whether the session already knows `value` (an original, a fake or a token of it).
 fn known(st: &State, label: Label, value: &str) -> bool {
-    if st.replacements.contains(value) {
+    if st.replacements.contains(value) || is_token_of(st, value) {
         return true;
     }
     let norm = normalise(label, value);
@@ -772,6 +804,21 @@ fn known(st: &State, label: Label, value: &str) -> bool {
                 .any(|(_, ps)| parts.iter().all(|p| ps.contains(p)));
     }
     false
+}
+
+/// Whether `value` is `[LABEL_n]`, a token this session issued.
+fn is_token_of(st: &State, value: &str) -> bool {
+    let Some((label, n)) = value
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .and_then(|v| v.rsplit_once('_'))
+    else {
+        return false;
+    };
+    match (Label::parse(label), n.parse::<u32>()) {
+        (Some(l), Ok(n)) => st.token(l, n).is_some(),
+        _ => false,
+    }
 }
 
 /// A streaming revealer over a session's shared state.
@@ -925,6 +972,15 @@ mod tests {
     use crate::vault::{MasterKey, Vault};
 
     #[test]
+    fn tokens_and_aad_as_format_writes_them() {
+        for n in [0u32, 1, 9, 10, 99, 100, 4_294_967_295] {
+            assert_eq!(token_text(Label::Name, n), format!("[NAME_{n}]"));
+            assert_eq!(aad("s-1", u64::from(n)), format!("s-1/{n}"));
+        }
+        assert_eq!(aad("x", u64::MAX), format!("x/{}", u64::MAX));
+    }
+
+    #[test]
     fn entry_layouts_binary_and_json_both_read() {
         let e = Entry {
             label: Label::Name,
@@ -1056,5 +1112,11 @@ mod tests {
             "John Smith and Mr. Smith were seen with Dr. [NAME]."
         );
         assert!(s.scan_output("Dr. Alvarez", OutputAction::Fail).is_err());
+        // The session's own tokens are known by their syntax (they are not kept in the set of
+        // fakes); tokens it never issued are not.
+        let st = s.shared.lock();
+        assert!(known(&st, Label::Name, "[NAME_1]"));
+        assert!(!known(&st, Label::Name, "[NAME_9]"));
+        assert!(!known(&st, Label::Name, "[BOGUS_1]"));
     }
 }

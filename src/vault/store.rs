@@ -55,8 +55,9 @@ pub trait Store: Send + Sync {
     fn purge_session(&self, id: &str) -> Result<bool>;
     /// Ids of sessions whose `expires_at` is at or before `now`.
     fn expired_sessions(&self, now: u64) -> Result<Vec<String>>;
-    /// Appends entries atomically: after an error none of them is stored.
-    fn append_entries(&self, session: &str, entries: &[EntryRecord]) -> Result<()>;
+    /// Appends entries atomically: after an error none of them is stored. Takes them by value
+    /// (the memory backend keeps them without a copy).
+    fn append_entries(&self, session: &str, entries: Vec<EntryRecord>) -> Result<()>;
     /// Every entry of a session, in `seq` order.
     fn entries(&self, session: &str) -> Result<Vec<EntryRecord>>;
 }
@@ -121,12 +122,12 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    fn append_entries(&self, session: &str, entries: &[EntryRecord]) -> Result<()> {
+    fn append_entries(&self, session: &str, entries: Vec<EntryRecord>) -> Result<()> {
         let mut m = self.lock();
         let (_, v) = m
             .get_mut(session)
             .ok_or_else(|| Error::vault("appending entries", "no such session"))?;
-        v.extend_from_slice(entries);
+        v.extend(entries);
         Ok(())
     }
 
@@ -288,7 +289,7 @@ impl Store for SqliteStore {
             .map_err(db_err("listing expired sessions"))
     }
 
-    fn append_entries(&self, session: &str, entries: &[EntryRecord]) -> Result<()> {
+    fn append_entries(&self, session: &str, entries: Vec<EntryRecord>) -> Result<()> {
         if entries.is_empty() {
             return Ok(());
         }
@@ -357,11 +358,11 @@ mod tests {
             lookup: [seq as u8; 32],
             sealed: vec![seq as u8; 5],
         };
-        store.append_entries("s1", &[e(0), e(1)]).unwrap();
-        store.append_entries("s1", &[e(2)]).unwrap();
+        store.append_entries("s1", vec![e(0), e(1)]).unwrap();
+        store.append_entries("s1", vec![e(2)]).unwrap();
         assert_eq!(store.entries("s1").unwrap(), vec![e(0), e(1), e(2)]);
         // A duplicate seq fails the whole batch.
-        if store.append_entries("s1", &[e(3), e(2)]).is_ok() {
+        if store.append_entries("s1", vec![e(3), e(2)]).is_ok() {
             // The memory store does not check sequence numbers; only SQLite enforces them.
         } else {
             assert_eq!(store.entries("s1").unwrap().len(), 3);
