@@ -1323,17 +1323,28 @@ async fn curl_works_against_the_gateway() {
         String::from_utf8(out.stdout).unwrap()
     };
     let prompt = "Summarise: John Smith, MRN 4482913, seen 3/14/2023.";
+    // `curl [-N] URL -H header... -d BODY`
+    let post = |path: &str, auth: String, body: &Value, stream: bool| {
+        let mut a: Vec<String> = Vec::new();
+        if stream {
+            a.push("-N".into());
+        }
+        a.push(format!("{}{path}", env.url));
+        for h in [
+            auth,
+            "content-type: application/json".into(),
+            "anthropic-version: 2023-06-01".into(),
+        ] {
+            a.push("-H".into());
+            a.push(h);
+        }
+        a.push("-d".into());
+        a.push(body.to_string());
+        a
+    };
+    let bearer = format!("authorization: Bearer {key}");
     let chat = json!({"model": "gpt-test", "messages": [{"role": "user", "content": prompt}]});
-    let body = curl(vec![
-        format!("{}/v1/chat/completions", env.url),
-        "-H".into(),
-        format!("authorization: Bearer {key}"),
-        "-H".into(),
-        "content-type: application/json".into(),
-        "-d".into(),
-        chat.to_string(),
-    ])
-    .await;
+    let body = curl(post("/v1/chat/completions", bearer.clone(), &chat, false)).await;
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         v["choices"][0]["message"]["content"],
@@ -1347,16 +1358,12 @@ async fn curl_works_against_the_gateway() {
 
     let mut streamed = chat.clone();
     streamed["stream"] = json!(true);
-    let sse = curl(vec![
-        "-N".into(),
-        format!("{}/v1/chat/completions", env.url),
-        "-H".into(),
-        format!("authorization: Bearer {key}"),
-        "-H".into(),
-        "content-type: application/json".into(),
-        "-d".into(),
-        streamed.to_string(),
-    ])
+    let sse = curl(post(
+        "/v1/chat/completions",
+        bearer.clone(),
+        &streamed,
+        true,
+    ))
     .await;
     assert!(sse.trim_end().ends_with("data: [DONE]"), "{sse}");
     let (text, _) = openai_stream_text(&sse_events(&sse));
@@ -1364,17 +1371,12 @@ async fn curl_works_against_the_gateway() {
 
     let msg = json!({"model": "claude-test", "max_tokens": 64,
         "messages": [{"role": "user", "content": prompt}]});
-    let body = curl(vec![
-        format!("{}/v1/messages", env.url),
-        "-H".into(),
+    let body = curl(post(
+        "/v1/messages",
         format!("x-api-key: {key}"),
-        "-H".into(),
-        "anthropic-version: 2023-06-01".into(),
-        "-H".into(),
-        "content-type: application/json".into(),
-        "-d".into(),
-        msg.to_string(),
-    ])
+        &msg,
+        false,
+    ))
     .await;
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["content"][0]["text"], format!("Echo: {prompt}"));
@@ -1391,20 +1393,19 @@ async fn curl_works_against_the_gateway() {
         "{models}"
     );
 
-    let status = curl(vec![
+    let mut args = vec![
         "-o".into(),
         "/dev/null".into(),
         "-w".into(),
         "%{http_code}".into(),
-        format!("{}/v1/chat/completions", env.url),
-        "-H".into(),
+    ];
+    args.extend(post(
+        "/v1/chat/completions",
         "authorization: Bearer wrong".into(),
-        "-H".into(),
-        "content-type: application/json".into(),
-        "-d".into(),
-        chat.to_string(),
-    ])
-    .await;
+        &chat,
+        false,
+    ));
+    let status = curl(args).await;
     assert_eq!(status, "401");
     env.shutdown().await;
 }

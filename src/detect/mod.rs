@@ -207,8 +207,8 @@ impl Detector {
         })
     }
 
-    /// Whether the text around `start..end` (the line, or up to 300 bytes either side) is in
-    /// mixed case, where capitals mark names.
+    /// Whether the text within 300 bytes of `start..end` is in mixed case, where capitals mark
+    /// names.
     fn mixed_case_around(
         &self,
         text: &str,
