@@ -197,7 +197,16 @@ impl Screen {
 
     fn scan(&mut self, piece: &str) -> Result<String, DeidError> {
         let fail = self.mode == Some(config::OutputFilter::Fail);
-        let s = self.deid.scan_output(&self.session, piece, !fail)?;
+        // Detection is CPU work (tens of ms with the NER model): on a multi-threaded runtime
+        // the worker hands its other tasks over while it runs.
+        let run = || self.deid.scan_output(&self.session, piece, !fail);
+        let multi = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        let s = if multi {
+            tokio::task::block_in_place(run)?
+        } else {
+            run()?
+        };
         self.foreign += s.foreign;
         if fail && s.foreign > 0 {
             return Err(DeidError::ForeignPhi(s.foreign));
