@@ -58,11 +58,7 @@ pub fn next_boundary(text: &str, eof: bool) -> Option<usize> {
     if let Some(p) = window.iter().rposition(|c| c.is_ascii_whitespace()) {
         return Some(p + 1);
     }
-    let mut p = MAX_SEGMENT;
-    while !text.is_char_boundary(p) {
-        p -= 1;
-    }
-    Some(p)
+    Some(text.floor_char_boundary(MAX_SEGMENT))
 }
 
 /// Iterates `(start, end)` of the segments of a complete text.

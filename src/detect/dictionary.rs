@@ -1087,9 +1087,10 @@ impl Dictionary {
     /// True when `word` is one edit (a missing letter, an extra letter or two adjacent letters
     /// swapped) away from an English or clinical vocabulary word: a misspelling
     /// (`recieve`, `boken`, `Famliy`, `laible`) rather than an unknown name. Words under four
-    /// letters are never called near (too many collisions).
+    /// letters are never called near (too many collisions). Wrong letters are not tried: too
+    /// many real surnames are one substitution from a word (see `near_vocabulary_loose`).
     pub fn near_vocabulary(&self, word: &[u8]) -> bool {
-        self.near(word, 4, true)
+        self.near(word, 4, true, false)
     }
 
     /// As [`near_vocabulary`](Self::near_vocabulary) for words that are also listed
@@ -1097,28 +1098,21 @@ impl Dictionary {
     /// (`boken`, `laible`, `stabel`), since an extra letter turns too many real surnames into
     /// words (`ramos`/`rams`, `hass`/`has`).
     pub fn near_vocabulary_strict(&self, word: &[u8]) -> bool {
-        self.near(word, 5, false)
+        self.near(word, 5, false, false)
     }
 
-    /// [`near_vocabulary`](Self::near_vocabulary), or one wrong letter (`ANASARKA`,
-    /// `SOMNULENT`, `abebrile`): the word and a vocabulary word lose one letter each to the
-    /// same string. Too loose for the name rules (many surnames are one letter from a word);
-    /// used on the model's name spans over words no name list holds.
+    /// [`near_vocabulary`](Self::near_vocabulary), or (five letters or more) one wrong letter
+    /// (`ANASARKA`, `SOMNULENT`, `abebrile`): the word and a vocabulary word lose one letter
+    /// each to the same string. Too loose for the name rules (many surnames are one letter
+    /// from a word); used on the model's name spans over words no name list holds.
     pub fn near_vocabulary_loose(&self, word: &[u8]) -> bool {
-        if self.near(word, 4, true) {
-            return true;
-        }
-        let n = word.len();
-        if !(5..=24).contains(&n) || !word.is_ascii() {
-            return false;
-        }
-        (0..n).any(|i| {
-            self.deletion_hashes
-                .contains(&hash_lower(&[&word[..i], &word[i + 1..]]))
-        })
+        self.near(word, 4, true, true)
     }
 
-    fn near(&self, word: &[u8], min_len: usize, extra_letter: bool) -> bool {
+    /// One edit from vocabulary, for words of `min_len` to 24 ASCII letters: a missing letter
+    /// and two letters swapped always; an extra letter if `extra_letter`; a wrong letter if
+    /// `wrong_letter` and the word has five letters or more.
+    fn near(&self, word: &[u8], min_len: usize, extra_letter: bool, wrong_letter: bool) -> bool {
         let n = word.len();
         if !(min_len..=24).contains(&n) || !word.is_ascii() {
             return false;
@@ -1127,13 +1121,16 @@ impl Dictionary {
         if self.deletion_hashes.contains(&hash_lower(&[word])) {
             return true;
         }
+        let wrong_letter = wrong_letter && n >= 5;
         let mut buf = [0u8; 24];
         for i in 0..n {
-            // Extra letter: deleting one gives a vocabulary word. (Wrong letters are not
-            // tried: too many real surnames are one substitution from a word.)
-            if extra_letter {
+            // The word less one letter: a vocabulary word (an extra letter), or a vocabulary
+            // word less one letter (a wrong letter).
+            if extra_letter || wrong_letter {
                 let del = hash_lower(&[&word[..i], &word[i + 1..]]);
-                if self.vocab_hashes.contains(&del) {
+                if extra_letter && self.vocab_hashes.contains(&del)
+                    || wrong_letter && self.deletion_hashes.contains(&del)
+                {
                     return true;
                 }
             }

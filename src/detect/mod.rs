@@ -106,10 +106,7 @@ impl Detector {
         end: usize,
         scratch: &mut Scratch,
     ) -> bool {
-        let mut stop = (end + 48).min(text.len());
-        while !text.is_char_boundary(stop) {
-            stop -= 1;
-        }
+        let stop = text.floor_char_boundary(end + 48);
         let after = &text[end..stop];
         words::tokenize(after, &mut scratch.words);
         self.dict
@@ -135,10 +132,7 @@ impl Detector {
         if !is_head {
             return false;
         }
-        let mut from = start.saturating_sub(24);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = text.ceil_char_boundary(start.saturating_sub(24));
         let before = &text[from..start];
         words::tokenize(before, &mut scratch.words);
         self.dict
@@ -216,14 +210,8 @@ impl Detector {
         end: usize,
         scratch: &mut Scratch,
     ) -> bool {
-        let mut a = start.saturating_sub(300);
-        while !text.is_char_boundary(a) {
-            a -= 1;
-        }
-        let mut b = (end + 300).min(text.len());
-        while !text.is_char_boundary(b) {
-            b += 1;
-        }
+        let a = text.floor_char_boundary(start.saturating_sub(300));
+        let b = text.ceil_char_boundary((end + 300).min(text.len()));
         words::tokenize(&text[a..b], &mut scratch.words);
         words::case_mode(&scratch.words) == words::CaseMode::Mixed
     }

@@ -1120,18 +1120,15 @@ fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, ne
     {
         return false;
     }
-    let line_start = hay[..s]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
     let mut back = Vec::with_capacity(5);
     let mut pos = s;
     // The token right before (`50%`, `500X10`, `800x60x10`): a percentage or a rate-by-volume
     // product is a ventilator line.
     let mut settings_token = false;
     for k in 0..5 {
+        // Only words of this line: stop at a newline between this word and the last.
         let (w, p) = lower_word_before(hay, pos);
-        if w.is_empty() || p < line_start {
+        if w.is_empty() || hay[p..pos].contains(&b'\n') {
             break;
         }
         if k == 0 {

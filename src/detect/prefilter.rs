@@ -101,12 +101,8 @@ impl Prefilter {
             }
         }
         for r in out.iter_mut() {
-            while r.0 > 0 && !text.is_char_boundary(r.0) {
-                r.0 -= 1;
-            }
-            while r.1 < b.len() && !text.is_char_boundary(r.1) {
-                r.1 += 1;
-            }
+            r.0 = text.floor_char_boundary(r.0);
+            r.1 = text.ceil_char_boundary(r.1);
         }
     }
 }

@@ -77,7 +77,7 @@ pub enum StartError {
     #[error("TLS: {0}")]
     Tls(String),
     #[error("audit drain: {0}")]
-    Drain(String),
+    Drain(#[from] drain::DrainError),
 }
 
 impl Gateway {

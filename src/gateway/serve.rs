@@ -21,8 +21,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let addr = listener.local_addr()?;
-    let drains = super::drain::start(&state.config.store.path, &state.config.audit, &state.alerts)
-        .map_err(|e| StartError::Drain(e.to_string()))?;
+    let drains = super::drain::start(&state.config.store.path, &state.config.audit, &state.alerts)?;
     let app = router(state.clone());
     let st = state.clone();
     let shutdown = async move {

@@ -806,7 +806,8 @@ fn known(st: &State, label: Label, value: &str) -> bool {
     false
 }
 
-/// Whether `value` is `[LABEL_n]`, a token this session issued.
+/// Whether `value` is exactly `[LABEL_n]` (as `token_text` writes it), a token this session
+/// issued.
 fn is_token_of(st: &State, value: &str) -> bool {
     let Some((label, n)) = value
         .strip_prefix('[')
@@ -816,7 +817,7 @@ fn is_token_of(st: &State, value: &str) -> bool {
         return false;
     };
     match (Label::parse(label), n.parse::<u32>()) {
-        (Some(l), Ok(n)) => st.token(l, n).is_some(),
+        (Some(l), Ok(n)) => st.token(l, n).is_some() && token_text(l, n) == value,
         _ => false,
     }
 }
@@ -1118,5 +1119,6 @@ mod tests {
         assert!(known(&st, Label::Name, "[NAME_1]"));
         assert!(!known(&st, Label::Name, "[NAME_9]"));
         assert!(!known(&st, Label::Name, "[BOGUS_1]"));
+        assert!(!known(&st, Label::Name, "[NAME_01]") && !known(&st, Label::Name, "[NAME_+1]"));
     }
 }
