@@ -991,6 +991,32 @@ fn token_triples(text: &str, red: &phiscrub::Redacted) -> Vec<(Label, String, St
     out
 }
 
+/// A session reopened at once after each use (the gateway's cache dropping it, a CLI run per
+/// file) reads back every mapping its earlier handles wrote: the store's queued writes are
+/// settled before it reads.
+#[test]
+fn session_reopened_after_each_note_keeps_its_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Vault::open(&dir.path().join("v.db"), MasterKey::generate().unwrap()).unwrap();
+    let notes = sample_notes();
+    let mut outputs = Vec::new();
+    for n in notes.iter().chain(notes.iter()) {
+        let s = engine()
+            .session(&vault, Some("reopened"), policy("tokens"))
+            .unwrap();
+        let red = s.redact(n).unwrap();
+        check_round_trip(&s, n, &red).unwrap();
+        outputs.push(red.text);
+    }
+    // The second pass over the same notes gives the same tokens.
+    assert_eq!(outputs[..notes.len()], outputs[notes.len()..]);
+    // And the same as one session that was never closed.
+    let one = engine().session(&vault, None, policy("tokens")).unwrap();
+    for (n, out) in notes.iter().zip(&outputs) {
+        assert_eq!(&one.redact(n).unwrap().text, out);
+    }
+}
+
 #[test]
 fn eight_threads_one_session_one_mapping() {
     let dir = tempfile::tempdir().unwrap();

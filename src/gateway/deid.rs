@@ -153,17 +153,24 @@ impl Deid for TagsDeid {
 /// De-identification with the session vault: placeholders numbered per conversation
 /// (`[NAME_1]`), exactly reversible, stable across the turns of a session.
 ///
-/// Sessions are kept open in a small cache (idle ones are dropped after `SESSION_IDLE`), so a
-/// conversation's mapping is not reloaded from the store on every request. The engine is
-/// `'static` (built once per process) so cached sessions can borrow it.
+/// Sessions are kept open in a bounded cache keyed by conversation id (idle ones are dropped
+/// after `SESSION_IDLE`; when it is full, the least recently used quarter goes), so a
+/// conversation's mapping is not reloaded from the store on every request. A dropped session
+/// loses nothing: its mapping is in the store and is read back on its next request. The
+/// engine is `'static` (built once per process) so cached sessions can borrow it.
 pub struct VaultDeid {
     engine: &'static Engine,
     vault: crate::vault::Vault,
     policies: HashMap<String, crate::policy::Policy>,
-    sessions: Mutex<HashMap<(String, String), CachedSession>>,
+    sessions: Mutex<HashMap<String, Conversation>>,
 }
 
-type CachedSession = (Instant, Arc<crate::vault::Session<'static>>);
+/// The open sessions of one conversation id: one handle per policy used with it (they share
+/// one mapping).
+struct Conversation {
+    used: Instant,
+    by_policy: Vec<(String, Arc<crate::vault::Session<'static>>)>,
+}
 
 const SESSION_IDLE: Duration = Duration::from_secs(600);
 const SESSION_CACHE: usize = 10_000;
@@ -190,26 +197,40 @@ impl VaultDeid {
         id: &str,
         policy: &str,
     ) -> Result<Arc<crate::vault::Session<'static>>, DeidError> {
-        let key = (id.to_string(), policy.to_string());
-        let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((t, s)) = cache.get_mut(&key) {
-            *t = Instant::now();
-            return Ok(s.clone());
+        {
+            let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(c) = cache.get_mut(id) {
+                c.used = Instant::now();
+                if let Some((_, s)) = c.by_policy.iter().find(|(p, _)| p == policy) {
+                    return Ok(s.clone());
+                }
+            }
         }
         let pol = self
             .policies
             .get(policy)
             .cloned()
             .ok_or_else(|| DeidError::Failed(format!("unknown policy {policy:?}")))?;
+        // Opened outside the cache's lock: opening may write to the store. Two requests of
+        // one conversation opening at once get handles to the vault's one shared state.
         let s = Arc::new(
             self.engine
                 .session(&self.vault, Some(id), pol)
                 .map_err(|e| DeidError::Failed(e.to_string()))?,
         );
-        if cache.len() >= SESSION_CACHE {
-            cache.retain(|_, (t, _)| t.elapsed() < SESSION_IDLE);
+        let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= SESSION_CACHE && !cache.contains_key(id) {
+            evict(&mut cache);
         }
-        cache.insert(key, (Instant::now(), s.clone()));
+        let c = cache.entry(id.to_string()).or_insert_with(|| Conversation {
+            used: Instant::now(),
+            by_policy: Vec::new(),
+        });
+        c.used = Instant::now();
+        if let Some((_, cached)) = c.by_policy.iter().find(|(p, _)| p == policy) {
+            return Ok(cached.clone());
+        }
+        c.by_policy.push((policy.to_string(), s.clone()));
         Ok(s)
     }
 
@@ -217,12 +238,26 @@ impl VaultDeid {
     fn any_session(&self, id: &str) -> Result<Arc<crate::vault::Session<'static>>, DeidError> {
         {
             let cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some((_, s)) = cache.iter().find(|((i, _), _)| i == id).map(|(_, v)| v) {
+            if let Some((_, s)) = cache.get(id).and_then(|c| c.by_policy.first()) {
                 return Ok(s.clone());
             }
         }
         self.session(id, "tokens")
     }
+}
+
+/// Makes room in a full cache: idle conversations go, and if that is not enough, the least
+/// recently used quarter (so a full cache pays this scan once per `SESSION_CACHE / 4` new
+/// conversations, not on every one).
+fn evict(cache: &mut HashMap<String, Conversation>) {
+    cache.retain(|_, c| c.used.elapsed() < SESSION_IDLE);
+    if cache.len() < SESSION_CACHE * 3 / 4 {
+        return;
+    }
+    let mut times: Vec<Instant> = cache.values().map(|c| c.used).collect();
+    let k = SESSION_CACHE / 4;
+    let (_, &mut cutoff, _) = times.select_nth_unstable(k);
+    cache.retain(|_, c| c.used > cutoff);
 }
 
 struct VaultReveal(crate::StreamRevealer);
@@ -282,5 +317,34 @@ impl Deid for VaultDeid {
             foreign: s.foreign.len(),
             text: s.text,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_cache_drops_its_least_recently_used_quarter() {
+        let now = Instant::now();
+        let mut cache: HashMap<String, Conversation> = (0..SESSION_CACHE)
+            .map(|i| {
+                let age = Duration::from_millis((SESSION_CACHE - i) as u64);
+                let used = now.checked_sub(age).unwrap_or(now);
+                (
+                    format!("c{i}"),
+                    Conversation {
+                        used,
+                        by_policy: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        evict(&mut cache);
+        assert!(cache.len() < SESSION_CACHE * 3 / 4 + 1, "{}", cache.len());
+        assert!(cache.len() > SESSION_CACHE / 2, "{}", cache.len());
+        // The most recent conversations stay, the oldest go.
+        assert!(cache.contains_key(&format!("c{}", SESSION_CACHE - 1)));
+        assert!(!cache.contains_key("c0"));
     }
 }

@@ -34,7 +34,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub use crypto::MasterKey;
 pub use normalize::normalise;
 pub use session::{OutputAction, Scanned, Session};
-pub use store::{EntryRecord, MemoryStore, SessionInfo, SessionRecord, SqliteStore, Store};
+pub use store::{
+    EntryRecord, MemoryStore, PendingWrite, SessionInfo, SessionRecord, SqliteStore, Store,
+};
 
 use crate::error::{Error, ErrorKind, Result};
 use crypto::RootKey;
@@ -50,7 +52,47 @@ struct VaultInner {
     store: Arc<dyn Store>,
     master: MasterKey,
     ttl: Mutex<Option<Duration>>,
-    open: Mutex<HashMap<String, Weak<Shared>>>,
+    open: Mutex<OpenSessions>,
+}
+
+/// The sessions open in this process, one slot per id. A slot's own lock serialises opening
+/// that id (two threads opening one id share one state) without holding up other ids while
+/// the store works.
+#[derive(Default)]
+struct OpenSessions {
+    slots: HashMap<String, Arc<Slot>>,
+    /// Dead slots are dropped when the map reaches this size (amortised: not on every open).
+    prune_at: usize,
+}
+
+#[derive(Default)]
+struct Slot {
+    state: Mutex<Weak<Shared>>,
+}
+
+impl Slot {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Weak<Shared>> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl OpenSessions {
+    /// The slot of `id`, created if missing.
+    fn slot(&mut self, id: &str) -> Arc<Slot> {
+        if let Some(s) = self.slots.get(id) {
+            return s.clone();
+        }
+        if self.slots.len() >= self.prune_at {
+            // A slot held only by this map, with no live state, can go: nobody can reach it
+            // but through the map, which is locked.
+            self.slots
+                .retain(|_, s| Arc::strong_count(s) > 1 || s.lock().strong_count() > 0);
+            self.prune_at = (self.slots.len() * 2).max(256);
+        }
+        let s = Arc::new(Slot::default());
+        self.slots.insert(id.to_string(), s.clone());
+        s
+    }
 }
 
 impl std::fmt::Debug for Vault {
@@ -83,7 +125,7 @@ impl Vault {
                 store,
                 master,
                 ttl: Mutex::new(None),
-                open: Mutex::new(HashMap::new()),
+                open: Mutex::new(OpenSessions::default()),
             }),
         }
     }
@@ -102,7 +144,8 @@ impl Vault {
     /// Deletes a session's key and entries (crypto-shredding). Open handles to it fail from
     /// then on. `false` if there was no such session.
     pub fn purge(&self, id: &str) -> Result<bool> {
-        if let Some(shared) = self.lock_open().remove(id).and_then(|w| w.upgrade()) {
+        let slot = self.lock_open().slots.remove(id);
+        if let Some(shared) = slot.and_then(|s| s.lock().upgrade()) {
             shared.mark_purged();
         }
         self.inner.store.purge_session(id)
@@ -117,13 +160,14 @@ impl Vault {
         Ok(ids.len())
     }
 
-    fn lock_open(&self) -> std::sync::MutexGuard<'_, HashMap<String, Weak<Shared>>> {
+    fn lock_open(&self) -> std::sync::MutexGuard<'_, OpenSessions> {
         self.inner.open.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Opens session `id` (creating it if it does not exist), or a new session with a random
     /// id. Handles to the same id in one process share one state.
     pub(crate) fn session_state(&self, id: Option<&str>) -> Result<Arc<Shared>> {
+        let id_given = id.is_some();
         let id = match id {
             Some(id) => {
                 check_id(id)?;
@@ -135,14 +179,22 @@ impl Vault {
                 crypto::hex(&b)
             }
         };
-        let mut open = self.lock_open();
-        if let Some(s) = open.get(&id).and_then(|w| w.upgrade()) {
+        let slot = self.lock_open().slot(&id);
+        let mut state = slot.lock();
+        if let Some(s) = state.upgrade() {
             s.check_live()?;
             return Ok(s);
         }
         let store = &self.inner.store;
-        let rec = match store.get_session(&id)? {
-            Some(rec) => rec,
+        // A random id is new; a given one is read first. A new session's record is written
+        // without waiting: the store commits it before (or with) the session's first entries,
+        // and `persist` checks its outcome before any output that uses them leaves.
+        let existing = if id_given {
+            store.get_session(&id)?
+        } else {
+            None
+        };
+        let (rec, root, entries, created) = match existing {
             None => {
                 let root = RootKey::generate()?;
                 let created_at = now();
@@ -154,33 +206,36 @@ impl Vault {
                     master_key_id: self.inner.master.id(),
                     wrapped_key: self.inner.master.wrap(&root, &id)?,
                 };
-                store.create_session(&rec)?;
-                rec
+                let created = store.begin_create_session(&rec);
+                (rec, root, Vec::new(), Some(created))
+            }
+            Some(rec) => {
+                if rec.expires_at.is_some_and(|t| t <= now()) {
+                    return Err(Error::new(ErrorKind::SessionExpired { id }));
+                }
+                if rec.master_key_id != self.inner.master.id() {
+                    return Err(Error::new(ErrorKind::MasterKey {
+                        reason: format!(
+                            "session `{id}` was created under master key {}, but the key given is {}",
+                            rec.master_key_id,
+                            self.inner.master.id()
+                        ),
+                    }));
+                }
+                let root = self.inner.master.unwrap_key(&rec.wrapped_key, &id)?;
+                let entries = store.entries(&id)?;
+                (rec, root, entries, None)
             }
         };
-        if rec.expires_at.is_some_and(|t| t <= now()) {
-            return Err(Error::new(ErrorKind::SessionExpired { id }));
-        }
-        if rec.master_key_id != self.inner.master.id() {
-            return Err(Error::new(ErrorKind::MasterKey {
-                reason: format!(
-                    "session `{id}` was created under master key {}, but the key given is {}",
-                    rec.master_key_id,
-                    self.inner.master.id()
-                ),
-            }));
-        }
-        let root = self.inner.master.unwrap_key(&rec.wrapped_key, &id)?;
-        let entries = store.entries(&id)?;
         let shared = Arc::new(Shared::load(
-            id.clone(),
+            id,
             rec.expires_at,
             root.derive(),
             store.clone(),
             entries,
+            created,
         )?);
-        open.retain(|_, w| w.strong_count() > 0);
-        open.insert(id, Arc::downgrade(&shared));
+        *state = Arc::downgrade(&shared);
         Ok(shared)
     }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::crypto::{NONCE_LEN, SessionKeys, fill_random};
 use super::normalize::{name_parts, normalise, parts_of_key};
-use super::store::{EntryRecord, Store};
+use super::store::{EntryRecord, PendingWrite, Store};
 use super::{dateshift, now, surrogate};
 use crate::engine::{Engine, Redacted};
 use crate::error::{Error, ErrorKind, Result};
@@ -172,6 +172,9 @@ pub(crate) struct Shared {
     store: Arc<dyn Store>,
     state: Mutex<State>,
     purged: AtomicBool,
+    /// The store's creation of this session, until its outcome has been checked (see
+    /// [`Store::begin_create_session`]).
+    created: Mutex<Option<PendingWrite>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -194,6 +197,7 @@ impl Shared {
         keys: SessionKeys,
         store: Arc<dyn Store>,
         records: Vec<EntryRecord>,
+        created: Option<PendingWrite>,
     ) -> Result<Shared> {
         let mut entries = Vec::with_capacity(records.len());
         for (i, rec) in records.iter().enumerate() {
@@ -218,6 +222,7 @@ impl Shared {
             store,
             state: Mutex::new(State::from_entries(entries)),
             purged: AtomicBool::new(false),
+            created: Mutex::new(created),
         })
     }
 
@@ -271,7 +276,17 @@ impl Shared {
                 sealed: self.keys.seal_with_nonce(nonce, &plain, ad.as_bytes())?,
             });
         }
-        self.store.append_entries(&self.id, recs)
+        let appended = self.store.append_entries(&self.id, recs);
+        // The session's record was queued before these entries, so it is settled by now.
+        let created = self
+            .created
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(c) = created {
+            c.wait()?;
+        }
+        appended
     }
 
     fn date_offset(&self, policy: &Policy) -> i32 {
