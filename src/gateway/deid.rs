@@ -6,7 +6,7 @@
 //! If detection fails or runs out of time the caller gets an error and must refuse the request:
 //! nothing raw goes upstream.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -58,6 +58,16 @@ pub trait Deid: Send + Sync + 'static {
     /// Scans an answer for PHI that is not the session's; `redact` replaces it.
     fn scan_output(&self, session: &str, text: &str, redact: bool)
     -> Result<OutputScan, DeidError>;
+    /// A new conversation id, for a request that named none: random, never derived from
+    /// anything in the request.
+    fn new_session_id(&self) -> String {
+        new_id()
+    }
+}
+
+fn new_id() -> String {
+    use crate::gateway::store::{hex, random};
+    format!("s_{}", hex(&random::<16>()))
 }
 
 /// Runs `redact` on the blocking pool under `budget`. Fail closed: a timeout or a panic in
@@ -163,7 +173,13 @@ pub struct VaultDeid {
     vault: crate::vault::Vault,
     policies: HashMap<String, crate::policy::Policy>,
     sessions: Mutex<HashMap<String, Conversation>>,
+    /// Ids this gateway made for new conversations and has not opened yet: opening them
+    /// needs no read of the store. Bounded; a forgotten id only costs that read.
+    fresh: Mutex<HashSet<String>>,
 }
+
+/// Most fresh ids remembered (requests that fail before redaction leave theirs behind).
+const FRESH_IDS: usize = 4096;
 
 /// The open sessions of one conversation id: one handle per policy used with it (they share
 /// one mapping).
@@ -189,6 +205,7 @@ impl VaultDeid {
             vault,
             policies,
             sessions: Mutex::new(HashMap::new()),
+            fresh: Mutex::new(HashSet::new()),
         })
     }
 
@@ -211,13 +228,19 @@ impl VaultDeid {
             .get(policy)
             .cloned()
             .ok_or_else(|| DeidError::Failed(format!("unknown policy {policy:?}")))?;
-        // Opened outside the cache's lock: opening may write to the store. Two requests of
-        // one conversation opening at once get handles to the vault's one shared state.
-        let s = Arc::new(
-            self.engine
-                .session(&self.vault, Some(id), pol)
-                .map_err(|e| DeidError::Failed(e.to_string()))?,
-        );
+        // Opened outside the cache's lock: opening may read and write the store. Two requests
+        // of one conversation opening at once get handles to the vault's one shared state.
+        let fresh = self
+            .fresh
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(id);
+        let opened = if fresh {
+            self.engine.new_session(&self.vault, id, pol)
+        } else {
+            self.engine.session(&self.vault, Some(id), pol)
+        };
+        let s = Arc::new(opened.map_err(|e| DeidError::Failed(e.to_string()))?);
         let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
         if cache.len() >= SESSION_CACHE && !cache.contains_key(id) {
             evict(&mut cache);
@@ -272,6 +295,16 @@ impl StreamReveal for VaultReveal {
 }
 
 impl Deid for VaultDeid {
+    fn new_session_id(&self) -> String {
+        let id = new_id();
+        let mut fresh = self.fresh.lock().unwrap_or_else(|p| p.into_inner());
+        if fresh.len() >= FRESH_IDS {
+            fresh.clear();
+        }
+        fresh.insert(id.clone());
+        id
+    }
+
     fn redact(
         &self,
         session: &str,

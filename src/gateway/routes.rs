@@ -218,7 +218,7 @@ async fn proxy(st: AppState, dialect: Dialect, req: Request) -> Response {
     };
     let session = match headers.get(SESSION_HEADER).and_then(|v| v.to_str().ok()) {
         Some(s) => s.to_string(),
-        None => format!("s_{}", hex(&random::<16>())),
+        None => st.deid.new_session_id(),
     };
     // A session id that fails validation is refused below and never recorded (it could be
     // anything a client typed).

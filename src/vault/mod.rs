@@ -167,7 +167,17 @@ impl Vault {
     /// Opens session `id` (creating it if it does not exist), or a new session with a random
     /// id. Handles to the same id in one process share one state.
     pub(crate) fn session_state(&self, id: Option<&str>) -> Result<Arc<Shared>> {
-        let id_given = id.is_some();
+        self.open_state(id, id.is_some())
+    }
+
+    /// Starts session `id`, which the caller has just made (random, never used), without
+    /// reading the store for it. Should the id exist anyway, the session's first write fails.
+    pub(crate) fn new_session_state(&self, id: &str) -> Result<Arc<Shared>> {
+        self.open_state(Some(id), false)
+    }
+
+    /// `id_given`: the id may exist in the store, so read it first.
+    fn open_state(&self, id: Option<&str>, id_given: bool) -> Result<Arc<Shared>> {
         let id = match id {
             Some(id) => {
                 check_id(id)?;

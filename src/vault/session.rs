@@ -979,6 +979,18 @@ impl Engine {
         let shared = vault.session_state(id)?;
         Ok(Session::new(self, shared, policy))
     }
+
+    /// Starts session `id`, an id the caller has just made at random (the gateway's new
+    /// conversations), without reading the store for it; see [`Engine::session`].
+    pub(crate) fn new_session(
+        &self,
+        vault: &super::Vault,
+        id: &str,
+        policy: Policy,
+    ) -> Result<Session<'_>> {
+        let shared = vault.new_session_state(id)?;
+        Ok(Session::new(self, shared, policy))
+    }
 }
 
 #[cfg(test)]
