@@ -508,7 +508,10 @@ impl Patterns {
             Label::Ip,
             0.95,
             Check::Ipv6,
-            r"(?i:\b[0-9a-f]{1,4}(?:::?[0-9a-f]{1,4}){1,7}(?:::)?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})"
+            // The shapes an address can have: eight groups, or fewer around one `::`. Times
+            // (`14:30`, `08:15:02`) have neither, so they never reach the validator (they
+            // were a tenth of all rejected matches).
+            r"(?i:\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}|\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6}::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})"
                 .to_string(),
         );
         add(
@@ -1898,6 +1901,15 @@ mod tests {
                 &[("fe80::1de1:2ed3:73b8:7f11", Label::Ip)],
             ),
             ("at 14:30:00 today", &[]),
+            (
+                "hosts 2001:db8:85a3:0:0:8a2e:370:7334, ::1 and 2001:db8:: seen",
+                &[
+                    ("2001:db8:85a3:0:0:8a2e:370:7334", Label::Ip),
+                    ("::1", Label::Ip),
+                    ("2001:db8::", Label::Ip),
+                ],
+            ),
+            ("Plan:: none; ab:cd:ef 1:2:3:4:5:6:7", &[]),
             (
                 "see mychart.northgate.org now",
                 &[("mychart.northgate.org", Label::Url)],
