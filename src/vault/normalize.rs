@@ -68,6 +68,9 @@ pub fn normalise(label: Label, value: &str) -> String {
 /// apostrophes, without apostrophes at their ends (`'O'Brien'` -> `o'brien`). ASCII words are
 /// lowered without allocating; others with [`str::to_lowercase`] (final sigma included).
 fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    if value.is_ascii() {
+        return for_each_ascii_word(value.as_bytes(), f);
+    }
     let mut buf = String::new();
     for piece in value.split(|c: char| !c.is_alphanumeric() && c != '\'') {
         let w = piece.trim_matches('\'');
@@ -81,6 +84,44 @@ fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
             f(&buf);
         } else {
             f(w);
+        }
+    }
+}
+
+/// [`for_each_word`] for ASCII text, byte by byte (most values): the same words.
+fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(&str)) {
+    let mut buf = [0u8; 64];
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphanumeric() || b[i] == b'\'') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'\'') {
+            i += 1;
+        }
+        let (mut s, mut e) = (start, i);
+        while s < e && b[s] == b'\'' {
+            s += 1;
+        }
+        while e > s && b[e - 1] == b'\'' {
+            e -= 1;
+        }
+        let w = &b[s..e];
+        if w.is_empty() {
+            continue;
+        }
+        if w.len() <= buf.len() {
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w);
+            lower.make_ascii_lowercase();
+            // ASCII in, ASCII out.
+            if let Ok(t) = std::str::from_utf8(lower) {
+                f(t);
+            }
+        } else if let Ok(t) = std::str::from_utf8(w) {
+            f(&t.to_ascii_lowercase());
         }
     }
 }

@@ -89,15 +89,17 @@ impl State {
         let mut st = State::default();
         for e in entries {
             let norm = normalise(e.label, &e.value);
+            st.by_lookup.insert(e.lookup, st.entries.len());
             st.index(e, norm);
         }
         st
     }
 
-    /// Adds an entry; `norm` is `normalise(e.label, &e.value)`.
+    /// Adds an entry; `norm` is `normalise(e.label, &e.value)`. Every index but the
+    /// lookup-hash one: entries made in this process are found by `by_norm`, and only
+    /// entries read from the store need `by_lookup`.
     fn index(&mut self, e: Entry, norm: String) {
         let i = self.entries.len();
-        self.by_lookup.insert(e.lookup, i);
         if e.kind == Kind::Token && e.alias_of.is_none() {
             if self.tokens.is_empty() {
                 self.tokens = vec![Vec::new(); Label::ALL.len()];
@@ -534,9 +536,8 @@ impl<'e> Session<'e> {
                     .next_back()
                     .is_some_and(is_word_char)
                     || text[s.end..].chars().next().is_some_and(is_word_char);
-                let rep = self.replace(&mut st, s.label, value, text, glued)?;
                 out.push_str(&text[pos..s.start]);
-                out.push_str(&rep);
+                self.replace(&mut st, s.label, value, text, glued, &mut out)?;
                 pos = s.end;
             }
             out.push_str(&text[pos..]);
@@ -595,7 +596,7 @@ impl<'e> Session<'e> {
         }
     }
 
-    /// The replacement for one value under the policy.
+    /// Appends the replacement for one value under the policy to `out`.
     fn replace(
         &self,
         st: &mut State,
@@ -603,12 +604,14 @@ impl<'e> Session<'e> {
         value: &str,
         text: &str,
         glued: bool,
-    ) -> Result<String> {
+        out: &mut String,
+    ) -> Result<()> {
         let op = self.policy.operator(label);
         if let Some(r) = stateless(op, label, value) {
-            return Ok(r);
+            out.push_str(&r);
+            return Ok(());
         }
-        Ok(match op {
+        let kind = match op {
             Operator::Keep
             | Operator::Remove
             | Operator::Tag
@@ -616,20 +619,24 @@ impl<'e> Session<'e> {
             | Operator::Zip3
             | Operator::Age90
             | Operator::Generalize => unreachable!("handled by `stateless`"),
-            Operator::Token => self.mapped(st, label, value, Kind::Token, text, glued),
-            Operator::Surrogate => self.mapped(st, label, value, Kind::Surrogate, text, glued),
+            Operator::Token => Kind::Token,
+            Operator::Surrogate => Kind::Surrogate,
             Operator::DateShift => {
                 if label != Label::Date {
-                    self.mapped(st, label, value, Kind::Token, text, glued)
+                    Kind::Token
                 } else if is_year_only(value) {
-                    value.to_string()
+                    out.push_str(value);
+                    return Ok(());
                 } else if dateshift::shift_date(value, 0).is_some() {
-                    self.mapped(st, label, value, Kind::DateShift, text, glued)
+                    Kind::DateShift
                 } else {
-                    self.mapped(st, label, value, Kind::Token, text, glued)
+                    Kind::Token
                 }
             }
-        })
+        };
+        let i = self.mapped(st, label, value, kind, text, glued);
+        out.push_str(&st.entries[i].replacement);
+        Ok(())
     }
 
     /// Looks up or creates the session's replacement for a value. `text` is the text being
@@ -642,20 +649,22 @@ impl<'e> Session<'e> {
         kind: Kind,
         text: &str,
         glued: bool,
-    ) -> String {
+    ) -> usize {
         let norm = normalise(label, value);
         let cache_key = (label, kind, norm);
         if let Some(&i) = st.by_norm.get(&cache_key) {
-            return st.entries[i].replacement.clone();
+            return i;
         }
         // The domain `LABEL/kind` (`NAME/t`) keeps lookups of labels and kinds apart.
         let lookup = self
             .shared
             .keys
             .lookup(&[label.as_str(), kind.tag()], &cache_key.2);
+        // Entries read from the store are found by their lookup hash (`by_norm` is keyed by
+        // the kind asked for, which an entry does not record).
         if let Some(&i) = st.by_lookup.get(&lookup) {
             st.by_norm.insert(cache_key, i);
-            return st.entries[i].replacement.clone();
+            return i;
         }
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
         let mut alias_of = None;
@@ -709,20 +718,21 @@ impl<'e> Session<'e> {
             }
         };
         let norm = cache_key.2.clone();
-        st.by_norm.insert(cache_key, st.entries.len());
+        let i = st.entries.len();
+        st.by_norm.insert(cache_key, i);
         st.index(
             Entry {
                 label,
                 kind,
                 value: value.to_string(),
-                replacement: replacement.clone(),
+                replacement,
                 n,
                 alias_of: alias_of.map(|(i, _)| i as u32),
                 lookup,
             },
             norm,
         );
-        replacement
+        i
     }
 
     /// A fake not yet used in the session and not equal to any real value of it (see
