@@ -65,9 +65,16 @@ pub trait Deid: Send + Sync + 'static {
     }
 }
 
+/// `s_` + 12 hex digits of milliseconds since 1970 + 20 random hex digits (80 bits): ids made
+/// later sort later, so the vault store appends new conversations at the end of its B-trees
+/// instead of dirtying a page at a random place in each (measured: fewer pages per commit);
+/// the random part keeps ids unguessable.
 fn new_id() -> String {
     use crate::gateway::store::{hex, random};
-    format!("s_{}", hex(&random::<16>()))
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    format!("s_{:012x}{}", ms & 0xffff_ffff_ffff, hex(&random::<10>()))
 }
 
 /// Runs `redact` on the blocking pool under `budget`. Fail closed: a timeout or a panic in
