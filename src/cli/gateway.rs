@@ -179,6 +179,7 @@ pub fn serve(a: ServeArgs) -> Result<ExitCode> {
     let vault = Vault::open(&config.store.path, master).context("opening the vault")?;
     let deid = Arc::new(gateway::deid::VaultDeid::new(engine, vault)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(config.server.blocking_pool())
         .enable_all()
         .build()?;
     rt.block_on(async move {
