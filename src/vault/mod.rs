@@ -196,9 +196,10 @@ impl Vault {
             return Ok(s);
         }
         let store = &self.inner.store;
-        // An id just made at random is new; any other is read first. A new session's record is written
-        // without waiting: the store commits it before (or with) the session's first entries,
-        // and `persist` checks its outcome before any output that uses them leaves.
+        // An id just made at random is new; any other is read first. A new session's record
+        // is written without waiting: the store commits it before (or with) the session's
+        // first entries, and `persist` checks its outcome before any output that uses them
+        // leaves.
         let existing = if id_given {
             store.get_session(&id)?
         } else {
