@@ -882,6 +882,20 @@ impl Dictionary {
     /// Builds the automaton from the embedded lists. Takes a few hundred milliseconds: build
     /// once (the `Engine` does) and share.
     pub fn build() -> Result<Dictionary> {
+        // The misspelling index builds on another thread meanwhile (start-up is paid by every
+        // CLI run; the two share nothing).
+        std::thread::scope(|s| {
+            let index = s.spawn(vocabulary_index);
+            let mut dict = Self::build_automaton()?;
+            (dict.vocab_hashes, dict.deletion_hashes) = index
+                .join()
+                .map_err(|_| Error::build("misspelling index", "the build thread panicked"))?;
+            Ok(dict)
+        })
+    }
+
+    /// The automaton and its tables, with an empty misspelling index.
+    fn build_automaton() -> Result<Dictionary> {
         let mut map: HashMap<String, u32> = HashMap::with_capacity(400_000);
         add_lines(&mut map, FIRST_NAMES, FIRST);
         add_lines(&mut map, SURNAMES, SURNAME);
@@ -889,21 +903,6 @@ impl Dictionary {
         add_lines(&mut map, COUNTIES, COUNTY);
         add_lines(&mut map, STATES, STATE);
         add_lines(&mut map, COUNTRIES, COUNTRY);
-        let mut vocab_hashes = HashSet::with_hasher(PassThrough);
-        let mut deletion_hashes = HashSet::with_hasher(PassThrough);
-        for list in [ENGLISH_WORDS, ENGLISH_COMMON, MEDICAL_TERMS, CLINICAL_EXTRA] {
-            for w in list
-                .lines()
-                .map(str::trim)
-                .filter(|w| w.len() >= 3 && w.is_ascii())
-            {
-                let b = w.as_bytes();
-                vocab_hashes.insert(hash_lower(&[b]));
-                for i in 0..b.len() {
-                    deletion_hashes.insert(hash_lower(&[&b[..i], &b[i + 1..]]));
-                }
-            }
-        }
         add_lines(&mut map, ENGLISH_WORDS, ENGLISH);
         add_lines(&mut map, ENGLISH_COMMON, COMMON | ENGLISH);
         add_lines(&mut map, MEDICAL_TERMS, MEDICAL);
@@ -979,8 +978,8 @@ impl Dictionary {
             .map_err(|e| Error::build("dictionary automaton", e))?;
         Ok(Dictionary {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            vocab_hashes,
-            deletion_hashes,
+            vocab_hashes: HashSet::with_hasher(PassThrough),
+            deletion_hashes: HashSet::with_hasher(PassThrough),
             ac,
             flags,
             nwords,
@@ -1144,6 +1143,27 @@ impl Dictionary {
         }
         false
     }
+}
+
+/// The hashes of the vocabulary's words (three letters or more) and of each of them with one
+/// letter deleted: what the misspelling checks look words up in.
+fn vocabulary_index() -> (HashSet<u64, PassThrough>, HashSet<u64, PassThrough>) {
+    let mut vocab_hashes = HashSet::with_hasher(PassThrough);
+    let mut deletion_hashes = HashSet::with_hasher(PassThrough);
+    for list in [ENGLISH_WORDS, ENGLISH_COMMON, MEDICAL_TERMS, CLINICAL_EXTRA] {
+        for w in list
+            .lines()
+            .map(str::trim)
+            .filter(|w| w.len() >= 3 && w.is_ascii())
+        {
+            let b = w.as_bytes();
+            vocab_hashes.insert(hash_lower(&[b]));
+            for i in 0..b.len() {
+                deletion_hashes.insert(hash_lower(&[&b[..i], &b[i + 1..]]));
+            }
+        }
+    }
+    (vocab_hashes, deletion_hashes)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub mod words;
 
 use std::time::Instant;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::span::{Label, Span};
 use dictionary::Dictionary;
 use patterns::Patterns;
@@ -88,10 +88,19 @@ pub(crate) struct Detector {
 
 impl Detector {
     pub(crate) fn build() -> Result<Detector> {
-        Ok(Detector {
-            dict: Dictionary::build()?,
-            patterns: Patterns::build()?,
-            prefilter: Prefilter::build()?,
+        // The pattern set compiles on another thread while the dictionary builds (start-up is
+        // paid by every CLI run; the two share nothing).
+        std::thread::scope(|s| {
+            let patterns = s.spawn(Patterns::build);
+            let dict = Dictionary::build();
+            let patterns = patterns
+                .join()
+                .unwrap_or_else(|_| Err(Error::build("pattern set", "the build thread panicked")));
+            Ok(Detector {
+                dict: dict?,
+                patterns: patterns?,
+                prefilter: Prefilter::build()?,
+            })
         })
     }
 
