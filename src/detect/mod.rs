@@ -95,10 +95,10 @@ impl Detector {
             let dict = Dictionary::build();
             let patterns = patterns
                 .join()
-                .unwrap_or_else(|_| Err(Error::build("pattern set", "the build thread panicked")));
+                .map_err(|_| Error::build("pattern set", "the build thread panicked"))??;
             Ok(Detector {
                 dict: dict?,
-                patterns: patterns?,
+                patterns,
                 prefilter: Prefilter::build()?,
             })
         })

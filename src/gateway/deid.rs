@@ -195,6 +195,17 @@ struct Conversation {
     by_policy: Vec<(String, Arc<crate::vault::Session<'static>>)>,
 }
 
+impl Conversation {
+    /// The handle for `policy`, marking the conversation used.
+    fn handle(&mut self, policy: &str) -> Option<Arc<crate::vault::Session<'static>>> {
+        self.used = Instant::now();
+        self.by_policy
+            .iter()
+            .find(|(p, _)| p == policy)
+            .map(|(_, s)| s.clone())
+    }
+}
+
 const SESSION_IDLE: Duration = Duration::from_secs(600);
 const SESSION_CACHE: usize = 10_000;
 
@@ -223,11 +234,8 @@ impl VaultDeid {
     ) -> Result<Arc<crate::vault::Session<'static>>, DeidError> {
         {
             let mut cache = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(c) = cache.get_mut(id) {
-                c.used = Instant::now();
-                if let Some((_, s)) = c.by_policy.iter().find(|(p, _)| p == policy) {
-                    return Ok(s.clone());
-                }
+            if let Some(s) = cache.get_mut(id).and_then(|c| c.handle(policy)) {
+                return Ok(s);
             }
         }
         let pol = self
@@ -256,9 +264,9 @@ impl VaultDeid {
             used: Instant::now(),
             by_policy: Vec::new(),
         });
-        c.used = Instant::now();
-        if let Some((_, cached)) = c.by_policy.iter().find(|(p, _)| p == policy) {
-            return Ok(cached.clone());
+        // Another request of this conversation may have opened it meanwhile.
+        if let Some(cached) = c.handle(policy) {
+            return Ok(cached);
         }
         c.by_policy.push((policy.to_string(), s.clone()));
         Ok(s)

@@ -69,7 +69,7 @@ pub fn normalise(label: Label, value: &str) -> String {
 /// lowered without allocating; others with [`str::to_lowercase`] (final sigma included).
 fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
     if value.is_ascii() {
-        return for_each_ascii_word(value.as_bytes(), f);
+        return for_each_ascii_word(value, f);
     }
     let mut buf = String::new();
     for piece in value.split(|c: char| !c.is_alphanumeric() && c != '\'') {
@@ -88,40 +88,32 @@ fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// [`for_each_word`] for ASCII text, byte by byte (most values): the same words.
-fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(&str)) {
-    let mut buf = [0u8; 64];
+/// [`for_each_word`] for ASCII text (most values), byte by byte instead of char by char: the
+/// same words, lowered the same way.
+fn for_each_ascii_word(value: &str, mut f: impl FnMut(&str)) {
+    let b = value.as_bytes();
+    let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    let mut buf = String::new();
     let mut i = 0;
     while i < b.len() {
-        if !(b[i].is_ascii_alphanumeric() || b[i] == b'\'') {
+        if !in_word(b[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'\'') {
+        while i < b.len() && in_word(b[i]) {
             i += 1;
         }
-        let (mut s, mut e) = (start, i);
-        while s < e && b[s] == b'\'' {
-            s += 1;
-        }
-        while e > s && b[e - 1] == b'\'' {
-            e -= 1;
-        }
-        let w = &b[s..e];
+        // ASCII: every byte offset is a char boundary.
+        let w = value[start..i].trim_matches('\'');
         if w.is_empty() {
-            continue;
-        }
-        if w.len() <= buf.len() {
-            let lower = &mut buf[..w.len()];
-            lower.copy_from_slice(w);
-            lower.make_ascii_lowercase();
-            // ASCII in, ASCII out.
-            if let Ok(t) = std::str::from_utf8(lower) {
-                f(t);
-            }
-        } else if let Ok(t) = std::str::from_utf8(w) {
-            f(&t.to_ascii_lowercase());
+        } else if w.bytes().any(|c| c.is_ascii_uppercase()) {
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            f(&buf);
+        } else {
+            f(w);
         }
     }
 }
