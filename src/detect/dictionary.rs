@@ -123,6 +123,7 @@ const ROLES: &[&str] = &[
     "brother",
     "sister",
     "niece",
+    "neice",
     "nephew",
     "aunt",
     "uncle",

@@ -583,7 +583,8 @@ impl<'a> NameRules<'a> {
             }
     }
 
-    /// `M.D.`, `D.O.`, `R.N.`, `N.P.`, `P.A.`: word i is one of its letters.
+    /// `M.D.`, `D.O.`, `R.N.`, `N.P.`, `P.A.`, and the dotted services `P.T.`, `R.T.`,
+    /// `O.T.`, `S.W.`, `H.O.`, `V.O.`: word i is one of its letters.
     fn dotted_credential(&self, i: usize) -> bool {
         let n = self.words.len();
         let pair = |a: usize| {
@@ -603,6 +604,13 @@ impl<'a> NameRules<'a> {
                         | (b'p', b'a')
                         | (b'm', b's')
                         | (b'p', b'h')
+                        // Services and orders, not initials: `SEEN BY P.T.`, `PER V.O.`.
+                        | (b'p', b't')
+                        | (b'r', b't')
+                        | (b'o', b't')
+                        | (b'h', b'o')
+                        | (b'v', b'o')
+                        | (b's', b'w')
                 )
         };
         pair(i) || i > 0 && pair(i - 1)
@@ -622,7 +630,14 @@ impl<'a> NameRules<'a> {
     /// Plausible as (part of) a person's name by its own form and lists, ignoring context.
     fn name_form(&self, i: usize) -> bool {
         let w = &self.words[i];
-        if !w.is_alpha() || self.is_stop(i) {
+        // A single letter is part of a name only as an initial (`is_initial`) or elided
+        // (`O'Neill`, `d'Angelo`), not by form: `Dr. Falco x 2`.
+        let elided =
+            w.len() == 1 && i + 1 < self.words.len() && matches!(self.gap(i), "'" | "\u{2019}");
+        if !w.is_alpha() || w.len() == 1 && !elided {
+            return false;
+        }
+        if self.is_stop(i) && !elided {
             return false;
         }
         // In mixed-case text a lower-case English word is not part of a name even when a
@@ -721,6 +736,32 @@ impl<'a> NameRules<'a> {
         !w.has(d::FIRST | d::NICK) && self.dict.near_vocabulary_strict(&self.b()[w.start..w.end])
     }
 
+    /// Outside ALL-CAPS text, an all-caps word of two or three letters that is not a listed
+    /// three-letter given name (`AMY`, `TED`) is an abbreviation (`bipap with AB`, `SW
+    /// notified`, `ho CRI`), not a name a cue points at.
+    fn short_caps_abbrev(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.mode != CaseMode::Upper
+            && w.shape == Shape::Upper
+            && (2..=3).contains(&w.len())
+            && !(w.len() == 3 && w.has(d::FIRST | d::NICK))
+    }
+
+    /// Word i and its neighbour in a place phrase are both common words, and the neighbour is
+    /// not capitalised in mixed-case text: `in left hand`, `#20 Left hand` (the town of Left
+    /// Hand), not `New York` or `new york`.
+    fn common_words_phrase(&self, i: usize) -> bool {
+        let n = self.words.len();
+        let common = |k: usize| {
+            self.words[k].has(d::PHRASE)
+                && self.words[k].has(d::COMMON)
+                && (self.mode != CaseMode::Mixed || self.words[k].shape == Shape::Lower)
+        };
+        self.words[i].has(d::COMMON)
+            && (i + 1 < n && self.joined(i) && common(i + 1)
+                || i > 0 && self.joined(i - 1) && common(i - 1))
+    }
+
     /// `TAs`, `PVCs`, `IADLs`: plural of an all-caps abbreviation.
     fn is_abbrev_plural(&self, i: usize) -> bool {
         let w = &self.words[i];
@@ -757,7 +798,9 @@ impl<'a> NameRules<'a> {
             let ok = if k == i {
                 self.words[k].is_alpha()
                     && !self.is_stop(k)
-                    && !self.words[k].has(d::CREDENTIAL | d::TITLE)
+                    // `Family: Children in`, `Family: Neice called`: a relative, not a name.
+                    && !self.words[k].has(d::CREDENTIAL | d::TITLE | d::ROLE)
+
                     && (self.name_form(k)
                         || self.is_initial(k)
                         || self.words[k].has(NAMEISH)
@@ -805,9 +848,19 @@ impl<'a> NameRules<'a> {
                 // is a name), `Dr Will Cole`; skip `Dr. and Mrs.`, `Dr aware`.
                 let j = i + 1;
                 let wj = self.words[j];
+                // `MS` is also morphine sulfate, mental status, mitral stenosis (`ms given`,
+                // `MS continues`, `assess ms. safety`): before a vocabulary word it is a title
+                // only with a capital in mixed-case text, or a period and a listed name
+                // (`MS. BROWN`), or a name that is no common word.
+                let ms_abbrev = lw == "ms"
+                    && wj.has(VOCAB)
+                    && !(self.mode == CaseMode::Mixed && wj.shape == Shape::Capitalized)
+                    && !(wj.has(NAMEISH) && !wj.has(d::COMMON))
+                    && (!next_gap.contains('.') || !wj.has(NAMEISH));
                 let blocked = !wj.is_alpha()
                     || wj.has(d::UNIT | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
                     || wj.has(d::MEDICAL) && !wj.has(NAMEISH)
+                    || ms_abbrev
                     || self.is_field_label(j);
                 let stop_name = self.is_stop(j)
                     && wj.has(NAMEISH)
@@ -881,6 +934,9 @@ impl<'a> NameRules<'a> {
                 if !wj.is_alpha()
                     || self.is_stop(j) && !self.is_initial(j)
                     || wj.has(d::ROLE | d::PERSON_VERB | d::CREDENTIAL | d::TITLE)
+                    || self.short_caps_abbrev(j)
+                    // `500 cc RL`: a unit after a number, not a carbon copy.
+                    || lw == "cc" && i > 0 && self.words[i - 1].shape == Shape::Digits
                 {
                     continue;
                 }
@@ -963,6 +1019,7 @@ impl<'a> NameRules<'a> {
             let namey = wp.is_alpha()
                 && wp.len() > 1
                 && !self.is_stop(p)
+                && !self.short_caps_abbrev(p)
                 && !wp.has(d::ROLE | d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::FACILITY)
                 && (wp.has(NAMEISH) && !wp.has(d::COMMON) || !wp.has(VOCAB) && !self.misspelled(p));
             if !namey {
@@ -1034,6 +1091,22 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let p = i - 1;
+            // `Received PT ON`, `Next PT/PTT`, `See PT note`, `Stoma RN following`: a
+            // vocabulary word before an ambiguous credential, or at a sentence start before
+            // any, is not a name.
+            let ambiguous = matches!(lw, "pt" | "ot" | "ms" | "ma" | "do" | "pa" | "rd" | "od");
+            let wp = self.words[p];
+            let capital_mid_sentence = self.mode == CaseMode::Mixed
+                && wp.shape == Shape::Capitalized
+                && wp.has(NAMEISH)
+                && !self.sentence_start(p);
+            if wp.has(VOCAB)
+                && !(wp.has(NAMEISH) && !wp.has(d::COMMON))
+                && !capital_mid_sentence
+                && (ambiguous || self.sentence_start(p))
+            {
+                continue;
+            }
             if self.name_form(p)
                 && !self.words[p].has(d::MEDICAL | d::UNIT)
                 && self.words[p].is_alpha()
@@ -1138,10 +1211,17 @@ impl<'a> NameRules<'a> {
                         Shape::Capitalized | Shape::Upper | Shape::Other
                     )
             };
+            // Where case says nothing, a word of the vocabulary (`Cole, co 4`, `Henry Jones,
+            // in to visit`) or a role (`wound nurse, Florence Garvey`) is not the other half.
+            let plain = |k: usize| {
+                self.words[k].has(d::ROLE)
+                    || self.mode != CaseMode::Mixed && (self.is_stop(k) || self.words[k].has(VOCAB))
+            };
             let (a, b2) = (self.marks[i], self.marks[i + 1]);
             if a.label == Some(Label::Name)
                 && b2.label.is_none()
                 && shaped(i + 1)
+                && !plain(i + 1)
                 && (self.words[i + 1].has(d::FIRST | d::NICK) || a.cued && self.name_form(i + 1))
                 && !self.is_field_label(i + 1)
             {
@@ -1149,6 +1229,7 @@ impl<'a> NameRules<'a> {
             } else if b2.label == Some(Label::Name)
                 && a.label.is_none()
                 && self.words[i + 1].has(d::FIRST | d::NICK)
+                && !self.words[i].has(d::ROLE)
                 && shaped(i)
                 && self.name_form(i)
                 && (self.mode != CaseMode::Mixed || self.words[i].shape == self.words[i + 1].shape)
@@ -1180,6 +1261,24 @@ impl<'a> NameRules<'a> {
                         continue;
                     }
                     let wj = self.words[j];
+                    // Where case says nothing, a common word joins a name only as the surname
+                    // after a given name (`mary green`), not before a name or after a
+                    // surname (`drop stas`, `speak eng`, `mc staff`, `LARGE AMY`).
+                    let common_ok = self.mode == CaseMode::Mixed
+                        || !wj.has(d::COMMON)
+                        // After a name a field label or title put there (`REVIEWED: HERON
+                        // POINT`).
+                        || j == i + 1 && cued && sc >= 0.9
+                        || j == i + 1
+                            && self.words[i].len() > 2
+                            && self.words[i].has(d::FIRST | d::NICK)
+                            && !self.words[i].has(VOCAB)
+                        // `faith ramos`: a given name before a surname.
+                        || j + 1 == i
+                            && wj.has(d::FIRST | d::NICK)
+                            && self.words[i].len() > 2
+                            && self.words[i].has(d::SURNAME)
+                            && !self.words[i].has(VOCAB);
                     let ok = self.is_initial(j)
                         || (wj.has(NAMEISH)
                             && !wj.has(
@@ -1191,6 +1290,7 @@ impl<'a> NameRules<'a> {
                                     | d::MONTH,
                             )
                             && !self.is_stop(j)
+                            && common_ok
                             && (self.mode != CaseMode::Mixed
                                 || wj.shape != Shape::Lower
                                 || self.words[i].shape == Shape::Lower))
@@ -1387,6 +1487,7 @@ impl<'a> NameRules<'a> {
                         | "coordination"
                         | "staff"
                         | "status"
+                        | "proxy"
                 );
             let weak_head = matches!(
                 lw,
@@ -1482,17 +1583,24 @@ impl<'a> NameRules<'a> {
                 }
                 // A weak head (`Care`, `Center`) needs a proper name in the run, not only
                 // generic words (`Intensive Care`, `Primary Care`).
+                // In ALL-CAPS and lower-case text a common word that a name list also holds
+                // (`BEGIN`, `FOUND`, `POST`) is no evidence of a name.
                 let proper = (s..i).any(|k| {
                     let wk = self.words[k];
-                    !wk.has(d::GENERIC_FACILITY | d::FACILITY | d::MEDICAL)
-                        && (wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
-                            || !wk.has(VOCAB)
-                            || self.mode == CaseMode::Mixed
-                                && matches!(wk.shape, Shape::Capitalized | Shape::Upper))
+                    let cap_mixed = self.mode == CaseMode::Mixed
+                        && matches!(wk.shape, Shape::Capitalized | Shape::Upper);
+                    matches!(self.lw(k), "saint" | "st" | "mercy" | "va")
+                        || !wk.has(d::GENERIC_FACILITY | d::FACILITY | d::MEDICAL)
+                            && (wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
+                                && (cap_mixed || !wk.has(d::COMMON))
+                                || !wk.has(VOCAB) && !self.misspelled(k)
+                                || cap_mixed)
                 });
-                // Facility words only (`General Hospital`, `to memorial hospital`): a name
-                // when capitalised in mixed text or right after a transfer cue.
-                if s == i && strong_head && k < i {
+                // Facility words only (`General Hospital`, `to memorial hospital`), or no
+                // proper name before the head (`FOUND WANDERING HOSPITAL`): a name when
+                // capitalised in mixed text or right after a transfer cue.
+                if (s == i || !proper) && strong_head && k < i {
+                    s = i;
                     let cue_before = k > 0
                         && (self.words[k - 1].has(d::PLACE_CUE)
                             || self.lw(k - 1) == "the"
@@ -1571,7 +1679,17 @@ impl<'a> NameRules<'a> {
                         && (2..=5).contains(&wj.len())
                         && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON)
                         && !self.misspelled(j);
-                    let phrase_place = wj.has(d::PHRASE) && wj.has(d::CITY | d::STATE | d::COUNTRY);
+                    // `lives in fall river`, but not `noted in left hand`.
+                    let residence = matches!(lw, "from" | "lives" | "resides" | "moved" | "born")
+                        || i > 0
+                            && matches!(lw, "in" | "to" | "near")
+                            && matches!(
+                                self.lw(i - 1),
+                                "lives" | "live" | "living" | "resides" | "moved" | "born"
+                            );
+                    let phrase_place = wj.has(d::PHRASE)
+                        && wj.has(d::CITY | d::STATE | d::COUNTRY)
+                        && (residence || !self.common_words_phrase(j));
                     let placey = wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
                         && (!wj.has(VOCAB)
                             || self.mode == CaseMode::Mixed
@@ -1694,6 +1812,7 @@ impl<'a> NameRules<'a> {
                 && self.mode == CaseMode::Mixed
                 && w.shape == Shape::Capitalized
                 && self.marks[i].label.is_none()
+                && !self.common_words_phrase(i)
             {
                 // Each word of `New York` carries the phrase flag; mark the run.
                 self.mark(i, Label::Location, 0.6, false);
@@ -2031,5 +2150,52 @@ mod tests {
         ] {
             assert_eq!(names(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn services_abbreviations_relatives_and_verbs_are_not_names() {
+        for text in [
+            "OTHER: SEEN BY P.T. FOR EXERCISES IN BED THIS AM.",
+            "NO CHANGES PER H.O.  STARTED PT ON CAPTOPRIL. PER V.O. OF THE TEAM.",
+            "c/o abdominal pain, ms given 2mg x 3 iv. p: assess ms. safety precautions.",
+            "pt agreeing and complying. MS continues to improve. MS back to baseline.",
+            "to give pt 24hrs on bipap with AB, pt is DNR/DNI.",
+            "He does not have a proxy; SW notified by case manager.",
+            "cvp 5 given 500 cc RL with slight improvement. Per HO LLL pleural effusion.",
+            "Family: Children in to visit. Family: Neice called and was updated.",
+            "RESP: Received PT ON AC10/400/30/5. PT/PTT 14/32. Next PT/PTT due @ 2000.",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+        // The same cues still point at names.
+        assert_eq!(names("Seen by P. Tran today."), vec!["P. Tran"]);
+        assert_eq!(names("Discussed with Ms. Green and MS. BROWN."), vec!["Green", "BROWN"]);
+        assert_eq!(names("discussed with dr. b. o'neill today."), vec!["b. o'neill"]);
+        assert_eq!(names("late entry 8/29: faith ramos seen again."), vec!["faith ramos"]);
+    }
+
+    #[test]
+    fn facility_heads_need_a_proper_name_and_common_phrases_are_no_places() {
+        let places = |text: &str| -> Vec<String> {
+            engine()
+                .detect(text)
+                .into_iter()
+                .filter(|s| s.label == Label::Location)
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        for text in [
+            "GOT LOST GOING TO BATHROOM, FOUND WANDERING HOSPITAL BY SOCIAL WORKER.",
+            "SO PT CAN GET OOB AND BEGIN CARDIAC REHAB...ASSIST WITH CLEARING.",
+            "CV SHOCK    POST MORTEM CARE/PROVIDE FAMILY WITH SUPPORT.",
+            "no movement noted in left hand or arm. Access: #20 Left hand, #18 right arm.",
+            "Status: Full Code- Heath Care Proxy - daughter at bedside.",
+        ] {
+            assert_eq!(places(text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(
+            places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
+            vec!["MERCY HOSPITAL", "fall river"]
+        );
     }
 }
