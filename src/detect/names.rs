@@ -505,6 +505,11 @@ pub struct NameRules<'a> {
     marks: Vec<Mark>,
 }
 
+/// On a name or place list and not a common word.
+fn uncommon_name(w: &Word) -> bool {
+    w.has(NAMEISH) && !w.has(d::COMMON)
+}
+
 impl<'a> NameRules<'a> {
     /// `lower` must be `text` with ASCII letters lower-cased (`str::to_ascii_lowercase`).
     pub fn new(
@@ -854,8 +859,8 @@ impl<'a> NameRules<'a> {
                 // (`MS. BROWN`), or a name that is no common word.
                 let ms_abbrev = lw == "ms"
                     && wj.has(VOCAB)
-                    && !(self.mode == CaseMode::Mixed && wj.shape == Shape::Capitalized)
-                    && !(wj.has(NAMEISH) && !wj.has(d::COMMON))
+                    && (self.mode != CaseMode::Mixed || wj.shape != Shape::Capitalized)
+                    && !uncommon_name(&wj)
                     && (!next_gap.contains('.') || !wj.has(NAMEISH));
                 let blocked = !wj.is_alpha()
                     || wj.has(d::UNIT | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
@@ -1101,7 +1106,7 @@ impl<'a> NameRules<'a> {
                 && wp.has(NAMEISH)
                 && !self.sentence_start(p);
             if wp.has(VOCAB)
-                && !(wp.has(NAMEISH) && !wp.has(d::COMMON))
+                && !uncommon_name(&wp)
                 && !capital_mid_sentence
                 && (ambiguous || self.sentence_start(p))
             {
@@ -1591,10 +1596,10 @@ impl<'a> NameRules<'a> {
                         && matches!(wk.shape, Shape::Capitalized | Shape::Upper);
                     matches!(self.lw(k), "saint" | "st" | "mercy" | "va")
                         || !wk.has(d::GENERIC_FACILITY | d::FACILITY | d::MEDICAL)
-                            && (wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
-                                && (cap_mixed || !wk.has(d::COMMON))
-                                || !wk.has(VOCAB) && !self.misspelled(k)
-                                || cap_mixed)
+                            && (cap_mixed
+                                || wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
+                                    && !wk.has(d::COMMON)
+                                || !wk.has(VOCAB) && !self.misspelled(k))
                 });
                 // Facility words only (`General Hospital`, `to memorial hospital`), or no
                 // proper name before the head (`FOUND WANDERING HOSPITAL`): a name when
