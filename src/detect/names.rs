@@ -2174,9 +2174,18 @@ mod tests {
         }
         // The same cues still point at names.
         assert_eq!(names("Seen by P. Tran today."), vec!["P. Tran"]);
-        assert_eq!(names("Discussed with Ms. Green and MS. BROWN."), vec!["Green", "BROWN"]);
-        assert_eq!(names("discussed with dr. b. o'neill today."), vec!["b. o'neill"]);
-        assert_eq!(names("late entry 8/29: faith ramos seen again."), vec!["faith ramos"]);
+        assert_eq!(
+            names("Discussed with Ms. Green and MS. BROWN."),
+            vec!["Green", "BROWN"]
+        );
+        assert_eq!(
+            names("discussed with dr. b. o'neill today."),
+            vec!["b. o'neill"]
+        );
+        assert_eq!(
+            names("late entry 8/29: faith ramos seen again."),
+            vec!["faith ramos"]
+        );
     }
 
     #[test]
