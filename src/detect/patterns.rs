@@ -1071,7 +1071,14 @@ const VENT_CUES: &[&str] = &[
     "settings",
     "mode",
     "trialed",
+    "wean",
+    "weaning",
+    "ventilation",
+    "ventilated",
 ];
+/// Words after a small `N/M` on its line that make it the ventilator setting the patient is
+/// weaned on before an extubation (`change to 5/5 at 0500 and extubate`, `EXCELLENT 5/5 ABG`).
+const VENT_AFTER: &[&str] = &["abg", "abgs", "extubate", "extubation", "peep", "fio2"];
 /// Event words right before a month/day make it the date of the event (`weaned off 9/7`,
 /// `extubate 3/11`, `levo weaned 4/2`), whatever the ventilator words around.
 const EVENT_BEFORE: &[&str] = &[
@@ -1152,8 +1159,42 @@ fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, ne
     let pain = d == 10
         && (PAIN_CUES.contains(&next) || back.iter().any(|w| PAIN_CUES.contains(&w.as_str())));
     let small = m <= 20 && d <= 25;
-    let vent = small && (settings_token || back.iter().any(|w| VENT_CUES.contains(&w.as_str())));
+    // `5/5-.40`: pressure support / PEEP / FiO2.
+    let e = s + hay[s..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b'/')
+        .count();
+    let fio2_after = hay.get(e) == Some(&b'-') && hay.get(e + 1) == Some(&b'.');
+    let vent = small
+        && (settings_token
+            || fio2_after
+            || back.iter().any(|w| VENT_CUES.contains(&w.as_str()))
+            || words_after_on_line(hay, e, 5).any(|w| VENT_AFTER.contains(&w.as_str())));
     pain || vent
+}
+
+/// Up to `n` lower-cased alphabetic words after `pos` on its line (digits and punctuation
+/// between them are skipped).
+fn words_after_on_line(text: &[u8], pos: usize, n: usize) -> impl Iterator<Item = String> + '_ {
+    let line_end = text[pos.min(text.len())..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |k| pos + k);
+    let mut i = pos.min(line_end);
+    std::iter::from_fn(move || {
+        while i < line_end && !text[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= line_end {
+            return None;
+        }
+        let s = i;
+        while i < line_end && text[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        Some(String::from_utf8_lossy(&text[s..i]).to_ascii_lowercase())
+    })
+    .take(n)
 }
 
 fn lower_word_after(text: &[u8], pos: usize) -> String {
@@ -1273,6 +1314,10 @@ const RATIO_CUES: &[&str] = &[
     "doses",
     "units",
     "tabs",
+    // `ivf d5 1/2`: dextrose in half-normal saline.
+    "d5",
+    "d5w",
+    "d10",
 ];
 const UNIT_AFTER: &[&str] = &[
     "nph", "st", "blood", "bl", "cultures", "cx", "bottles", "bottle", "way", "mg", "mcg", "g",
@@ -1679,9 +1724,80 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             ok(true)
         }
         Check::Ordinal => {
-            // `1st step mattress`, `the 2ND day`: an ordinal before a noun is no date.
+            // `1st step mattress`, `the 2ND day`, `after 2nd cath`, `on 2nd wake up`: an
+            // ordinal before a word on its line is no date unless the word can follow a day
+            // (`the 14th of March`, `on the 3rd at 10am`, `the 2nd Tuesday`).
             let next = lower_word_after(hay, e);
-            ok(!UNIT_AFTER.contains(&next.as_str()) && !ORDINAL_NOUNS.contains(&next.as_str()))
+            let gap_is_space = hay.get(e).is_some_and(|&b| b == b' ' || b == b'\t');
+            let word_after = gap_is_space && next.len() >= 2;
+            let can_follow_day = super::dictionary::MONTH_NAMES.contains(&next.as_str())
+                || matches!(
+                    next.as_str(),
+                    "of" | "at"
+                        | "in"
+                        | "and"
+                        | "to"
+                        | "or"
+                        | "through"
+                        | "thru"
+                        | "till"
+                        | "until"
+                        | "with"
+                        | "when"
+                        | "for"
+                        | "from"
+                        | "after"
+                        | "before"
+                        | "around"
+                        | "about"
+                        | "this"
+                        | "next"
+                        | "last"
+                        | "that"
+                        | "am"
+                        | "pm"
+                        | "is"
+                        | "was"
+                        | "will"
+                        | "we"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "pt"
+                        | "patient"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "mon"
+                        | "tue"
+                        | "tues"
+                        | "wed"
+                        | "thu"
+                        | "thur"
+                        | "thurs"
+                        | "fri"
+                        | "sat"
+                        | "sun"
+                        | "jan"
+                        | "feb"
+                        | "mar"
+                        | "apr"
+                        | "jun"
+                        | "jul"
+                        | "aug"
+                        | "sep"
+                        | "sept"
+                        | "oct"
+                        | "nov"
+                        | "dec"
+                );
+            ok(!UNIT_AFTER.contains(&next.as_str())
+                && !ORDINAL_NOUNS.contains(&next.as_str())
+                && (!word_after || can_follow_day))
         }
         Check::ParenId => {
             let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
@@ -1798,6 +1914,21 @@ mod tests {
                 &[("3/11", Label::Date)],
             ),
             ("pain since 6/10, worse today", &[("6/10", Label::Date)]),
+            // Weaning settings by the words after them, fluids, ordinals before a noun.
+            ("plan to change to 5/5 at 0500 and extubate ~ 0600.", &[]),
+            ("DESPITE EXCELLENT 5/5 ABG. WILL DEFER", &[]),
+            ("Now weaning on 5/5-.40 will soon extubate", &[]),
+            ("Continued to wean down to 10/5. Pt tolerating well", &[]),
+            ("ivf d5 1/2 with 20kcl @ 100", &[]),
+            (
+                "family went home after 2nd cath. after 3rd cdiff, can give",
+                &[],
+            ),
+            (
+                "seen on the 14th of March, back on the 3rd at 10am",
+                &[("14th of March,", Label::Date), ("3rd", Label::Date)],
+            ),
+            ("seen again on 5/5 for follow-up", &[("5/5", Label::Date)]),
             ("extubated on 5/5 after PS trial", &[("5/5", Label::Date)]),
             ("1/2 tab po", &[]),
             ("ABG 7.36/42/91", &[]),
