@@ -1109,6 +1109,23 @@ impl Dictionary {
         self.near(word, 4, true, true)
     }
 
+    /// Whether `word` (three letters or more) is an English or clinical vocabulary word.
+    pub fn is_vocabulary(&self, word: &[u8]) -> bool {
+        word.len() >= 3 && self.vocab_hashes.contains(&hash_lower(&[word]))
+    }
+
+    /// A vocabulary word with an `-ly`, `-ness` or `-ment` ending (`transiently`): the stem
+    /// is in the vocabulary.
+    pub fn derived_from_vocabulary(&self, word: &[u8]) -> bool {
+        [&b"ly"[..], b"ness", b"ment"].iter().any(|suf| {
+            word.len() >= suf.len() + 4
+                && word[word.len() - suf.len()..].eq_ignore_ascii_case(suf)
+                && self
+                    .vocab_hashes
+                    .contains(&hash_lower(&[&word[..word.len() - suf.len()]]))
+        })
+    }
+
     /// One edit from vocabulary, for words of `min_len` to 24 ASCII letters: a missing letter
     /// and two letters swapped always; an extra letter if `extra_letter`; a wrong letter if
     /// `wrong_letter` and the word has five letters or more.
@@ -1182,5 +1199,7 @@ mod tests {
         for w in ["Lomish", "Chiotelis", "Quartermain", "Yalistock"] {
             assert!(!d.near_vocabulary(w.as_bytes()), "{w}");
         }
+        assert!(d.derived_from_vocabulary(b"TRANSIENTLY"));
+        assert!(!d.derived_from_vocabulary(b"Beverly") && !d.derived_from_vocabulary(b"Kelly"));
     }
 }

@@ -177,6 +177,15 @@ impl Detector {
                     self.dict.near_vocabulary_loose(w)
                 }
         };
+        // A street address holds a street name: a model ADDRESS span of numbers and codes
+        // only (`104-114`, `3VD`, `515PM`) is not one.
+        if span.label == Label::Address
+            && !text[start..end]
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 3)
+        {
+            return false;
+        }
         // In mixed-case text a lower-case English word is a word even when a name list holds
         // it too (`mid tongue`, `cont gravely ill`, `with sever abd pain`).
         let mixed = span.label == Label::Name && self.mixed_case_around(text, start, end, scratch);
@@ -188,7 +197,8 @@ impl Detector {
             | dictionary::MONTH
             | dictionary::WEEKDAY
             | dictionary::CREDENTIAL
-            | dictionary::TITLE;
+            | dictionary::TITLE
+            | dictionary::ROLE;
         const LISTED: u32 = dictionary::FIRST
             | dictionary::SURNAME
             | dictionary::NICK
@@ -199,7 +209,8 @@ impl Detector {
         words::tokenize(s, &mut scratch.words);
         self.dict.annotate(s, &mut scratch.words, &mut scratch.memo);
         scratch.words.iter().any(|w| {
-            let listed = w.has(LISTED);
+            // `by HO`: a role (house officer) before it is a surname (Ho).
+            let listed = w.has(LISTED) && !w.has(dictionary::ROLE);
             let lower_word = mixed && w.shape == words::Shape::Lower && w.has(dictionary::ENGLISH);
             w.len() >= 2
                 && w.shape != words::Shape::Symbol

@@ -201,6 +201,9 @@ pub(crate) const STOP: &[&str] = &[
 
 /// Clinical head nouns that make the word before them an eponym, not a person.
 pub(crate) const EPONYM_HEADS: &[&str] = &[
+    "hose",
+    "vent",
+    "ventilator",
     "level",
     "thickness",
     "class",
@@ -354,6 +357,8 @@ pub(crate) const RIGHT_VERBS: &[&str] = &[
     "requests",
     "requested",
     "wants",
+    "reassessed",
+    "examined",
 ];
 
 /// Words that can end an organisation cue (`works at`, `employed by`, `Employer:`).
@@ -687,9 +692,16 @@ impl<'a> NameRules<'a> {
         let vocab = w.has(VOCAB);
         let listed = w.has(NAMEISH);
         let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
+        let word = &self.b()[w.start..w.end];
+        // A long word one edit from a word is a typo even with a capital (`Hemdynamically`,
+        // `Contintued`): surnames that long and that close to a word are rare.
+        if w.len() >= 8 && !w.has(d::FIRST | d::NICK) && self.dict.near_vocabulary(word) {
+            return None;
+        }
         match self.mode {
             CaseMode::Mixed => {
-                let cap = matches!(w.shape, Shape::Capitalized | Shape::Other);
+                let cap = matches!(w.shape, Shape::Capitalized | Shape::Other)
+                    && !self.abbreviation_and_word(word);
                 if listed && !vocab && (cap || w.shape == Shape::Upper && w.len() > 3) {
                     Some(0.8)
                 } else if (listed
@@ -710,7 +722,14 @@ impl<'a> NameRules<'a> {
                 }
             }
             CaseMode::Upper | CaseMode::Lower => {
-                if listed && !vocab && !place && w.len() > 2 && !self.typo_of_vocabulary(i) {
+                let short_surname = w.len() <= 4 && !w.has(d::FIRST | d::NICK);
+                if listed
+                    && !vocab
+                    && !place
+                    && w.len() > 2
+                    && !short_surname
+                    && !self.typo_of_vocabulary(i)
+                {
                     Some(0.6)
                 } else {
                     None
@@ -765,6 +784,21 @@ impl<'a> NameRules<'a> {
         self.words[i].has(d::COMMON)
             && (i + 1 < n && self.joined(i) && common(i + 1)
                 || i > 0 && self.joined(i - 1) && common(i - 1))
+    }
+
+    /// Two or more capitals run into a lower-case vocabulary word: an abbreviation and a
+    /// word without their space (`RLarm`, `CTto`), not a name (`EMSWood` ends in `ood`).
+    fn abbreviation_and_word(&self, word: &[u8]) -> bool {
+        let caps = word.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let tail = &word[caps..];
+        caps >= 2
+            && !tail.is_empty()
+            && tail.iter().all(u8::is_ascii_lowercase)
+            && (self.dict.is_vocabulary(tail)
+                || matches!(
+                    tail,
+                    b"to" | b"in" | b"on" | b"at" | b"of" | b"by" | b"up" | b"or"
+                ))
     }
 
     /// `TAs`, `PVCs`, `IADLs`: plural of an all-caps abbreviation.
@@ -1333,6 +1367,17 @@ impl<'a> NameRules<'a> {
                                 | "al"
                                 | "el"
                         ) && j < i;
+                    // Where case says nothing, an unknown word (no list, no typo) next to a
+                    // name a cue found: `WANJIRU GUO REASSESSED`.
+                    let ok = ok
+                        || self.mode != CaseMode::Mixed
+                            && cued
+                            && wj.is_alpha()
+                            && wj.len() >= 3
+                            && !wj.has(VOCAB | d::CREDENTIAL | d::TITLE | d::ROLE | d::UNIT)
+                            && !self.is_stop(j)
+                            && !self.misspelled(j)
+                            && !self.is_field_label(j);
                     // `Ji-woo`, `Marc-antoine`: a lower-case part after a hyphen.
                     let hyphen_part = j == i + 1
                         && self.gap(i) == "-"
@@ -1700,9 +1745,15 @@ impl<'a> NameRules<'a> {
                             || self.mode == CaseMode::Mixed
                                 && wj.shape == Shape::Capitalized
                                 && !self.sentence_start(j));
+                    // Not a typo (`to chesk PTT`, `TO VANTILATE`) or an adverb of a word
+                    // (`ABLE TO TRANSIENTLY WEAN`).
                     let unknown = !wj.has(VOCAB | NAMEISH)
                         && wj.len() > 3
                         && !self.misspelled(j)
+                        && !self.dict.near_vocabulary_loose(&self.b()[wj.start..wj.end])
+                        && !self
+                            .dict
+                            .derived_from_vocabulary(&self.b()[wj.start..wj.end])
                         && matches!(
                             lw,
                             "from"
@@ -2185,6 +2236,24 @@ mod tests {
         assert_eq!(
             names("late entry 8/29: faith ramos seen again."),
             vec!["faith ramos"]
+        );
+    }
+
+    #[test]
+    fn run_together_tokens_long_typos_and_eponym_hoses_are_not_names() {
+        for text in [
+            "Hot pack to reddened area RLarm. Doppler pulses 1 CTto 20cmsx drg.",
+            "Cardiac~ Hemdynamically stable. Course c/b UGIB Contintued to be SOB.",
+            "BILETARL TED HOSE IN PLACE. intubated with a puritan bennett vent.",
+            "OOB TO CAHEI. PT ABLE TO TRANSIENTLY WEAN OFF LEVO. Plan to chesk PTT.",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(names("Seen with Dr. McDonald today."), vec!["McDonald"]);
+        assert_eq!(names("Per EMSWood, pt's vehicle"), vec!["EMSWood"]);
+        assert_eq!(
+            names("BP 120/80. WANJIRU GUO REASSESSED AT BEDSIDE."),
+            vec!["WANJIRU GUO"]
         );
     }
 
