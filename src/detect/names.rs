@@ -692,6 +692,10 @@ impl<'a> NameRules<'a> {
         let vocab = w.has(VOCAB);
         let listed = w.has(NAMEISH);
         let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
+        // Every rule below wants a word outside the vocabulary.
+        if vocab {
+            return None;
+        }
         let word = &self.b()[w.start..w.end];
         // A long word one edit from a word is a typo even with a capital (`Hemdynamically`,
         // `Contintued`): surnames that long and that close to a word are rare.
