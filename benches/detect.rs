@@ -1,6 +1,10 @@
 //! Detection and redaction throughput of the rules-only engine on ~10.8 MB of synthetic notes.
 //! See benches/README.md. Run: `cargo bench --bench detect`.
 
+/// The allocator of the `phiscrub` binary (`src/main.rs`), so the bench measures what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod common;
 
 use std::hint::black_box;

@@ -3,6 +3,10 @@
 //! Run: `cargo bench --bench pipeline` (the first 300 notes unless `PHISCRUB_BENCH_NOTES` says otherwise: the
 //! model makes a pass over the 7000-note corpus take minutes).
 
+/// The allocator of the `phiscrub` binary (`src/main.rs`), so the bench measures what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod common;
 
 use std::hint::black_box;

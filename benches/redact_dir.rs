@@ -6,6 +6,10 @@
 //! `phiscrub redact IN -o OUT` spawned with `RAYON_NUM_THREADS=1` and `=2` (plus `-j N`);
 //! otherwise those two benchmarks are skipped with a note on stderr.
 
+/// The allocator of the `phiscrub` binary (`src/main.rs`), so the bench measures what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod common;
 
 use std::path::{Path, PathBuf};

@@ -10,6 +10,10 @@
 //!
 //! Run: `cargo bench --bench vault` (see benches/README.md for the corpus).
 
+/// The allocator of the `phiscrub` binary (`src/main.rs`), so the bench measures what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[allow(dead_code)]
 mod common;
 

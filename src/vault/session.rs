@@ -17,7 +17,7 @@ use rand_chacha::ChaCha20Rng;
 use serde::{Deserialize, Serialize};
 
 use super::crypto::{NONCE_LEN, SessionKeys, fill_random};
-use super::normalize::{name_parts, normalise, parts_of_key};
+use super::normalize::{name_parts, normalise, normalise_into, parts_of_key};
 use super::store::{EntryRecord, PendingWrite, Store};
 use super::{dateshift, now, surrogate};
 use crate::engine::{Engine, Redacted};
@@ -71,15 +71,20 @@ struct State {
     counters: HashMap<Label, u32>,
     /// Every fake emitted (to keep fakes unique); tokens are known by their syntax.
     replacements: FastSet<String>,
-    /// Normalised original values per label (a fake must never equal one).
+    /// Normalised original values per label (a fake must never equal one). Built on first
+    /// need (`ensure_originals`): a session of tokens only never needs it.
     originals: FastSet<(Label, String)>,
+    originals_built: bool,
     /// Full names (two parts or more) by kind: entry index and name parts.
     persons: Vec<(usize, Vec<String>)>,
     /// First and last name parts → indices into `persons`.
     person_parts: HashMap<String, Vec<usize>>,
     /// (label, kind, normalised value) → entry: spares the HMAC for values seen in this
     /// process (the state holds the decrypted values anyway).
-    by_norm: HashMap<(Label, Kind, String), usize>,
+    /// Keyed by [`norm_key`]: label, kind and normalised value in one string, so a lookup
+    /// builds its key in `key_buf` and allocates nothing.
+    by_norm: HashMap<String, usize>,
+    key_buf: String,
     literals: Option<Literals>,
     literals_stale: bool,
 }
@@ -87,18 +92,35 @@ struct State {
 impl State {
     fn from_entries(entries: Vec<Entry>) -> State {
         let mut st = State::default();
+        if entries.is_empty() {
+            // A new session: room for a note's worth of values without rehashing.
+            st.entries.reserve(32);
+            st.by_norm.reserve(32);
+        }
         for e in entries {
             let norm = normalise(e.label, &e.value);
             st.by_lookup.insert(e.lookup, st.entries.len());
-            st.index(e, norm);
+            st.index(e, &norm);
         }
         st
+    }
+
+    fn ensure_originals(&mut self) {
+        if self.originals_built {
+            return;
+        }
+        self.originals = self
+            .entries
+            .iter()
+            .map(|e| (e.label, normalise(e.label, &e.value)))
+            .collect();
+        self.originals_built = true;
     }
 
     /// Adds an entry; `norm` is `normalise(e.label, &e.value)`. Every index but the
     /// lookup-hash one: entries made in this process are found by `by_norm`, and only
     /// entries read from the store need `by_lookup`.
-    fn index(&mut self, e: Entry, norm: String) {
+    fn index(&mut self, e: Entry, norm: &str) {
         let i = self.entries.len();
         if e.kind == Kind::Token && e.alias_of.is_none() {
             if self.tokens.is_empty() {
@@ -121,7 +143,7 @@ impl State {
             self.replacements.insert(e.replacement.clone());
         }
         if e.label == Label::Name && e.alias_of.is_none() {
-            let parts = parts_of_key(&norm);
+            let parts = parts_of_key(norm);
             if parts.len() >= 2 {
                 let k = self.persons.len();
                 for p in [&parts[0], &parts[parts.len() - 1]] {
@@ -133,7 +155,9 @@ impl State {
                 self.persons.push((i, parts));
             }
         }
-        self.originals.insert((e.label, norm));
+        if self.originals_built {
+            self.originals.insert((e.label, norm.to_string()));
+        }
         self.entries.push(e);
     }
 
@@ -201,21 +225,36 @@ impl Shared {
         records: Vec<EntryRecord>,
         created: Option<PendingWrite>,
     ) -> Result<Shared> {
+        let missing = || Error::vault("reading entries", "a sequence number is missing");
+        let malformed = || Error::vault("reading entries", "malformed entry");
         let mut entries = Vec::with_capacity(records.len());
-        for (i, rec) in records.iter().enumerate() {
+        let mut i = 0;
+        while i < records.len() {
+            let rec = &records[i];
             if rec.seq != i as u64 {
-                return Err(Error::vault(
-                    "reading entries",
-                    "a sequence number is missing",
-                ));
+                return Err(missing());
+            }
+            // A record sealed alone, or the first of a batch sealed together (the others
+            // of the batch carry their lookup hash and an empty `sealed`).
+            if rec.sealed.is_empty() {
+                return Err(malformed());
             }
             let plain = keys.open(&rec.sealed, aad(&id, rec.seq).as_bytes())?;
-            let e = decode_entry(&plain)
-                .ok_or_else(|| Error::vault("reading entries", "malformed entry"))?;
-            if e.lookup != rec.lookup {
-                return Err(Error::vault("reading entries", "lookup hash mismatch"));
+            let batch = decode_entries(&plain).ok_or_else(malformed)?;
+            for (k, e) in batch.into_iter().enumerate() {
+                let r = records.get(i + k).ok_or_else(missing)?;
+                if r.seq != (i + k) as u64 {
+                    return Err(missing());
+                }
+                if k > 0 && !r.sealed.is_empty() {
+                    return Err(malformed());
+                }
+                if e.lookup != r.lookup {
+                    return Err(Error::vault("reading entries", "lookup hash mismatch"));
+                }
+                entries.push(e);
             }
-            entries.push(e);
+            i = entries.len();
         }
         Ok(Shared {
             id,
@@ -250,34 +289,35 @@ impl Shared {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Seals and stores `entries[from..]` in one transaction.
+    /// Seals `entries[from..]` as one AEAD record (associated data `id/from`; one entry alone
+    /// in its own layout, several as a batch) and stores one row per entry in one
+    /// transaction: the first row holds the sealed record, each row its lookup hash.
     fn persist(&self, st: &State, from: usize) -> Result<()> {
         if from == st.entries.len() {
             return Ok(());
         }
         let new = &st.entries[from..];
-        // One draw from the system random generator for all the nonces of this call.
-        let mut nonces = vec![[0u8; NONCE_LEN]; new.len()];
-        fill_random(nonces.as_flattened_mut())?;
-        let mut recs = Vec::with_capacity(new.len());
+        let mut nonce = [0u8; NONCE_LEN];
+        fill_random(&mut nonce)?;
         let mut plain = Vec::new();
-        let mut ad = String::new();
-        for ((i, e), nonce) in new
+        if let [one] = new {
+            encode_entry(one, &mut plain);
+        } else {
+            encode_batch(new, &mut plain);
+        }
+        let sealed =
+            self.keys
+                .seal_with_nonce(&nonce, &plain, aad(&self.id, from as u64).as_bytes())?;
+        let mut sealed = Some(sealed);
+        let recs = new
             .iter()
             .enumerate()
-            .map(|(k, e)| (from + k, e))
-            .zip(&nonces)
-        {
-            plain.clear();
-            encode_entry(e, &mut plain);
-            ad.clear();
-            push_aad(&mut ad, &self.id, i as u64);
-            recs.push(EntryRecord {
-                seq: i as u64,
+            .map(|(k, e)| EntryRecord {
+                seq: (from + k) as u64,
                 lookup: e.lookup,
-                sealed: self.keys.seal_with_nonce(nonce, &plain, ad.as_bytes())?,
-            });
-        }
+                sealed: sealed.take().unwrap_or_default(),
+            })
+            .collect();
         let appended = self.store.append_entries(&self.id, recs);
         // The session's record was queued before these entries, so it is settled by now.
         let created = self
@@ -309,6 +349,18 @@ impl Shared {
 /// A character that would make a fake next to it part of a word (reveal matches whole words).
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || !c.is_ascii()
+}
+
+/// Writes the cache key of a value into `key` (cleared first): label, kind tag, a NUL (no
+/// normalised value holds one), then the normalised value, which starts at the returned offset.
+fn norm_key(label: Label, kind: Kind, value: &str, key: &mut String) -> usize {
+    key.clear();
+    key.push(char::from(label as u8));
+    key.push_str(kind.tag());
+    key.push('\0');
+    let at = key.len();
+    normalise_into(label, value, key);
+    at
 }
 
 /// The associated data of entry `seq` of session `id`: `id/seq`.
@@ -344,12 +396,17 @@ fn push_decimal(out: &mut String, mut n: u64) {
 /// `[LABEL_n]`, the token of the `n`th value of `label` in a session.
 fn token_text(label: Label, n: u32) -> String {
     let mut s = String::with_capacity(label.as_str().len() + 13);
-    s.push('[');
-    s.push_str(label.as_str());
-    s.push('_');
-    push_decimal(&mut s, u64::from(n));
-    s.push(']');
+    push_token(&mut s, label, n);
     s
+}
+
+/// Appends `[LABEL_n]` to `out`.
+fn push_token(out: &mut String, label: Label, n: u32) {
+    out.push('[');
+    out.push_str(label.as_str());
+    out.push('_');
+    push_decimal(out, u64::from(n));
+    out.push(']');
 }
 
 /// First byte of an entry's plaintext in the binary layout; entries written before it are
@@ -375,6 +432,49 @@ fn encode_entry(e: &Entry, out: &mut Vec<u8>) {
     out.extend_from_slice(&(e.value.len() as u32).to_le_bytes());
     out.extend_from_slice(e.value.as_bytes());
     out.extend_from_slice(e.replacement.as_bytes());
+}
+
+/// First byte of a batch's plaintext: `2`, the entry count (u32 LE), then per entry its
+/// length (u32 LE) and its binary layout.
+const ENTRY_BATCH: u8 = 2;
+
+fn encode_batch(entries: &[Entry], out: &mut Vec<u8>) {
+    out.push(ENTRY_BATCH);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for e in entries {
+        let at = out.len();
+        out.extend_from_slice(&[0; 4]);
+        encode_entry(e, out);
+        let len = (out.len() - at - 4) as u32;
+        out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+    }
+}
+
+/// The entries of a sealed record: one (binary or JSON layout) or a batch.
+fn decode_entries(plain: &[u8]) -> Option<Vec<Entry>> {
+    let Some((&ENTRY_BATCH, rest)) = plain.split_first() else {
+        return decode_entry(plain).map(|e| vec![e]);
+    };
+    let (count, mut rest) = rest.split_first_chunk::<4>()?;
+    let count = u32::from_le_bytes(*count) as usize;
+    if count == 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(count.min(rest.len() / 47 + 1));
+    for _ in 0..count {
+        let (len, tail) = rest.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len) as usize;
+        if tail.len() < len {
+            return None;
+        }
+        let (one, tail) = tail.split_at(len);
+        if one.first() != Some(&ENTRY_V1) {
+            return None;
+        }
+        out.push(decode_entry(one)?);
+        rest = tail;
+    }
+    rest.is_empty().then_some(out)
 }
 
 /// Reads either layout of an entry's plaintext; `None` when it is malformed.
@@ -571,7 +671,8 @@ impl<'e> Session<'e> {
     pub fn scan_output(&self, text: &str, action: OutputAction) -> Result<Scanned> {
         let spans = self.engine.try_detect(text)?;
         let foreign: Vec<Span> = {
-            let st = self.shared.lock();
+            let mut st = self.shared.lock();
+            st.ensure_originals();
             spans
                 .into_iter()
                 .filter(|s| !known(&st, s.label, &text[s.start..s.end]))
@@ -635,7 +736,12 @@ impl<'e> Session<'e> {
             }
         };
         let i = self.mapped(st, label, value, kind, text, glued);
-        out.push_str(&st.entries[i].replacement);
+        let e = &st.entries[i];
+        if e.kind == Kind::Token {
+            push_token(out, e.label, e.n);
+        } else {
+            out.push_str(&e.replacement);
+        }
         Ok(())
     }
 
@@ -650,27 +756,28 @@ impl<'e> Session<'e> {
         text: &str,
         glued: bool,
     ) -> usize {
-        let norm = normalise(label, value);
-        let cache_key = (label, kind, norm);
-        if let Some(&i) = st.by_norm.get(&cache_key) {
+        let mut key = std::mem::take(&mut st.key_buf);
+        let at = norm_key(label, kind, value, &mut key);
+        if let Some(&i) = st.by_norm.get(key.as_str()) {
+            st.key_buf = key;
             return i;
         }
         // The domain `LABEL/kind` (`NAME/t`) keeps lookups of labels and kinds apart.
         let lookup = self
             .shared
             .keys
-            .lookup(&[label.as_str(), kind.tag()], &cache_key.2);
+            .lookup(&[label.as_str(), kind.tag()], &key[at..]);
         // Entries read from the store are found by their lookup hash (`by_norm` is keyed by
         // the kind asked for, which an entry does not record).
         if let Some(&i) = st.by_lookup.get(&lookup) {
-            st.by_norm.insert(cache_key, i);
+            st.by_norm.insert(key, i);
             return i;
         }
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
         let mut alias_of = None;
         if label == Label::Name && self.policy.link_names() {
             // A single part: the normalised form has no space.
-            let p = &cache_key.2;
+            let p = &key[at..];
             if !p.is_empty() && !p.contains(' ') {
                 let candidates = st.person_parts.get(p).map_or(&[][..], |v| v.as_slice());
                 let mut hits = candidates
@@ -678,7 +785,7 @@ impl<'e> Session<'e> {
                     .map(|&k| &st.persons[k])
                     .filter(|(i, _)| st.entries[*i].kind == kind);
                 if let (Some(&(i, ref ps)), None) = (hits.next(), hits.next()) {
-                    alias_of = Some((i, ps.last() == Some(p)));
+                    alias_of = Some((i, ps.last().map(String::as_str) == Some(p)));
                 }
             }
         }
@@ -686,6 +793,9 @@ impl<'e> Session<'e> {
         // enough not to occur as ordinary text, new to the session and absent from this text,
         // and not glued to a word (reveal matches whole words). Otherwise: a token.
         let mut kind = if glued { Kind::Token } else { kind };
+        if kind != Kind::Token {
+            st.ensure_originals();
+        }
         let mut fake = None;
         match kind {
             Kind::DateShift => {
@@ -710,16 +820,16 @@ impl<'e> Session<'e> {
         }
         let (replacement, n) = match (fake, alias_of) {
             (Some(f), _) => (f, 0),
-            (None, Some((i, _))) => (st.entries[i].replacement.clone(), st.entries[i].n),
+            // A token is written from its label and number (`push_token`): its entry keeps
+            // no copy (entries written before this kept one; it is the same text).
+            (None, Some((i, _))) => (String::new(), st.entries[i].n),
             (None, None) => {
                 let c = st.counters.entry(label).or_insert(0);
                 *c += 1;
-                (token_text(label, *c), *c)
+                (String::new(), *c)
             }
         };
-        let norm = cache_key.2.clone();
         let i = st.entries.len();
-        st.by_norm.insert(cache_key, i);
         st.index(
             Entry {
                 label,
@@ -730,8 +840,9 @@ impl<'e> Session<'e> {
                 alias_of: alias_of.map(|(i, _)| i as u32),
                 lookup,
             },
-            norm,
+            &key[at..],
         );
+        st.by_norm.insert(key, i);
         i
     }
 
@@ -1053,6 +1164,99 @@ mod tests {
             assert!(decode_entry(&bin[..cut]).is_none(), "cut at {cut}");
         }
         assert!(decode_entry(&[2, 0, 0]).is_none());
+    }
+
+    #[test]
+    fn batches_round_trip_and_reject_damage() {
+        let entries: Vec<Entry> = (1..=3u8)
+            .map(|k| Entry {
+                label: Label::Name,
+                kind: Kind::Token,
+                value: format!("Value {k}"),
+                replacement: String::new(),
+                n: u32::from(k),
+                alias_of: None,
+                lookup: [k; 32],
+            })
+            .collect();
+        let mut plain = Vec::new();
+        encode_batch(&entries, &mut plain);
+        let back = decode_entries(&plain).unwrap();
+        assert_eq!(back.len(), 3);
+        for (a, b) in entries.iter().zip(&back) {
+            assert_eq!(
+                (a.value.as_str(), a.n, a.lookup),
+                (b.value.as_str(), b.n, b.lookup)
+            );
+        }
+        // One entry alone keeps its own layout.
+        let mut one = Vec::new();
+        encode_entry(&entries[0], &mut one);
+        assert_eq!(decode_entries(&one).unwrap().len(), 1);
+        for cut in 1..plain.len() {
+            assert!(decode_entries(&plain[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut extra = plain.clone();
+        extra.push(0);
+        assert!(decode_entries(&extra).is_none());
+        assert!(decode_entries(&[ENTRY_BATCH, 0, 0, 0, 0]).is_none());
+    }
+
+    #[test]
+    fn a_batch_loads_only_with_every_row_in_place() {
+        use super::super::crypto::RootKey;
+        use super::super::store::MemoryStore;
+        let root = RootKey::generate().unwrap();
+        let entries: Vec<Entry> = (1..=3u8)
+            .map(|k| Entry {
+                label: Label::Date,
+                kind: Kind::Token,
+                value: format!("3/1{k}/2023"),
+                replacement: String::new(),
+                n: u32::from(k),
+                alias_of: None,
+                lookup: [k; 32],
+            })
+            .collect();
+        let mut plain = Vec::new();
+        encode_batch(&entries, &mut plain);
+        let sealed = root
+            .derive()
+            .seal_with_nonce(&[7; NONCE_LEN], &plain, aad("s", 0).as_bytes())
+            .unwrap();
+        let rows = || -> Vec<EntryRecord> {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(k, e)| EntryRecord {
+                    seq: k as u64,
+                    lookup: e.lookup,
+                    sealed: if k == 0 { sealed.clone() } else { Vec::new() },
+                })
+                .collect()
+        };
+        let load = |recs: Vec<EntryRecord>| {
+            let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+            Shared::load("s".into(), None, root.derive(), store, recs, None)
+        };
+        let ok = load(rows()).unwrap();
+        assert_eq!(ok.lock().entries.len(), 3);
+        let mut wrong_lookup = rows();
+        wrong_lookup[2].lookup[0] ^= 1;
+        let mut missing_row = rows();
+        missing_row.pop();
+        let mut sealed_twice = rows();
+        sealed_twice[1].sealed = sealed.clone();
+        let mut orphan = rows();
+        orphan.remove(0);
+        for (what, recs) in [
+            ("wrong lookup", wrong_lookup),
+            ("missing row", missing_row),
+            ("second sealed row", sealed_twice),
+            ("row without its record", orphan),
+        ] {
+            assert!(load(recs).is_err(), "{what}");
+        }
     }
 
     fn engine() -> &'static Engine {

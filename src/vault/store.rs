@@ -30,7 +30,8 @@ pub struct SessionRecord {
 }
 
 /// One mapping as stored: its position in the session, its keyed lookup hash and the sealed
-/// (encrypted, authenticated) entry.
+/// (encrypted, authenticated) entry. The entries one call adds are sealed as one record, held
+/// by the first of their rows; the other rows of that batch have an empty `sealed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryRecord {
     pub seq: u64,
@@ -162,7 +163,11 @@ impl Store for MemoryStore {
         let (_, v) = m
             .get_mut(session)
             .ok_or_else(|| Error::vault("appending entries", "no such session"))?;
-        v.extend(entries);
+        if v.is_empty() {
+            *v = entries;
+        } else {
+            v.extend(entries);
+        }
         Ok(())
     }
 
