@@ -82,23 +82,35 @@ fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
         if w.is_empty() {
         } else if !w.is_ascii() {
             f(&w.to_lowercase());
-        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            buf.clear();
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-            f(&buf);
         } else {
-            f(w);
+            f(ascii_lowered(w, &mut buf));
         }
     }
+}
+
+/// `w` in ASCII lower case: itself when it has no capital, else a lowered copy in `buf`.
+fn ascii_lowered<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
+    if !w.bytes().any(|c| c.is_ascii_uppercase()) {
+        return w;
+    }
+    buf.clear();
+    buf.push_str(w);
+    buf.make_ascii_lowercase();
+    buf
 }
 
 /// [`for_each_word`] for ASCII text (most values), byte by byte instead of char by char: the
 /// same words, lowered the same way.
 fn for_each_ascii_word(value: &str, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for_each_raw_ascii_word(value, |w| f(ascii_lowered(w, &mut buf)));
+}
+
+/// Calls `f` with each word of ASCII `value` as written (not lowered): the runs of letters,
+/// digits and apostrophes, without apostrophes at their ends; never an empty word.
+fn for_each_raw_ascii_word(value: &str, mut f: impl FnMut(&str)) {
     let b = value.as_bytes();
     let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
-    let mut buf = String::new();
     let mut i = 0;
     while i < b.len() {
         if !in_word(b[i]) {
@@ -111,13 +123,7 @@ fn for_each_ascii_word(value: &str, mut f: impl FnMut(&str)) {
         }
         // ASCII: every byte offset is a char boundary.
         let w = value[start..i].trim_matches('\'');
-        if w.is_empty() {
-        } else if w.bytes().any(|c| c.is_ascii_uppercase()) {
-            buf.clear();
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-            f(&buf);
-        } else {
+        if !w.is_empty() {
             f(w);
         }
     }
@@ -127,24 +133,8 @@ fn for_each_ascii_word(value: &str, mut f: impl FnMut(&str)) {
 /// after any text already there past `base`.
 fn push_words(value: &str, out: &mut String, base: usize) {
     if value.is_ascii() {
-        // The ASCII case (most values) in one pass: each word copied once, then lowered in
-        // place. The same words as `for_each_ascii_word`.
-        let b = value.as_bytes();
-        let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
-        let mut i = 0;
-        while i < b.len() {
-            if !in_word(b[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < b.len() && in_word(b[i]) {
-                i += 1;
-            }
-            let w = value[start..i].trim_matches('\'');
-            if w.is_empty() {
-                continue;
-            }
+        // Most values: each word copied once, then lowered in place.
+        for_each_raw_ascii_word(value, |w| {
             if out.len() > base {
                 out.push(' ');
             }
@@ -153,7 +143,7 @@ fn push_words(value: &str, out: &mut String, base: usize) {
             if let Some(added) = out.get_mut(at..) {
                 added.make_ascii_lowercase();
             }
-        }
+        });
         return;
     }
     for_each_word(value, |w| {

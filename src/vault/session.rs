@@ -1166,19 +1166,24 @@ mod tests {
         assert!(decode_entry(&[2, 0, 0]).is_none());
     }
 
-    #[test]
-    fn batches_round_trip_and_reject_damage() {
-        let entries: Vec<Entry> = (1..=3u8)
+    /// Three token entries of `label`, values `prefix1..3`, lookups `[k; 32]`.
+    fn three_entries(label: Label, prefix: &str) -> Vec<Entry> {
+        (1..=3u8)
             .map(|k| Entry {
-                label: Label::Name,
+                label,
                 kind: Kind::Token,
-                value: format!("Value {k}"),
+                value: format!("{prefix}{k}"),
                 replacement: String::new(),
                 n: u32::from(k),
                 alias_of: None,
                 lookup: [k; 32],
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn batches_round_trip_and_reject_damage() {
+        let entries = three_entries(Label::Name, "Value ");
         let mut plain = Vec::new();
         encode_batch(&entries, &mut plain);
         let back = decode_entries(&plain).unwrap();
@@ -1207,17 +1212,7 @@ mod tests {
         use super::super::crypto::RootKey;
         use super::super::store::MemoryStore;
         let root = RootKey::generate().unwrap();
-        let entries: Vec<Entry> = (1..=3u8)
-            .map(|k| Entry {
-                label: Label::Date,
-                kind: Kind::Token,
-                value: format!("3/1{k}/2023"),
-                replacement: String::new(),
-                n: u32::from(k),
-                alias_of: None,
-                lookup: [k; 32],
-            })
-            .collect();
+        let entries = three_entries(Label::Date, "3/1");
         let mut plain = Vec::new();
         encode_batch(&entries, &mut plain);
         let sealed = root
