@@ -292,3 +292,60 @@ impl Detector {
         stats.candidates += (out.len() - first) as u64;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Source;
+
+    #[test]
+    fn model_spans_need_a_street_word_or_a_name_that_is_no_role() {
+        let d = Detector::build().expect("detector builds");
+        let mut scratch = Scratch::default();
+        let span = |text: &str, part: &str, label: Label| {
+            let start = text.find(part).expect("part is in the text");
+            Span {
+                start,
+                end: start + part.len(),
+                label,
+                score: 0.95,
+                source: Source::Model,
+            }
+        };
+        let cases = [
+            (
+                "ekg st, 104-114, rare pvcs",
+                "104-114",
+                Label::Address,
+                false,
+            ),
+            ("62 YO MALE W SEVER 3VD & LMD", "3VD", Label::Address, false),
+            (
+                "lives at 12 Quarry Lane, Apt 3",
+                "12 Quarry Lane",
+                Label::Address,
+                true,
+            ),
+            (
+                "ETT advanced 1cm by HO. SEE COMPUTER",
+                "HO",
+                Label::Name,
+                false,
+            ),
+            (
+                "seen by Dr. Kowalczyk today",
+                "Kowalczyk",
+                Label::Name,
+                true,
+            ),
+        ];
+        for (text, part, label, plausible) in cases {
+            let sp = span(text, part, label);
+            assert_eq!(
+                d.model_span_plausible(text, &sp, &mut scratch),
+                plausible,
+                "{text} / {part}"
+            );
+        }
+    }
+}
