@@ -54,21 +54,36 @@ pub(crate) fn plan_windows(
     out
 }
 
-/// For each piece `0..n`, the window index and offset inside that window's body.
-pub(crate) fn assign_pieces(n: usize, windows: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut best: Vec<(usize, usize, usize)> = vec![(usize::MAX, 0, 0); n];
+/// The tag of each piece `0..n` from the windows over it (`tag_of(window, offset)`). A piece
+/// in the overlap of two windows takes the more confident of their tags: the window that sees
+/// an entity with its context finds it, whichever edge it sits at (recall first).
+pub(crate) fn merge_window_tags(
+    n: usize,
+    windows: &[(usize, usize)],
+    mut tag_of: impl FnMut(usize, usize) -> PieceTag,
+    out: &mut Vec<PieceTag>,
+) {
+    out.clear();
+    out.resize(
+        n,
+        PieceTag {
+            tag: None,
+            inside: false,
+        },
+    );
     for (wi, &(s, e)) in windows.iter().enumerate() {
-        for (i, slot) in best.iter_mut().enumerate().take(e).skip(s) {
-            // Distance to the nearest window edge that is not a region edge.
-            let left = if s == 0 { usize::MAX / 2 } else { i - s };
-            let right = if e == n { usize::MAX / 2 } else { e - 1 - i };
-            let d = left.min(right);
-            if slot.0 == usize::MAX || d > slot.2 {
-                *slot = (wi, i - s, d);
+        for (i, slot) in out.iter_mut().enumerate().take(e).skip(s) {
+            let t = tag_of(wi, i - s);
+            let better = match (t.tag, slot.tag) {
+                (Some((_, a)), Some((_, b))) => a > b,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if better {
+                *slot = t;
             }
         }
     }
-    best.into_iter().map(|(w, p, _)| (w, p)).collect()
 }
 
 /// Per-piece decision after softmax.
@@ -218,11 +233,24 @@ mod tests {
             // Cut on a word start: piece `end` begins a new word.
             assert_ne!(ids[pair[0].1], ids[pair[0].1 - 1]);
         }
-        let a = assign_pieces(300, &w);
-        assert_eq!(a.len(), 300);
-        for (i, &(wi, p)) in a.iter().enumerate() {
-            assert_eq!(w[wi].0 + p, i);
-        }
+        // Each piece is read from the windows over it at its own offset in them, and the
+        // overlap keeps the more confident tag.
+        // A piece of the overlap, near the end of window 0: only window 1 flags it.
+        let edge = w[0].1 - 2;
+        assert!(w[1].0 <= edge, "piece {edge} is in the overlap: {w:?}");
+        let mut tags = Vec::new();
+        merge_window_tags(
+            300,
+            &w,
+            |wi, p| PieceTag {
+                tag: (w[wi].0 + p == edge && wi == 1).then_some((Label::Name, 0.95)),
+                inside: false,
+            },
+            &mut tags,
+        );
+        assert_eq!(tags.len(), 300);
+        let flagged: Vec<usize> = (0..300).filter(|&i| tags[i].tag.is_some()).collect();
+        assert_eq!(flagged, vec![edge]);
     }
 
     #[test]
