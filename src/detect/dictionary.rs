@@ -399,7 +399,7 @@ pub(crate) const MONTH_NAMES: [&str; 12] = [
     "november",
     "december",
 ];
-const MONTH_ABBREVS: &[&str] = &[
+pub(crate) const MONTH_ABBREVS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 /// Weekday names from Monday (also the date shifter's table).
@@ -412,7 +412,7 @@ pub(crate) const WEEKDAY_NAMES: [&str; 7] = [
     "saturday",
     "sunday",
 ];
-const WEEKDAY_ABBREVS: &[&str] = &[
+pub(crate) const WEEKDAY_ABBREVS: &[&str] = &[
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 const PLACE_CUES: &[&str] = &[

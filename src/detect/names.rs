@@ -689,13 +689,12 @@ impl<'a> NameRules<'a> {
         if self.is_abbrev_plural(i) || self.is_field_label(i) {
             return None;
         }
-        let vocab = w.has(VOCAB);
-        let listed = w.has(NAMEISH);
-        let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
         // Every rule below wants a word outside the vocabulary.
-        if vocab {
+        if w.has(VOCAB) {
             return None;
         }
+        let listed = w.has(NAMEISH);
+        let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
         let word = &self.b()[w.start..w.end];
         // A long word one edit from a word is a typo even with a capital (`Hemdynamically`,
         // `Contintued`): surnames that long and that close to a word are rare.
@@ -706,19 +705,13 @@ impl<'a> NameRules<'a> {
             CaseMode::Mixed => {
                 let cap = matches!(w.shape, Shape::Capitalized | Shape::Other)
                     && !self.abbreviation_and_word(word);
-                if listed && !vocab && (cap || w.shape == Shape::Upper && w.len() > 3) {
+                if listed && (cap || w.shape == Shape::Upper && w.len() > 3) {
                     Some(0.8)
                 } else if (listed
-                    && !vocab
                     && w.shape == Shape::Lower
                     && w.len() > 3
                     && !self.typo_of_vocabulary(i))
-                    || (cap
-                        && !vocab
-                        && !listed
-                        && !place
-                        && !self.sentence_start(i)
-                        && w.len() > 2)
+                    || (cap && !listed && !place && !self.sentence_start(i) && w.len() > 2)
                 {
                     Some(0.5)
                 } else {
@@ -727,12 +720,7 @@ impl<'a> NameRules<'a> {
             }
             CaseMode::Upper | CaseMode::Lower => {
                 let short_surname = w.len() <= 4 && !w.has(d::FIRST | d::NICK);
-                if listed
-                    && !vocab
-                    && !place
-                    && w.len() > 2
-                    && !short_surname
-                    && !self.typo_of_vocabulary(i)
+                if listed && !place && w.len() > 2 && !short_surname && !self.typo_of_vocabulary(i)
                 {
                     Some(0.6)
                 } else {
@@ -843,7 +831,6 @@ impl<'a> NameRules<'a> {
                     && !self.is_stop(k)
                     // `Family: Children in`, `Family: Neice called`: a relative, not a name.
                     && !self.words[k].has(d::CREDENTIAL | d::TITLE | d::ROLE)
-
                     && (self.name_form(k)
                         || self.is_initial(k)
                         || self.words[k].has(NAMEISH)
@@ -1749,11 +1736,10 @@ impl<'a> NameRules<'a> {
                             || self.mode == CaseMode::Mixed
                                 && wj.shape == Shape::Capitalized
                                 && !self.sentence_start(j));
-                    // Not a typo (`to chesk PTT`, `TO VANTILATE`) or an adverb of a word
-                    // (`ABLE TO TRANSIENTLY WEAN`).
+                    // Not a typo (`to chesk PTT`, `TO VANTILATE`; the loose test covers what
+                    // `misspelled` finds) or an adverb of a word (`ABLE TO TRANSIENTLY WEAN`).
                     let unknown = !wj.has(VOCAB | NAMEISH)
                         && wj.len() > 3
-                        && !self.misspelled(j)
                         && !self.dict.near_vocabulary_loose(&self.b()[wj.start..wj.end])
                         && !self
                             .dict

@@ -1730,7 +1730,12 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             let next = lower_word_after(hay, e);
             let gap_is_space = hay.get(e).is_some_and(|&b| b == b' ' || b == b'\t');
             let word_after = gap_is_space && next.len() >= 2;
-            let can_follow_day = super::dictionary::MONTH_NAMES.contains(&next.as_str())
+            use super::dictionary::{MONTH_ABBREVS, MONTH_NAMES, WEEKDAY_ABBREVS, WEEKDAY_NAMES};
+            let next_is = |list: &[&str]| list.contains(&next.as_str());
+            let can_follow_day = next_is(&MONTH_NAMES)
+                || next_is(MONTH_ABBREVS)
+                || next_is(&WEEKDAY_NAMES)
+                || next_is(WEEKDAY_ABBREVS)
                 || matches!(
                     next.as_str(),
                     "of" | "at"
@@ -1765,35 +1770,6 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         | "they"
                         | "pt"
                         | "patient"
-                        | "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                        | "mon"
-                        | "tue"
-                        | "tues"
-                        | "wed"
-                        | "thu"
-                        | "thur"
-                        | "thurs"
-                        | "fri"
-                        | "sat"
-                        | "sun"
-                        | "jan"
-                        | "feb"
-                        | "mar"
-                        | "apr"
-                        | "jun"
-                        | "jul"
-                        | "aug"
-                        | "sep"
-                        | "sept"
-                        | "oct"
-                        | "nov"
-                        | "dec"
                 );
             ok(!UNIT_AFTER.contains(&next.as_str())
                 && !ORDINAL_NOUNS.contains(&next.as_str())

@@ -151,16 +151,8 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(H[(b >> 4) as usize] as char);
-        s.push(H[(b & 15) as usize] as char);
-    }
-    s
-}
+/// Lower-case hex (the vault's encoder: one implementation for both).
+pub use crate::vault::crypto::hex;
 
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();

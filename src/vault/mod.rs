@@ -19,7 +19,7 @@
 //! - a mapping is committed to the store before the text that uses it is returned, so a crash
 //!   never leaves emitted output that the vault cannot reveal.
 
-mod crypto;
+pub(crate) mod crypto;
 mod dateshift;
 mod normalize;
 mod session;

@@ -73,8 +73,7 @@ struct State {
     replacements: FastSet<String>,
     /// Normalised original values per label (a fake must never equal one). Built on first
     /// need (`ensure_originals`): a session of tokens only never needs it.
-    originals: FastSet<(Label, String)>,
-    originals_built: bool,
+    originals: Option<FastSet<(Label, String)>>,
     /// Full names (two parts or more) by kind: entry index and name parts.
     persons: Vec<(usize, Vec<String>)>,
     /// First and last name parts → indices into `persons`.
@@ -106,15 +105,22 @@ impl State {
     }
 
     fn ensure_originals(&mut self) {
-        if self.originals_built {
-            return;
+        if self.originals.is_none() {
+            self.originals = Some(
+                self.entries
+                    .iter()
+                    .map(|e| (e.label, normalise(e.label, &e.value)))
+                    .collect(),
+            );
         }
-        self.originals = self
-            .entries
-            .iter()
-            .map(|e| (e.label, normalise(e.label, &e.value)))
-            .collect();
-        self.originals_built = true;
+    }
+
+    /// Whether `(label, norm)` is an original value of the session; `ensure_originals` must
+    /// have run.
+    fn is_original(&self, label: Label, norm: String) -> bool {
+        self.originals
+            .as_ref()
+            .is_some_and(|o| o.contains(&(label, norm)))
     }
 
     /// Adds an entry; `norm` is `normalise(e.label, &e.value)`. Every index but the
@@ -155,8 +161,8 @@ impl State {
                 self.persons.push((i, parts));
             }
         }
-        if self.originals_built {
-            self.originals.insert((e.label, norm.to_string()));
+        if let Some(o) = &mut self.originals {
+            o.insert((e.label, norm.to_string()));
         }
         self.entries.push(e);
     }
@@ -887,7 +893,7 @@ fn acceptable_fake(st: &State, label: Label, value: &str, fake: &str, text: &str
         && distinctive(fake)
         && !st.replacements.contains(fake)
         && !text.contains(fake)
-        && !st.originals.contains(&(label, normalise(label, fake)))
+        && !st.is_original(label, normalise(label, fake))
 }
 
 /// A single word is never distinctive enough (any surname or city may be an eponym or a
@@ -926,8 +932,8 @@ fn known(st: &State, label: Label, value: &str) -> bool {
     let norm = normalise(label, value);
     if Label::ALL
         .iter()
-        .any(|&l| st.originals.contains(&(l, normalise(l, value))))
-        || st.originals.contains(&(label, norm))
+        .any(|&l| st.is_original(l, normalise(l, value)))
+        || st.is_original(label, norm)
     {
         return true;
     }
