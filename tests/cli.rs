@@ -285,6 +285,34 @@ fn redact_unreadable_file_fails_alone() {
     assert_eq!(list_files(&out), expected);
 }
 
+/// A write that fails (the output's folder is a file) fails that input alone, names it, and
+/// leaves no partial output; the other files are written.
+#[test]
+fn redact_unwritable_output_fails_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let out = tmp.path().join("out");
+    make_tree(&input);
+    std::fs::create_dir_all(&out).unwrap();
+    // `out/sub` is a plain file, so `out/sub/crlf.txt` and `out/sub/deeper/...` cannot be made.
+    std::fs::write(out.join("sub"), "in the way").unwrap();
+    let o = redact_cmd(&[input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("crlf.txt"), "{err}");
+    assert!(err.contains("unicode.txt"), "{err}");
+    assert!(!err.contains("Alvarez"), "PHI in an error: {err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.txt")).unwrap(),
+        format!("{ALVAREZ_RED}\n")
+    );
+    assert!(out.join("b.md").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("sub")).unwrap(),
+        "in the way"
+    );
+}
+
 // ---------------------------------------------------------------- detect
 
 fn gold() -> Vec<serde_json::Value> {

@@ -258,6 +258,42 @@ fn write_atomic<T>(
     Ok(r)
 }
 
+/// Files up to this size are redacted into memory by the workers and written by one writer
+/// thread, so a worker never waits on a file's `fsync` (measured: redacting 1,000 notes with
+/// both cores, the syncs held the workers for about 0.6 s of 6.3). Larger files stream
+/// straight to their temporary file with bounded memory.
+const IN_MEMORY_MAX: u64 = 1 << 20;
+
+/// Redacted files waiting for the writer, at most (bounds memory to this many small files).
+const WRITE_QUEUE: usize = 32;
+
+/// A small file redacted into memory (`Some`): exactly what [`redact_one`] would write. A
+/// file that has grown past [`IN_MEMORY_MAX`] since planning is streamed to its output here
+/// instead (`None`: written already).
+fn redact_to_memory(
+    engine: &Engine,
+    policy: &Policy,
+    job: &Job,
+    opts: StreamOptions,
+    overwrite: bool,
+) -> std::result::Result<(Option<Vec<u8>>, StreamSummary), String> {
+    check_output(job, overwrite)?;
+    let input = File::open(&job.input).map_err(|e| e.to_string())?;
+    let len = input.metadata().map_err(|e| e.to_string())?.len();
+    if len > IN_MEMORY_MAX {
+        return Ok((None, redact_one(engine, policy, job, opts, overwrite)?));
+    }
+    let mut out = Vec::with_capacity(len as usize + len as usize / 8);
+    let sum = redact_stream_with(
+        BufReader::with_capacity(1 << 16, input),
+        &mut out,
+        opts,
+        |seg| engine.redact_with(seg, policy),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok((Some(out), sum))
+}
+
 fn redact_one(
     engine: &Engine,
     policy: &Policy,
@@ -409,9 +445,56 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
         }
     };
     match &session {
-        None => jobs.par_iter().for_each(|job| {
-            record(job, redact_one(engine, &policy, job, opts, a.overwrite));
-        }),
+        None => {
+            type Done = (
+                usize,
+                std::result::Result<(Option<Vec<u8>>, StreamSummary), String>,
+            );
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Done>(WRITE_QUEUE);
+            std::thread::scope(|scope| {
+                let record = &record;
+                let jobs = &jobs;
+                let writer = scope.spawn(move || {
+                    for (i, r) in rx {
+                        let job = &jobs[i];
+                        record(
+                            job,
+                            r.and_then(|(buf, sum)| {
+                                if let Some(buf) = buf {
+                                    write_atomic(job, |w| {
+                                        w.write_all(&buf).map_err(|e| e.to_string())
+                                    })?;
+                                }
+                                Ok(sum)
+                            }),
+                        );
+                    }
+                });
+                jobs.par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, job)| {
+                        if job.bytes > IN_MEMORY_MAX {
+                            record(job, redact_one(engine, &policy, job, opts, a.overwrite));
+                            return;
+                        }
+                        let r = redact_to_memory(engine, &policy, job, opts, a.overwrite);
+                        // Sending fails only if the writer is gone (it panicked): the file is
+                        // then reported as failed here, never skipped.
+                        if tx.send((i, r)).is_err() {
+                            record(job, Err("the output writer stopped".into()));
+                        }
+                    });
+                if writer.join().is_err() {
+                    // Files it had taken may be neither written nor counted: fail the run.
+                    let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+                    s.failed += 1;
+                    s.errors.push(FileError {
+                        path: out_dir.display().to_string(),
+                        error: "the output writer stopped; some outputs may be missing".into(),
+                    });
+                }
+            });
+        }
         Some(session) => {
             // Batches bound memory; each batch is detected in parallel, then numbered in order.
             let batch = 16 * rayon::current_num_threads().max(1);
