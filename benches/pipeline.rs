@@ -1,5 +1,10 @@
 //! The full pipeline: rules plus the NER model (`--model gated`, and `always` for contrast),
 //! on synthetic notes. Needs the ONNX Runtime library (`scripts/setup.sh`).
+//! - `pipeline/gated`: one note at a time on one thread, one model session with every core
+//!   (the latency set-up); `gated_one_note_2kb`: the same on one 2 KB note (the gateway path);
+//! - `pipeline/gated_parallel`, `always_parallel`: notes in parallel on every core, one model
+//!   session per core with one ORT thread each (the set-up of `phiscrub redact`).
+//!
 //! Run: `cargo bench --bench pipeline` (the first 300 notes unless `PHISCRUB_BENCH_NOTES` says otherwise: the
 //! model makes a pass over the 7000-note corpus take minutes).
 
@@ -15,13 +20,15 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use phiscrub::detect::Stats;
 use phiscrub::{Engine, EngineConfig, ModelMode, NerConfig};
+use rayon::prelude::*;
 
-fn engine(model: ModelMode) -> Engine {
+fn engine(model: ModelMode, sessions: usize) -> Engine {
     Engine::new(EngineConfig {
         model,
-        // One document at a time on this thread: one session with every core.
+        // `sessions: 1`: one document at a time on this thread, one session with every core;
+        // `0`: one session per core, one ORT thread each.
         ner: NerConfig {
-            sessions: 1,
+            sessions,
             ..NerConfig::default()
         },
         ..EngineConfig::default()
@@ -35,7 +42,7 @@ fn benches(c: &mut Criterion) {
         notes.truncate(300);
     }
     let total = common::total_bytes(&notes);
-    let gated = engine(ModelMode::Gated);
+    let gated = engine(ModelMode::Gated, 1);
 
     let mut stats = Stats::default();
     let t = Instant::now();
@@ -65,6 +72,20 @@ fn benches(c: &mut Criterion) {
             n_spans
         })
     });
+    for (name, mode) in [
+        ("gated_parallel", ModelMode::Gated),
+        ("always_parallel", ModelMode::Always),
+    ] {
+        let e = engine(mode, 0);
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                notes
+                    .par_iter()
+                    .map(|n| e.detect(black_box(&n.text)).len())
+                    .sum::<usize>()
+            })
+        });
+    }
     g.finish();
 
     // The gateway path: one note of about 2 KB.
