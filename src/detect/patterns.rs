@@ -1035,6 +1035,13 @@ fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
     )
 }
 
+/// True when the bytes between a cue word and a value end the cue's sentence: a `.`, `;` or
+/// `!` followed by white space (`R PA. 7/26/18`).
+fn sentence_break(gap: &[u8]) -> bool {
+    gap.windows(2)
+        .any(|w| matches!(w[0], b'.' | b';' | b'!') && w[1].is_ascii_whitespace())
+}
+
 /// Words that put a date in front of what follows (`since 6/10`, `on 5/5`): a month/day after
 /// them stays a date whatever the context.
 const DATE_PREPOSITIONS: &[&str] = &["since", "from", "until", "till", "dated", "on", "of"];
@@ -1542,11 +1549,15 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             // `PS 10/5/40%`, `settings 12/5/40`: ventilator settings with a two-digit third
-            // number are not dates.
+            // number are not dates. A four-digit year is (`PA 7/6/2017`: the physician
+            // assistant's date), and so is a value after the cue's sentence ended (`tip in the
+            // R PA. 7/26/18.`).
+            let four_digit_year = val.split(|b| !b.is_ascii_digit()).any(|g| g.len() == 4);
             if val.len() <= 8
+                && !four_digit_year
                 && (after == b'%' || {
-                    let (w1, _) = lower_word_before(hay, s);
-                    RATIO_CUES.contains(&w1.as_str())
+                    let (w1, p1) = lower_word_before(hay, s);
+                    RATIO_CUES.contains(&w1.as_str()) && !sentence_break(&hay[p1 + w1.len()..s])
                 })
             {
                 return None;
@@ -1591,12 +1602,17 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             }
             let (w1, p1) = lower_word_before(hay, s);
             let (w2, _) = lower_word_before(hay, p1);
-            // A cue counts only on the same line and outside parentheses.
+            // A cue counts only in the same sentence, on the same line and outside
+            // parentheses; a second word back counts only as a separate word (`PA-C 6/27` is a
+            // credential, not `PA 6/27`).
             let gap_clean = !hay[p1 + w1.len()..s]
                 .iter()
-                .any(|&b| b == b'(' || b == b'\n');
+                .any(|&b| b == b'(' || b == b'\n')
+                && !sentence_break(&hay[p1 + w1.len()..s]);
             if gap_clean && RATIO_CUES.contains(&w1.as_str())
                 || (gap_clean
+                    && p1 > 0
+                    && hay[p1 - 1] != b'-'
                     && RATIO_CUES.contains(&w2.as_str())
                     && w1
                         .bytes()
@@ -1890,6 +1906,25 @@ mod tests {
                 &[("3/11", Label::Date)],
             ),
             ("pain since 6/10, worse today", &[("6/10", Label::Date)]),
+            // A cue counts within its sentence; `PA` the clinician and `PA-C` are no pressures;
+            // a four-digit year is never a setting.
+            ("PA 45/20/30 CVP 12", &[]),
+            (
+                "tip in the R PA. 7/26/18. IMPRESSION",
+                &[("7/26/18", Label::Date)],
+            ),
+            (
+                "seen by PT, 1 assist. - 7/19/15: CT",
+                &[("7/19/15", Label::Date)],
+            ),
+            (
+                "Reply from A. Turner PA 7/6/2017 Hi",
+                &[("7/6/2017", Label::Date)],
+            ),
+            (
+                "Reply from M. Alvarado, PA-C 6/27 Hi",
+                &[("6/27", Label::Date)],
+            ),
             // Weaning settings by the words after them, fluids, ordinals before a noun.
             ("plan to change to 5/5 at 0500 and extubate ~ 0600.", &[]),
             ("DESPITE EXCELLENT 5/5 ABG. WILL DEFER", &[]),
