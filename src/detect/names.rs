@@ -1486,11 +1486,26 @@ impl<'a> NameRules<'a> {
             if !w.is_alpha()
                 || !w.has(relevant)
                     && w.len() > 2
-                    && !matches!(self.lw(i), "university" | "univ" | "vamc")
+                    && !matches!(
+                        self.lw(i),
+                        "university" | "univ" | "vamc" | "county" | "parish" | "borough"
+                    )
             {
                 continue;
             }
             let lw = self.lw(i);
+            // `cook county`, `LAKE COUNTY`: a county-list word before `county` (or `parish`,
+            // `borough`) names a county whatever the case, even when it is also a word; not
+            // before an eponym's head noun (`Cook County protocol`).
+            if matches!(lw, "county" | "parish" | "borough")
+                && i > 0
+                && self.joined(i - 1)
+                && self.words[i - 1].has(d::COUNTY)
+                && !(i + 1 < n && self.joined(i) && self.words[i + 1].has(d::EPONYM_HEAD))
+            {
+                self.mark(i - 1, Label::Location, 0.8, true);
+                self.mark(i, Label::Location, 0.8, true);
+            }
             // Facility heads: extend left over the facility's name.
             let strong_head = matches!(
                 lw,
@@ -2269,6 +2284,32 @@ mod tests {
         assert_eq!(
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
+        );
+    }
+
+    /// A county-list word before `county` is a county in any case, but not in an eponym.
+    #[test]
+    fn county_names_in_any_case() {
+        let places = |text: &str| -> Vec<String> {
+            engine()
+                .detect(text)
+                .into_iter()
+                .filter(|s| s.label == Label::Location)
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            places("grew up in cook county. uses a walker"),
+            vec!["cook county"]
+        );
+        assert_eq!(
+            places("LIVES IN LAKE COUNTY WITH WIFE"),
+            vec!["LAKE COUNTY"]
+        );
+        assert_eq!(places("Cook County protocol N/A."), Vec::<String>::new());
+        assert_eq!(
+            places("transferred from the county jail"),
+            Vec::<String>::new()
         );
     }
 }
