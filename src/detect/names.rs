@@ -961,8 +961,16 @@ impl<'a> NameRules<'a> {
             {
                 let j = i + 1;
                 let wj = self.words[j];
+                // `mother May Ford`: a listed given name with a capital mid-sentence after a
+                // role is a name even when it is a function word (not `May 5`).
+                let capital_name = w.has(d::ROLE)
+                    && self.mode == CaseMode::Mixed
+                    && wj.shape == Shape::Capitalized
+                    && wj.has(d::FIRST | d::NICK)
+                    && !next_gap.contains('.')
+                    && !(j + 1 < n && self.words[j + 1].shape == Shape::Digits);
                 if !wj.is_alpha()
-                    || self.is_stop(j) && !self.is_initial(j)
+                    || self.is_stop(j) && !self.is_initial(j) && !capital_name
                     || wj.has(d::ROLE | d::PERSON_VERB | d::CREDENTIAL | d::TITLE)
                     || self.short_caps_abbrev(j)
                     // `500 cc RL`: a unit after a number, not a carbon copy.
@@ -1027,7 +1035,13 @@ impl<'a> NameRules<'a> {
                         && (!vocab || cap)
                         && (self.mode != CaseMode::Mixed || cap || wj.shape == Shape::Upper)
                 };
-                if ok {
+                if ok && capital_name && self.is_stop(j) {
+                    // `mark_name_from` starts at no function word: mark it here.
+                    self.mark(j, Label::Name, 0.85, true);
+                    if self.joined(j) && j + 1 < n && self.name_form(j + 1) {
+                        self.mark_name_from(j + 1, 0.85, 2);
+                    }
+                } else if ok {
                     self.mark_name_from(j, if role { 0.85 } else { 0.7 }, 3);
                 }
             }
@@ -1046,12 +1060,15 @@ impl<'a> NameRules<'a> {
             }
             let p = i - 1;
             let wp = self.words[p];
+            // Before `(sister)` a word one edit from a word is still a name (`Selam`, not
+            // `slam`): the relation in parentheses is the stronger evidence.
             let namey = wp.is_alpha()
                 && wp.len() > 1
                 && !self.is_stop(p)
                 && !self.short_caps_abbrev(p)
                 && !wp.has(d::ROLE | d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::FACILITY)
-                && (wp.has(NAMEISH) && !wp.has(d::COMMON) || !wp.has(VOCAB) && !self.misspelled(p));
+                && (wp.has(NAMEISH) && !wp.has(d::COMMON)
+                    || !wp.has(VOCAB) && (paren_role || !self.misspelled(p)));
             if !namey {
                 continue;
             }
@@ -1130,15 +1147,29 @@ impl<'a> NameRules<'a> {
                 && wp.shape == Shape::Capitalized
                 && wp.has(NAMEISH)
                 && !self.sentence_start(p);
+            // A sign-off: a capitalised given name, then the credential after a comma or
+            // before the line's end or an extension (`Art, RN`, `Art RN x3507`).
+            let sign_off = self.mode == CaseMode::Mixed
+                && wp.shape == Shape::Capitalized
+                && wp.has(d::FIRST | d::NICK)
+                && !ambiguous
+                && (g.starts_with(',') || i + 1 == n || self.gap(i).contains('\n') || {
+                    let nx = &b[self.words[i + 1].start..self.words[i + 1].end];
+                    nx.iter().all(u8::is_ascii_digit)
+                        || nx.len() > 1
+                            && matches!(nx[0], b'x' | b'X')
+                            && nx[1..].iter().all(u8::is_ascii_digit)
+                });
             if wp.has(VOCAB)
                 && !uncommon_name(&wp)
                 && !capital_mid_sentence
+                && !sign_off
                 && (ambiguous || self.sentence_start(p))
             {
                 continue;
             }
             if self.name_form(p)
-                && !self.words[p].has(d::MEDICAL | d::UNIT)
+                && (!self.words[p].has(d::MEDICAL | d::UNIT) || sign_off)
                 && self.words[p].is_alpha()
                 && (self.words[p].len() > 1 || self.b().get(self.words[p].end) == Some(&b'.'))
             {
@@ -2285,6 +2316,34 @@ mod tests {
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
         );
+    }
+
+    /// A given name that is also a word is a name in a sign-off (`Art, RN`), after a role
+    /// with a capital (`mother May`), and before a relation in parentheses (`Selam (sister)`).
+    #[test]
+    fn sign_offs_roles_and_relations_in_parentheses() {
+        let names = |text: &str| -> Vec<String> {
+            engine()
+                .detect(text)
+                .into_iter()
+                .filter(|s| s.label == Label::Name)
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(names("Discussed with team. Art, RN\n"), vec!["Art"]);
+        assert_eq!(names("Given 20 mg today. Art RN x3507"), vec!["Art"]);
+        assert_eq!(
+            names("Spoke with mother May Ford at home."),
+            vec!["May Ford"]
+        );
+        assert_eq!(
+            names("Fever at 0200. Selam (sister) at bedside."),
+            vec!["Selam"]
+        );
+        // Not a name: a function word without a capital, a month with a day.
+        assert_eq!(names("wife may visit later"), Vec::<String>::new());
+        assert_eq!(names("daughter May 5 visit"), Vec::<String>::new());
+        assert_eq!(names("See PT note."), Vec::<String>::new());
     }
 
     /// A county-list word before `county` is a county in any case, but not in an eponym.
