@@ -944,6 +944,7 @@ impl<'a> NameRules<'a> {
                             | "informant"
                             | "sender"
                             | "recipient"
+                            | "caller"
                     ))
             {
                 let j = i + 1;
@@ -2319,7 +2320,8 @@ mod tests {
     }
 
     /// A given name that is also a word is a name in a sign-off (`Art, RN`), after a role
-    /// with a capital (`mother May`), and before a relation in parentheses (`Selam (sister)`).
+    /// with a capital (`mother May`), before a relation in parentheses (`Selam (sister)`), and
+    /// after a `Caller:` field.
     #[test]
     fn sign_offs_roles_and_relations_in_parentheses() {
         let names = |text: &str| -> Vec<String> {
