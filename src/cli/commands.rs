@@ -258,14 +258,18 @@ fn write_atomic<T>(
     Ok(r)
 }
 
-/// Files up to this size are redacted into memory by the workers and written by one writer
-/// thread, so a worker never waits on a file's `fsync` (measured: redacting 1,000 notes with
+/// Files up to this size are redacted into memory by the workers and written by writer
+/// threads ([`WRITERS`]), so a worker never waits on a file's `fsync` (measured: redacting 1,000 notes with
 /// both cores, the syncs held the workers for about 0.6 s of 6.3). Larger files stream
 /// straight to their temporary file with bounded memory.
 const IN_MEMORY_MAX: u64 = 1 << 20;
 
-/// Redacted files waiting for the writer, at most (bounds memory to this many small files).
+/// Redacted files waiting for a writer, at most (bounds memory to this many small files).
 const WRITE_QUEUE: usize = 32;
+
+/// Writer threads. They mostly wait on `fsync`, and concurrent syncs share the file system's
+/// journal commits, so a few writers keep up with the workers where one did not.
+const WRITERS: usize = 4;
 
 /// A small file redacted into memory (`Some`): exactly what [`redact_one`] would write. A
 /// file that has grown past [`IN_MEMORY_MAX`] since planning is streamed to its output here
@@ -451,25 +455,34 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
                 std::result::Result<(Option<Vec<u8>>, StreamSummary), String>,
             );
             let (tx, rx) = std::sync::mpsc::sync_channel::<Done>(WRITE_QUEUE);
+            let rx = Mutex::new(rx);
             std::thread::scope(|scope| {
                 let record = &record;
                 let jobs = &jobs;
-                let writer = scope.spawn(move || {
-                    for (i, r) in rx {
-                        let job = &jobs[i];
-                        record(
-                            job,
-                            r.and_then(|(buf, sum)| {
-                                if let Some(buf) = buf {
-                                    write_atomic(job, |w| {
-                                        w.write_all(&buf).map_err(|e| e.to_string())
-                                    })?;
-                                }
-                                Ok(sum)
-                            }),
-                        );
-                    }
-                });
+                let rx = &rx;
+                let writers: Vec<_> = (0..WRITERS)
+                    .map(|_| {
+                        scope.spawn(move || {
+                            loop {
+                                // The lock is held only to take one file, not to write it.
+                                let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                                let Ok((i, r)) = next else { break };
+                                let job = &jobs[i];
+                                record(
+                                    job,
+                                    r.and_then(|(buf, sum)| {
+                                        if let Some(buf) = buf {
+                                            write_atomic(job, |w| {
+                                                w.write_all(&buf).map_err(|e| e.to_string())
+                                            })?;
+                                        }
+                                        Ok(sum)
+                                    }),
+                                );
+                            }
+                        })
+                    })
+                    .collect();
                 jobs.par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, job)| {
@@ -478,13 +491,13 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
                             return;
                         }
                         let r = redact_to_memory(engine, &policy, job, opts, a.overwrite);
-                        // Sending fails only if the writer is gone (it panicked): the file is
+                        // Sending fails only if the writers are gone (panicked): the file is
                         // then reported as failed here, never skipped.
                         if tx.send((i, r)).is_err() {
                             record(job, Err("the output writer stopped".into()));
                         }
                     });
-                if writer.join().is_err() {
+                if writers.into_iter().any(|w| w.join().is_err()) {
                     // Files it had taken may be neither written nor counted: fail the run.
                     let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
                     s.failed += 1;
