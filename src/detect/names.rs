@@ -820,6 +820,33 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// True when word i starts `is a N-year-old` / `is an eighty year old` / `is a 45 yo`.
+    fn is_age_statement(&self, i: usize) -> bool {
+        let n = self.words.len();
+        if i + 3 >= n || self.lw(i) != "is" || !matches!(self.lw(i + 1), "a" | "an") {
+            return false;
+        }
+        let number = |k: usize| {
+            self.words[k].shape == Shape::Digits
+                || matches!(
+                    self.lw(k),
+                    "twenty"
+                        | "thirty"
+                        | "forty"
+                        | "fifty"
+                        | "sixty"
+                        | "seventy"
+                        | "eighty"
+                        | "ninety"
+                        | "eighteen"
+                        | "nineteen"
+                )
+        };
+        number(i + 2)
+            && (i + 3..n.min(i + 6))
+                .any(|k| matches!(self.lw(k), "year" | "years" | "yo" | "yr" | "y"))
+    }
+
     /// Marks word i (which a cue points at) and the name words that follow it on the line.
     fn mark_name_from(&mut self, i: usize, score: f32, max_words: usize) {
         let n = self.words.len();
@@ -1056,6 +1083,18 @@ impl<'a> NameRules<'a> {
                 && !w.has(d::CREDENTIAL)
                 && self.text[self.words[i - 1].end..w.start].trim_end() == " ("
                 && self.b().get(w.end) == Some(&b')');
+            // `Bud is a 21-year-old`, `Bunny is a fifty-four year old`: the subject of an
+            // age statement is the patient, named by a given name even when it is a word.
+            let age_subject = self.is_age_statement(i)
+                && self.mode == CaseMode::Mixed
+                && self.words[i - 1].shape == Shape::Capitalized
+                && self.words[i - 1].has(d::FIRST | d::NICK)
+                && !self.words[i - 1].has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT)
+                && !self.is_stop(i - 1);
+            if age_subject {
+                self.mark(i - 1, Label::Name, 0.75, true);
+                continue;
+            }
             if !(verb || paren_role) {
                 continue;
             }
