@@ -2359,8 +2359,8 @@ mod tests {
     }
 
     /// A given name that is also a word is a name in a sign-off (`Art, RN`), after a role
-    /// with a capital (`mother May`), before a relation in parentheses (`Selam (sister)`), and
-    /// after a `Caller:` field.
+    /// with a capital (`mother May`), before a relation in parentheses (`Selam (sister)`),
+    /// after a `Caller:` field, and as the subject of an age statement (`Bud is a 21-year-old`).
     #[test]
     fn sign_offs_roles_and_relations_in_parentheses() {
         let names = |text: &str| -> Vec<String> {
@@ -2381,7 +2381,11 @@ mod tests {
             names("Fever at 0200. Selam (sister) at bedside."),
             vec!["Selam"]
         );
-        // Not a name: a function word without a capital, a month with a day.
+        assert_eq!(names("Caller: Min-ji Ray (self)"), vec!["Min-ji Ray"]);
+        assert_eq!(names("HPI: Bud is a 21-year-old man."), vec!["Bud"]);
+        // Not a name: a function word without a capital, a month with a day, a role as the
+        // subject of an age statement.
+        assert_eq!(names("Patient is a 45 yo man."), Vec::<String>::new());
         assert_eq!(names("wife may visit later"), Vec::<String>::new());
         assert_eq!(names("daughter May 5 visit"), Vec::<String>::new());
         assert_eq!(names("See PT note."), Vec::<String>::new());
