@@ -1577,6 +1577,34 @@ impl<'a> NameRules<'a> {
                 self.mark(i - 1, Label::Location, 0.8, true);
                 self.mark(i, Label::Location, 0.8, true);
             }
+            // `INTUBATED ON QUARTERMAIN 2`, `on finard 4`: after `on`, a word in no vocabulary
+            // (and no typo of one) followed by a ward number is a ward.
+            if lw == "on"
+                && i + 3 <= n
+                && self.gap(i) == " "
+                && self.gap(i + 1) == " "
+                && self.words[i + 2].shape == Shape::Digits
+                && self.words[i + 2].len() <= 2
+                // A ward number ends the phrase (`2 FOR`, `4.`), a dose or a duration does not
+                // (`20 mg`, `2 weeks`).
+                && (i + 3 >= n
+                    || self.is_stop(i + 3)
+                    || !self.words[i + 3].is_alpha()
+                    || self.gap(i + 2).contains(['.', ',', ';', '\n']))
+            {
+                let j = i + 1;
+                let wj = self.words[j];
+                let word = &self.b()[wj.start..wj.end];
+                if wj.is_alpha()
+                    && wj.len() > 3
+                    && !wj.has(VOCAB | NAMEISH | d::MONTH | d::WEEKDAY)
+                    && !self.is_stop(j)
+                    && !self.dict.near_vocabulary_loose(word)
+                    && !self.dict.derived_from_vocabulary(word)
+                {
+                    self.mark(j, Label::Location, 0.6, false);
+                }
+            }
             // Facility heads: extend left over the facility's name.
             let strong_head = matches!(
                 lw,
@@ -2196,18 +2224,23 @@ mod tests {
     use crate::span::Label;
     use crate::{Engine, EngineConfig};
 
+    /// The texts of the spans of `label` the engine finds in `text`.
+    fn labelled(text: &str, label: Label) -> Vec<String> {
+        engine()
+            .detect(text)
+            .into_iter()
+            .filter(|s| s.label == label)
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
+    }
+
     fn engine() -> &'static Engine {
         static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
         ENGINE.get_or_init(|| Engine::new(EngineConfig::default()).unwrap())
     }
 
     fn names(text: &str) -> Vec<String> {
-        engine()
-            .detect(text)
-            .into_iter()
-            .filter(|s| s.label == Label::Name)
-            .map(|s| text[s.start..s.end].to_string())
-            .collect()
+        labelled(text, Label::Name)
     }
 
     #[test]
@@ -2335,14 +2368,7 @@ mod tests {
 
     #[test]
     fn facility_heads_need_a_proper_name_and_common_phrases_are_no_places() {
-        let places = |text: &str| -> Vec<String> {
-            engine()
-                .detect(text)
-                .into_iter()
-                .filter(|s| s.label == Label::Location)
-                .map(|s| text[s.start..s.end].to_string())
-                .collect()
-        };
+        let places = |text: &str| labelled(text, Label::Location);
         for text in [
             "GOT LOST GOING TO BATHROOM, FOUND WANDERING HOSPITAL BY SOCIAL WORKER.",
             "SO PT CAN GET OOB AND BEGIN CARDIAC REHAB...ASSIST WITH CLEARING.",
@@ -2363,14 +2389,6 @@ mod tests {
     /// after a `Caller:` field, and as the subject of an age statement (`Bud is a 21-year-old`).
     #[test]
     fn sign_offs_roles_and_relations_in_parentheses() {
-        let names = |text: &str| -> Vec<String> {
-            engine()
-                .detect(text)
-                .into_iter()
-                .filter(|s| s.label == Label::Name)
-                .map(|s| text[s.start..s.end].to_string())
-                .collect()
-        };
         assert_eq!(names("Discussed with team. Art, RN\n"), vec!["Art"]);
         assert_eq!(names("Given 20 mg today. Art RN x3507"), vec!["Art"]);
         assert_eq!(
@@ -2391,17 +2409,11 @@ mod tests {
         assert_eq!(names("See PT note."), Vec::<String>::new());
     }
 
-    /// A county-list word before `county` is a county in any case, but not in an eponym.
+    /// A county-list word before `county` is a county in any case, but not in an eponym; a
+    /// ward number after an unknown word after `on` makes it a ward.
     #[test]
     fn county_names_in_any_case() {
-        let places = |text: &str| -> Vec<String> {
-            engine()
-                .detect(text)
-                .into_iter()
-                .filter(|s| s.label == Label::Location)
-                .map(|s| text[s.start..s.end].to_string())
-                .collect()
-        };
+        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(
             places("grew up in cook county. uses a walker"),
             vec!["cook county"]
@@ -2411,6 +2423,16 @@ mod tests {
             vec!["LAKE COUNTY"]
         );
         assert_eq!(places("Cook County protocol N/A."), Vec::<String>::new());
+        // A ward and its number after `on`; not a drug and its dose or duration.
+        assert_eq!(
+            places("PT. INTUBATED ON QUARTERMAIN 2 FOR ACUTE FAILURE."),
+            vec!["QUARTERMAIN"]
+        );
+        assert_eq!(
+            places("started on zorbax 2 weeks ago"),
+            Vec::<String>::new()
+        );
+        assert_eq!(places("on xarelto 20 mg daily"), Vec::<String>::new());
         assert_eq!(
             places("transferred from the county jail"),
             Vec::<String>::new()
