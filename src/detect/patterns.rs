@@ -1216,6 +1216,30 @@ fn lower_word_after(text: &[u8], pos: usize) -> String {
     String::from_utf8_lossy(&text[s..i]).to_ascii_lowercase()
 }
 
+/// True when a Gram stain result follows `pos` (`9/2 GM + COCCI`, `gm neg rods`): `gm` there
+/// is no unit of weight.
+fn gram_stain_after(text: &[u8], pos: usize) -> bool {
+    let mut i = pos;
+    while i < text.len() && text[i] == b' ' {
+        i += 1;
+    }
+    let w = i;
+    while i < text.len() && text[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    if !text[w..i].eq_ignore_ascii_case(b"gm") && !text[w..i].eq_ignore_ascii_case(b"gram") {
+        return false;
+    }
+    while i < text.len() && text[i] == b' ' {
+        i += 1;
+    }
+    if matches!(text.get(i), Some(b'+' | b'-')) {
+        return true;
+    }
+    let next = lower_word_after(text, i);
+    matches!(next.as_str(), "pos" | "neg" | "positive" | "negative")
+}
+
 /// Words before a slash-number that make it a measurement, not a date (`BP 120/80`,
 /// `PSV 10/5`, `strength 5/5`, `pain 5/10`).
 const RATIO_CUES: &[&str] = &[
@@ -1623,7 +1647,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             let next = lower_word_after(hay, e);
-            if UNIT_AFTER.contains(&next.as_str()) {
+            if UNIT_AFTER.contains(&next.as_str()) && !gram_stain_after(hay, e) {
                 return None;
             }
             if scale_or_setting(hay, s, *m, *d, &w1, &w2, &next) {
@@ -1906,6 +1930,9 @@ mod tests {
                 &[("3/11", Label::Date)],
             ),
             ("pain since 6/10, worse today", &[("6/10", Label::Date)]),
+            // `gm` before a Gram stain result is no unit.
+            ("BC FROM 9/2 GM + COCCI; 6PM", &[("9/2", Label::Date)]),
+            ("give 1/2 gm now", &[]),
             // A cue counts within its sentence; `PA` the clinician and `PA-C` are no pressures;
             // a four-digit year is never a setting.
             ("PA 45/20/30 CVP 12", &[]),
