@@ -259,9 +259,9 @@ fn write_atomic<T>(
 }
 
 /// Files up to this size are redacted into memory by the workers and written by writer
-/// threads ([`WRITERS`]), so a worker never waits on a file's `fsync` (measured: redacting 1,000 notes with
-/// both cores, the syncs held the workers for about 0.6 s of 6.3). Larger files stream
-/// straight to their temporary file with bounded memory.
+/// threads ([`WRITERS`]), so a worker never waits on a file's `fsync` (measured: redacting
+/// 1,000 notes with both cores, the syncs held the workers for about 0.6 s of 6.3). Larger
+/// files stream straight to their temporary file with bounded memory.
 const IN_MEMORY_MAX: u64 = 1 << 20;
 
 /// Redacted files waiting for a writer, at most (bounds memory to this many small files).
@@ -497,8 +497,10 @@ fn redact(engine: &Engine, a: RedactArgs) -> Result<ExitCode> {
                             record(job, Err("the output writer stopped".into()));
                         }
                     });
-                if writers.into_iter().any(|w| w.join().is_err()) {
-                    // Files it had taken may be neither written nor counted: fail the run.
+                // Join every writer (a panicked one left unjoined would make the scope panic).
+                let joined: Vec<bool> = writers.into_iter().map(|w| w.join().is_err()).collect();
+                if joined.contains(&true) {
+                    // Files a writer had taken may be neither written nor counted: fail the run.
                     let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
                     s.failed += 1;
                     s.errors.push(FileError {
