@@ -460,7 +460,7 @@ impl Patterns {
             ),
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
-            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9]))\b".to_string());
+            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?))\b".to_string());
         add(
             "age_labelled",
             Label::Age,
@@ -1930,6 +1930,15 @@ mod tests {
                 &[("3/11", Label::Date)],
             ),
             ("pain since 6/10, worse today", &[("6/10", Label::Date)]),
+            // A labelled number keeps its extension.
+            (
+                "Ph: 914-238-3607 x8976  Outside",
+                &[("914-238-3607 x8976", Label::Phone)],
+            ),
+            (
+                "Mobile: 512-555-1474 ext. 2556   Email",
+                &[("512-555-1474 ext. 2556", Label::Phone)],
+            ),
             // `gm` before a Gram stain result is no unit.
             ("BC FROM 9/2 GM + COCCI; 6PM", &[("9/2", Label::Date)]),
             ("give 1/2 gm now", &[]),
