@@ -1156,7 +1156,19 @@ impl<'a> NameRules<'a> {
         // 2. Right cues: credentials after a name (`Jones RN`, `J. Smith, MD`).
         for i in 1..n {
             let w = self.words[i];
-            if !w.has(d::CREDENTIAL) || w.shape == Shape::Lower && self.mode == CaseMode::Mixed {
+            // `R.N.`, `M.D.`, `r.n.`: a dotted credential is two one-letter words.
+            let dotted = w.len() == 1
+                && i + 1 < n
+                && self.gap(i) == "."
+                && self.words[i + 1].len() == 1
+                && b.get(self.words[i + 1].end) == Some(&b'.')
+                && matches!(
+                    (self.lw(i), self.lw(i + 1)),
+                    ("r", "n") | ("m", "d") | ("n", "p")
+                );
+            if !(w.has(d::CREDENTIAL) || dotted)
+                || w.shape == Shape::Lower && self.mode == CaseMode::Mixed && !dotted
+            {
                 continue;
             }
             let g = self.text[self.words[i - 1].end..w.start].to_string();
@@ -2400,6 +2412,18 @@ mod tests {
             vec!["Selam"]
         );
         assert_eq!(names("Caller: Min-ji Ray (self)"), vec!["Min-ji Ray"]);
+        assert_eq!(
+            names("CALL HO W/ CHANGES. R DAVIS R.N.  NEXT"),
+            vec!["R DAVIS"]
+        );
+        assert_eq!(
+            names("call ho w/ changes. r lee r.n.  exam:"),
+            vec!["r lee"]
+        );
+        assert_eq!(
+            names("given 1 tab p.o. q.d. at 10 a.m. per R.N. report"),
+            Vec::<String>::new()
+        );
         assert_eq!(names("HPI: Bud is a 21-year-old man."), vec!["Bud"]);
         // Not a name: a function word without a capital, a month with a day, a role as the
         // subject of an age statement.
