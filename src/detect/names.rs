@@ -1078,7 +1078,14 @@ impl<'a> NameRules<'a> {
         // in parentheses (`URSLA MORETTI (DAUGHTER)`).
         for i in 1..n {
             let w = self.words[i];
-            let verb = w.has(d::RIGHT_VERB) && self.text[self.words[i - 1].end..w.start] == *" ";
+            // `re-examined`, `seen again`: right verbs of two words.
+            let two_word_verb = i + 1 < n
+                && (self.lw(i) == "re"
+                    && self.gap(i) == "-"
+                    && matches!(self.lw(i + 1), "examined" | "evaluated" | "assessed")
+                    || self.lw(i) == "seen" && self.gap(i) == " " && self.lw(i + 1) == "again");
+            let verb = (w.has(d::RIGHT_VERB) || two_word_verb)
+                && self.text[self.words[i - 1].end..w.start] == *" ";
             let paren_role = w.has(d::ROLE)
                 && !w.has(d::CREDENTIAL)
                 && self.text[self.words[i - 1].end..w.start].trim_end() == " ("
@@ -1108,7 +1115,12 @@ impl<'a> NameRules<'a> {
                 && !self.short_caps_abbrev(p)
                 && !wp.has(d::ROLE | d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::FACILITY)
                 && (wp.has(NAMEISH) && !wp.has(d::COMMON)
-                    || !wp.has(VOCAB) && (paren_role || !self.misspelled(p)));
+                    || !wp.has(VOCAB) && (paren_role || !self.misspelled(p))
+                    // `Hope reassessed at bedside`: a capitalised given name that is also a
+                    // common word, in mixed-case text, before a verb of a person.
+                    || self.mode == CaseMode::Mixed
+                        && wp.shape == Shape::Capitalized
+                        && wp.has(d::FIRST | d::NICK));
             if !namey {
                 continue;
             }
