@@ -2425,6 +2425,22 @@ mod tests {
         );
         assert_eq!(names("Caller: Min-ji Ray (self)"), vec!["Min-ji Ray"]);
         assert_eq!(
+            names("Interval note 3/13: Hope reassessed at bedside."),
+            vec!["Hope"]
+        );
+        assert_eq!(
+            names("Late entry 2/17: Dale re-examined; stable."),
+            vec!["Dale"]
+        );
+        assert_eq!(
+            names("ADDENDUM 4/8: Harry seen again; stable."),
+            vec!["Harry"]
+        );
+        assert_eq!(
+            names("Pain reassessed after dose. Wound re-examined."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
             names("CALL HO W/ CHANGES. R DAVIS R.N.  NEXT"),
             vec!["R DAVIS"]
         );
