@@ -77,7 +77,7 @@ fn synthetic_test_split_floors() {
         ("ID", 0.99),
         ("BIOMETRIC", 0.99),
         ("PHOTO", 0.99),
-        ("NAME", 0.96),
+        ("NAME", 0.97),
         ("LOCATION", 0.96),
         ("ORGANIZATION", 0.95),
     ] {
