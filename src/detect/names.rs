@@ -793,6 +793,18 @@ impl<'a> NameRules<'a> {
                 ))
     }
 
+    /// Word i (four letters or more) is on no word or name list, one loose edit from no
+    /// vocabulary word (`chesk`, `VANTILATE`) and no adverb or noun made from one
+    /// (`TRANSIENTLY`): an unknown word a place cue can point at.
+    fn unknown_non_typo(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        let word = &self.b()[w.start..w.end];
+        !w.has(VOCAB | NAMEISH)
+            && w.len() > 3
+            && !self.dict.near_vocabulary_loose(word)
+            && !self.dict.derived_from_vocabulary(word)
+    }
+
     /// `TAs`, `PVCs`, `IADLs`: plural of an all-caps abbreviation.
     fn is_abbrev_plural(&self, i: usize) -> bool {
         let w = &self.words[i];
@@ -1618,13 +1630,10 @@ impl<'a> NameRules<'a> {
             {
                 let j = i + 1;
                 let wj = self.words[j];
-                let word = &self.b()[wj.start..wj.end];
                 if wj.is_alpha()
-                    && wj.len() > 3
-                    && !wj.has(VOCAB | NAMEISH | d::MONTH | d::WEEKDAY)
+                    && !wj.has(d::MONTH | d::WEEKDAY)
                     && !self.is_stop(j)
-                    && !self.dict.near_vocabulary_loose(word)
-                    && !self.dict.derived_from_vocabulary(word)
+                    && self.unknown_non_typo(j)
                 {
                     self.mark(j, Label::Location, 0.6, false);
                 }
@@ -1876,12 +1885,7 @@ impl<'a> NameRules<'a> {
                                 && !self.sentence_start(j));
                     // Not a typo (`to chesk PTT`, `TO VANTILATE`; the loose test covers what
                     // `misspelled` finds) or an adverb of a word (`ABLE TO TRANSIENTLY WEAN`).
-                    let unknown = !wj.has(VOCAB | NAMEISH)
-                        && wj.len() > 3
-                        && !self.dict.near_vocabulary_loose(&self.b()[wj.start..wj.end])
-                        && !self
-                            .dict
-                            .derived_from_vocabulary(&self.b()[wj.start..wj.end])
+                    let unknown = self.unknown_non_typo(j)
                         && matches!(
                             lw,
                             "from"

@@ -306,12 +306,7 @@ impl Ner {
             }
         }
         for chunk in batches {
-            let max_len = chunk
-                .iter()
-                .map(|&w| all_windows[w].2 - all_windows[w].1)
-                .max()
-                .unwrap_or(0)
-                + 2;
+            let max_len = chunk.iter().map(|&w| len(w)).max().unwrap_or(0) + 2;
             let mut ids = vec![0i64; chunk.len() * max_len];
             let mut mask = vec![0i64; chunk.len() * max_len];
             for (r, &w) in chunk.iter().enumerate() {
