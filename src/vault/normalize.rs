@@ -204,15 +204,12 @@ fn all_suffixes(value: &str) -> bool {
 /// The parts of a person's name in `given ... surname` order, lower case, without titles or
 /// suffixes: `SMITH, JOHN A.` → `["john", "a", "smith"]`.
 pub(crate) fn name_parts(value: &str) -> Vec<String> {
-    parts_of_key(&name_key(value))
+    parts_of_key(&name_key(value)).map(str::to_string).collect()
 }
 
 /// The parts of a name's normalised form (see [`normalise`]); none for an empty one.
-pub(crate) fn parts_of_key(key: &str) -> Vec<String> {
-    key.split(' ')
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+pub(crate) fn parts_of_key(key: &str) -> impl DoubleEndedIterator<Item = &str> {
+    key.split(' ').filter(|p| !p.is_empty())
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashSet as FastSet};
 
 use rand::SeedableRng;
@@ -50,7 +51,7 @@ impl Kind {
 struct Entry {
     label: Label,
     kind: Kind,
-    /// The original text as it appeared.
+    /// The original text as it appeared .
     value: String,
     /// What replaced it.
     replacement: String,
@@ -75,14 +76,17 @@ struct State {
     /// need (`ensure_originals`): a session of tokens only never needs it.
     originals: Option<FastSet<(Label, String)>>,
     /// Full names (two parts or more) by kind: entry index and name parts.
-    persons: Vec<(usize, Vec<String>)>,
+    persons: Vec<Person>,
     /// First and last name parts → indices into `persons`.
-    person_parts: HashMap<String, Vec<usize>>,
+    person_parts: HashMap<CompactString, Vec<usize>>,
     /// (label, kind, normalised value) → entry: spares the HMAC for values seen in this
     /// process (the state holds the decrypted values anyway).
     /// Keyed by [`norm_key`]: label, kind and normalised value in one string, so a lookup
     /// builds its key in `key_buf` and allocates nothing.
-    by_norm: HashMap<String, usize>,
+    /// The value is what `replace` needs ([`Hit`]), so a value seen before costs no visit to
+    /// `entries`; keys of up to 24 bytes (most) are stored in the table itself, so a probe
+    /// touches no other memory.
+    by_norm: HashMap<CompactString, Hit>,
     key_buf: String,
     literals: Option<Literals>,
     literals_stale: bool,
@@ -149,16 +153,19 @@ impl State {
             self.replacements.insert(e.replacement.clone());
         }
         if e.label == Label::Name && e.alias_of.is_none() {
-            let parts = parts_of_key(norm);
-            if parts.len() >= 2 {
+            let mut parts = parts_of_key(norm);
+            if let (Some(first), Some(last)) = (parts.next(), parts.next_back()) {
                 let k = self.persons.len();
-                for p in [&parts[0], &parts[parts.len() - 1]] {
-                    let v = self.person_parts.entry(p.clone()).or_default();
+                for p in [first, last] {
+                    let v = self.person_parts.entry(CompactString::from(p)).or_default();
                     if !v.contains(&k) {
                         v.push(k);
                     }
                 }
-                self.persons.push((i, parts));
+                self.persons.push(Person {
+                    entry: i,
+                    key: CompactString::from(norm),
+                });
             }
         }
         if let Some(o) = &mut self.originals {
@@ -194,6 +201,35 @@ impl Table for State {
     fn literals(&self) -> Option<&Literals> {
         self.literals.as_ref()
     }
+}
+
+/// What a cached value is replaced with. Eight bytes, so that a `by_norm` bucket (key and
+/// hit) is 32 bytes and never straddles two cache lines.
+#[derive(Debug, Clone, Copy)]
+enum Hit {
+    /// The token `[LABEL_n]` (its label is the label looked up: the cache key holds it).
+    Token(u32),
+    /// The fake `entries[i].replacement`.
+    Fake(u32),
+}
+
+impl Hit {
+    fn of(entries: &[Entry], i: usize) -> Hit {
+        match entries[i].kind {
+            Kind::Token => Hit::Token(entries[i].n),
+            _ => Hit::Fake(i as u32),
+        }
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<(CompactString, Hit)>() == 32);
+
+/// A full name of the session (two parts or more).
+struct Person {
+    /// Its entry.
+    entry: usize,
+    /// Its normalised form: the parts, given name first, joined by spaces.
+    key: CompactString,
 }
 
 /// The shared, decrypted state of one open session.
@@ -741,12 +777,10 @@ impl<'e> Session<'e> {
                 }
             }
         };
-        let i = self.mapped(st, label, value, kind, text, glued);
-        let e = &st.entries[i];
-        if e.kind == Kind::Token {
-            push_token(out, e.label, e.n);
-        } else {
-            out.push_str(&e.replacement);
+        let hit = self.mapped(st, label, value, kind, text, glued);
+        match hit {
+            Hit::Token(n) => push_token(out, label, n),
+            Hit::Fake(i) => out.push_str(&st.entries[i as usize].replacement),
         }
         Ok(())
     }
@@ -761,12 +795,12 @@ impl<'e> Session<'e> {
         kind: Kind,
         text: &str,
         glued: bool,
-    ) -> usize {
+    ) -> Hit {
         let mut key = std::mem::take(&mut st.key_buf);
         let at = norm_key(label, kind, value, &mut key);
-        if let Some(&i) = st.by_norm.get(key.as_str()) {
+        if let Some(&hit) = st.by_norm.get(key.as_str()) {
             st.key_buf = key;
-            return i;
+            return hit;
         }
         // The domain `LABEL/kind` (`NAME/t`) keeps lookups of labels and kinds apart.
         let lookup = self
@@ -776,8 +810,10 @@ impl<'e> Session<'e> {
         // Entries read from the store are found by their lookup hash (`by_norm` is keyed by
         // the kind asked for, which an entry does not record).
         if let Some(&i) = st.by_lookup.get(&lookup) {
-            st.by_norm.insert(key, i);
-            return i;
+            let hit = Hit::of(&st.entries, i);
+            st.by_norm.insert(CompactString::from(key.as_str()), hit);
+            st.key_buf = key;
+            return hit;
         }
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
         let mut alias_of = None;
@@ -789,9 +825,12 @@ impl<'e> Session<'e> {
                 let mut hits = candidates
                     .iter()
                     .map(|&k| &st.persons[k])
-                    .filter(|(i, _)| st.entries[*i].kind == kind);
-                if let (Some(&(i, ref ps)), None) = (hits.next(), hits.next()) {
-                    alias_of = Some((i, ps.last().map(String::as_str) == Some(p)));
+                    .filter(|person| st.entries[person.entry].kind == kind);
+                if let (Some(person), None) = (hits.next(), hits.next()) {
+                    alias_of = Some((
+                        person.entry,
+                        parts_of_key(&person.key).next_back() == Some(p),
+                    ));
                 }
             }
         }
@@ -848,8 +887,10 @@ impl<'e> Session<'e> {
             },
             &key[at..],
         );
-        st.by_norm.insert(key, i);
-        i
+        let hit = Hit::of(&st.entries, i);
+        st.by_norm.insert(CompactString::from(key.as_str()), hit);
+        st.key_buf = key;
+        hit
     }
 
     /// A fake not yet used in the session and not equal to any real value of it (see
@@ -940,10 +981,11 @@ fn known(st: &State, label: Label, value: &str) -> bool {
     if label == Label::Name {
         let parts = name_parts(value);
         return !parts.is_empty()
-            && st
-                .persons
-                .iter()
-                .any(|(_, ps)| parts.iter().all(|p| ps.contains(p)));
+            && st.persons.iter().any(|person| {
+                parts
+                    .iter()
+                    .all(|p| parts_of_key(&person.key).any(|q| q == p.as_str()))
+            });
     }
     false
 }
