@@ -46,12 +46,13 @@ impl Kind {
     }
 }
 
-/// One mapping, decrypted.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One mapping, decrypted. Its `Debug` leaves out the value and the replacement (a fake is
+/// PHI-shaped and would link to the value).
+#[derive(Clone, Serialize, Deserialize)]
 struct Entry {
     label: Label,
     kind: Kind,
-    /// The original text as it appeared .
+    /// The original text as it appeared.
     value: String,
     /// What replaced it.
     replacement: String,
@@ -203,6 +204,17 @@ impl Table for State {
     }
 }
 
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry")
+            .field("label", &self.label)
+            .field("kind", &self.kind)
+            .field("n", &self.n)
+            .field("alias_of", &self.alias_of)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What a cached value is replaced with. Eight bytes, so that a `by_norm` bucket (key and
 /// hit) is 32 bytes and never straddles two cache lines.
 #[derive(Debug, Clone, Copy)]
@@ -217,11 +229,14 @@ impl Hit {
     fn of(entries: &[Entry], i: usize) -> Hit {
         match entries[i].kind {
             Kind::Token => Hit::Token(entries[i].n),
-            _ => Hit::Fake(i as u32),
+            // Out of range (never: `alias_of` numbers entries in a u32 too), the lookup in
+            // `replace` fails rather than emit another entry's fake.
+            _ => Hit::Fake(u32::try_from(i).unwrap_or(u32::MAX)),
         }
     }
 }
 
+#[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<(CompactString, Hit)>() == 32);
 
 /// A full name of the session (two parts or more).
@@ -780,7 +795,12 @@ impl<'e> Session<'e> {
         let hit = self.mapped(st, label, value, kind, text, glued);
         match hit {
             Hit::Token(n) => push_token(out, label, n),
-            Hit::Fake(i) => out.push_str(&st.entries[i as usize].replacement),
+            Hit::Fake(i) => {
+                let e = st.entries.get(i as usize).ok_or_else(|| {
+                    Error::vault("replacing a value", "the cached entry is missing")
+                })?;
+                out.push_str(&e.replacement);
+            }
         }
         Ok(())
     }
@@ -1188,6 +1208,9 @@ mod tests {
             alias_of: Some(4),
             lookup: [5; 32],
         };
+        // Debug output (a panic message, a log line) never shows the value or its fake.
+        let shown = format!("{e:?}");
+        assert!(!shown.contains("Zo") && !shown.contains("Lima"), "{shown}");
         let mut bin = Vec::new();
         encode_entry(&e, &mut bin);
         let json = serde_json::to_vec(&SealedEntry {
