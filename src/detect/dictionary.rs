@@ -506,6 +506,12 @@ const NICKNAMES: &[&str] = &[
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
 const CLINICAL_NOT_NAMES: &[&str] = &[
+    // Field abbreviations that follow a name in headers (`SMITH, JOHN, DOB 3/4/1950`).
+    "dob",
+    "doa",
+    "dod",
+    "mrn",
+    "ssn",
     // Abbreviations seen after `to`/`from`/`in` in ICU notes (drains, sites, routes).
     "cd",
     "bsd",
@@ -948,6 +954,14 @@ impl Dictionary {
         ] {
             for t in list {
                 add(&mut map, t, flag);
+            }
+        }
+        // A weekday is a day, not a person, even where a name list has it (`Tuesday` as a given
+        // name, `Monday` as a surname): `Seen Monday 3/2`, `Last visit: Tuesday, March 3rd`.
+        // With a title it is still a name (`Dr. Monday`: the title rule needs no list).
+        for day in WEEKDAY_NAMES {
+            if let Some(f) = map.get_mut(day) {
+                *f &= !(FIRST | SURNAME | NICK);
             }
         }
         // The first word of every multi-word entry is a phrase head.

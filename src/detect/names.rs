@@ -817,6 +817,39 @@ impl<'a> NameRules<'a> {
     }
 
     /// A word directly followed by `:` on its line is a field label (`Callback:`), not a name.
+    /// A month or weekday word that starts a date (`Mar 3`, `Monday 3/2`, `June 5th`): the
+    /// next word, after at most a space, a comma or a period, starts with a digit.
+    fn starts_date(&self, i: usize) -> bool {
+        self.words[i].has(d::MONTH | d::WEEKDAY)
+            && i + 1 < self.words.len()
+            && self.gap(i).len() <= 2
+            && self.gap(i).bytes().all(|c| matches!(c, b' ' | b',' | b'.'))
+            && self
+                .b()
+                .get(self.words[i + 1].start)
+                .is_some_and(u8::is_ascii_digit)
+    }
+
+    /// A listed given name that is also a function word or a month (`May`, `Will`, `April`,
+    /// `June`), capitalised in mixed-case text and followed on the line by a name-shaped word:
+    /// in a name's place it is the given name (`Name: May Ford`, `Dr. June Lee`).
+    fn capital_given_name(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        self.mode == CaseMode::Mixed
+            && w.shape == Shape::Capitalized
+            && w.has(d::FIRST | d::NICK)
+            // `Per State Police`, `To Dr. ...`: a preposition opening a sentence.
+            && !matches!(self.lw(i), "per" | "to" | "at" | "in" | "on" | "by" | "for" | "with")
+            && !self.starts_date(i)
+            && self.gap_is_space(i)
+            && self.name_form(i + 1)
+    }
+
+    /// Whether words `i` and `i + 1` are separated by exactly one space.
+    fn gap_is_space(&self, i: usize) -> bool {
+        i + 1 < self.words.len() && self.gap(i) == " "
+    }
+
     fn is_field_label(&self, i: usize) -> bool {
         let w = &self.words[i];
         self.b().get(w.end) == Some(&b':')
@@ -867,7 +900,10 @@ impl<'a> NameRules<'a> {
         while k < n && count < max_words {
             let ok = if k == i {
                 self.words[k].is_alpha()
-                    && !self.is_stop(k)
+                    && (!self.is_stop(k) || self.capital_given_name(k))
+                    // `Contact: Tuesday`, `Visit: March 3`: a day or a date, not a name.
+                    && (self.words[k].has(NAMEISH) || !self.words[k].has(d::WEEKDAY))
+                    && !self.starts_date(k)
                     // `Family: Children in`, `Family: Neice called`: a relative, not a name.
                     && !self.words[k].has(d::CREDENTIAL | d::TITLE | d::ROLE)
                     && (self.name_form(k)
@@ -926,16 +962,21 @@ impl<'a> NameRules<'a> {
                     && (self.mode != CaseMode::Mixed || wj.shape != Shape::Capitalized)
                     && !uncommon_name(&wj)
                     && (!next_gap.contains('.') || !wj.has(NAMEISH));
+                // A month or weekday after a title is a name (`Dr. May`, `Dr. June Lee`,
+                // `Dr. Sun`, `Mr. Sunday`) unless a date follows (`Dr. Mar 3 note`).
                 let blocked = !wj.is_alpha()
-                    || wj.has(d::UNIT | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
+                    || wj.has(d::UNIT | d::CREDENTIAL | d::TITLE)
+                    || self.starts_date(j)
                     || wj.has(d::MEDICAL) && !wj.has(NAMEISH)
                     || ms_abbrev
                     || self.is_field_label(j);
+                // `Dr. Will Cole`, and with a capital in mixed-case text `Dr. May saw her`.
                 let stop_name = self.is_stop(j)
                     && wj.has(NAMEISH)
-                    && self.joined(j)
-                    && j + 1 < n
-                    && self.name_form(j + 1);
+                    && (self.joined(j) && j + 1 < n && self.name_form(j + 1)
+                        || self.mode == CaseMode::Mixed
+                            && wj.shape == Shape::Capitalized
+                            && wj.has(d::FIRST | d::NICK));
                 // Titles that are also nouns (`pastor visits`, `officer reported`) need a
                 // name-shaped word after them.
                 let noun_title = w.len() > 3 && !matches!(lw, "miss" | "mister" | "prof");
@@ -1476,6 +1517,14 @@ impl<'a> NameRules<'a> {
                             && !self.is_stop(j)
                             && !self.misspelled(j)
                             && !self.is_field_label(j);
+                    // `May Ford`, `April Jones`, `Will Smith`: a capitalised given name that is
+                    // a month or a function word, right before a name with good evidence.
+                    let ok = ok
+                        || j + 1 == i
+                            && sc > 0.7
+                            && self.words[i].shape == Shape::Capitalized
+                            && self.capital_given_name(j)
+                            && !wj.has(d::MEDICAL | d::UNIT | d::CREDENTIAL | d::TITLE | d::ROLE);
                     // `Ji-woo`, `Marc-antoine`: a lower-case part after a hyphen.
                     let hyphen_part = j == i + 1
                         && self.gap(i) == "-"
@@ -2392,6 +2441,33 @@ mod tests {
             names("BP 120/80. WANJIRU GUO REASSESSED AT BEDSIDE."),
             vec!["WANJIRU GUO"]
         );
+    }
+
+    #[test]
+    fn months_weekdays_and_function_words_as_given_names() {
+        // A given name that is a month, a weekday or a function word is a name after a
+        // title, a field label or before a surname, with a capital in mixed-case text.
+        assert_eq!(names("Name: May Ford"), ["May Ford"]);
+        assert_eq!(names("Patient: Will Smith, DOB 3/4/1950"), ["Will Smith"]);
+        assert_eq!(names("Dr. May saw her."), ["May"]);
+        assert_eq!(names("Seen by Dr. June Lee today."), ["June Lee"]);
+        assert_eq!(names("Dr. Jan Smith saw her."), ["Jan Smith"]);
+        assert_eq!(names("Dr. Sun called back."), ["Sun"]);
+        assert_eq!(names("Mr. Sunday called."), ["Sunday"]);
+        assert_eq!(names("May Ford is a 45 yo woman."), ["May Ford"]);
+        // Not names: a day, a date, a preposition or a modal verb.
+        for text in [
+            "Seen Monday 3/2.",
+            "seen monday 3/2.",
+            "Contact: Tuesday",
+            "Last visit: Tuesday, March 3rd.",
+            "Dr. Mar 3 note reviewed.",
+            "Plan: May need CT.",
+            "Contact: Will call back.",
+            "Per the daughter, pt fell.",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]
