@@ -474,6 +474,29 @@ impl Patterns {
             r"(?i:\b(?P<v>9[0-9]|1[01][0-9])\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
         add("age_sex", Label::Age, 0.8, Check::AgeSex,
             r"\b(?P<v>9[0-9]|1[01][0-9])\s?(?:y|yo|yr)?\s?(?:[MF]\b|(?i:woman|man|male|female|wom|gentleman|lady)\b)".to_string());
+        // An age of 90 or more stated without a unit, about a person: `her mother is 96.`,
+        // `The patient is 91 and lives alone`, `Mother, 95, has dementia`, `his wife is
+        // ninety-four`. The number must end the clause (punctuation then a space or the end,
+        // or a conjunction): `she is 95% on RA`, `he was 98.6`, `is 96 lbs` are not ages.
+        let persons = r"patient|pt|he|she|husband|wife|spouse|partner|mother|father|mom|dad|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|aunt|uncle|friend|neighbou?r|man|woman|gentleman|lady|resident|veteran";
+        add(
+            "age_statement",
+            Label::Age,
+            0.9,
+            Check::Age,
+            format!(
+                r"(?i:\b(?:{persons})\s+(?:is|was|turned|turns|is\s+now)\s+(?:almost\s+|nearly\s+|over\s+|about\s+)?(?P<v>9[0-9]|1[01][0-9]|{age_words})(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so)\b|\s*$))"
+            ),
+        );
+        add(
+            "age_apposition",
+            Label::Age,
+            0.9,
+            Check::Age,
+            format!(
+                r"(?i:\b(?:{persons})\s*,\s*(?:age\s+|aged\s+)?(?P<v>9[0-9]|1[01][0-9]|{age_words})\s*,)"
+            ),
+        );
         add(
             "age_words",
             Label::Age,
@@ -619,7 +642,11 @@ impl Patterns {
             Label::Date,
             0.97,
             Check::NumericDate,
-            format!(r"\b{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY})\b"),
+            // An ISO 8601 date-time (`2023-01-05T14:30:00Z`, `...T14:30-05:00`): the date
+            // part is the value; the time after the `T` is not PHI and is kept.
+            format!(
+                r"\b(?P<v>{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY}))(?:\b|T[0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?\b)"
+            ),
         );
         add(
             "date_mdy",
@@ -1909,6 +1936,19 @@ mod tests {
             ("seen 3/14/2023 at 14:30", &[("3/14/2023", Label::Date)]),
             ("on 03-14-23.", &[("03-14-23", Label::Date)]),
             ("2023-03-14", &[("2023-03-14", Label::Date)]),
+            ("Her mother is 96. Lives alone.", &[("96", Label::Age)]),
+            ("The patient is 91 and lives alone", &[("91", Label::Age)]),
+            ("his wife is ninety-four.", &[("ninety-four", Label::Age)]),
+            ("Mother, 95, has dementia.", &[("95", Label::Age)]),
+            (
+                "she is 95% on RA; he was 98.6 F; pt is 96 lbs; HR is 95.",
+                &[],
+            ),
+            ("her mother is 89. father, 45, is well.", &[]),
+            (
+                "collected 2023-03-14T14:30:00Z and 2023-03-14T09:05-05:00.",
+                &[("2023-03-14", Label::Date), ("2023-03-14", Label::Date)],
+            ),
             ("March 14, 2023", &[("March 14, 2023", Label::Date)]),
             ("14 Mar 2023", &[("14 Mar 2023", Label::Date)]),
             ("since Mar 2023", &[("Mar 2023", Label::Date)]),
