@@ -1372,6 +1372,65 @@ impl<'a> NameRules<'a> {
                 self.mark(j, Label::Name, sc * 0.9, cued);
             }
         }
+        // 4a. A header or label line `SMITH, JOHN`, `GARCIA, MARIA (MRN ...)`, `Patient:
+        // SMITH, JOHN A`: a listed surname, a comma and a listed given name, both capitalised
+        // alike, opening a line (or after a field label) and closing it or followed by an
+        // initial, a number, a parenthesis or a comma. Either word may be common (`SMITH`,
+        // `JOHN`): the layout is the evidence.
+        for i in 0..n.saturating_sub(1) {
+            if self.gap(i) != ", " || self.marks[i].label.is_some() {
+                continue;
+            }
+            let (a, g) = (self.words[i], self.words[i + 1]);
+            let blocked = d::MEDICAL
+                | d::UNIT
+                | d::CREDENTIAL
+                | d::ROLE
+                | d::TITLE
+                | d::MONTH
+                | d::WEEKDAY
+                | d::FACILITY;
+            if !a.is_alpha()
+                || !g.is_alpha()
+                || a.len() < 2
+                || g.len() < 2
+                || !a.has(d::SURNAME)
+                || !g.has(d::FIRST | d::NICK)
+                || a.has(blocked)
+                || g.has(blocked)
+                || a.shape != g.shape
+                || !matches!(a.shape, Shape::Upper | Shape::Capitalized)
+                || self.is_stop(i)
+                || self.is_stop(i + 1)
+            {
+                continue;
+            }
+            let opens = i == 0 || {
+                let before = self.gap(i - 1);
+                before.contains('\n') || before.trim_end().ends_with(':')
+            };
+            // What may follow the name on its line: its end, a number, a record label.
+            let ends_at = |k: usize| {
+                k >= n
+                    || self.gap(k - 1).contains('\n')
+                    || self.gap(k - 1).trim_start().starts_with(['(', ',', '#'])
+                    || self.words[k].shape == Shape::Digits
+                    || matches!(self.lw(k), "mrn" | "dob" | "ssn" | "acct" | "fin")
+            };
+            // A middle initial (`SMITH, JOHN A`, `BROWN, ROBERT J MRN: 1`).
+            let middle = i + 2 < n
+                && self.gap(i + 1) == " "
+                && self.words[i + 2].len() == 1
+                && self.b()[self.words[i + 2].start].is_ascii_uppercase()
+                && ends_at(i + 3);
+            if opens && (ends_at(i + 2) || middle) {
+                self.mark(i, Label::Name, 0.85, true);
+                self.mark(i + 1, Label::Name, 0.85, true);
+                if middle {
+                    self.mark(i + 2, Label::Name, 0.85, true);
+                }
+            }
+        }
         // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
         // carries the other: a listed given name after the comma, or (when a cue put the
         // name there) any name-shaped word.
@@ -2441,6 +2500,17 @@ mod tests {
             names("BP 120/80. WANJIRU GUO REASSESSED AT BEDSIDE."),
             vec!["WANJIRU GUO"]
         );
+    }
+
+    #[test]
+    fn surname_comma_given_name_headers() {
+        assert_eq!(names("SMITH, JOHN, DOB 3/4/1950"), ["SMITH", "JOHN"]);
+        assert_eq!(names("SMITH, JOHN A\nCC: chest pain"), ["SMITH", "JOHN A"]);
+        assert_eq!(names("RE: GARCIA, MARIA (MRN 123456)"), ["GARCIA", "MARIA"]);
+        assert_eq!(names("BROWN, ROBERT J MRN: 445566"), ["BROWN", "ROBERT J"]);
+        for text in ["PAIN, WILL REASSESS", "CHEST, CLEAR", "BP STABLE, MARK 2"] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
     }
 
     #[test]
