@@ -467,7 +467,7 @@ impl Patterns {
             0.95,
             Check::Age,
             format!(
-                r"(?i:\b(?:age|aged|age\s+is)\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})\b)"
+                r"(?i:\b(?:age|aged|age\s+is)\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo)\b))"
             ),
         );
         add("age", Label::Age, 0.95, Check::Age,
@@ -486,6 +486,26 @@ impl Patterns {
             Check::Age,
             format!(
                 r"(?i:\b(?:{persons})\s+(?:is|was|turned|turns|is\s+now)\s+(?:almost\s+|nearly\s+|over\s+|about\s+)?(?P<v>9[0-9]|1[01][0-9]|{age_words})(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so)\b|\s*$))"
+            ),
+        );
+        // `Age/Sex: 93/F`, `93/M with syncope`, `F/93`.
+        add(
+            "age_slash_sex",
+            Label::Age,
+            0.85,
+            Check::Age,
+            r"(?:\b(?P<v>9[0-9]|1[01][0-9])\s?/\s?(?:[MF]|(?i:male|female))\b|\b[MF]\s?/\s?(?P<w>9[0-9]|1[01][0-9])\b)"
+                .to_string(),
+        );
+        // `died at 94`, `passed away at age 96`, `turns 95 next week` (not `turned 90
+        // degrees`: the number must end the clause or be followed by a time word).
+        add(
+            "age_event",
+            Label::Age,
+            0.9,
+            Check::Age,
+            format!(
+                r"(?i:\b(?:(?:died|passed\s+away|deceased|death)\s+at\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?(?P<v>9[0-9]|1[01][0-9]|{age_words})\b|(?:turns|turned|turning|will\s+be)\s+(?P<w>9[0-9]|1[01][0-9]|{age_words})(?:\s+(?:next|this|on|in|today|tomorrow|last|years?)\b|[.,;!?](?:\s|$)|\s*$)))"
             ),
         );
         add(
@@ -655,6 +675,17 @@ impl Patterns {
             Check::NumericDate,
             format!(
                 r"\b{MON}(?:/{DAY}/(?:{YEAR}|[0-9]{{2}})|-{DAY}-(?:{YEAR}|[0-9]{{2}})|\.{DAY}\.(?:{YEAR}|[0-9]{{2}})|/{DAY}\.[0-9]{{2}})\b"
+            ),
+        );
+        // Day first where the day cannot be a month (`25/12/1950`, `14-03-2023`): the US
+        // order above reads `03/04/1950` either way.
+        add(
+            "date_dmy",
+            Label::Date,
+            0.95,
+            Check::NumericDate,
+            format!(
+                r"\b(?:1[3-9]|2[0-9]|3[01])(?:/{MON}/(?:{YEAR}|[0-9]{{2}})|-{MON}-(?:{YEAR}|[0-9]{{2}}))\b"
             ),
         );
         add(
@@ -921,7 +952,12 @@ impl Patterns {
                 }
             }
             let rec = &rec;
-            let (vs, ve) = match caps.get_group_by_name("v") {
+            // `w`: the value of a pattern's second alternative (a name may not repeat in one
+            // pattern).
+            let value = caps
+                .get_group_by_name("v")
+                .or_else(|| caps.get_group_by_name("w"));
+            let (vs, ve) = match value {
                 Some(g) => (g.start, g.end),
                 None => (m.start(), m.end()),
             };
@@ -1241,6 +1277,31 @@ fn lower_word_after(text: &[u8], pos: usize) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&text[s..i]).to_ascii_lowercase()
+}
+
+/// True when a unit follows `pos` (`3/4 tab`, `1/2 in.`): a word of [`UNIT_AFTER`], except
+/// `in` before a word, which is the preposition (`Seen 3/13 in clinic`, `Admitted
+/// Jan-5-2023 in stable condition`).
+fn unit_after(text: &[u8], pos: usize) -> bool {
+    let next = lower_word_after(text, pos);
+    if !UNIT_AFTER.contains(&next.as_str()) {
+        return false;
+    }
+    if next == "in" {
+        let mut i = pos;
+        while i < text.len() && (text[i] == b' ' || text[i] == b'\t') {
+            i += 1;
+        }
+        i += 2;
+        let spaced = i < text.len() && text[i] == b' ';
+        while i < text.len() && text[i] == b' ' {
+            i += 1;
+        }
+        if spaced && text.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+    }
+    true
 }
 
 /// True when a Gram stain result follows `pos` (`9/2 GM + COCCI`, `gm neg rods`): `gm` there
@@ -1674,7 +1735,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             let next = lower_word_after(hay, e);
-            if UNIT_AFTER.contains(&next.as_str()) && !gram_stain_after(hay, e) {
+            // `1/2 in the morning`, `3/4 in diameter`: a common fraction before `in` is a dose
+            // or a size even before a word.
+            let fraction = *m < *d && matches!(*d, 2 | 3 | 4 | 8);
+            if (unit_after(hay, e) || fraction && next == "in") && !gram_stain_after(hay, e) {
                 return None;
             }
             if scale_or_setting(hay, s, *m, *d, &w1, &w2, &next) {
@@ -1723,8 +1787,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         Check::TextDate => {
             // `may` and `mar` are words too: lower-case `may 5 mg` is not a date.
             let t = String::from_utf8_lossy(val).to_ascii_lowercase();
-            let next = lower_word_after(hay, e);
-            if UNIT_AFTER.contains(&next.as_str()) && !t.chars().any(|c| c == ',') {
+            if unit_after(hay, e) && !t.chars().any(|c| c == ',') {
                 return None;
             }
             if t.starts_with("may") || t.starts_with("mar ") {
@@ -1838,7 +1901,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         | "pt"
                         | "patient"
                 );
-            ok(!UNIT_AFTER.contains(&next.as_str())
+            ok(!unit_after(hay, e)
                 && !ORDINAL_NOUNS.contains(&next.as_str())
                 && (!word_after || can_follow_day))
         }
@@ -1936,6 +1999,23 @@ mod tests {
             ("seen 3/14/2023 at 14:30", &[("3/14/2023", Label::Date)]),
             ("on 03-14-23.", &[("03-14-23", Label::Date)]),
             ("2023-03-14", &[("2023-03-14", Label::Date)]),
+            ("DOB: 25/12/1950", &[("25/12/1950", Label::Date)]),
+            ("seen 14-03-2023 in clinic", &[("14-03-2023", Label::Date)]),
+            ("Seen 3/13 in clinic.", &[("3/13", Label::Date)]),
+            (
+                "Admitted Jan-5-2023 in stable condition.",
+                &[("Jan-5-2023", Label::Date)],
+            ),
+            ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            (
+                "Age/Sex: 93/F. 94/M with syncope. Sex/Age: F/95.",
+                &[("93", Label::Age), ("94", Label::Age), ("95", Label::Age)],
+            ),
+            (
+                "Aged 93yrs. Mother died at 94 of stroke; pt turns 96 next week.",
+                &[("93", Label::Age), ("94", Label::Age), ("96", Label::Age)],
+            ),
+            ("turned 90 degrees; 120/80; 93/7 wks", &[]),
             ("Her mother is 96. Lives alone.", &[("96", Label::Age)]),
             ("The patient is 91 and lives alone", &[("91", Label::Age)]),
             ("his wife is ninety-four.", &[("ninety-four", Label::Age)]),
