@@ -1195,8 +1195,18 @@ impl<'a> NameRules<'a> {
             if self.words[i].len() != 1 || self.gap(i) != ". " || !self.is_initial(i) {
                 continue;
             }
-            if i > 0 && self.words[i - 1].len() == 1 {
-                continue; // `p.o. ` or `a.m. `
+            // Two initials, capitals in mixed-case text (`J.R. Smith`, `T. J. Miller`); any
+            // other letter before is `p.o. ` or `a.m. `.
+            let upper = |k: usize| self.b()[self.words[k].start].is_ascii_uppercase();
+            let double = i > 0
+                && self.words[i - 1].len() == 1
+                && self.mode == CaseMode::Mixed
+                && upper(i - 1)
+                && upper(i)
+                && matches!(self.gap(i - 1), "." | ". ")
+                && !self.dotted_credential(i - 1);
+            if i > 0 && self.words[i - 1].len() == 1 && !double {
+                continue;
             }
             let j = i + 1;
             let wj = self.words[j];
@@ -1214,6 +1224,9 @@ impl<'a> NameRules<'a> {
                 && (self.mode != CaseMode::Mixed
                     || matches!(wj.shape, Shape::Capitalized | Shape::Upper | Shape::Other));
             if ok {
+                if double {
+                    self.mark(i - 1, Label::Name, 0.7, false);
+                }
                 self.mark(i, Label::Name, 0.7, false);
                 self.mark(j, Label::Name, 0.7, false);
             }
@@ -1378,7 +1391,8 @@ impl<'a> NameRules<'a> {
         // initial, a number, a parenthesis or a comma. Either word may be common (`SMITH`,
         // `JOHN`): the layout is the evidence.
         for i in 0..n.saturating_sub(1) {
-            if self.gap(i) != ", " || self.marks[i].label.is_some() {
+            let other = |k: usize| self.marks[k].label.is_some_and(|l| l != Label::Name);
+            if self.gap(i) != ", " || other(i) || other(i + 1) {
                 continue;
             }
             let (a, g) = (self.words[i], self.words[i + 1]);
@@ -1405,9 +1419,13 @@ impl<'a> NameRules<'a> {
             {
                 continue;
             }
+            // At a line's start, after a field label, or after a person cue (`Seen by SMITH,
+            // JOHN A, MD`).
             let opens = i == 0 || {
                 let before = self.gap(i - 1);
-                before.contains('\n') || before.trim_end().ends_with(':')
+                before.contains('\n')
+                    || before.trim_end().ends_with(':')
+                    || before == " " && self.words[i - 1].has(d::ROLE | d::PERSON_VERB)
             };
             // What may follow the name on its line: its end, a number, a record label.
             let ends_at = |k: usize| {
@@ -1423,11 +1441,13 @@ impl<'a> NameRules<'a> {
                 && self.words[i + 2].len() == 1
                 && self.b()[self.words[i + 2].start].is_ascii_uppercase()
                 && ends_at(i + 3);
+            // Not cued: the layout vouches for these two words only (`by Carter, Terrell, VPN
+            // session` must not carry on to `VPN`).
             if opens && (ends_at(i + 2) || middle) {
-                self.mark(i, Label::Name, 0.85, true);
-                self.mark(i + 1, Label::Name, 0.85, true);
+                self.mark(i, Label::Name, 0.85, false);
+                self.mark(i + 1, Label::Name, 0.85, false);
                 if middle {
-                    self.mark(i + 2, Label::Name, 0.85, true);
+                    self.mark(i + 2, Label::Name, 0.85, false);
                 }
             }
         }
@@ -2503,11 +2523,20 @@ mod tests {
     }
 
     #[test]
+    fn two_initials_before_a_surname() {
+        assert_eq!(names("Discussed with J.R. Smith."), ["J.R. Smith"]);
+        assert_eq!(names("T. J. Miller called."), ["T. J. Miller"]);
+        assert!(names("Tylenol 650 mg p.o. Q6H; given p.o. Lasix").is_empty());
+    }
+
+    #[test]
     fn surname_comma_given_name_headers() {
         assert_eq!(names("SMITH, JOHN, DOB 3/4/1950"), ["SMITH", "JOHN"]);
         assert_eq!(names("SMITH, JOHN A\nCC: chest pain"), ["SMITH", "JOHN A"]);
         assert_eq!(names("RE: GARCIA, MARIA (MRN 123456)"), ["GARCIA", "MARIA"]);
         assert_eq!(names("BROWN, ROBERT J MRN: 445566"), ["BROWN", "ROBERT J"]);
+        assert_eq!(names("PATIENT: JONES, JOHN"), ["JONES", "JOHN"]);
+        assert_eq!(names("Seen by SMITH, JOHN A, MD"), ["SMITH", "JOHN A"]);
         for text in ["PAIN, WILL REASSESS", "CHEST, CLEAR", "BP STABLE, MARK 2"] {
             assert_eq!(names(text), Vec::<String>::new(), "{text}");
         }
