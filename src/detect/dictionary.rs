@@ -506,6 +506,18 @@ const NICKNAMES: &[&str] = &[
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
 const CLINICAL_NOT_NAMES: &[&str] = &[
+    // Race and ethnicity (`Patient is Hispanic.`, `African American female`).
+    "hispanic",
+    "latino",
+    "latina",
+    "latinx",
+    "caucasian",
+    "african",
+    "american",
+    "asian",
+    "islander",
+    "alaskan",
+    "ashkenazi",
     // Field abbreviations that follow a name in headers (`SMITH, JOHN, DOB 3/4/1950`).
     "dob",
     "doa",

@@ -653,7 +653,7 @@ impl Patterns {
             r"(?i:\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s*\#?\s*[0-9]+)\b".to_string(),
         );
         let address_re = format!(
-            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|fl|floor|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -686,6 +686,16 @@ impl Patterns {
             Check::NumericDate,
             format!(
                 r"\b(?:1[3-9]|2[0-9]|3[01])(?:/{MON}/(?:{YEAR}|[0-9]{{2}})|-{MON}-(?:{YEAR}|[0-9]{{2}}))\b"
+            ),
+        );
+        // Military and lab-system dates without separators: `05JAN2023`, `5Jan23`.
+        add(
+            "date_dmy_compact",
+            Label::Date,
+            0.95,
+            Check::None,
+            format!(
+                r"(?i:\b{DAY}(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)(?:{YEAR}|[0-9]{{2}})\b)"
             ),
         );
         add(
@@ -1631,11 +1641,23 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 }
             }
             // No sentence break inside an address line.
-            let unit_at = ["apt", "ste", "suite", "unit", "#"]
-                .iter()
-                .filter_map(|u| t.find(&format!(" {u}")))
-                .min()
-                .unwrap_or(val.len());
+            let unit_at = [
+                "apt",
+                "apartment",
+                "ste",
+                "suite",
+                "unit",
+                "fl",
+                "floor",
+                "bldg",
+                "building",
+                "rm",
+                "#",
+            ]
+            .iter()
+            .filter_map(|u| t.find(&format!(" {u}")))
+            .min()
+            .unwrap_or(val.len());
             let val = &val[..unit_at];
             if val.windows(2).any(|w| w[0] == b'.' && w[1] == b' ') && !val.starts_with(b"P") {
                 let dots = val
@@ -2007,6 +2029,14 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            (
+                "collected 05JAN2023, 5Jan23",
+                &[("05JAN2023", Label::Date), ("5Jan23", Label::Date)],
+            ),
+            (
+                "Lives at 123 Main St. Apartment 4",
+                &[("123 Main St. Apartment 4", Label::Address)],
+            ),
             (
                 "Age/Sex: 93/F. 94/M with syncope. Sex/Age: F/95.",
                 &[("93", Label::Age), ("94", Label::Age), ("95", Label::Age)],
