@@ -508,7 +508,7 @@ impl Patterns {
             Label::Age,
             0.9,
             Check::AgeContext,
-            r"\b(?P<v>9[0-9]|1[01][0-9]|(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|today|tomorrow|last)\b|\s*$)"
+            r"\b(?:9[0-9]|1[01][0-9]|(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|today|tomorrow|last)\b|\s*$)"
                 .to_string(),
         );
 
@@ -652,7 +652,7 @@ impl Patterns {
             // An ISO 8601 date-time (`2023-01-05T14:30:00Z`, `...T14:30-05:00`): the date
             // part is the value; the time after the `T` is not PHI and is kept.
             format!(
-                r"\b(?P<v>{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY}))(?:\b|T[0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?\b)"
+                r"\b{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY})(?:\b|T[0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?\b)"
             ),
         );
         add(
@@ -998,6 +998,18 @@ fn trim_value(hay: &[u8], mut s: usize, mut e: usize, check: Check) -> (usize, u
             e -= 1;
         }
     }
+    // Patterns without a capture group (the capture engine would run on every match; these
+    // two match often) whose value is a prefix of the match.
+    if check == Check::NumericDate {
+        // `2023-01-05T14:30:00Z`: the date before the `T`.
+        if let Some(t) = hay[s..e].iter().position(|&b| b == b'T') {
+            e = s + t;
+        }
+    }
+    if check == Check::AgeContext {
+        // `96.`, `91 and`, `ninety-four,`: the number or the age word, without what ends it.
+        e = s + age_token_len(&hay[s..e]);
+    }
     if check == Check::Labelled {
         // A spaced value (`W8747 60134`) must not take the next word along (`12345 and`).
         while let Some(sp) = hay[s..e].iter().rposition(|&b| b == b' ') {
@@ -1093,6 +1105,33 @@ fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
         String::from_utf8_lossy(&text[i..end]).to_ascii_lowercase(),
         i,
     )
+}
+
+/// Length of the age at the start of `m`: its digits, or `ninety` and a unit word after a
+/// hyphen or a space (`ninety-four`, `ninety four`).
+fn age_token_len(m: &[u8]) -> usize {
+    let digits = m.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 0 {
+        return digits;
+    }
+    let word = |from: usize| {
+        m[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count()
+    };
+    let first = word(0);
+    if first + 1 < m.len() && matches!(m[first], b'-' | b' ') {
+        let unit = word(first + 1);
+        let w = m[first + 1..first + 1 + unit].to_ascii_lowercase();
+        let units: [&[u8]; 9] = [
+            b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+        ];
+        if units.contains(&w.as_slice()) {
+            return first + 1 + unit;
+        }
+    }
+    first
 }
 
 /// People an age can be stated about without a unit (`her mother is 96.`).
