@@ -288,8 +288,60 @@ impl Detector {
         scratch.lower.push_str(seg);
         scratch.lower.make_ascii_lowercase();
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
+        zip_after_place(seg, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
+    }
+}
+
+/// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
+/// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
+/// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
+fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
+    const UNITS: &[&str] = &[
+        "mg", "mcg", "u", "units", "ml", "cc", "kcal", "steps", "cells",
+    ];
+    let b = seg.as_bytes();
+    for k in first..out.len() {
+        if out[k].label != Label::Location {
+            continue;
+        }
+        let mut i = out[k].end;
+        if b.get(i) == Some(&b',') {
+            i += 1;
+        }
+        let ws = b[i..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if !(1..=3).contains(&ws) {
+            continue;
+        }
+        i += ws;
+        if b[i..].iter().take_while(|c| c.is_ascii_digit()).count() != 5 {
+            continue;
+        }
+        let mut e = i + 5;
+        if b.get(e) == Some(&b'-')
+            && b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 4
+        {
+            e += 5;
+        }
+        if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let next: String = b[e..]
+            .iter()
+            .skip_while(|&&c| c == b' ')
+            .take_while(|c| c.is_ascii_alphabetic())
+            .map(|c| c.to_ascii_lowercase() as char)
+            .collect();
+        if UNITS.contains(&next.as_str()) {
+            continue;
+        }
+        if let Some(z) = Span::checked(seg, i, e, Label::Zip, 0.8, crate::span::Source::Context) {
+            out.push(z);
+        }
     }
 }
 
@@ -297,6 +349,28 @@ impl Detector {
 mod tests {
     use super::*;
     use crate::span::Source;
+
+    #[test]
+    fn zip_after_a_place_without_a_state() {
+        let d = Detector::build().expect("detector builds");
+        let zips = |text: &str| -> Vec<String> {
+            let mut scratch = Scratch::default();
+            let mut stats = Stats::default();
+            let mut out = Vec::new();
+            d.detect_segment(text, &mut scratch, &mut stats, &mut out);
+            out.iter()
+                .filter(|s| s.label == Label::Zip)
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(zips("Lives in Long Beach 90803."), ["90803"]);
+        assert_eq!(
+            zips("moved to Springfield, 62704-1234 last year"),
+            ["62704-1234"]
+        );
+        assert!(zips("Lives in Long Beach. 90803 steps").is_empty());
+        assert!(zips("Lives in Boston 10000 units of heparin").is_empty());
+    }
 
     #[test]
     fn model_spans_need_a_street_word_or_a_name_that_is_no_role() {
