@@ -402,7 +402,7 @@ impl Patterns {
             Label::Ssn,
             0.99,
             Check::None,
-            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4}))\b".to_string(),
+            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?(?P<w>[0-9]{4})))\b".to_string(),
         );
         // Labelled values that may be written in spaced groups (`W8747 60134`, plate `FAG 259`): one pattern for several
         // categories, so they share one copy of the value automaton (one pattern each
@@ -2130,6 +2130,10 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            (
+                "SSN last four: 6789. SSN last 4 digits 1234.",
+                &[("6789", Label::Ssn), ("1234", Label::Ssn)],
+            ),
             (
                 "collected 05JAN2023, 5Jan23",
                 &[("05JAN2023", Label::Date), ("5Jan23", Label::Date)],
