@@ -700,7 +700,8 @@ impl Patterns {
             0.95,
             Check::TextDate,
             format!(
-                r"(?i:\b{MONTH}\.?[ \-]*{DAY}(?:st|nd|rd|th)?\b(?:,?[ \-']*(?:{YEAR}|[0-9]{{2}})\b)?)"
+                // A range of days keeps its end day inside (`March 3-7, 2023`).
+                r"(?i:\b{MONTH}\.?[ \-]*{DAY}(?:st|nd|rd|th)?(?:[ ]?-[ ]?{DAY}(?:st|nd|rd|th)?)?\b(?:,?[ \-']*(?:{YEAR}|[0-9]{{2}})\b)?)"
             ),
         );
         add(
@@ -2130,6 +2131,13 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            (
+                "admitted March 3-7, 2023 and Jan 10 - 12",
+                &[
+                    ("March 3-7, 2023", Label::Date),
+                    ("Jan 10 - 12", Label::Date),
+                ],
+            ),
             (
                 "SSN last four: 6789. SSN last 4 digits 1234.",
                 &[("6789", Label::Ssn), ("1234", Label::Ssn)],
