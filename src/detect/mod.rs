@@ -330,13 +330,7 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
         if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        let next: String = b[e..]
-            .iter()
-            .skip_while(|&&c| c == b' ')
-            .take_while(|c| c.is_ascii_alphabetic())
-            .map(|c| c.to_ascii_lowercase() as char)
-            .collect();
-        if UNITS.contains(&next.as_str()) {
+        if UNITS.contains(&patterns::lower_word_after(b, e).as_str()) {
             continue;
         }
         if let Some(z) = Span::checked(seg, i, e, Label::Zip, 0.8, crate::span::Source::Context) {

@@ -816,7 +816,6 @@ impl<'a> NameRules<'a> {
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     }
 
-    /// A word directly followed by `:` on its line is a field label (`Callback:`), not a name.
     /// A month or weekday word that starts a date (`Mar 3`, `Monday 3/2`, `June 5th`): the
     /// next word, after at most a space, a comma or a period, starts with a digit.
     fn starts_date(&self, i: usize) -> bool {
@@ -850,6 +849,7 @@ impl<'a> NameRules<'a> {
         i + 1 < self.words.len() && self.gap(i) == " "
     }
 
+    /// A word directly followed by `:` on its line is a field label (`Callback:`), not a name.
     fn is_field_label(&self, i: usize) -> bool {
         let w = &self.words[i];
         self.b().get(w.end) == Some(&b':')

@@ -97,6 +97,9 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MON: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+/// An age from ninety to ninety-nine in words (`ninety`, `ninety-four`, `ninety four`); case
+/// is set by the pattern using it. [`age_token_len`] reads the same words.
+const NINETIES: &str = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?";
 /// A labelled value: starts and ends with an alphanumeric, may hold - . / inside, and holds a
 /// digit (at most 42 bytes, checked by the validator). The leading `\b` keeps a label from
 /// gluing onto the rest of a word (`fin` in `fingerprint`). Requiring the digit here rather
@@ -379,7 +382,9 @@ impl Patterns {
     pub fn build() -> Result<Patterns> {
         let suffixes = street_suffix_alternation(STREET_SUFFIXES);
         let (state_abbr, state_names) = state_alternations(STATES);
-        let age_words = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred";
+        let age_words = format!(
+            r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
+        );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
         let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
 
@@ -508,8 +513,9 @@ impl Patterns {
             Label::Age,
             0.9,
             Check::AgeContext,
-            r"\b(?:9[0-9]|1[01][0-9]|(?i:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|today|tomorrow|last)\b|\s*$)"
-                .to_string(),
+            format!(
+                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|today|tomorrow|last)\b|\s*$)"
+            ),
         );
 
         // --- Self-evident formats.
@@ -1378,7 +1384,7 @@ fn words_after_on_line(text: &[u8], pos: usize, n: usize) -> impl Iterator<Item 
     .take(n)
 }
 
-fn lower_word_after(text: &[u8], pos: usize) -> String {
+pub(super) fn lower_word_after(text: &[u8], pos: usize) -> String {
     let mut i = pos;
     while i < text.len() && (text[i] == b' ' || text[i] == b'\t') {
         i += 1;
@@ -1390,12 +1396,11 @@ fn lower_word_after(text: &[u8], pos: usize) -> String {
     String::from_utf8_lossy(&text[s..i]).to_ascii_lowercase()
 }
 
-/// True when a unit follows `pos` (`3/4 tab`, `1/2 in.`): a word of [`UNIT_AFTER`], except
-/// `in` before a word, which is the preposition (`Seen 3/13 in clinic`, `Admitted
-/// Jan-5-2023 in stable condition`).
-fn unit_after(text: &[u8], pos: usize) -> bool {
-    let next = lower_word_after(text, pos);
-    if !UNIT_AFTER.contains(&next.as_str()) {
+/// True when a unit follows `pos` (`3/4 tab`, `1/2 in.`): `next`, the word there
+/// (`lower_word_after(text, pos)`), is one of [`UNIT_AFTER`], except `in` before a word, which
+/// is the preposition (`Seen 3/13 in clinic`, `Admitted Jan-5-2023 in stable condition`).
+fn unit_after(text: &[u8], pos: usize, next: &str) -> bool {
+    if !UNIT_AFTER.contains(&next) {
         return false;
     }
     if next == "in" {
@@ -1558,6 +1563,20 @@ const UNIT_AFTER: &[&str] = &[
     "ratio", "assist", "breaths", "bpm", "x", "times", "of",
 ];
 
+/// Words that start the unit part of an address line (`Apt 4B`, `Suite 5D`, `Floor 2`).
+const ADDRESS_UNITS: &[&str] = &[
+    "apt",
+    "apartment",
+    "unit",
+    "suite",
+    "ste",
+    "fl",
+    "floor",
+    "bldg",
+    "building",
+    "rm",
+];
+
 /// Words that never sit between a house number and a street suffix.
 const ADDRESS_STOP: &[&str] = &[
     "and", "or", "to", "the", "of", "with", "for", "at", "in", "on", "by", "from", "pt", "old",
@@ -1681,21 +1700,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             // The street line ends where a unit starts (`, Apt 4B`, ` #5`, ` Suite 5D`).
             let unit_word = words
                 .iter()
-                .position(|w| {
-                    matches!(
-                        *w,
-                        "apt"
-                            | "apartment"
-                            | "unit"
-                            | "suite"
-                            | "ste"
-                            | "fl"
-                            | "floor"
-                            | "bldg"
-                            | "building"
-                            | "rm"
-                    )
-                })
+                .position(|w| ADDRESS_UNITS.contains(w))
                 .unwrap_or(words.len());
             let hash_word = t.find('#').map_or(words.len(), |h| {
                 t[..h]
@@ -1742,23 +1747,12 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 }
             }
             // No sentence break inside an address line.
-            let unit_at = [
-                "apt",
-                "apartment",
-                "ste",
-                "suite",
-                "unit",
-                "fl",
-                "floor",
-                "bldg",
-                "building",
-                "rm",
-                "#",
-            ]
-            .iter()
-            .filter_map(|u| t.find(&format!(" {u}")))
-            .min()
-            .unwrap_or(val.len());
+            let unit_at = ADDRESS_UNITS
+                .iter()
+                .chain(&["#"])
+                .filter_map(|u| t.find(&format!(" {u}")))
+                .min()
+                .unwrap_or(val.len());
             let val = &val[..unit_at];
             if val.windows(2).any(|w| w[0] == b'.' && w[1] == b' ') && !val.starts_with(b"P") {
                 let dots = val
@@ -1861,7 +1855,8 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             // `1/2 in the morning`, `3/4 in diameter`: a common fraction before `in` is a dose
             // or a size even before a word.
             let fraction = *m < *d && matches!(*d, 2 | 3 | 4 | 8);
-            if (unit_after(hay, e) || fraction && next == "in") && !gram_stain_after(hay, e) {
+            if (unit_after(hay, e, &next) || fraction && next == "in") && !gram_stain_after(hay, e)
+            {
                 return None;
             }
             if scale_or_setting(hay, s, *m, *d, &w1, &w2, &next) {
@@ -1910,7 +1905,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         Check::TextDate => {
             // `may` and `mar` are words too: lower-case `may 5 mg` is not a date.
             let t = String::from_utf8_lossy(val).to_ascii_lowercase();
-            if unit_after(hay, e) && !t.chars().any(|c| c == ',') {
+            if unit_after(hay, e, &lower_word_after(hay, e)) && !t.chars().any(|c| c == ',') {
                 return None;
             }
             if t.starts_with("may") || t.starts_with("mar ") {
@@ -2024,7 +2019,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         | "pt"
                         | "patient"
                 );
-            ok(!unit_after(hay, e)
+            ok(!unit_after(hay, e, &next)
                 && !ORDINAL_NOUNS.contains(&next.as_str())
                 && (!word_after || can_follow_day))
         }

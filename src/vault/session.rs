@@ -76,7 +76,7 @@ struct State {
     /// Normalised original values per label (a fake must never equal one). Built on first
     /// need (`ensure_originals`): a session of tokens only never needs it.
     originals: Option<FastSet<(Label, String)>>,
-    /// Full names (two parts or more) by kind: entry index and name parts.
+    /// Full names (two parts or more): entry index and normalised key.
     persons: Vec<Person>,
     /// First and last name parts → indices into `persons`.
     person_parts: HashMap<CompactString, Vec<usize>>,
@@ -107,6 +107,15 @@ impl State {
             st.index(e, &norm);
         }
         st
+    }
+
+    /// Caches entry `i` under the cache key `key` (built by [`norm_key`] in the buffer taken
+    /// from `key_buf`, which gets it back) and returns its [`Hit`].
+    fn cache(&mut self, key: String, i: usize) -> Hit {
+        let hit = Hit::of(&self.entries, i);
+        self.by_norm.insert(CompactString::from(key.as_str()), hit);
+        self.key_buf = key;
+        hit
     }
 
     fn ensure_originals(&mut self) {
@@ -830,10 +839,7 @@ impl<'e> Session<'e> {
         // Entries read from the store are found by their lookup hash (`by_norm` is keyed by
         // the kind asked for, which an entry does not record).
         if let Some(&i) = st.by_lookup.get(&lookup) {
-            let hit = Hit::of(&st.entries, i);
-            st.by_norm.insert(CompactString::from(key.as_str()), hit);
-            st.key_buf = key;
-            return hit;
+            return st.cache(key, i);
         }
         // `Smith` after `John Smith`: the same person when exactly one full name matches.
         let mut alias_of = None;
@@ -907,10 +913,7 @@ impl<'e> Session<'e> {
             },
             &key[at..],
         );
-        let hit = Hit::of(&st.entries, i);
-        st.by_norm.insert(CompactString::from(key.as_str()), hit);
-        st.key_buf = key;
-        hit
+        st.cache(key, i)
     }
 
     /// A fake not yet used in the session and not equal to any real value of it (see
