@@ -366,6 +366,25 @@ mod tests {
         assert!(zips("Lives in Boston 10000 units of heparin").is_empty());
     }
 
+    /// Identifiers without a digit reach the pattern stage through the prefilter's literals.
+    #[test]
+    fn digitless_identifiers_pass_the_prefilter() {
+        let d = Detector::build().expect("detector builds");
+        let found = |text: &str| -> Vec<(String, Label)> {
+            let mut scratch = Scratch::default();
+            let mut stats = Stats::default();
+            let mut out = Vec::new();
+            d.detect_segment(text, &mut scratch, &mut stats, &mut out);
+            out.iter()
+                .map(|s| (text[s.start..s.end].to_string(), s.label))
+                .collect()
+        };
+        let text = "Pain is better today and she is eating well. Username: jsmith was reset.";
+        assert!(found(text).contains(&("jsmith".to_string(), Label::Id)));
+        let text = "Family visited and she fell on Thanksgiving at home without injury.";
+        assert!(found(text).contains(&("Thanksgiving".to_string(), Label::Date)));
+    }
+
     #[test]
     fn model_spans_need_a_street_word_or_a_name_that_is_no_role() {
         let d = Detector::build().expect("detector builds");

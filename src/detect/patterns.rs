@@ -407,7 +407,16 @@ impl Patterns {
             Label::Ssn,
             0.99,
             Check::None,
-            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?(?P<w>[0-9]{4})))\b".to_string(),
+            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
+        );
+        // The last four digits named before the label: `Last 4 SSN 6789`, `last four of her
+        // social security number is 1234`.
+        add(
+            "ssn_last_four",
+            Label::Ssn,
+            0.95,
+            Check::None,
+            r"(?i:\blast\s*(?:4|four)(?:\s+digits)?(?:\s+of)?(?:\s+(?:his|her|their|the|pt'?s|patient'?s))?\s+(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*[:\#=]?\s*(?:is\s+|was\s+)?(?P<v>[0-9]{4}))\b".to_string(),
         );
         // Labelled values that may be written in spaced groups (`W8747 60134`, plate `FAG 259`): one pattern for several
         // categories, so they share one copy of the value automaton (one pattern each
@@ -554,6 +563,27 @@ impl Patterns {
             r"(?i:\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}|\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6}::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})"
                 .to_string(),
         );
+        // A network card's hardware (MAC) address: a device identifier. Six hex pairs joined
+        // by one separator throughout, or three dotted groups of four (`0011.2233.4455`).
+        add(
+            "mac_address",
+            Label::Device,
+            0.95,
+            Check::None,
+            r"(?i:\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\b|\b(?:[0-9a-f]{2}-){5}[0-9a-f]{2}\b|\b[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}\b)"
+                .to_string(),
+        );
+        // A user name or social-media handle after its label. After a colon any word is the
+        // value (`Username: jsmith`); without one the value must hold a digit, `_` or `.`, so
+        // `login was locked` and `unable to handle stress` are not ids.
+        add(
+            "username",
+            Label::Id,
+            0.9,
+            Check::None,
+            r"(?i:\b(?:user\s*-?\s*name|user\s*id|userid|log-?in(?:\s+(?:id|name))?|log-?on(?:\s+id)?|screen\s*name|handle|(?:twitter|instagram|tiktok|snapchat|facebook|telegram|discord|reddit)(?:\s+(?:handle|account|user(?:name)?|name|id))?)(?:\s*[:=]\s*@?(?P<v>[a-z0-9][a-z0-9._\-]*[a-z0-9])|\s+(?:is\s+|was\s+)?@?(?P<w>[a-z0-9._\-]*[0-9_.@][a-z0-9._\-]*[a-z0-9])))\b"
+                .to_string(),
+        );
         add(
             "ipv4",
             Label::Ip,
@@ -617,7 +647,8 @@ impl Patterns {
         add("zip_labelled", Label::Zip, 0.95, Check::None,
             r"(?i:\b(?:zip|zipcode|zip\s+code|postal\s+code)\s*[:\#]?\s*(?P<v>[0-9]{5}(?:-[0-9]{4})?))\b".to_string());
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
-            r"\+[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
+            // `+44 20 7946 0958`, or dialled from the US or Europe: `011 44 ...`, `00 44 ...`.
+            r"(?:\+|\b(?:011|00)[ .\-]?)[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             // Never starts inside a digit run (after a non-digit, outside `v`, or at a word
             // boundary): a start at any digit multiplied the lazy DFA's states (40% of them).
@@ -645,11 +676,33 @@ impl Patterns {
             Check::None,
             r"(?i:\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s*\#?\s*[0-9]+)\b".to_string(),
         );
+        // Rural delivery addresses: `RR 3 Box 112`, `Rural Route 2, Box 45`, `HC 64 Box 1203`,
+        // `HCR 1 Box 9A`. The box number is what makes it an address (`RR 18` alone is a
+        // respiratory rate).
+        add(
+            "rural_route",
+            Label::Address,
+            0.95,
+            Check::None,
+            r"(?i:\b(?:r\.?\s?r\.?|rural\s+route|rural\s+rte\.?|rte?\.?|h\.?\s?c\.?(?:\s?r\.?)?|highway\s+contract(?:\s+route)?|star\s+route)[ \t]*\#?[ \t]*[0-9]{1,4}[ \t]*,?[ \t]*box[ \t]*\#?[ \t]*[0-9]{1,6}[a-z]?)\b"
+                .to_string(),
+        );
         let address_re = format!(
             r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
+        // Holidays name a day or a month (45 CFR 164.514(b)(2)(i)(C): every element of a date
+        // but the year): `admitted Christmas Eve 2019`, `fell on Thanksgiving`, `since
+        // Ramadan`. The year after one is taken with it, as with any other date.
+        add(
+            "holiday",
+            Label::Date,
+            0.85,
+            Check::None,
+            r"(?:(?i:\b(?:christmas(?:\s+(?:day|eve))?|x-?mas(?:\s+eve)?|thanksgiving(?:\s+day)?|new\s+year'?s(?:\s+(?:day|eve))|halloween|easter\s+(?:sunday|monday)|independence\s+day|(?:fourth|4th)\s+of\s+july|valentine'?s\s+day|memorial\s+day|veterans'?\s+day|mother'?s\s+day|father'?s\s+day|st\.?\s+patrick'?s\s+day|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|juneteenth|black\s+friday|hanukk?ah|chanukk?ah|passover|rosh\s+hashanah?|yom\s+kippur|ramadan|kwanzaa|diwali|lunar\s+new\s+year|chinese\s+new\s+year))|\bLabor\s+Day|\bEaster|\bGood\s+Friday)(?:,?[ \t]+(?i:of[ \t]+)?(?:(?:19|20)[0-9]{2}|'[0-9]{2}))?\b"
+                .to_string(),
+        );
         add(
             "date_ymd",
             Label::Date,
@@ -1668,7 +1721,14 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
-            if digits < 7 {
+            // An international prefix (`00 44 ...`, `011 44 ...`) needs a country code and a
+            // whole national number after it, not a row of small numbers (`00 12 34 56`).
+            let min = if val.starts_with(b"00") || val.starts_with(b"011") {
+                11
+            } else {
+                7
+            };
+            if digits < min {
                 return None;
             }
             let label = if rec.label == Label::Fax || is_fax_context(hay, s) {
@@ -2137,6 +2197,63 @@ mod tests {
                 "SSN last four: 6789. SSN last 4 digits 1234.",
                 &[("6789", Label::Ssn), ("1234", Label::Ssn)],
             ),
+            (
+                "Last 4 SSN 6789. SSN (last 4): 4321. last four of her social security number is 1234",
+                &[
+                    ("6789", Label::Ssn),
+                    ("4321", Label::Ssn),
+                    ("1234", Label::Ssn),
+                ],
+            ),
+            (
+                "MAC 00:1A:2B:3C:4D:5E, 00-1a-2b-3c-4d-5e, 0011.2233.44ab",
+                &[
+                    ("00:1A:2B:3C:4D:5E", Label::Device),
+                    ("00-1a-2b-3c-4d-5e", Label::Device),
+                    ("0011.2233.44ab", Label::Device),
+                ],
+            ),
+            ("at 14:30:05; 12:00:00:00", &[]),
+            (
+                "Username: jsmith. Portal login jdoe1987 was locked. Instagram @jane_doe",
+                &[
+                    ("jsmith", Label::Id),
+                    ("jdoe1987", Label::Id),
+                    ("jane_doe", Label::Id),
+                ],
+            ),
+            (
+                "login was successful; unable to handle secretions; IV drug user",
+                &[],
+            ),
+            (
+                "Lives at RR 3 Box 112; Rural Route 2, Box 45; HC 64 Box 1203; HCR 1 Box 9A",
+                &[
+                    ("RR 3 Box 112", Label::Address),
+                    ("Rural Route 2, Box 45", Label::Address),
+                    ("HC 64 Box 1203", Label::Address),
+                    ("HCR 1 Box 9A", Label::Address),
+                ],
+            ),
+            ("RR 18, box checked; RR 22 on 4L", &[]),
+            (
+                "Call 011 44 20 7946 0958 or 00 33 1 42 68 53 00.",
+                &[
+                    ("011 44 20 7946 0958", Label::Phone),
+                    ("00 33 1 42 68 53 00", Label::Phone),
+                ],
+            ),
+            ("values 00 12 34 56; at 00 hrs", &[]),
+            (
+                "admitted Christmas Eve 2019, fell on Thanksgiving; seen Memorial Day weekend; since Ramadan",
+                &[
+                    ("Christmas Eve 2019", Label::Date),
+                    ("Thanksgiving", Label::Date),
+                    ("Memorial Day", Label::Date),
+                    ("Ramadan", Label::Date),
+                ],
+            ),
+            ("labor day 2 of induction; a good friday", &[]),
             (
                 "collected 05JAN2023, 5Jan23",
                 &[("05JAN2023", Label::Date), ("5Jan23", Label::Date)],

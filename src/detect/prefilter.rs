@@ -2,7 +2,7 @@
 //! stage runs on neighbourhoods instead of the whole text.
 //!
 //! Every pattern of `patterns.rs` contains an anchor: a digit, or one of a handful of literals
-//! (`@`, `://`, `www.`, domain suffixes, age words). Digits are found with a chunked scan that
+//! (`@`, `://`, `www.`, domain suffixes, age words, user-name labels, holidays). Digits are found with a chunked scan that
 //! the compiler vectorises (32 bytes per step, a compare-and-or over the chunk); the literals
 //! with aho-corasick's packed (Teddy) searcher. Each anchor opens a window of `BEFORE` bytes
 //! before (room for a field label such as `Medical Record Number:`) and `AFTER` bytes after;
@@ -31,8 +31,63 @@ impl std::fmt::Debug for Prefilter {
 }
 
 const LITERALS: &[&str] = &[
-    "@", "://", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".info", ".health",
-    ".care", "ninety", "hundred",
+    "@",
+    "://",
+    "www.",
+    ".com",
+    ".org",
+    ".net",
+    ".edu",
+    ".gov",
+    ".io",
+    ".us",
+    ".info",
+    ".health",
+    ".care",
+    "ninety",
+    "hundred",
+    // User names and handles (`Username: jsmith`).
+    "user",
+    "login",
+    "log-in",
+    "logon",
+    "handle",
+    "twitter",
+    "instagram",
+    "tiktok",
+    "snapchat",
+    "facebook",
+    // Holidays (`Christmas Eve`, `Thanksgiving`): dates without a digit.
+    "christmas",
+    "xmas",
+    "x-mas",
+    "thanksgiving",
+    "new year",
+    "halloween",
+    "easter",
+    "independence day",
+    "of july",
+    "valentine",
+    "memorial day",
+    "veterans",
+    "mother's day",
+    "father's day",
+    "patrick",
+    "king day",
+    "mlk",
+    "presidents",
+    "columbus day",
+    "juneteenth",
+    "friday",
+    "hanuk",
+    "chanuk",
+    "passover",
+    "rosh hashana",
+    "yom kippur",
+    "ramadan",
+    "kwanzaa",
+    "diwali",
+    "labor day",
 ];
 
 #[inline]
