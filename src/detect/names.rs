@@ -26,6 +26,39 @@ use super::words::{CaseMode, Shape, Word};
 use crate::span::{Label, Source, Span};
 
 const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
+
+/// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
+/// `ibn Sina`); lower-cased.
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "van"
+            | "von"
+            | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "des"
+            | "la"
+            | "las"
+            | "le"
+            | "los"
+            | "da"
+            | "das"
+            | "di"
+            | "dos"
+            | "du"
+            | "st"
+            | "mc"
+            | "mac"
+            | "bin"
+            | "ibn"
+            | "abu"
+            | "al"
+            | "el"
+    )
+}
 const NAMEISH: u32 = d::FIRST | d::SURNAME | d::NICK;
 
 pub(crate) const STOP: &[&str] = &[
@@ -845,6 +878,23 @@ impl<'a> NameRules<'a> {
     }
 
     /// Whether words `i` and `i + 1` are separated by exactly one space.
+    /// True when particles starting at word `j` (`van der`, `de los`) end, on the same line,
+    /// at a name-shaped word: capitalised in mixed-case text, listed as a name otherwise.
+    fn particles_lead_to_name(&self, j: usize) -> bool {
+        let mut k = j;
+        while k < self.words.len() && is_particle(self.lw(k)) {
+            if !self.joined(k) {
+                return false;
+            }
+            k += 1;
+        }
+        k < self.words.len()
+            && k - j <= 3
+            && self.name_form(k)
+            && (self.mode != CaseMode::Mixed || self.words[k].shape == Shape::Capitalized)
+            && !self.is_field_label(k)
+    }
+
     fn gap_is_space(&self, i: usize) -> bool {
         i + 1 < self.words.len() && self.gap(i) == " "
     }
@@ -1494,6 +1544,48 @@ impl<'a> NameRules<'a> {
                 self.mark(i, Label::Name, b2.score, b2.cued);
             }
         }
+        // 5. A nickname in quotes or brackets inside a name: `John "Jack" Smith`,
+        // `Robert 'Bob' Jones`, `Maria (Mia) Lopez`. A name on either side carries the quoted
+        // word and the name-shaped word on the other side.
+        for i in 0..n.saturating_sub(2) {
+            let open = matches!(self.gap(i), " \"" | " '" | " \u{201c}" | " \u{2018}" | " (");
+            let close = matches!(
+                self.gap(i + 1),
+                "\" " | "' " | "\u{201d} " | "\u{2019} " | ") "
+            );
+            if !open || !close {
+                continue;
+            }
+            let nick = &self.words[i + 1];
+            let nick_shaped = nick.is_alpha()
+                && nick.len() >= 2
+                && (nick.has(d::FIRST | d::NICK)
+                    || nick.shape == Shape::Capitalized && !nick.has(VOCAB))
+                && !nick.has(d::MEDICAL | d::UNIT | d::CREDENTIAL | d::TITLE | d::ROLE);
+            if !nick_shaped {
+                continue;
+            }
+            let (left, right) = (self.marks[i].label, self.marks[i + 2].label);
+            let other = if left == Some(Label::Name) {
+                i + 2
+            } else if right == Some(Label::Name) {
+                i
+            } else {
+                continue;
+            };
+            let ok_other = self.marks[other].label == Some(Label::Name)
+                || self.name_form(other)
+                    && (self.mode != CaseMode::Mixed
+                        || self.words[other].shape == Shape::Capitalized)
+                    && (self.words[other].has(NAMEISH) || !self.words[other].has(VOCAB))
+                    && !self.is_field_label(other);
+            if ok_other {
+                let sc = self.marks[i].score.max(self.marks[i + 2].score);
+                let cued = self.marks[i].cued || self.marks[i + 2].cued;
+                self.mark(i + 1, Label::Name, sc * 0.9, cued);
+                self.mark(other, Label::Name, sc * 0.9, cued);
+            }
+        }
         let mut changed = true;
         let mut rounds = 0;
         while changed && rounds < 3 {
@@ -1563,28 +1655,10 @@ impl<'a> NameRules<'a> {
                             )
                             && !self.is_stop(j)
                             && !self.is_field_label(j))
-                        || matches!(
-                            self.lw(j),
-                            "van"
-                                | "von"
-                                | "de"
-                                | "del"
-                                | "della"
-                                | "der"
-                                | "den"
-                                | "la"
-                                | "le"
-                                | "da"
-                                | "di"
-                                | "du"
-                                | "st"
-                                | "mc"
-                                | "mac"
-                                | "bin"
-                                | "ibn"
-                                | "al"
-                                | "el"
-                        ) && j < i;
+                        || is_particle(self.lw(j)) && j < i
+                        // After a given name, particles lead on to a surname: `Anna van der
+                        // Berg`, `Juan De Los Santos`.
+                        || is_particle(self.lw(j)) && j == i + 1 && self.particles_lead_to_name(j);
                     // Where case says nothing, an unknown word (no list, no typo) next to a
                     // name a cue found: `WANJIRU GUO REASSESSED`.
                     let ok = ok
@@ -2397,6 +2471,30 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         labelled(text, Label::Name)
+    }
+
+    #[test]
+    fn quoted_nicknames_and_particles_join_the_name() {
+        assert_eq!(
+            names("Patient John \"Jack\" Smith arrived."),
+            ["John", "Jack", "Smith"]
+        );
+        assert_eq!(
+            names("Robert 'Bob' Jones is her brother."),
+            ["Robert", "Bob", "Jones"]
+        );
+        assert_eq!(
+            names("Seen by Dr. Anna van der Berg today."),
+            ["Anna van der Berg"]
+        );
+        assert_eq!(
+            names("Spoke with Juan Carlos De Los Santos, her son."),
+            ["Juan Carlos De Los Santos"]
+        );
+        // A quoted or bracketed word that is no name, and a particle before a plain word.
+        assert_eq!(names("Mrs. Chen 'Fine' Overall."), ["Chen"]);
+        assert_eq!(names("Seen by Dr. Smith (Cardiology) Today."), ["Smith"]);
+        assert_eq!(names("Ms. Adams van transport arranged."), ["Adams"]);
     }
 
     #[test]
