@@ -100,6 +100,8 @@ impl Label {
 
     /// Priority when two detections with different labels cover the same bytes: the more
     /// specific, validated identifier wins (an SSN beats a generic ID, a FAX beats a PHONE).
+    /// A ZIP loses to every other identifier: its default policy keeps three digits, which
+    /// must not happen to a number that is also read as an id (`Employee ID 44821`).
     /// Higher wins.
     pub fn priority(self) -> u8 {
         match self {
@@ -119,9 +121,9 @@ impl Label {
             Label::Phone => 17,
             Label::Age => 16,
             Label::Address => 15,
-            Label::Zip => 14,
-            Label::Date => 13,
-            Label::Id => 12,
+            Label::Date => 14,
+            Label::Id => 13,
+            Label::Zip => 12,
             Label::Name => 11,
             Label::Organization => 10,
             Label::Location => 9,

@@ -616,9 +616,18 @@ impl<'a> NameRules<'a> {
         let b = self.b();
         // Not the `s` of `ABX's.` and not a letter of a dotted credential (`M.D.`, `R.N.`).
         let possessive_s = i > 0 && matches!(self.gap(i - 1), "'" | "\u{2019}");
+        // In mixed case, `I` without a period is the pronoun unless a capitalised name follows
+        // it (`John I Smith`): `Please tell Dr. Hernandez I called.`
+        let pronoun = self.mode == CaseMode::Mixed
+            && b[w.start] == b'I'
+            && b.get(w.end) != Some(&b'.')
+            && !(i + 1 < self.words.len()
+                && self.joined(i)
+                && matches!(self.words[i + 1].shape, Shape::Capitalized | Shape::Upper));
         w.len() == 1
             && b[w.start].is_ascii_alphabetic()
             && !possessive_s
+            && !pronoun
             && !self.dotted_credential(i)
             && {
                 let next = b.get(w.end).copied().unwrap_or(b' ');
@@ -2397,6 +2406,16 @@ impl<'a> NameRules<'a> {
             if !(abbr || w.has(d::STATE)) {
                 continue;
             }
+            // `ID` is Idaho only after a comma or a listed city (`Boise ID 83702`): `Employee
+            // ID 44821` is an identifier, and a ZIP keeps its first three digits.
+            let comma = self.text[self.words[i - 1].end..w.start].contains(',');
+            if w.len() == 2
+                && self.lw(i) == "id"
+                && !comma
+                && !self.words[i - 1].has(d::CITY | d::COUNTY)
+            {
+                continue;
+            }
             self.mark(i, Label::Location, 0.8, true);
             let mut k = i;
             while k > 0 && i - k < 3 {
@@ -2471,6 +2490,28 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         labelled(text, Label::Name)
+    }
+
+    #[test]
+    fn the_pronoun_i_and_degree_units_are_not_names() {
+        assert_eq!(names("Please tell Dr. Hernandez I called."), ["Hernandez"]);
+        assert_eq!(names("Called Dr. Lee I'm told."), ["Lee"]);
+        assert_eq!(names("Seen by Dr. John I Smith today."), ["John I Smith"]);
+        assert!(names("Temp 37.2 °C, HR 80. T 98.6 °F").is_empty());
+    }
+
+    #[test]
+    fn an_id_label_is_not_idaho() {
+        for text in ["Employee ID 44821.", "Interpreter ID 44821 used."] {
+            assert!(labelled(text, Label::Zip).is_empty(), "{text}");
+            assert!(labelled(text, Label::Location).is_empty(), "{text}");
+            assert_eq!(labelled(text, Label::Id), ["44821"], "{text}");
+        }
+        // Idaho itself: the place is found, and the number is redacted whole (the id pattern
+        // reads it too, and a ZIP gives way to an id).
+        assert_eq!(labelled("Boise ID 83702", Label::Location), ["Boise ID"]);
+        assert_eq!(labelled("Boise ID 83702", Label::Id), ["83702"]);
+        assert_eq!(labelled("Lives in Emmett, ID 83617", Label::Id), ["83617"]);
     }
 
     #[test]

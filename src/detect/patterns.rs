@@ -954,8 +954,9 @@ impl Patterns {
                 };
                 match validate(&self.address_rec, text, m.start(), m.end()) {
                     Some((label, score)) => {
+                        let end = address_end(hay, m.start(), m.end());
                         if let Some(sp) =
-                            Span::checked(text, m.start(), m.end(), label, score, Source::Pattern)
+                            Span::checked(text, m.start(), end, label, score, Source::Pattern)
                         {
                             out.push(sp);
                         }
@@ -1036,17 +1037,52 @@ impl Patterns {
     }
 }
 
+/// The end of an address match without a period that ends the sentence: the period stays in
+/// the span only after an abbreviated suffix (`12 Main St.`), not after a word (`221 Baker
+/// Street.`).
+fn address_end(hay: &[u8], s: usize, e: usize) -> usize {
+    if e <= s + 1 || hay[e - 1] != b'.' {
+        return e;
+    }
+    let word_start = hay[s..e - 1]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(s, |p| s + p + 1);
+    let word = hay[word_start..e - 1].to_ascii_lowercase();
+    const ABBREVIATED: &[&[u8]] = &[
+        b"st", b"ave", b"av", b"rd", b"blvd", b"ln", b"dr", b"ct", b"pl", b"hwy", b"pkwy", b"ter",
+        b"cir", b"sq", b"trl", b"aly", b"expy", b"fwy", b"cres", b"pt", b"plz", b"rte", b"tpke",
+        b"xing", b"hts", b"crt", b"bnd", b"cv", b"ext", b"lp", b"mnr", b"pk", b"rdg", b"vw",
+    ];
+    if ABBREVIATED.contains(&word.as_slice()) {
+        e
+    } else {
+        e - 1
+    }
+}
+
 /// Trims trailing punctuation a greedy value or URL took along; puts back the `+` or `(` a
 /// phone number starts with when the pattern left it out.
 fn trim_value(hay: &[u8], mut s: usize, mut e: usize, check: Check) -> (usize, usize) {
+    // A `(` is the number's only when it closes after the area code: `(714) 555-0177`, not
+    // the bracket around `(714-555-0177)`.
+    let area_bracket = |from: usize| {
+        let digits = hay[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        hay.get(from + digits) == Some(&b')')
+    };
     if check == Check::Phone
         && s > 0
-        && matches!(hay[s - 1], b'+' | b'(')
+        && (hay[s - 1] == b'+' || hay[s - 1] == b'(' && area_bracket(s))
         && (s == 1 || !hay[s - 2].is_ascii_alphanumeric())
     {
         // `phone_us` consumes the non-digit before it; when the search resumed right there
         // (after an e-mail: `...@x.net+1 (202) ...`) that was the `+` or `(` of the number.
         s -= 1;
+    } else if check == Check::Phone && s + 1 < e && hay[s] == b'(' && !area_bracket(s + 1) {
+        s += 1;
     }
     if matches!(check, Check::Url | Check::Labelled) {
         while e > s
@@ -1064,6 +1100,16 @@ fn trim_value(hay: &[u8], mut s: usize, mut e: usize, check: Check) -> (usize, u
         // `2023-01-05T14:30:00Z`: the date before the `T`.
         if let Some(t) = hay[s..e].iter().position(|&b| b == b'T') {
             e = s + t;
+        }
+    }
+    if matches!(
+        check,
+        Check::TextDate | Check::MonthYear | Check::MonthDay | Check::Ordinal
+    ) {
+        // `the 3rd of March, normal.`, `seen 14 Mar.`: the comma or the period after a month
+        // with no year is the sentence's (or says nothing); it stays in the text.
+        while e > s && matches!(hay[e - 1], b',' | b'.') {
+            e -= 1;
         }
     }
     if check == Check::AgeContext {
@@ -2198,6 +2244,24 @@ mod tests {
                 &[("6789", Label::Ssn), ("1234", Label::Ssn)],
             ),
             (
+                "Called pharmacy (714-555-0177) to clarify; home (714) 555-0178.",
+                &[
+                    ("714-555-0177", Label::Phone),
+                    ("(714) 555-0178", Label::Phone),
+                ],
+            ),
+            (
+                "Lives at 221 Baker Street. Moved to 12 Main St. last year",
+                &[
+                    ("221 Baker Street", Label::Address),
+                    ("12 Main St.", Label::Address),
+                ],
+            ),
+            (
+                "on the 3rd of March, normal. Seen 14 Mar.",
+                &[("3rd of March", Label::Date), ("14 Mar", Label::Date)],
+            ),
+            (
                 "Last 4 SSN 6789. SSN (last 4): 4321. last four of her social security number is 1234",
                 &[
                     ("6789", Label::Ssn),
@@ -2348,7 +2412,7 @@ mod tests {
             ),
             (
                 "seen on the 14th of March, back on the 3rd at 10am",
-                &[("14th of March,", Label::Date), ("3rd", Label::Date)],
+                &[("14th of March", Label::Date), ("3rd", Label::Date)],
             ),
             ("seen again on 5/5 for follow-up", &[("5/5", Label::Date)]),
             ("extubated on 5/5 after PS trial", &[("5/5", Label::Date)]),

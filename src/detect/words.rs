@@ -165,6 +165,28 @@ fn unicode_shape(w: &str) -> Shape {
     let Some(first) = chars.next() else {
         return Shape::Other;
     };
+    // A unit or a measurement led by a symbol (`°C`, `±2`, `≥3`, `↑WBC`) is no word of a
+    // name. Quotes and other punctuation glued to a word (`“John”`) do not count here.
+    if matches!(
+        first,
+        '°' | 'º'
+            | '±'
+            | '×'
+            | '÷'
+            | '≥'
+            | '≤'
+            | '≈'
+            | '→'
+            | '←'
+            | '↑'
+            | '↓'
+            | '•'
+            | '·'
+            | '²'
+            | '³'
+    ) {
+        return Shape::Symbol;
+    }
     if first.is_alphabetic() && !first.is_uppercase() && !first.is_lowercase() {
         return Shape::Uncased;
     }
