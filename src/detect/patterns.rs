@@ -407,7 +407,7 @@ impl Patterns {
             Label::Ssn,
             0.99,
             Check::None,
-            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
+            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?|social\s*:)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
         );
         // The last four digits named before the label: `Last 4 SSN 6789`, `last four of her
         // social security number is 1234`.
@@ -484,7 +484,7 @@ impl Patterns {
             0.95,
             Check::Age,
             format!(
-                r"(?i:\b(?:age|aged|age\s+is)\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo)\b))"
+                r"(?i:\b(?:age|aged|age\s+is|age\s+at\s+(?:death|diagnosis|dx|onset|admission|presentation))\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo)\b))"
             ),
         );
         add("age", Label::Age, 0.95, Check::Age,
@@ -500,12 +500,22 @@ impl Patterns {
             r"(?:\b(?P<v>9[0-9]|1[01][0-9])\s?/\s?(?:[MF]|(?i:male|female))\b|\b[MF]\s?/\s?(?P<w>9[0-9]|1[01][0-9])\b)"
                 .to_string(),
         );
+        // `her 100th birthday`, `turned 95 on her 95th birthday`.
+        add(
+            "age_birthday",
+            Label::Age,
+            0.9,
+            Check::Age,
+            r"(?i:\b(?P<v>9[0-9]|1[01][0-9])(?:st|nd|rd|th)\s+birthday)\b".to_string(),
+        );
         add(
             "age_words",
             Label::Age,
             0.95,
             Check::Age,
-            format!(r"(?i:\b(?P<v>{age_words})[- ](?:years?|yrs?)[- ](?:old|of\s+age))"),
+            format!(
+                r"(?i:\b(?P<v>{age_words})(?:[- ](?:years?|yrs?)[- ](?:old|of\s+age)|[- ]?(?:y/o|y\.o\.|yo)\b))"
+            ),
         );
 
         // An age of 90 or more stated without a unit, about a person: `her mother is 96.`,
@@ -523,7 +533,7 @@ impl Patterns {
             0.9,
             Check::AgeContext,
             format!(
-                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|today|tomorrow|last)\b|\s*$)"
+                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last)\b|\s*$)"
             ),
         );
 
@@ -701,6 +711,25 @@ impl Patterns {
             0.85,
             Check::None,
             r"(?:(?i:\b(?:christmas(?:\s+(?:day|eve))?|x-?mas(?:\s+eve)?|thanksgiving(?:\s+day)?|new\s+year'?s(?:\s+(?:day|eve))|halloween|easter\s+(?:sunday|monday)|independence\s+day|(?:fourth|4th)\s+of\s+july|valentine'?s\s+day|memorial\s+day|veterans'?\s+day|mother'?s\s+day|father'?s\s+day|st\.?\s+patrick'?s\s+day|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|juneteenth|black\s+friday|hanukk?ah|chanukk?ah|passover|rosh\s+hashanah?|yom\s+kippur|ramadan|kwanzaa|diwali|lunar\s+new\s+year|chinese\s+new\s+year))|\bLabor\s+Day|\bEaster|\bGood\s+Friday)(?:,?[ \t]+(?i:of[ \t]+)?(?:(?:19|20)[0-9]{2}|'[0-9]{2}))?\b"
+                .to_string(),
+        );
+        // A year and month (`Seen 2023-06.`) and a quarter of a year (`due Q2 2023`).
+        add(
+            "date_year_month",
+            Label::Date,
+            0.85,
+            Check::None,
+            r"(?:\b(?P<v>(?:19|20)[0-9]{2}-(?:0[1-9]|1[0-2]))(?:[^0-9\-/:A-Za-z]|$)|\b(?P<w>Q[1-4][ \t]+(?:19|20)[0-9]{2})\b)"
+                .to_string(),
+        );
+        // Geographic coordinates: smaller than a state. Labelled (`Latitude 40.7128`, `GPS:
+        // 40.7128, -74.0060`) or with hemisphere letters (`40.7128° N, 74.0060° W`).
+        add(
+            "coordinates",
+            Label::Location,
+            0.9,
+            Check::None,
+            r"(?i:\b(?:lat(?:itude)?|long(?:itude)?|lng|lon|gps|coordinates|coords|geo(?:location)?)\s*[:=]?\s*(?P<v>-?[0-9]{1,3}\.[0-9]{3,}(?:\s*(?:\xC2\xB0\s*)?[nsew]\b)?(?:\s*,\s*-?[0-9]{1,3}\.[0-9]{3,}(?:\s*(?:\xC2\xB0\s*)?[nsew]\b)?)?)|\b(?P<w>[0-9]{1,2}\.[0-9]{3,}\s*(?:\xC2\xB0\s*)?[ns],?\s+[0-9]{1,3}\.[0-9]{3,}\s*(?:\xC2\xB0\s*)?[ew])\b)"
                 .to_string(),
         );
         add(
@@ -1287,7 +1316,14 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
             .iter()
             .find(|c| !c.is_ascii_whitespace())
             .is_some_and(|&c| c == b',');
-        return closing && AGE_PERSONS.contains(&w1.as_str()) && gap.len() <= 3;
+        // `Mrs. Jones, 97, lives alone`: a titled name stands for the person.
+        let titled_name = || {
+            hay[p1].is_ascii_uppercase() && {
+                let (t, _) = lower_word_before(hay, p1);
+                matches!(t.as_str(), "mr" | "mrs" | "ms" | "miss" | "mx")
+            }
+        };
+        return closing && gap.len() <= 3 && (AGE_PERSONS.contains(&w1.as_str()) || titled_name());
     }
     if !gap.iter().all(|c| *c == b' ') || gap.len() > 2 {
         return false;
@@ -2261,6 +2297,29 @@ mod tests {
                 "on the 3rd of March, normal. Seen 14 Mar.",
                 &[("3rd of March", Label::Date), ("14 Mar", Label::Date)],
             ),
+            (
+                "Mrs. Jones, 97, lives alone. Age at death: 95. Pt was 91 at time of diagnosis.",
+                &[("97", Label::Age), ("95", Label::Age), ("91", Label::Age)],
+            ),
+            (
+                "ninety-five yo male; her 100th birthday",
+                &[("ninety-five", Label::Age), ("100", Label::Age)],
+            ),
+            ("Mr. Jones, 45, is well; the 90th percentile", &[]),
+            (
+                "Seen 2023-06. Mammogram due Q2 2023.",
+                &[("2023-06", Label::Date), ("Q2 2023", Label::Date)],
+            ),
+            ("years 2019-2020, code 1990-12345", &[]),
+            (
+                "Latitude 40.7128, longitude -74.0060; at 40.7128° N, 74.0060° W",
+                &[
+                    ("40.7128", Label::Location),
+                    ("-74.0060", Label::Location),
+                    ("40.7128° N, 74.0060° W", Label::Location),
+                ],
+            ),
+            ("Social: 123 45 6789", &[("123 45 6789", Label::Ssn)]),
             (
                 "Last 4 SSN 6789. SSN (last 4): 4321. last four of her social security number is 1234",
                 &[
