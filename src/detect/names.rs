@@ -27,6 +27,28 @@ use crate::span::{Label, Source, Span};
 
 const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
 
+/// Roles at work rather than in the family: after them a capitalised vocabulary word is a
+/// service or a sentence (`Interpreter Services`, `Case manager Referral`), not a name.
+const WORK_ROLES: &[&str] = &[
+    "manager",
+    "worker",
+    "navigator",
+    "advocate",
+    "interpreter",
+    "aide",
+    "counselor",
+    "dietitian",
+    "midwife",
+    "paramedic",
+    "officer",
+    "attorney",
+    "roommate",
+    "landlord",
+    "supervisor",
+    "coworker",
+    "pastor",
+];
+
 /// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
 /// `ibn Sina`); lower-cased.
 fn is_particle(w: &str) -> bool {
@@ -886,7 +908,6 @@ impl<'a> NameRules<'a> {
             && self.name_form(i + 1)
     }
 
-    /// Whether words `i` and `i + 1` are separated by exactly one space.
     /// True when particles starting at word `j` (`van der`, `de los`) end, on the same line,
     /// at a name-shaped word: capitalised in mixed-case text, listed as a name otherwise.
     fn particles_lead_to_name(&self, j: usize) -> bool {
@@ -904,6 +925,7 @@ impl<'a> NameRules<'a> {
             && !self.is_field_label(k)
     }
 
+    /// Whether words `i` and `i + 1` are separated by exactly one space.
     fn gap_is_space(&self, i: usize) -> bool {
         i + 1 < self.words.len() && self.gap(i) == " "
     }
@@ -1167,7 +1189,7 @@ impl<'a> NameRules<'a> {
                         || (!vocab
                             && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT)
                             && !self.misspelled(j))
-                        || (cap && !wj.has(d::MEDICAL))
+                        || (cap && !wj.has(d::MEDICAL) && !(vocab && WORK_ROLES.contains(&lw)))
                 } else if greeting {
                     listed || cap || !vocab
                 } else {
@@ -1551,6 +1573,28 @@ impl<'a> NameRules<'a> {
                 && (self.mode != CaseMode::Mixed || self.words[i].shape == self.words[i + 1].shape)
             {
                 self.mark(i, Label::Name, b2.score, b2.cued);
+            }
+        }
+        // 4b. A speaker naming themself (portal messages, phone notes): `hi this is tom`,
+        // `its sarah again`, `my name is Bobby`. A listed given name; where case says nothing
+        // it must not be a common word (`this is will` is not marked).
+        for i in 1..n {
+            let intro = match self.lw(i - 1) {
+                "this" | "name" => self.lw(i) == "is",
+                "it" => self.lw(i) == "s" && matches!(self.gap(i - 1), "'" | "\u{2019}"),
+                _ => false,
+            } || self.lw(i) == "its" && self.gap_is_space(i);
+            if !intro || i + 1 >= n || !self.gap_is_space(i) || self.marks[i + 1].label.is_some() {
+                continue;
+            }
+            let w = self.words[i + 1];
+            let capital = self.mode == CaseMode::Mixed && w.shape == Shape::Capitalized;
+            let lower_ok = self.mode != CaseMode::Mixed || w.shape == Shape::Lower;
+            if w.has(d::FIRST | d::NICK)
+                && !w.has(d::MEDICAL | d::UNIT | d::MONTH | d::WEEKDAY)
+                && (capital || lower_ok && !w.has(d::COMMON))
+            {
+                self.mark(i + 1, Label::Name, 0.8, true);
             }
         }
         // 5. A nickname in quotes or brackets inside a name: `John "Jack" Smith`,
@@ -2498,6 +2542,23 @@ mod tests {
         assert_eq!(names("Called Dr. Lee I'm told."), ["Lee"]);
         assert_eq!(names("Seen by Dr. John I Smith today."), ["John I Smith"]);
         assert!(names("Temp 37.2 °C, HR 80. T 98.6 °F").is_empty());
+    }
+
+    #[test]
+    fn speakers_naming_themselves_and_work_roles() {
+        assert_eq!(names("hi this is tom, can u send my refill"), ["tom"]);
+        assert_eq!(names("hey its sarah again"), ["sarah"]);
+        assert_eq!(
+            names("Pt states my name is Bobby, not Robert."),
+            ["Bobby", "Robert"]
+        );
+        assert!(names("this is new, this is will be fine").is_empty());
+        assert_eq!(
+            names("Case manager Will Turner arranged home health."),
+            ["Will Turner"]
+        );
+        assert_eq!(names("Social worker Keisha met the family."), ["Keisha"]);
+        assert!(names("Interpreter Services called. Case manager Referral placed.").is_empty());
     }
 
     #[test]
