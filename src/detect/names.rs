@@ -49,6 +49,12 @@ const WORK_ROLES: &[&str] = &[
     "pastor",
 ];
 
+/// `5th`, `42nd`, `1st`, `3rd`: an ordinal written with digits.
+fn b_is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
 /// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
 /// `ibn Sina`); lower-cased.
 fn is_particle(w: &str) -> bool {
@@ -1747,6 +1753,7 @@ impl<'a> NameRules<'a> {
         }
         // 5. Places and organisations.
         self.places_and_orgs();
+        self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
             if self.marks[i].label != Some(Label::Name) || self.marks[i].cued {
@@ -1794,7 +1801,124 @@ impl<'a> NameRules<'a> {
             let m = self.marks[i];
             self.mark(p, Label::Name, m.score, m.cued);
         }
+        // 8b. A bare middle initial after a name carries the listed surname after it
+        // (`PATIENT NAME: JOHN Q SMITH`, `Mary K Jones`).
+        for i in 0..n.saturating_sub(2) {
+            let (m, k) = (i + 1, i + 2);
+            let wm = self.words[m];
+            let wk = self.words[k];
+            if self.marks[i].label != Some(Label::Name)
+                || self.marks[m].label.is_some()
+                || self.marks[k].label.is_some()
+                || wm.len() != 1
+                || !b[wm.start].is_ascii_uppercase()
+                || matches!(b[wm.start], b'A' | b'I')
+                || self.gap(i) != " "
+                || self.gap(m) != " "
+                || !wk.has(d::SURNAME | d::FIRST)
+                || wk.has(d::MEDICAL | d::UNIT | d::ROLE | d::CREDENTIAL | d::TITLE)
+                || self.is_stop(k)
+                || self.is_field_label(k)
+                || self.mode == CaseMode::Mixed && wk.shape != Shape::Capitalized
+            {
+                continue;
+            }
+            let sc = self.marks[i].score;
+            let cued = self.marks[i].cued;
+            self.mark(m, Label::Name, sc, cued);
+            self.mark(k, Label::Name, sc, cued);
+        }
         self.emit(out);
+    }
+
+    /// Street names without a house number in mixed-case text (`Lives on Wilson Ave`,
+    /// `Walgreens on Harbor Blvd`, `Joe's Diner on Main Street`): one to three capitalised
+    /// words before a capitalised road suffix. After the suffixes that are also common
+    /// nouns (`Drive`, `Court`, `Place`, `Way`) only a listed name or an unknown word counts
+    /// (`Respiratory Drive` is no street).
+    fn street_names(&mut self) {
+        if self.mode != CaseMode::Mixed {
+            return;
+        }
+        let n = self.words.len();
+        for i in 1..n {
+            let w = self.words[i];
+            if !matches!(w.shape, Shape::Capitalized | Shape::Upper) || w.len() > 9 {
+                continue;
+            }
+            let strong = matches!(
+                self.lw(i),
+                "street"
+                    | "st"
+                    | "avenue"
+                    | "ave"
+                    | "boulevard"
+                    | "blvd"
+                    | "road"
+                    | "rd"
+                    | "lane"
+                    | "ln"
+                    | "parkway"
+                    | "pkwy"
+                    | "highway"
+                    | "hwy"
+                    | "terrace"
+                    | "turnpike"
+                    | "pike"
+            );
+            let weak = matches!(self.lw(i), "drive" | "court" | "place" | "way");
+            if !strong && !weak {
+                continue;
+            }
+            // An abbreviation in capitals is a clinical one (`Head CT`, `ST elevation`).
+            if w.len() <= 4 && w.shape != Shape::Capitalized {
+                continue;
+            }
+            // `St. Mary's`: `St` before a capitalised word is a saint.
+            if self.lw(i) == "st"
+                && i + 1 < n
+                && self.words[i + 1].shape == Shape::Capitalized
+                && !self.gap(i).contains('\n')
+                && self.gap(i).trim_start_matches('.').trim().is_empty()
+            {
+                continue;
+            }
+            let mut k = i;
+            while k > 0 && i - k < 3 && self.gap(k - 1) == " " {
+                let wp = self.words[k - 1];
+                let ordinal = wp.len() <= 5 && b_is_ordinal(&self.lower[wp.start..wp.end]);
+                let word = wp.shape == Shape::Capitalized
+                    && wp.is_alpha()
+                    // A clinical word is a street's name only when a name or place list
+                    // has it too (`Wilson Ave`).
+                    && (!wp.has(d::MEDICAL) || wp.has(NAMEISH | d::CITY | d::COUNTY))
+                    && !wp.has(
+                        d::UNIT
+                            | d::TITLE
+                            | d::CREDENTIAL
+                            | d::FACILITY
+                            | d::MONTH
+                            | d::WEEKDAY
+                            | d::STREET,
+                    )
+                    && !self.is_stop(k - 1)
+                    && (strong || wp.has(NAMEISH) || !wp.has(VOCAB));
+                if !(word || ordinal) {
+                    break;
+                }
+                k -= 1;
+            }
+            if k == i
+                || self.marks[k..=i]
+                    .iter()
+                    .any(|m| m.label == Some(Label::Name) && m.cued)
+            {
+                continue;
+            }
+            for j in k..=i {
+                self.mark(j, Label::Address, 0.75, true);
+            }
+        }
     }
 
     fn propagate(&mut self) {
@@ -2559,6 +2683,22 @@ mod tests {
         );
         assert_eq!(names("Social worker Keisha met the family."), ["Keisha"]);
         assert!(names("Interpreter Services called. Case manager Referral placed.").is_empty());
+    }
+
+    #[test]
+    fn street_names_without_a_number_and_bare_middle_initials() {
+        let addresses = |t: &str| labelled(t, Label::Address);
+        assert_eq!(addresses("Lives on Wilson Ave in town."), ["Wilson Ave"]);
+        assert_eq!(addresses("Joe's Diner on Main Street."), ["Main Street"]);
+        assert_eq!(
+            addresses("Found at the corner of Broadway and 42nd St."),
+            ["42nd St"]
+        );
+        assert!(addresses("Respiratory Drive is intact. Seen at St. Mary's.").is_empty());
+        assert!(addresses("Given 2nd Dose today. HEART RD SOUNDS").is_empty());
+        assert_eq!(names("PATIENT NAME: JOHN Q SMITH"), ["JOHN Q SMITH"]);
+        assert_eq!(names("Spoke with Mary K Jones today."), ["Mary K Jones"]);
+        assert!(names("Mary S Sister called.").len() <= 1);
     }
 
     #[test]

@@ -697,6 +697,15 @@ impl Patterns {
             r"(?i:\b(?:r\.?\s?r\.?|rural\s+route|rural\s+rte\.?|rte?\.?|h\.?\s?c\.?(?:\s?r\.?)?|highway\s+contract(?:\s+route)?|star\s+route)[ \t]*\#?[ \t]*[0-9]{1,4}[ \t]*,?[ \t]*box[ \t]*\#?[ \t]*[0-9]{1,6}[a-z]?)\b"
                 .to_string(),
         );
+        // Numbered roads, capitalised: `Lives off Route 9`, `Highway 61`, `County Road 12`.
+        add(
+            "numbered_road",
+            Label::Address,
+            0.85,
+            Check::None,
+            r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?))[ \t]+[0-9]{1,4}[A-Z]?\b"
+                .to_string(),
+        );
         let address_re = format!(
             r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
@@ -2359,6 +2368,15 @@ mod tests {
                 ],
             ),
             ("RR 18, box checked; RR 22 on 4L", &[]),
+            (
+                "Lives off Route 9, near Highway 61 and County Road 12.",
+                &[
+                    ("Route 9", Label::Address),
+                    ("Highway 61", Label::Address),
+                    ("County Road 12", Label::Address),
+                ],
+            ),
+            ("route 2 of administration; Rt 2 IV", &[]),
             (
                 "Call 011 44 20 7946 0958 or 00 33 1 42 68 53 00.",
                 &[
