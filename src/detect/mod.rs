@@ -263,6 +263,15 @@ impl Detector {
                 self.patterns.find(seg, s..e, &mut caps, out);
             }
         }
+        // The rare word-led patterns (holidays, user names...), around their own literals.
+        self.prefilter
+            .rare_windows(seg, &mut scratch.anchors, &mut scratch.windows);
+        if !scratch.windows.is_empty() {
+            let mut caps = self.patterns.rare_captures();
+            for &(s, e) in &scratch.windows {
+                self.patterns.find_rare(seg, s..e, &mut caps, out);
+            }
+        }
         lap(stats, 1);
         words::tokenize(seg, &mut scratch.words);
         stats.words += scratch.words.len() as u64;

@@ -53,6 +53,16 @@ enum Check {
     ParenId,
 }
 
+/// The word-led patterns that rarely match, searched apart from the others (see
+/// [`Patterns`]); `Prefilter::rare_windows` opens windows at their literals.
+pub(crate) const RARE: &[&str] = &[
+    "holiday",
+    "username",
+    "ssn_last_four",
+    "coordinates",
+    "rural_route",
+];
+
 /// Named label groups of the merged `labelled_*` patterns and the label each one gives.
 const LABELLED_GROUPS: &[(&str, Label)] = &[
     ("vehicle", Label::Vehicle),
@@ -74,8 +84,13 @@ struct Recognizer {
 
 /// Compiled patterns. Built once; `find` takes `&self`.
 pub struct Patterns {
-    re: Regex,
-    recs: Vec<Recognizer>,
+    main: PatternSet,
+    /// Word-led patterns that rarely match ([`RARE`]): a second, small search that runs only
+    /// on the windows their own literals open (`Prefilter::rare_windows`), so their
+    /// alternations and literals stay out of the main automaton and the main windows. (The
+    /// speed gain was below this machine's noise: the ninth session's pattern-stage cost
+    /// comes from no single pattern.)
+    rare: PatternSet,
     /// Street addresses: kept out of the multi-pattern search because the street-suffix
     /// alternation (hundreds of USPS spellings after up to four words) multiplied the lazy
     /// DFA's states and halved the whole pattern stage's speed (measured: 240 ms -> 112 ms on
@@ -88,7 +103,8 @@ pub struct Patterns {
 impl std::fmt::Debug for Patterns {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Patterns")
-            .field("patterns", &self.recs.len())
+            .field("patterns", &self.main.recs.len())
+            .field("rare", &self.rare.recs.len())
             .finish()
     }
 }
@@ -919,7 +935,10 @@ impl Patterns {
             Check::GenericId,
             r"\b[A-Za-z]{0,3}[0-9]{6,12}\b".to_string(),
         );
-        let (recs, res): (Vec<Recognizer>, Vec<String>) = pats.into_iter().unzip();
+        let (rare, main): (Vec<_>, Vec<_>) =
+            pats.into_iter().partition(|(r, _)| RARE.contains(&r.name));
+        let (recs, res): (Vec<Recognizer>, Vec<String>) = main.into_iter().unzip();
+        let (rare_recs, rare_res): (Vec<Recognizer>, Vec<String>) = rare.into_iter().unzip();
         let syntax = syntax::Config::new()
             .unicode(false)
             .utf8(false)
@@ -948,9 +967,16 @@ impl Patterns {
             )
             .build_many(&res)
             .map_err(|e| Error::build("pattern set", e))?;
+        let rare_re = Regex::builder()
+            .syntax(syntax)
+            .build_many(&rare_res)
+            .map_err(|e| Error::build("rare pattern set", e))?;
         Ok(Patterns {
-            re,
-            recs,
+            main: PatternSet { re, recs },
+            rare: PatternSet {
+                re: rare_re,
+                recs: rare_recs,
+            },
             address,
             address_rec,
         })
@@ -958,16 +984,21 @@ impl Patterns {
 
     /// A fresh capture buffer for `find`.
     pub fn captures(&self) -> Captures {
-        self.re.create_captures()
+        self.main.re.create_captures()
     }
 
-    /// Number of patterns in the multi-pattern search.
+    /// A fresh capture buffer for `find_rare`.
+    pub fn rare_captures(&self) -> Captures {
+        self.rare.re.create_captures()
+    }
+
+    /// Number of patterns in the two multi-pattern searches.
     pub fn len(&self) -> usize {
-        self.recs.len()
+        self.main.recs.len() + self.rare.recs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.recs.is_empty()
+        self.len() == 0
     }
 
     /// Street addresses on the lines of the street-suffix words at `suffix_ends` (byte offsets
@@ -1007,6 +1038,38 @@ impl Patterns {
         }
     }
 
+    /// Searches `text[range]` with the main pattern set and appends validated detections to
+    /// `out`.
+    pub fn find(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        caps: &mut Captures,
+        out: &mut Vec<Span>,
+    ) {
+        self.main.find(text, range, caps, out);
+    }
+
+    /// As [`find`](Self::find) with the rare word-led patterns, on a window that
+    /// `Prefilter::rare_windows` opened; `caps` from [`rare_captures`](Self::rare_captures).
+    pub fn find_rare(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        caps: &mut Captures,
+        out: &mut Vec<Span>,
+    ) {
+        self.rare.find(text, range, caps, out);
+    }
+}
+
+/// One multi-pattern search and the recognizer of each of its patterns.
+struct PatternSet {
+    re: Regex,
+    recs: Vec<Recognizer>,
+}
+
+impl PatternSet {
     /// Searches `text[range]` and appends validated detections to `out`.
     pub fn find(
         &self,
@@ -2252,12 +2315,17 @@ mod tests {
 
     fn find(text: &str) -> Vec<(String, Label)> {
         let p = Patterns::build().unwrap();
-        let mut caps = p.re.create_captures();
+        let mut caps = p.captures();
         let mut out = Vec::new();
         p.find(text, 0..text.len(), &mut caps, &mut out);
+        let mut rare_caps = p.rare_captures();
+        p.find_rare(text, 0..text.len(), &mut rare_caps, &mut out);
         // Addresses run on lines with a street suffix; here, the one line.
         p.find_addresses(text, &[text.len()], &mut out);
         out.sort_by_key(|s| s.start);
+        // The two searches may find one value twice (`SSN 6789` and `Last 4 SSN 6789`): the
+        // engine's merge joins them.
+        out.dedup_by_key(|s| (s.start, s.end, s.label));
         out.iter()
             .map(|s| (text[s.start..s.end].to_string(), s.label))
             .collect()
@@ -2363,6 +2431,8 @@ mod tests {
                 &[
                     ("RR 3 Box 112", Label::Address),
                     ("Rural Route 2, Box 45", Label::Address),
+                    // The numbered-road pattern inside it (the merge joins them).
+                    ("Route 2", Label::Address),
                     ("HC 64 Box 1203", Label::Address),
                     ("HCR 1 Box 9A", Label::Address),
                 ],

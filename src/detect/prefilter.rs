@@ -2,12 +2,16 @@
 //! stage runs on neighbourhoods instead of the whole text.
 //!
 //! Every pattern of `patterns.rs` contains an anchor: a digit, or one of a handful of literals
-//! (`@`, `://`, `www.`, domain suffixes, age words, user-name labels, holidays). Digits are found with a chunked scan that
+//! (`@`, `://`, `www.`, domain suffixes, age words). Digits are found with a chunked scan that
 //! the compiler vectorises (32 bytes per step, a compare-and-or over the chunk); the literals
 //! with aho-corasick's packed (Teddy) searcher. Each anchor opens a window of `BEFORE` bytes
 //! before (room for a field label such as `Medical Record Number:`) and `AFTER` bytes after;
 //! overlapping windows are merged. The windows are widened to whitespace so a label or value
 //! is not cut in the middle of a word.
+//!
+//! The rare word-led patterns (`patterns::RARE`: holidays, user names, the last four of an
+//! SSN, coordinates, rural routes) have literals of their own; their windows go to a second,
+//! small search (`rare_windows`), which keeps their alternations out of the main automaton.
 //!
 //! On prose most bytes never leave this stage; on number-dense ICU notes most do. `Stats`
 //! counts both so the README can report the fraction of bytes reaching each stage.
@@ -22,6 +26,7 @@ const CHUNK: usize = 32;
 
 pub struct Prefilter {
     literals: AhoCorasick,
+    rare: AhoCorasick,
 }
 
 impl std::fmt::Debug for Prefilter {
@@ -31,22 +36,14 @@ impl std::fmt::Debug for Prefilter {
 }
 
 const LITERALS: &[&str] = &[
-    "@",
-    "://",
-    "www.",
-    ".com",
-    ".org",
-    ".net",
-    ".edu",
-    ".gov",
-    ".io",
-    ".us",
-    ".info",
-    ".health",
-    ".care",
-    "ninety",
-    "hundred",
-    // User names and handles (`Username: jsmith`).
+    "@", "://", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".us", ".info", ".health",
+    ".care", "ninety", "hundred",
+];
+
+/// Literals of the rare word-led patterns (`patterns::RARE`): user-name labels, holidays,
+/// `last four` of an SSN, coordinate labels and the degree sign. Their windows go to the
+/// small second search only.
+const RARE_LITERALS: &[&str] = &[
     "user",
     "login",
     "log-in",
@@ -57,7 +54,9 @@ const LITERALS: &[&str] = &[
     "tiktok",
     "snapchat",
     "facebook",
-    // Holidays (`Christmas Eve`, `Thanksgiving`): dates without a digit.
+    "telegram",
+    "discord",
+    "reddit",
     "christmas",
     "xmas",
     "x-mas",
@@ -88,6 +87,17 @@ const LITERALS: &[&str] = &[
     "kwanzaa",
     "diwali",
     "labor day",
+    "last 4",
+    "last four",
+    "last4",
+    "lat",
+    "lng",
+    "lon",
+    "gps",
+    "coord",
+    "geoloc",
+    "\u{b0}",
+    "box",
 ];
 
 #[inline]
@@ -104,7 +114,30 @@ impl Prefilter {
             .match_kind(MatchKind::LeftmostFirst)
             .build(LITERALS)
             .map_err(|e| Error::build("prefilter literals", e))?;
-        Ok(Prefilter { literals })
+        let rare = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(RARE_LITERALS)
+            .map_err(|e| Error::build("prefilter rare literals", e))?;
+        Ok(Prefilter { literals, rare })
+    }
+
+    /// As [`windows`](Self::windows) for the rare word-led patterns: the merged ranges
+    /// around their literals only.
+    pub fn rare_windows(
+        &self,
+        text: &str,
+        anchors: &mut Vec<(usize, usize)>,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        out.clear();
+        anchors.clear();
+        anchors.extend(
+            self.rare
+                .find_iter(text.as_bytes())
+                .map(|m| (m.start(), m.end())),
+        );
+        merge_windows(text, anchors, out);
     }
 
     /// Appends to `out` the merged byte ranges of `text` that the pattern stage must search.
@@ -147,18 +180,25 @@ impl Prefilter {
         if anchors.len() > ndigit {
             anchors.sort_unstable();
         }
-        for &(s, e) in anchors.iter() {
-            let ws = widen_left(b, s.saturating_sub(BEFORE));
-            let we = widen_right(b, (e + AFTER).min(b.len()));
-            match out.last_mut() {
-                Some(last) if ws <= last.1 => last.1 = last.1.max(we),
-                _ => out.push((ws, we)),
-            }
+        merge_windows(text, anchors, out);
+    }
+}
+
+/// Opens a window of `BEFORE` bytes before and `AFTER` bytes after each anchor (sorted),
+/// widened to whitespace and merged where they overlap, into `out`.
+fn merge_windows(text: &str, anchors: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
+    let b = text.as_bytes();
+    for &(s, e) in anchors {
+        let ws = widen_left(b, s.saturating_sub(BEFORE));
+        let we = widen_right(b, (e + AFTER).min(b.len()));
+        match out.last_mut() {
+            Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+            _ => out.push((ws, we)),
         }
-        for r in out.iter_mut() {
-            r.0 = text.floor_char_boundary(r.0);
-            r.1 = text.ceil_char_boundary(r.1);
-        }
+    }
+    for r in out.iter_mut() {
+        r.0 = text.floor_char_boundary(r.0);
+        r.1 = text.ceil_char_boundary(r.1);
     }
 }
 
