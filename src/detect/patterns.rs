@@ -2052,7 +2052,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .iter()
                 .any(|&b| b == b'(' || b == b'\n')
                 && !sentence_break(&hay[p1 + w1.len()..s]);
-            if gap_clean && RATIO_CUES.contains(&w1.as_str())
+            // `Last dose 5/12`, `next dose 6/1`: a dose's date, not a fraction of one.
+            let dose_date =
+                matches!(w1.as_str(), "dose" | "doses") && matches!(w2.as_str(), "last" | "next");
+            if gap_clean && RATIO_CUES.contains(&w1.as_str()) && !dose_date
                 || (gap_clean
                     && p1 > 0
                     && hay[p1 - 1] != b'-'
@@ -2374,6 +2377,11 @@ mod tests {
                 "on the 3rd of March, normal. Seen 14 Mar.",
                 &[("3rd of March", Label::Date), ("14 Mar", Label::Date)],
             ),
+            (
+                "Last dose 5/12 at 2100; next dose 6/1.",
+                &[("5/12", Label::Date), ("6/1", Label::Date)],
+            ),
+            ("give 1/2 dose; dose 1/2 tab", &[]),
             (
                 "Mrs. Jones, 97, lives alone. Age at death: 95. Pt was 91 at time of diagnosis.",
                 &[("97", Label::Age), ("95", Label::Age), ("91", Label::Age)],
