@@ -30,6 +30,10 @@ const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
 /// Roles at work rather than in the family: after them a capitalised vocabulary word is a
 /// service or a sentence (`Interpreter Services`, `Case manager Referral`), not a name.
 const WORK_ROLES: &[&str] = &[
+    "chaplain",
+    "coordinator",
+    "therapist",
+    "pharmacist",
     "manager",
     "worker",
     "navigator",
@@ -1625,6 +1629,23 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let (left, right) = (self.marks[i].label, self.marks[i + 2].label);
+            // No name found on either side yet: the shape itself is the evidence when a listed
+            // given name, a listed nickname and a listed surname line up (`John "Jack" Smith
+            // was admitted`).
+            if left.is_none()
+                && right.is_none()
+                && nick.has(d::FIRST | d::NICK)
+                && self.words[i].has(d::FIRST)
+                && self.words[i + 2].has(d::SURNAME)
+                && (self.mode != CaseMode::Mixed
+                    || self.words[i].shape == Shape::Capitalized
+                        && self.words[i + 2].shape == Shape::Capitalized)
+            {
+                for k in i..=i + 2 {
+                    self.mark(k, Label::Name, 0.8, false);
+                }
+                continue;
+            }
             let other = if left == Some(Label::Name) {
                 i + 2
             } else if right == Some(Label::Name) {
@@ -1902,7 +1923,7 @@ impl<'a> NameRules<'a> {
                             | d::STREET,
                     )
                     && !self.is_stop(k - 1)
-                    && (strong || wp.has(NAMEISH) || !wp.has(VOCAB));
+                    && (strong || wp.has(NAMEISH) && !wp.has(d::COMMON) || !wp.has(VOCAB));
                 if !(word || ordinal) {
                     break;
                 }
@@ -2734,6 +2755,11 @@ mod tests {
             ["Juan Carlos De Los Santos"]
         );
         // A quoted or bracketed word that is no name, and a particle before a plain word.
+        assert_eq!(
+            names("John \"Jack\" Smith was admitted."),
+            ["John", "Jack", "Smith"]
+        );
+        assert!(names("Flexion 90° at the knee. Angle 45° on lateral view.").is_empty());
         assert_eq!(names("Mrs. Chen 'Fine' Overall."), ["Chen"]);
         assert_eq!(names("Seen by Dr. Smith (Cardiology) Today."), ["Smith"]);
         assert_eq!(names("Ms. Adams van transport arranged."), ["Adams"]);

@@ -51,6 +51,10 @@ enum Check {
     GenericId,
     MonthYear,
     ParenId,
+    /// A holiday that names no day: `Christmas disease` (haemophilia B), `Easter Seals`.
+    Holiday,
+    /// A numbered road, not a step of a protocol (`Route 2 of administration`).
+    Road,
 }
 
 /// The word-led patterns that rarely match, searched apart from the others (see
@@ -718,7 +722,7 @@ impl Patterns {
             "numbered_road",
             Label::Address,
             0.85,
-            Check::None,
+            Check::Road,
             r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?))[ \t]+[0-9]{1,4}[A-Z]?\b"
                 .to_string(),
         );
@@ -734,7 +738,7 @@ impl Patterns {
             "holiday",
             Label::Date,
             0.85,
-            Check::None,
+            Check::Holiday,
             r"(?:(?i:\b(?:christmas(?:\s+(?:day|eve))?|x-?mas(?:\s+eve)?|thanksgiving(?:\s+day)?|new\s+year'?s(?:\s+(?:day|eve))|halloween|easter\s+(?:sunday|monday)|independence\s+day|(?:fourth|4th)\s+of\s+july|valentine'?s\s+day|memorial\s+day|veterans'?\s+day|mother'?s\s+day|father'?s\s+day|st\.?\s+patrick'?s\s+day|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|juneteenth|black\s+friday|hanukk?ah|chanukk?ah|passover|rosh\s+hashanah?|yom\s+kippur|ramadan|kwanzaa|diwali|lunar\s+new\s+year|chinese\s+new\s+year))|\bLabor\s+Day|\bEaster|\bGood\s+Friday)(?:,?[ \t]+(?i:of[ \t]+)?(?:(?:19|20)[0-9]{2}|'[0-9]{2}))?\b"
                 .to_string(),
         );
@@ -2240,6 +2244,14 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 && !ORDINAL_NOUNS.contains(&next.as_str())
                 && (!word_after || can_follow_day))
         }
+        Check::Holiday => {
+            let next = lower_word_after(hay, e);
+            ok(!matches!(
+                next.as_str(),
+                "disease" | "factor" | "seals" | "seal" | "agreement"
+            ))
+        }
+        Check::Road => ok(lower_word_after(hay, e) != "of"),
         Check::ParenId => {
             let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
             ok(digits >= 6 && !val.starts_with(b"NCT") && !val.starts_with(b"nct"))
@@ -2473,6 +2485,10 @@ mod tests {
                 ],
             ),
             ("labor day 2 of induction; a good friday", &[]),
+            (
+                "History of Christmas disease; referred to Easter Seals; Route 2 of administration",
+                &[],
+            ),
             (
                 "collected 05JAN2023, 5Jan23",
                 &[("05JAN2023", Label::Date), ("5Jan23", Label::Date)],

@@ -187,6 +187,10 @@ fn unicode_shape(w: &str) -> Shape {
     ) {
         return Shape::Symbol;
     }
+    // `45°`, `90°`: a measurement whose unit is glued on, not a word.
+    if first.is_ascii_digit() {
+        return Shape::AlphaNum;
+    }
     if first.is_alphabetic() && !first.is_uppercase() && !first.is_lowercase() {
         return Shape::Uncased;
     }
