@@ -27,34 +27,8 @@ use crate::span::{Label, Source, Span};
 
 const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
 
-/// Roles at work rather than in the family: after them a capitalised vocabulary word is a
-/// service or a sentence (`Interpreter Services`, `Case manager Referral`), not a name.
-const WORK_ROLES: &[&str] = &[
-    "chaplain",
-    "coordinator",
-    "therapist",
-    "pharmacist",
-    "manager",
-    "worker",
-    "navigator",
-    "advocate",
-    "interpreter",
-    "aide",
-    "counselor",
-    "dietitian",
-    "midwife",
-    "paramedic",
-    "officer",
-    "attorney",
-    "roommate",
-    "landlord",
-    "supervisor",
-    "coworker",
-    "pastor",
-];
-
 /// `5th`, `42nd`, `1st`, `3rd`: an ordinal written with digits.
-fn b_is_ordinal(w: &str) -> bool {
+fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
@@ -1199,7 +1173,7 @@ impl<'a> NameRules<'a> {
                         || (!vocab
                             && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT)
                             && !self.misspelled(j))
-                        || (cap && !wj.has(d::MEDICAL) && !(vocab && WORK_ROLES.contains(&lw)))
+                        || (cap && !wj.has(d::MEDICAL) && !(vocab && d::WORK_ROLES.contains(&lw)))
                 } else if greeting {
                     listed || cap || !vocab
                 } else {
@@ -1907,7 +1881,7 @@ impl<'a> NameRules<'a> {
             let mut k = i;
             while k > 0 && i - k < 3 && self.gap(k - 1) == " " {
                 let wp = self.words[k - 1];
-                let ordinal = wp.len() <= 5 && b_is_ordinal(&self.lower[wp.start..wp.end]);
+                let ordinal = wp.len() <= 5 && is_ordinal(&self.lower[wp.start..wp.end]);
                 let word = wp.shape == Shape::Capitalized
                     && wp.is_alpha()
                     // A clinical word is a street's name only when a name or place list

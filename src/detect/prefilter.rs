@@ -109,17 +109,17 @@ fn chunk_has_digit(c: &[u8]) -> bool {
 
 impl Prefilter {
     pub fn build() -> Result<Prefilter> {
-        let literals = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(LITERALS)
-            .map_err(|e| Error::build("prefilter literals", e))?;
-        let rare = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(RARE_LITERALS)
-            .map_err(|e| Error::build("prefilter rare literals", e))?;
-        Ok(Prefilter { literals, rare })
+        let searcher = |list: &[&str], what: &'static str| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(list)
+                .map_err(|e| Error::build(what, e))
+        };
+        Ok(Prefilter {
+            literals: searcher(LITERALS, "prefilter literals")?,
+            rare: searcher(RARE_LITERALS, "prefilter rare literals")?,
+        })
     }
 
     /// As [`windows`](Self::windows) for the rare word-led patterns: the merged ranges
