@@ -100,8 +100,8 @@ impl Label {
 
     /// Priority when two detections with different labels cover the same bytes: the more
     /// specific, validated identifier wins (an SSN beats a generic ID, a FAX beats a PHONE).
-    /// A ZIP loses to every other identifier: its default policy keeps three digits, which
-    /// must not happen to a number that is also read as an id (`Employee ID 44821`).
+    /// A ZIP loses to every other label: its default policy keeps three digits, which must
+    /// not happen to a number that is also read as something else (`Employee ID 44821`).
     /// Higher wins.
     pub fn priority(self) -> u8 {
         match self {
@@ -123,10 +123,10 @@ impl Label {
             Label::Address => 15,
             Label::Date => 14,
             Label::Id => 13,
-            Label::Zip => 12,
-            Label::Name => 11,
-            Label::Organization => 10,
-            Label::Location => 9,
+            Label::Name => 12,
+            Label::Organization => 11,
+            Label::Location => 10,
+            Label::Zip => 9,
         }
     }
 }
