@@ -723,7 +723,7 @@ impl Patterns {
             Label::Address,
             0.85,
             Check::Road,
-            r"\b(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?))[ \t]+[0-9]{1,4}[A-Z]?\b"
+            r"\b(?:(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?|I-[0-9]{1,3})\b"
                 .to_string(),
         );
         let address_re = format!(
@@ -2251,7 +2251,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 "disease" | "factor" | "seals" | "seal" | "agreement"
             ))
         }
-        Check::Road => ok(lower_word_after(hay, e) != "of"),
+        // `I-131`, `I-123`, `I-125`: iodine isotopes, not interstates.
+        Check::Road => {
+            ok(lower_word_after(hay, e) != "of" && !matches!(val, b"I-123" | b"I-125" | b"I-131"))
+        }
         Check::ParenId => {
             let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
             ok(digits >= 6 && !val.starts_with(b"NCT") && !val.starts_with(b"nct"))
@@ -2467,6 +2470,10 @@ mod tests {
                 ],
             ),
             ("route 2 of administration; Rt 2 IV", &[]),
+            (
+                "HIGHWAY 101 ROLLOVER; crash on I-95; thyroid ablation with I-131",
+                &[("HIGHWAY 101", Label::Address), ("I-95", Label::Address)],
+            ),
             (
                 "Call 011 44 20 7946 0958 or 00 33 1 42 68 53 00.",
                 &[
