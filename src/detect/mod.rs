@@ -353,17 +353,25 @@ mod tests {
     use super::*;
     use crate::span::Source;
 
+    /// The texts and labels of the spans `detect_segment` finds in `text`.
+    fn segment_spans(d: &Detector, text: &str) -> Vec<(String, Label)> {
+        let mut scratch = Scratch::default();
+        let mut stats = Stats::default();
+        let mut out = Vec::new();
+        d.detect_segment(text, &mut scratch, &mut stats, &mut out);
+        out.iter()
+            .map(|s| (text[s.start..s.end].to_string(), s.label))
+            .collect()
+    }
+
     #[test]
     fn zip_after_a_place_without_a_state() {
         let d = Detector::build().expect("detector builds");
         let zips = |text: &str| -> Vec<String> {
-            let mut scratch = Scratch::default();
-            let mut stats = Stats::default();
-            let mut out = Vec::new();
-            d.detect_segment(text, &mut scratch, &mut stats, &mut out);
-            out.iter()
-                .filter(|s| s.label == Label::Zip)
-                .map(|s| text[s.start..s.end].to_string())
+            segment_spans(&d, text)
+                .into_iter()
+                .filter(|(_, l)| *l == Label::Zip)
+                .map(|(t, _)| t)
                 .collect()
         };
         assert_eq!(zips("Lives in Long Beach 90803."), ["90803"]);
@@ -379,15 +387,7 @@ mod tests {
     #[test]
     fn digitless_identifiers_pass_the_prefilter() {
         let d = Detector::build().expect("detector builds");
-        let found = |text: &str| -> Vec<(String, Label)> {
-            let mut scratch = Scratch::default();
-            let mut stats = Stats::default();
-            let mut out = Vec::new();
-            d.detect_segment(text, &mut scratch, &mut stats, &mut out);
-            out.iter()
-                .map(|s| (text[s.start..s.end].to_string(), s.label))
-                .collect()
-        };
+        let found = |text: &str| segment_spans(&d, text);
         let text = "Pain is better today and she is eating well. Username: jsmith was reset.";
         assert!(found(text).contains(&("jsmith".to_string(), Label::Id)));
         let text = "Family visited and she fell on Thanksgiving at home without injury.";

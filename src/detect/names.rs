@@ -2572,11 +2572,7 @@ impl<'a> NameRules<'a> {
             // `ID` is Idaho only after a comma or a listed city (`Boise ID 83702`): `Employee
             // ID 44821` is an identifier, and a ZIP keeps its first three digits.
             let comma = self.text[self.words[i - 1].end..w.start].contains(',');
-            if w.len() == 2
-                && self.lw(i) == "id"
-                && !comma
-                && !self.words[i - 1].has(d::CITY | d::COUNTY)
-            {
+            if self.lw(i) == "id" && !comma && !self.words[i - 1].has(d::CITY | d::COUNTY) {
                 continue;
             }
             self.mark(i, Label::Location, 0.8, true);
