@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::detect::ner::{Ner, NerConfig, gate};
 use crate::detect::{Detector, Scratch, Stats, merge};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::segment;
 use crate::span::{Label, Source, Span};
 
@@ -80,12 +80,28 @@ impl Engine {
     /// With a model mode other than `off` this also loads the ONNX Runtime library and the
     /// model, and fails when either is missing.
     pub fn new(config: EngineConfig) -> Result<Engine> {
-        let ner = match config.model {
-            ModelMode::Off => None,
-            ModelMode::Gated | ModelMode::Always => Some(Ner::load(&config.ner)?),
-        };
+        // The model loads (ONNX Runtime library, sessions, graph optimisation) on its own
+        // thread while the rules build: every CLI run pays start-up.
+        let ner_config = &config.ner;
+        let (detector, ner) = std::thread::scope(|s| {
+            let ner = match config.model {
+                ModelMode::Off => None,
+                ModelMode::Gated | ModelMode::Always => {
+                    Some(s.spawn(move || Ner::load(ner_config)))
+                }
+            };
+            let detector = Detector::build();
+            let ner = match ner {
+                None => None,
+                Some(h) => Some(
+                    h.join()
+                        .map_err(|_| Error::build("NER model", "the loading thread panicked"))??,
+                ),
+            };
+            Ok::<_, Error>((detector?, ner))
+        })?;
         Ok(Engine {
-            detector: Detector::build()?,
+            detector,
             config,
             ner,
         })
