@@ -229,34 +229,7 @@ def prune_into(student, teacher, keep_heads, keep_ffn, head_dim):
 
 
 def export(model, out_dir: Path, teacher_dir: Path, name: str, thresholds: dict[str, float]):
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
-    ids = torch.tensor([[2, 100, 200, 300, 3]], dtype=torch.long)
-    mask = torch.ones_like(ids)
-    with tempfile.TemporaryDirectory() as td:
-        fp32 = Path(td) / "fp32.onnx"
-        torch.onnx.export(
-            model,
-            (ids, mask),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "seq"},
-                "attention_mask": {0: "batch", 1: "seq"},
-                "logits": {0: "batch", 1: "seq"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(
-            str(fp32),
-            str(out_dir / name),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-        )
+    base.export_int8(model, out_dir / name, strip_guards=False)
     if (teacher_dir / "tokenizer.json").resolve() != (out_dir / "tokenizer.json").resolve():
         shutil.copyfile(teacher_dir / "tokenizer.json", out_dir / "tokenizer.json")
     labels = json.loads((teacher_dir / "labels.json").read_text(encoding="utf-8"))

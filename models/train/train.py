@@ -326,7 +326,11 @@ def evaluate(model, items, bs=64):
     return tp / max(1, tp + fn), tp / max(1, tp + fp)
 
 
-def export(model, out_dir: Path, tags: list[str], model_dir: Path, name: str):
+def export_int8(model, dest: Path, strip_guards: bool = True):
+    """Exports `model(input_ids, attention_mask) -> logits` to ONNX (opset 17, dynamic batch
+    and length) and writes its int8 quantisation (dynamic, per channel) to `dest`. With
+    `strip_guards`, the exporter's NaN guards after the attention softmaxes are removed first
+    (`slim.py`; transformers models only)."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -345,13 +349,18 @@ def export(model, out_dir: Path, tags: list[str], model_dir: Path, name: str):
             opset_version=17,
             dynamo=False,
         )
-        import onnx
-        from slim import strip_nan_guard
+        if strip_guards:
+            import onnx
+            from slim import strip_nan_guard
 
-        g = onnx.load(str(fp32))
-        strip_nan_guard(g)
-        onnx.save(g, str(fp32))
-        quantize_dynamic(str(fp32), str(out_dir / name), weight_type=QuantType.QInt8, per_channel=True)
+            g = onnx.load(str(fp32))
+            strip_nan_guard(g)
+            onnx.save(g, str(fp32))
+        quantize_dynamic(str(fp32), str(dest), weight_type=QuantType.QInt8, per_channel=True)
+
+
+def export(model, out_dir: Path, tags: list[str], model_dir: Path, name: str):
+    export_int8(model, out_dir / name)
     # tokenizer.json without padding/truncation (the Rust tokenizer would apply them).
     tj = json.loads((model_dir / "tokenizer.json").read_text(encoding="utf-8"))
     tj["padding"] = None
