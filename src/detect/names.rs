@@ -27,6 +27,37 @@ use crate::span::{Label, Source, Span};
 
 const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
 
+/// Verbs whose subject is a person, after a name that opens a sentence (`Smith, John was
+/// seen`, `Young, Earl presents with cough`).
+const SUBJECT_VERBS: &[&str] = &[
+    "was",
+    "is",
+    "has",
+    "had",
+    "presents",
+    "presented",
+    "came",
+    "comes",
+    "arrived",
+    "arrives",
+    "reports",
+    "reported",
+    "states",
+    "stated",
+    "denies",
+    "denied",
+    "returns",
+    "returned",
+    "declined",
+    "declines",
+    "agrees",
+    "agreed",
+    "complains",
+    "notes",
+    "noted",
+    "called",
+];
+
 /// `5th`, `42nd`, `1st`, `3rd`: an ordinal written with digits.
 fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
@@ -1500,19 +1531,41 @@ impl<'a> NameRules<'a> {
                     || self.words[k].shape == Shape::Digits
                     || matches!(self.lw(k), "mrn" | "dob" | "ssn" | "acct" | "fin")
             };
+            // In mixed-case text a sentence may go on after the name on its line (`Smith, John
+            // was seen today`): a lower-case word closes it as well, if one of the two words is
+            // no common word or the next word is a verb of which a person is the subject
+            // (`Cook, Sue was here`; not `Hope, Faith and family`, `Hall, Dawn shift`).
+            let uncommon = !a.has(VOCAB) || !g.has(VOCAB);
+            let closes = |k: usize| {
+                ends_at(k)
+                    || self.mode == CaseMode::Mixed
+                        && self.words[k].shape == Shape::Lower
+                        && (uncommon || SUBJECT_VERBS.contains(&self.lw(k)))
+            };
+            // A generational suffix may come last (`SMITH, JOHN Q JR`, `Smith, John Jr.`).
+            let suffix = |k: usize| {
+                k < n
+                    && self.gap(k - 1) == " "
+                    && matches!(self.lw(k), "jr" | "sr" | "ii" | "iii" | "iv")
+            };
+            // The first word after the name, past a suffix; `None` if the name does not close.
+            let close_at = |k: usize| {
+                let k = if suffix(k) { k + 1 } else { k };
+                closes(k).then_some(k)
+            };
             // A middle initial (`SMITH, JOHN A`, `BROWN, ROBERT J MRN: 1`).
-            let middle = i + 2 < n
+            let middle = (i + 2 < n
                 && self.gap(i + 1) == " "
                 && self.words[i + 2].len() == 1
-                && self.b()[self.words[i + 2].start].is_ascii_uppercase()
-                && ends_at(i + 3);
-            // Not cued: the layout vouches for these two words only (`by Carter, Terrell, VPN
+                && self.b()[self.words[i + 2].start].is_ascii_uppercase())
+            .then(|| close_at(i + 3))
+            .flatten();
+            // Not cued: the layout vouches for these words only (`by Carter, Terrell, VPN
             // session` must not carry on to `VPN`).
-            if opens && (ends_at(i + 2) || middle) {
-                self.mark(i, Label::Name, 0.85, false);
-                self.mark(i + 1, Label::Name, 0.85, false);
-                if middle {
-                    self.mark(i + 2, Label::Name, 0.85, false);
+            let end = close_at(i + 2).or(middle);
+            if opens && let Some(end) = end {
+                for k in i..end {
+                    self.mark(k, Label::Name, 0.85, false);
                 }
             }
         }
@@ -2873,7 +2926,26 @@ mod tests {
         assert_eq!(names("BROWN, ROBERT J MRN: 445566"), ["BROWN", "ROBERT J"]);
         assert_eq!(names("PATIENT: JONES, JOHN"), ["JONES", "JOHN"]);
         assert_eq!(names("Seen by SMITH, JOHN A, MD"), ["SMITH", "JOHN A"]);
-        for text in ["PAIN, WILL REASSESS", "CHEST, CLEAR", "BP STABLE, MARK 2"] {
+        // A generational suffix, and in mixed case a sentence that goes on after the name.
+        assert_eq!(names("PATIENT: SMITH, JOHN Q JR"), ["SMITH", "JOHN Q JR"]);
+        assert_eq!(names("Smith, John was seen today."), ["Smith", "John"]);
+        assert_eq!(names("SMITH, JOHN was seen today."), ["SMITH", "JOHN"]);
+        assert_eq!(
+            names("Smith, John Q. was seen today."),
+            ["Smith", "John Q."]
+        );
+        assert_eq!(
+            names("Smith, John Jr. was seen today."),
+            ["Smith", "John Jr"]
+        );
+        for text in [
+            "Hope, Faith and family support.",
+            "Hall, Dawn shift report given.",
+            "PAIN, WILL REASSESS",
+            "CHEST, CLEAR",
+            "BP STABLE, MARK 2",
+            "SMITH, JOHN WAS SEEN",
+        ] {
             assert_eq!(names(text), Vec::<String>::new(), "{text}");
         }
     }
