@@ -394,6 +394,30 @@ mod tests {
         assert!(found(text).contains(&("Thanksgiving".to_string(), Label::Date)));
     }
 
+    /// A decade of age from 90 on is an age; a vital sign "in the 90s" is not.
+    #[test]
+    fn age_decades_from_ninety() {
+        let d = Detector::build().expect("detector builds");
+        let ages = |text: &str| -> Vec<String> {
+            segment_spans(&d, text)
+                .into_iter()
+                .filter(|(_, l)| *l == Label::Age)
+                .map(|(s, _)| s)
+                .collect()
+        };
+        assert_eq!(
+            ages("A pleasant woman in her 90s who lives alone."),
+            ["90s"]
+        );
+        assert_eq!(
+            ages("He is in his late nineties, ambulates with a walker."),
+            ["nineties"]
+        );
+        assert_eq!(ages("Patient in her early 90's, alert."), ["90's"]);
+        assert!(ages("She is in her 80s and independent.").is_empty());
+        assert!(ages("SBP in the 90s overnight, sats in the 90s on 2L.").is_empty());
+    }
+
     #[test]
     fn model_spans_need_a_street_word_or_a_name_that_is_no_role() {
         let d = Detector::build().expect("detector builds");

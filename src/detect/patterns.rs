@@ -65,6 +65,7 @@ pub(crate) const RARE: &[&str] = &[
     "ssn_last_four",
     "coordinates",
     "rural_route",
+    "age_decade",
 ];
 
 /// Named label groups of the merged `labelled_*` patterns and the label each one gives.
@@ -527,6 +528,17 @@ impl Patterns {
             0.9,
             Check::Age,
             r"(?i:\b(?P<v>9[0-9]|1[01][0-9])(?:st|nd|rd|th)\s+birthday)\b".to_string(),
+        );
+        // A decade of age from 90 on (`a woman in her 90s`, `in his late nineties`, `in
+        // their early 90's`): ages over 89 are PHI however they are given. A rare pattern
+        // (`RARE`), run only near its own literals.
+        add(
+            "age_decade",
+            Label::Age,
+            0.9,
+            Check::Age,
+            r"(?i:\bin[ \t]+(?:his|her|their)[ \t]+(?:(?:early|mid|late)[ \t]*-?[ \t]*)?(?P<v>(?:9|10)0'?s|nineties))\b"
+                .to_string(),
         );
         add(
             "age_words",

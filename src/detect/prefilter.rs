@@ -98,6 +98,11 @@ const RARE_LITERALS: &[&str] = &[
     "geoloc",
     "\u{b0}",
     "box",
+    "90s",
+    "90's",
+    "nineties",
+    "100s",
+    "100's",
 ];
 
 #[inline]
