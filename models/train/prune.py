@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
 import shutil
 import sys
@@ -277,12 +276,7 @@ def main():
     import torch
     from tokenizers import Tokenizer
 
-    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    args.work.mkdir(parents=True, exist_ok=True)
-    args.out.mkdir(parents=True, exist_ok=True)
+    base.init_run(args)
     teacher_dir = args.teacher.parent
 
     sd, layers, eps = read_teacher(args.teacher)

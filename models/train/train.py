@@ -379,6 +379,18 @@ def export(model, out_dir: Path, tags: list[str], model_dir: Path, name: str):
     )
 
 
+def init_run(args):
+    """Threads (`TRAIN_THREADS`, default 2), seeds and folders of a run (train.py, prune.py)."""
+    import torch
+
+    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--layers", type=int, default=2, help="encoder layers kept (of 6)")
@@ -396,12 +408,7 @@ def main():
     import torch
     from tokenizers import Tokenizer
 
-    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    args.work.mkdir(parents=True, exist_ok=True)
-    args.out.mkdir(parents=True, exist_ok=True)
+    init_run(args)
 
     model_dir = fetch_rampart(args.work)
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))

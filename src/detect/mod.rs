@@ -364,16 +364,19 @@ mod tests {
             .collect()
     }
 
+    /// The texts of the spans of one label.
+    fn labelled(d: &Detector, text: &str, label: Label) -> Vec<String> {
+        segment_spans(d, text)
+            .into_iter()
+            .filter(|(_, l)| *l == label)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
     #[test]
     fn zip_after_a_place_without_a_state() {
         let d = Detector::build().expect("detector builds");
-        let zips = |text: &str| -> Vec<String> {
-            segment_spans(&d, text)
-                .into_iter()
-                .filter(|(_, l)| *l == Label::Zip)
-                .map(|(t, _)| t)
-                .collect()
-        };
+        let zips = |text: &str| labelled(&d, text, Label::Zip);
         assert_eq!(zips("Lives in Long Beach 90803."), ["90803"]);
         assert_eq!(
             zips("moved to Springfield, 62704-1234 last year"),
@@ -398,13 +401,7 @@ mod tests {
     #[test]
     fn age_decades_from_ninety() {
         let d = Detector::build().expect("detector builds");
-        let ages = |text: &str| -> Vec<String> {
-            segment_spans(&d, text)
-                .into_iter()
-                .filter(|(_, l)| *l == Label::Age)
-                .map(|(s, _)| s)
-                .collect()
-        };
+        let ages = |text: &str| labelled(&d, text, Label::Age);
         assert_eq!(
             ages("A pleasant woman in her 90s who lives alone."),
             ["90s"]
