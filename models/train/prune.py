@@ -353,11 +353,8 @@ def main():
                 budget = max(40, int(args.minutes * 60 / per))
                 total = budget
                 base.log(f"{per:.2f} s/step -> {total} steps")
-            horizon = total or 10**9
-            warm = max(1, horizon // 20)
-            lr = args.lr * min((step + 1) / warm, max(0.0, (horizon - step) / max(1, horizon - warm)))
             for g in opt.param_groups:
-                g["lr"] = lr
+                g["lr"] = base.lr_at(step, total or 10**9, args.lr)
             ids, mask, lab = base.collate(train, sel)
             with torch.no_grad():
                 ref = teacher(ids, mask)

@@ -379,6 +379,13 @@ def export(model, out_dir: Path, tags: list[str], model_dir: Path, name: str):
     )
 
 
+def lr_at(step: int, horizon: int, base: float) -> float:
+    """Learning rate at `step` of `horizon`: linear warm-up over the first 5%, then linear
+    decay to 0 (train.py, prune.py)."""
+    warm = max(1, horizon // 20)
+    return base * min((step + 1) / warm, max(0.0, (horizon - step) / max(1, horizon - warm)))
+
+
 def init_run(args):
     """Threads (`TRAIN_THREADS`, default 2), seeds and folders of a run (train.py, prune.py)."""
     import torch
@@ -445,11 +452,8 @@ def main():
                 per = (time.time() - t0) / 20
                 total = max(40, int(args.minutes * 60 / per))
                 log(f"{per:.2f} s/step -> {total} steps ({total / steps_per_epoch:.2f} epochs)")
-            horizon = total or 10**9
-            warm = max(1, horizon // 20)
-            lr = args.lr * min((step + 1) / warm, max(0.0, (horizon - step) / max(1, horizon - warm)))
             for g in opt.param_groups:
-                g["lr"] = lr
+                g["lr"] = lr_at(step, total or 10**9, args.lr)
             loss = model(input_ids=ids, attention_mask=mask, labels=lab).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -10,7 +10,7 @@
 //! is not cut in the middle of a word.
 //!
 //! The rare word-led patterns (`patterns::RARE`: holidays, user names, the last four of an
-//! SSN, coordinates, rural routes) have literals of their own; their windows go to a second,
+//! SSN, coordinates, rural routes, decades of age) have literals of their own; their windows go to a second,
 //! small search (`rare_windows`), which keeps their alternations out of the main automaton.
 //!
 //! On prose most bytes never leave this stage; on number-dense ICU notes most do. `Stats`
@@ -41,7 +41,8 @@ const LITERALS: &[&str] = &[
 ];
 
 /// Literals of the rare word-led patterns (`patterns::RARE`): user-name labels, holidays,
-/// `last four` of an SSN, coordinate labels and the degree sign. Their windows go to the
+/// `last four` of an SSN, coordinate labels and the degree sign, `box` of a rural route,
+/// decades of age (`90s`). Their windows go to the
 /// small second search only.
 const RARE_LITERALS: &[&str] = &[
     "user",
