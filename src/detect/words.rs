@@ -138,23 +138,50 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
         if i >= n {
             break;
         }
-        let s = i;
+        let mut s = i;
         while i < n && CLASS[b[i] as usize] & WORD != 0 {
             i += 1;
         }
         // Word bytes include all bytes >= 0x80, so a word always starts and ends on a char
         // boundary: a multi-byte char is either wholly inside or wholly outside.
-        let mut shape = shape_of(&b[s..i]);
-        if shape == Shape::Other || b[s..i].iter().any(|&c| c >= 0x80) {
-            shape = unicode_shape(&text[s..i]);
+        let mut e = i;
+        let mut shape = shape_of(&b[s..e]);
+        if shape == Shape::Other || b[s..e].iter().any(|&c| c >= 0x80) {
+            (s, e) = trim_emoji(text, s, e);
+            shape = unicode_shape(&text[s..e]);
         }
         out.push(Word {
             start: s,
-            end: i,
+            end: e,
             shape,
             flags: 0,
         });
     }
+}
+
+/// Emoji glued to either end of a word (`Dr😀`, `❤️Ann`) are not part of it: the word is
+/// what lies between them. Other symbols and punctuation stay glued (`“John”`, `°C`): the
+/// name rules read those as they are.
+fn trim_emoji(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let w = &text[s..e];
+    if !w.chars().any(char::is_alphanumeric) {
+        return (s, e);
+    }
+    let lead = w.len() - w.trim_start_matches(is_emoji).len();
+    let trail = w.len() - w.trim_end_matches(is_emoji).len();
+    (s + lead, e - trail)
+}
+
+/// Pictographs, dingbats, emoji modifiers, variation selectors and the zero-width joiner.
+fn is_emoji(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1F000}'..='\u{1FAFF}'
+            | '\u{2600}'..='\u{27BF}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{200D}'
+    )
 }
 
 fn unicode_shape(w: &str) -> Shape {
@@ -268,6 +295,28 @@ mod tests {
         assert_eq!(w[4].1, Shape::Capitalized);
         assert_eq!(w[8].1, Shape::Upper);
         assert_eq!(w[6].1, Shape::Digits);
+    }
+
+    #[test]
+    fn emoji_glued_to_a_word_are_not_part_of_it() {
+        let w = words("Dear Dr\u{1F600} Reynolds, \u{2764}\u{FE0F}Ann Smith\u{2019}s °C 😀😀");
+        let s: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            s,
+            [
+                "Dear",
+                "Dr",
+                "Reynolds",
+                "Ann",
+                "Smith\u{2019}s",
+                "°C",
+                "😀😀"
+            ]
+        );
+        assert_eq!(w[1].1, Shape::Capitalized);
+        assert_eq!(w[3].1, Shape::Capitalized);
+        assert_eq!(w[5].1, Shape::Symbol);
+        assert_eq!(w[6].1, Shape::Symbol);
     }
 
     #[test]
