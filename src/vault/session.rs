@@ -801,7 +801,12 @@ impl<'e> Session<'e> {
                 }
             }
         };
-        let hit = self.mapped(st, label, value, kind, text, glued);
+        let mut hit = self.mapped(st, label, value, kind, text, glued);
+        if glued && matches!(hit, Hit::Fake(_)) {
+            // The value already has a fake, but here it is glued to a word (`6/20/2024é`),
+            // where reveal would not find the fake: this occurrence gets a token.
+            hit = self.mapped(st, label, value, Kind::Token, text, glued);
+        }
         match hit {
             Hit::Token(n) => push_token(out, label, n),
             Hit::Fake(i) => {
@@ -885,7 +890,9 @@ impl<'e> Session<'e> {
             }
             Kind::Token => {}
         }
-        if kind != Kind::Token && fake.is_none() {
+        if fake.is_none() {
+            // A token (asked for, or instead of a fake) shares its number only with a person
+            // who has a token: a fake's entry has none.
             kind = Kind::Token;
             alias_of = alias_of.filter(|&(i, _)| st.entries[i].kind == Kind::Token);
         }
@@ -1352,6 +1359,32 @@ mod tests {
         let r = s.reveal("[NAME_1] and [PHONE_1], NAME_2");
         assert_eq!(r.text, "John Smith and 617-555-0134, NAME_2");
         assert_eq!(r.unknown_tokens, ["NAME_2"]);
+    }
+
+    /// A value that already has a fake and then occurs glued to a word (`6/20/2024é`) gets a
+    /// token there: reveal matches fakes as whole words, so the fake would stay in the text.
+    #[test]
+    fn glued_occurrence_of_a_faked_value_round_trips() {
+        let v = vault();
+        let text = "Sent: 6/20/2024 at 14:15\nLABS 6/20/2024\u{e9} 1040: K 5.4\n";
+        for pol in [
+            Policy::builtin("surrogates").unwrap(),
+            Policy::from_toml("base = \"tokens\"\n[labels]\nDATE = \"date-shift\"\n").unwrap(),
+        ] {
+            let s = engine().session(&v, None, pol).unwrap();
+            let red = s.redact(text).unwrap();
+            assert!(!red.text.contains("6/20/2024"), "{}", red.text);
+            assert_eq!(s.reveal(&red.text).text, text, "{}", red.text);
+        }
+        // A surname glued to an emoji, after its person got a fake: a token of its own (a
+        // fake's entry has no number to share).
+        let s = engine()
+            .session(&v, None, Policy::builtin("surrogates").unwrap())
+            .unwrap();
+        let text = "Seen by Dr. Alan Meyer today.\nCall Dr. \u{1F600}Meyer back.\n";
+        let red = s.redact(text).unwrap();
+        assert!(red.text.contains("\u{1F600}[NAME_1]"), "{}", red.text);
+        assert_eq!(s.reveal(&red.text).text, text);
     }
 
     #[test]
