@@ -164,24 +164,27 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
 /// name rules read those as they are.
 fn trim_emoji(text: &str, s: usize, e: usize) -> (usize, usize) {
     let w = &text[s..e];
-    if !w.chars().any(char::is_alphanumeric) {
+    let inner = w.trim_start_matches(is_emoji);
+    if inner.is_empty() {
         return (s, e);
     }
-    let lead = w.len() - w.trim_start_matches(is_emoji).len();
-    let trail = w.len() - w.trim_end_matches(is_emoji).len();
+    let lead = w.len() - inner.len();
+    let trail = inner.len() - inner.trim_end_matches(is_emoji).len();
     (s + lead, e - trail)
 }
 
-/// Pictographs, dingbats, emoji modifiers, variation selectors and the zero-width joiner.
+/// Pictographs, dingbats, emoji modifiers, variation selectors and the zero-width joiner, but
+/// not the letters among them (`🄰`, squared Latin capitals, are alphabetic).
 fn is_emoji(c: char) -> bool {
-    matches!(
-        c,
-        '\u{1F000}'..='\u{1FAFF}'
-            | '\u{2600}'..='\u{27BF}'
-            | '\u{2B00}'..='\u{2BFF}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{200D}'
-    )
+    !c.is_alphanumeric()
+        && matches!(
+            c,
+            '\u{1F000}'..='\u{1FAFF}'
+                | '\u{2600}'..='\u{27BF}'
+                | '\u{2B00}'..='\u{2BFF}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{200D}'
+        )
 }
 
 fn unicode_shape(w: &str) -> Shape {
@@ -299,7 +302,9 @@ mod tests {
 
     #[test]
     fn emoji_glued_to_a_word_are_not_part_of_it() {
-        let w = words("Dear Dr\u{1F600} Reynolds, \u{2764}\u{FE0F}Ann Smith\u{2019}s °C 😀😀");
+        let w = words(
+            "Dear Dr\u{1F600} Reynolds, \u{2764}\u{FE0F}Ann Smith\u{2019}s °C 😀😀 \u{1F130} 😀\u{1F130}😀",
+        );
         let s: Vec<&str> = w.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(
             s,
@@ -310,13 +315,43 @@ mod tests {
                 "Ann",
                 "Smith\u{2019}s",
                 "°C",
-                "😀😀"
+                "😀😀",
+                "\u{1F130}",
+                "\u{1F130}"
             ]
         );
         assert_eq!(w[1].1, Shape::Capitalized);
         assert_eq!(w[3].1, Shape::Capitalized);
         assert_eq!(w[5].1, Shape::Symbol);
         assert_eq!(w[6].1, Shape::Symbol);
+    }
+
+    /// Every character, alone, doubled and around a letter: words stay inside the text, on
+    /// char boundaries, in order.
+    #[test]
+    fn every_char_tokenizes_without_panic() {
+        let mut v = Vec::new();
+        let mut t = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for form in 0..3 {
+                t.clear();
+                match form {
+                    0 => t.push(c),
+                    1 => t.extend([c, c]),
+                    _ => t.extend([c, 'a', c]),
+                }
+                tokenize(&t, &mut v);
+                let mut prev = 0;
+                for w in &v {
+                    assert!(
+                        prev <= w.start && w.start < w.end && w.end <= t.len(),
+                        "{c:?}"
+                    );
+                    assert!(t.is_char_boundary(w.start) && t.is_char_boundary(w.end));
+                    prev = w.end;
+                }
+            }
+        }
     }
 
     #[test]
