@@ -2178,11 +2178,15 @@ impl<'a> NameRules<'a> {
                             && (cap_mixed || !wp.has(d::ROLE | d::PERSON_VERB))
                             && (wp.has(d::FACILITY)
                                 || match self.mode {
+                                    // An acronym that is no clinical word before a
+                                    // capitalised head (`UCSF Medical Center`; not `CHF
+                                    // Clinic`, nor a plan's `BCBS PPO Group #`).
                                     CaseMode::Mixed => {
                                         matches!(wp.shape, Shape::Capitalized | Shape::Other)
                                             || wp.shape == Shape::Upper
-                                                && w.shape == Shape::Upper
                                                 && !wp.has(VOCAB)
+                                                && (w.shape == Shape::Upper
+                                                    || wp.len() >= 3 && lw != "group")
                                     }
                                     _ => !wp.has(d::MEDICAL) || wp.has(NAMEISH | d::CITY),
                                 });
@@ -2986,9 +2990,16 @@ mod tests {
             "CV SHOCK    POST MORTEM CARE/PROVIDE FAMILY WITH SUPPORT.",
             "no movement noted in left hand or arm. Access: #20 Left hand, #18 right arm.",
             "Status: Full Code- Heath Care Proxy - daughter at bedside.",
+            "Seen in CHF Clinic today; follow up in the HIV Care Center.",
+            "Insurance: BCBS PPO Group #: 989930346326",
         ] {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");
         }
+        // An acronym that is no clinical word names the facility it leads.
+        assert_eq!(
+            places("Transferred to UCSF Medical Center for ECMO."),
+            vec!["UCSF Medical Center"]
+        );
         assert_eq!(
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
