@@ -451,7 +451,7 @@ impl Patterns {
                 r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e))){NUMSEP}{VALUE_SPACED})"
             ),
         );
-        add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?))".to_string());
+        add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
         add(
             "account_fin",
             Label::Account,
@@ -498,7 +498,7 @@ impl Patterns {
             ),
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
-            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?))\b".to_string());
+            r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         add(
             "age_labelled",
             Label::Age,
@@ -690,11 +690,11 @@ impl Patterns {
             r"(?i:\b(?:zip|zipcode|zip\s+code|postal\s+code)\s*[:\#]?\s*(?P<v>[0-9]{5}(?:-[0-9]{4})?))\b".to_string());
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
             // `+44 20 7946 0958`, or dialled from the US or Europe: `011 44 ...`, `00 44 ...`.
-            r"(?:\+|\b(?:011|00)[ .\-]?)[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b".to_string());
+            r"(?:\+|\b(?:011|00)[ .\-]?)[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             // Never starts inside a digit run (after a non-digit, outside `v`, or at a word
             // boundary): a start at any digit multiplied the lazy DFA's states (40% of them).
-            r"(?:^|[^0-9]|\b)(?P<v>(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?)\b".to_string());
+            r"(?:^|[^0-9]|\b)(?P<v>(?:\+?1[ .\-]?)?\(?[2-9][0-9]{2}\)?(?:[ .\-/]\s?|\)\s?)?[0-9]{3}[ .\-/]\s?[0-9]{4}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?)\b".to_string());
         add(
             "phone_area_7",
             Label::Phone,
@@ -708,7 +708,7 @@ impl Patterns {
             Label::Phone,
             0.6,
             Check::Phone,
-            r"\b[2-9][0-9]{2}[2-9][0-9]{6}(?:\s*(?i:x|ext\.?|extension)\s*[0-9]{1,6})?\b"
+            r"\b[2-9][0-9]{2}[2-9][0-9]{6}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?\b"
                 .to_string(),
         );
         add(
@@ -2375,6 +2375,22 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            // An extension stays on the number's line: the next line is its own text.
+            (
+                "Call 617-555-0134\nx 2 days, ext 22\n",
+                &[("617-555-0134", Label::Phone)],
+            ),
+            (
+                "Beeper #73648\next. 73649",
+                &[("73648", Label::Phone), ("73649", Label::Phone)],
+            ),
+            (
+                "Call (617) 555-0134 ext. 22 or 617-555-0135 x4",
+                &[
+                    ("(617) 555-0134 ext. 22", Label::Phone),
+                    ("617-555-0135 x4", Label::Phone),
+                ],
+            ),
             (
                 "admitted March 3-7, 2023 and Jan 10 - 12",
                 &[
