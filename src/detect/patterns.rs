@@ -468,7 +468,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit))){NUMSEP}{VALUE})"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|(?:job|dictation|transcription|order|prescription|rx|episode)\s*(?:\#|number|no\.)))){NUMSEP}{VALUE})"
             ),
         );
         add(
@@ -2375,6 +2375,19 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            // Dictation, order and prescription numbers need their `#` or `number`: `order
+            // 325 mg` is a dose.
+            (
+                "Job #: 73648  Dictation No. 55120  Order #: 991234  Rx # 4471230  Episode number 88123",
+                &[
+                    ("73648", Label::Id),
+                    ("55120", Label::Id),
+                    ("991234", Label::Id),
+                    ("4471230", Label::Id),
+                    ("88123", Label::Id),
+                ],
+            ),
+            ("order 325 mg aspirin; rx 2 tabs; job 4 of 5", &[]),
             // An extension stays on the number's line: the next line is its own text.
             (
                 "Call 617-555-0134\nx 2 days, ext 22\n",
