@@ -565,7 +565,7 @@ impl Patterns {
             0.9,
             Check::AgeContext,
             format!(
-                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?](?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last)\b|\s*$)"
+                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?]{{1,2}}(?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last)\b|\s*$)"
             ),
         );
 
@@ -1415,6 +1415,22 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     }
     if !gap.iter().all(|c| *c == b' ') || gap.len() > 2 {
         return false;
+    }
+    // `born 7/4/1931, now 91`: a birth date earlier on the line, in the same sentence.
+    if w1 == "now" {
+        let lo = p1.saturating_sub(60);
+        let before = &hay[lo..p1];
+        let from = before
+            .iter()
+            .rposition(|&c| matches!(c, b'\n' | b';' | b'!' | b'?'))
+            .map_or(0, |i| i + 1);
+        let clause = before[from..].to_ascii_lowercase();
+        if [&b"born"[..], b"dob", b"d.o.b"]
+            .iter()
+            .any(|k| clause.windows(k.len()).any(|x| x == *k))
+        {
+            return true;
+        }
     }
     let (mut w, mut p) = (w1, p1);
     let step = |p: usize| lower_word_before(hay, p);
@@ -2388,6 +2404,16 @@ mod tests {
                 ],
             ),
             ("order 325 mg aspirin; rx 2 tabs; job 4 of 5", &[]),
+            (
+                "Pt born 7/4/1931, now 91. DOB 1/2/1930 (now 93).",
+                &[
+                    ("7/4/1931", Label::Date),
+                    ("91", Label::Age),
+                    ("1/2/1930", Label::Date),
+                    ("93", Label::Age),
+                ],
+            ),
+            ("Admitted yesterday. HR now 95, sats now 92%.", &[]),
             // An extension stays on the number's line: the next line is its own text.
             (
                 "Call 617-555-0134\nx 2 days, ext 22\n",
