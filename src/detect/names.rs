@@ -1194,13 +1194,47 @@ impl<'a> NameRules<'a> {
                 let cap = self.mode == CaseMode::Mixed
                     && matches!(wj.shape, Shape::Capitalized | Shape::Other)
                     && !next_gap.contains('.');
+                // In ALL-CAPS or lower-case text a relative's given name may be a common word
+                // (`wife carol at bedside`, `SON BOB CALLED`).
+                let kin = matches!(
+                    lw,
+                    "wife"
+                        | "husband"
+                        | "spouse"
+                        | "son"
+                        | "daughter"
+                        | "dtr"
+                        | "mother"
+                        | "mom"
+                        | "father"
+                        | "dad"
+                        | "brother"
+                        | "sister"
+                        | "grandson"
+                        | "granddaughter"
+                        | "niece"
+                        | "nephew"
+                        | "aunt"
+                        | "uncle"
+                        | "cousin"
+                        | "friend"
+                        | "neighbor"
+                        | "neighbour"
+                        | "boyfriend"
+                        | "girlfriend"
+                        | "partner"
+                );
                 let ok = if role {
                     (listed
                         && (!vocab
                             || cap
                             || self.mode != CaseMode::Mixed
                                 && wj.has(d::FIRST | d::NICK)
-                                && !wj.has(d::COMMON)))
+                                && (!wj.has(d::COMMON)
+                                    || kin
+                                        && !wj.has(
+                                            d::MEDICAL | d::MONTH | d::WEEKDAY | d::RIGHT_VERB,
+                                        ))))
                         || (!vocab
                             && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT)
                             && !self.misspelled(j))
@@ -3003,6 +3037,23 @@ mod tests {
         assert_eq!(
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
+        );
+    }
+
+    /// In lower-case and ALL-CAPS notes a relative's given name may be a common word.
+    #[test]
+    fn relatives_given_names_that_are_words() {
+        assert_eq!(
+            names("pt resting. husband bill at bedside, son mark called.\n"),
+            vec!["bill", "mark"]
+        );
+        assert_eq!(
+            names("PLAN REVIEWED WITH DAUGHTER HOPE. WIFE SAID PT HAD NO OTHER BELONGINGS.\n"),
+            vec!["HOPE"]
+        );
+        assert_eq!(
+            names("son will call back. wife may visit in june.\n"),
+            Vec::<String>::new()
         );
     }
 
