@@ -55,6 +55,8 @@ enum Check {
     Holiday,
     /// A numbered road, not a step of a protocol (`Route 2 of administration`).
     Road,
+    /// A seven-digit local number (`555-0142`) after a calling word (see [`calling_cue`]).
+    PhoneLocal,
 }
 
 /// The word-led patterns that rarely match, searched apart from the others (see
@@ -702,6 +704,16 @@ impl Patterns {
             Check::Phone,
             r"\(?\b[1-9][0-9]{2}\)?[ \-.][0-9]{7}\b|\b[1-9][0-9]{2}-[0-9]{3}-[0-9]{4}\b"
                 .to_string(),
+        );
+        // A local number without its area code, after a word that says it is one: `call
+        // him at 555-0142`, `son @ 555-0142`, `her # is 555-0142`. Ranges (`150-4000`) have
+        // no such word before them.
+        add(
+            "phone_local",
+            Label::Phone,
+            0.8,
+            Check::PhoneLocal,
+            r"\b[2-9][0-9]{2}-[0-9]{4}\b".to_string(),
         );
         add(
             "phone_bare10",
@@ -2346,7 +2358,50 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         }
         Check::Age => ok(true),
         Check::AgeContext => ok(age_context(hay, s, e)),
+        Check::PhoneLocal => {
+            // Not a piece of a longer number or range (`1-555-0142`, `555-0142-7`).
+            let inside = matches!(before, b'-' | b'/' | b'.' | b'+' | b'(')
+                || matches!(after, b'-' | b'/' | b'.')
+                    && hay.get(e + 1).is_some_and(u8::is_ascii_digit);
+            ok(!inside && calling_cue(hay, s))
+        }
     }
+}
+
+/// Whether a word that announces a phone number (`call`, `reach`, `text`, `phone`, `cell`,
+/// `number`, `#`, `@`) comes shortly before `s` on its line.
+fn calling_cue(hay: &[u8], s: usize) -> bool {
+    let from = s.saturating_sub(32);
+    let mut window = &hay[from..s];
+    if let Some(nl) = window.iter().rposition(|&c| c == b'\n') {
+        window = &window[nl + 1..];
+    }
+    if window.iter().any(|&c| c == b'#' || c == b'@') {
+        return true;
+    }
+    let lower = window.to_ascii_lowercase();
+    lower.split(|c| !c.is_ascii_alphabetic()).any(|w| {
+        matches!(
+            w,
+            b"call"
+                | b"called"
+                | b"calling"
+                | b"reach"
+                | b"reached"
+                | b"text"
+                | b"texted"
+                | b"dial"
+                | b"dialed"
+                | b"phone"
+                | b"cell"
+                | b"tel"
+                | b"number"
+                | b"contact"
+                | b"page"
+                | b"paged"
+                | b"callback"
+        )
+    })
 }
 
 fn is_fax_context(hay: &[u8], s: usize) -> bool {
@@ -2414,6 +2469,15 @@ mod tests {
                 ],
             ),
             ("Admitted yesterday. HR now 95, sats now 92%.", &[]),
+            (
+                "called son @ 555-0142; call him at 867-5309. Her number is 555-0199.",
+                &[
+                    ("555-0142", Label::Phone),
+                    ("867-5309", Label::Phone),
+                    ("555-0199", Label::Phone),
+                ],
+            ),
+            ("ref range 250-4500; seen from 830-1200; plt 150-4000.", &[]),
             // An extension stays on the number's line: the next line is its own text.
             (
                 "Call 617-555-0134\nx 2 days, ext 22\n",
