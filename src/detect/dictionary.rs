@@ -105,6 +105,11 @@ const TITLES: &[&str] = &[
     "sister",
     "rev",
     "father",
+    // `Fr. Murphy` (a priest; `16 Fr. Foley` is a catheter size: see `names.rs`), and the
+    // Spanish `Sra.`, `Srta.` (`Sr` is also a suffix and `SR` sustained release).
+    "fr",
+    "sra",
+    "srta",
 ];
 /// Roles at work rather than in the family (also [`ROLE`]s): after them a capitalised
 /// vocabulary word is a service or a sentence (`Interpreter Services`, `Case manager
@@ -245,6 +250,7 @@ const ROLES: &[&str] = &[
     "mr.",
 ];
 const PERSON_VERBS: &[&str] = &[
+    "named",
     "reach",
     "reached",
     "called",

@@ -1040,7 +1040,18 @@ impl<'a> NameRules<'a> {
             let next_gap = if i + 1 < n { self.gap(i) } else { "" };
             let field = next_gap.trim_start().starts_with(':') && !next_gap.contains('\n');
             let lw = self.lw(i);
+            // `Fr. Murphy` is a priest; `16 Fr. Foley`, `lg fr foley`, `8 FR catheter` are
+            // French sizes: the title needs its period and no number or catheter around it.
+            let french_size = lw == "fr"
+                && (!next_gap.starts_with('.')
+                    || i > 0 && self.words[i - 1].shape == Shape::Digits
+                    || i + 1 < n
+                        && matches!(
+                            self.lw(i + 1),
+                            "foley" | "coude" | "catheter" | "cath" | "sheath" | "tube" | "drain"
+                        ));
             if w.has(d::TITLE)
+                && !french_size
                 && i + 1 < n
                 && next_gap.len() <= 3
                 && next_gap.bytes().all(|c| c == b' ' || c == b'.')
@@ -3037,6 +3048,24 @@ mod tests {
         assert_eq!(
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
+        );
+    }
+
+    /// `Fr.` before a name is a priest, after a number or before a catheter a French size;
+    /// `Sra.` and `Srta.` are titles; `named` introduces a name.
+    #[test]
+    fn priests_spanish_titles_and_named() {
+        assert_eq!(
+            names(
+                "Discussed with Fr. Murphy. Spoke to Sra. Hernandez. A nurse named Carol helped.\n"
+            ),
+            vec!["Murphy", "Hernandez", "Carol"]
+        );
+        assert_eq!(
+            names(
+                "16 Fr. Foley placed. lg fr foley cath in place. Fr. Foley removed. metoprolol SR 50 mg\n"
+            ),
+            Vec::<String>::new()
         );
     }
 
