@@ -2055,6 +2055,34 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// A residence verb (`lives`, `moved`, `grew`) among the five words before word `i`, on
+    /// its line and in its clause: `Lives with her husband in`.
+    fn residence_before(&self, i: usize) -> bool {
+        for k in (i.saturating_sub(5)..i).rev() {
+            if self.gap(k).contains(['\n', '.', ';', ':']) {
+                return false;
+            }
+            if matches!(
+                self.lw(k),
+                "lives"
+                    | "live"
+                    | "living"
+                    | "lived"
+                    | "resides"
+                    | "resided"
+                    | "residing"
+                    | "moved"
+                    | "relocated"
+                    | "born"
+                    | "raised"
+                    | "grew"
+            ) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn places_and_orgs(&mut self) {
         let n = self.words.len();
         let relevant =
@@ -2382,7 +2410,44 @@ impl<'a> NameRules<'a> {
                         && !wj.has(d::MEDICAL | d::UNIT)
                         && !wj.has(d::ENGLISH | d::COMMON)
                         && !self.misspelled(j);
-                    if (short_caps || placey || unknown || cap_unknown || phrase_place)
+                    // `Lives with husband in Cape Cod`, `grew up in Back Bay`: after a
+                    // residence verb earlier in the clause, capitalised words are the place
+                    // even when they are words; not a kind of housing (`in Section 8`,
+                    // `in Assisted Living`).
+                    let cap_residence = self.mode == CaseMode::Mixed
+                        && matches!(lw, "in" | "near")
+                        && wj.shape == Shape::Capitalized
+                        && !wj.has(
+                            d::MEDICAL | d::UNIT | d::FACILITY | d::GENERIC_FACILITY | d::ROLE,
+                        )
+                        && !matches!(
+                            self.lw(j),
+                            "section"
+                                | "assisted"
+                                | "independent"
+                                | "senior"
+                                | "public"
+                                | "subsidized"
+                                | "group"
+                                | "nursing"
+                                | "skilled"
+                                | "supportive"
+                                | "sober"
+                                | "transitional"
+                                | "shelter"
+                                | "housing"
+                                | "apartment"
+                                | "home"
+                                | "house"
+                                | "care"
+                        )
+                        && self.residence_before(i);
+                    if (short_caps
+                        || placey
+                        || unknown
+                        || cap_unknown
+                        || phrase_place
+                        || cap_residence)
                         && (self.marks[j].label.is_none() || !self.marks[j].cued)
                     {
                         {
@@ -3048,6 +3113,23 @@ mod tests {
         assert_eq!(
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
+        );
+    }
+
+    /// After a residence verb earlier in the clause, capitalised words after `in` are the
+    /// place even when they are words; kinds of housing are not.
+    #[test]
+    fn neighbourhoods_after_a_residence_verb() {
+        let places = |text: &str| labelled(text, Label::Location);
+        assert_eq!(
+            places("Lives with her husband in Cape Cod. Grew up in South End.\n"),
+            vec!["Cape Cod", "South End"]
+        );
+        assert_eq!(
+            places(
+                "She lives alone in Assisted Living. Pt lives with family. In Summary, stable.\n"
+            ),
+            Vec::<String>::new()
         );
     }
 
