@@ -2370,7 +2370,10 @@ impl<'a> NameRules<'a> {
                         || wj.shape == Shape::Lower && self.mode == CaseMode::Lower && transfer)
                         && (2..=5).contains(&wj.len())
                         && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON)
-                        && !self.misspelled(j);
+                        // An acronym in mixed-case text is no typo of a word (`from MUSC`
+                        // is one edit from `music`).
+                        && (self.mode == CaseMode::Mixed && wj.shape == Shape::Upper
+                            || !self.misspelled(j));
                     // `lives in fall river`, but not `noted in left hand`.
                     let residence = matches!(lw, "from" | "lives" | "resides" | "moved" | "born")
                         || i > 0
@@ -3105,6 +3108,12 @@ mod tests {
         ] {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");
         }
+        // An acronym after a transfer cue is a facility even when it is one edit from a word
+        // (`MUSC`, `music`).
+        assert_eq!(
+            places("Transferred from MUSC for further management. Performed at: MUSC\n"),
+            vec!["MUSC", "MUSC"]
+        );
         // An acronym that is no clinical word names the facility it leads.
         assert_eq!(
             places("Transferred to UCSF Medical Center for ECMO."),
