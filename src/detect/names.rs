@@ -65,7 +65,7 @@ fn is_ordinal(w: &str) -> bool {
 }
 
 /// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
-/// `ibn Sina`); lower-cased.
+/// `ter Horst`, `ibn Sina`); lower-cased.
 fn is_particle(w: &str) -> bool {
     matches!(
         w,
@@ -76,6 +76,8 @@ fn is_particle(w: &str) -> bool {
             | "della"
             | "der"
             | "den"
+            | "ter"
+            | "ten"
             | "des"
             | "la"
             | "las"
@@ -2893,6 +2895,10 @@ mod tests {
         assert_eq!(
             names("Spoke with Juan Carlos De Los Santos, her son."),
             ["Juan Carlos De Los Santos"]
+        );
+        assert_eq!(
+            names("Seen by Dr Aoife ter Horst. Given ten days of abx."),
+            ["Aoife ter Horst"]
         );
         // A quoted or bracketed word that is no name, and a particle before a plain word.
         assert_eq!(
