@@ -1483,10 +1483,18 @@ impl<'a> NameRules<'a> {
                 | d::FACILITY
                 | d::ORG_SUFFIX
                 | d::STREET;
+            // A surname that is also a clinical word (`White`, `Green`, `Murphy`: a count, a
+            // sputum, a sign) after a capitalised given name that is no common word (`John
+            // White reports`, `Miguel Murphy is`).
+            let clinical_surname = self.mode == CaseMode::Mixed
+                && a.shape == Shape::Capitalized
+                && b2.shape == Shape::Capitalized
+                && !a.has(d::COMMON | d::MEDICAL | d::UNIT)
+                && !b2.has(excluded & !d::MEDICAL);
             if !a.has(d::FIRST | d::NICK)
                 || !b2.has(d::SURNAME)
                 || a.has(excluded)
-                || b2.has(excluded)
+                || b2.has(excluded) && !clinical_surname
                 || self.is_stop(i)
                 || self.is_stop(i + 1)
             {
@@ -2899,6 +2907,11 @@ mod tests {
         assert_eq!(
             names("Seen by Dr Aoife ter Horst. Given ten days of abx."),
             ["Aoife ter Horst"]
+        );
+        // A surname that is also a clinical word, after a given name that is no common word.
+        assert_eq!(
+            names("John White reports feeling better; Miguel Murphy is 101. Mark Green sputum."),
+            ["John White", "Miguel Murphy"]
         );
         // A quoted or bracketed word that is no name, and a particle before a plain word.
         assert_eq!(
