@@ -1879,6 +1879,37 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+        // 6b. `Brigham and Women's`: two found words joined by `and`, the second possessive,
+        // are one facility's name.
+        for i in 1..n.saturating_sub(2) {
+            if self.lw(i) != "and"
+                || self.mode != CaseMode::Mixed
+                || self.gap(i - 1) != " "
+                || self.gap(i) != " "
+                || !matches!(self.gap(i + 1), "'" | "\u{2019}")
+                || self.lw(i + 2) != "s"
+                || self.marks[i - 1].label.is_none()
+                || self.marks[i + 1].label.is_none()
+                || self.words[i - 1].shape != Shape::Capitalized
+                || self.words[i + 1].shape != Shape::Capitalized
+            {
+                continue;
+            }
+            // A word after `and` (`Women's`) makes it a place; two names (`Smith and
+            // Jones's team`) stay people.
+            let label = if self.words[i + 1].has(VOCAB)
+                || self.marks[i - 1].label == Some(Label::Location)
+                || self.marks[i + 1].label == Some(Label::Location)
+            {
+                Label::Location
+            } else {
+                Label::Name
+            };
+            for k in [i - 1, i, i + 1] {
+                self.mark(k, label, 0.8, true);
+                self.marks[k].label = Some(label);
+            }
+        }
         // 7. Propagation: a word found as a name or place with good evidence is the same name
         // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
         // `Radu wishes` ... `Radu verbalizes`).
@@ -2908,6 +2939,10 @@ mod tests {
             names("Seen by Dr Aoife ter Horst. Given ten days of abx."),
             ["Aoife ter Horst"]
         );
+        assert_eq!(
+            names("Seen by Smith and Jones's team. John and Mary's house."),
+            ["Smith and Jones", "Mary"]
+        );
         // A surname that is also a clinical word, after a given name that is no common word.
         assert_eq!(
             names("John White reports feeling better; Miguel Murphy is 101. Mark Green sputum."),
@@ -3127,6 +3162,12 @@ mod tests {
         ] {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");
         }
+        // `and` between two found words, the second possessive, is part of the name.
+        let text = "Transferred from Brigham and Women's for further management.\n";
+        assert_eq!(
+            [labelled(text, Label::Location), names(text)].concat(),
+            vec!["Brigham and Women"]
+        );
         // An acronym after a transfer cue is a facility even when it is one edit from a word
         // (`MUSC`, `music`).
         assert_eq!(
