@@ -1667,6 +1667,75 @@ impl<'a> NameRules<'a> {
                 self.mark(i, Label::Name, b2.score, b2.cued);
             }
         }
+        // 4c. A header line that opens with `SURNAME, GIVEN` (and maybe a middle name or
+        // initial) before a record number in parentheses or a full date: `KÖHLER, RÉMI
+        // (E965787787)  1986-07-23`, `Fulabford, Xiu 10/21/1922`. The layout is the evidence:
+        // the words may be in no list.
+        for i in 0..n.saturating_sub(2) {
+            let line_start = i == 0 || self.text[..self.words[i].start].ends_with('\n');
+            if !line_start || self.gap(i) != ", " {
+                continue;
+            }
+            let header_word = |k: usize| {
+                let w = self.words[k];
+                w.is_alpha()
+                    && w.len() > 1
+                    && !self.is_stop(k)
+                    && !w.has(
+                        d::MEDICAL
+                            | d::UNIT
+                            | d::CREDENTIAL
+                            | d::TITLE
+                            | d::ROLE
+                            | d::MONTH
+                            | d::WEEKDAY
+                            | d::STATE
+                            | d::FACILITY,
+                    )
+                    && !self.dict.is_state_abbrev(&b[w.start..w.end])
+            };
+            if !header_word(i)
+                || !header_word(i + 1)
+                || self.words[i].shape != self.words[i + 1].shape
+                || !matches!(
+                    self.words[i].shape,
+                    Shape::Upper | Shape::Capitalized | Shape::Other
+                )
+            {
+                continue;
+            }
+            // An optional middle name or initial on the same line.
+            let mut last = i + 1;
+            if last + 1 < n
+                && self.gap(last) == " "
+                && (self.is_initial(last + 1) || header_word(last + 1))
+                && self.words[last + 1].shape != Shape::Digits
+            {
+                last += 1;
+            }
+            if last + 1 >= n {
+                continue;
+            }
+            let g = self.gap(last);
+            if g.contains('\n') {
+                continue;
+            }
+            let next = self.words[last + 1];
+            let id_in_parens = g.trim_end().ends_with('(')
+                && b[next.start..next.end].iter().any(u8::is_ascii_digit);
+            let full_date = next.shape == Shape::Digits
+                && g.bytes().all(|c| c == b' ' || c == b'\t')
+                && last + 3 < n
+                && matches!(self.gap(last + 1), "/" | "-")
+                && self.gap(last + 2) == self.gap(last + 1)
+                && self.words[last + 2].shape == Shape::Digits
+                && self.words[last + 3].shape == Shape::Digits;
+            if id_in_parens || full_date {
+                for k in i..=last {
+                    self.mark(k, Label::Name, 0.85, true);
+                }
+            }
+        }
         // 4b. A speaker naming themself (portal messages, phone notes): `hi this is tom`,
         // `its sarah again`, `my name is Bobby`. A listed given name; where case says nothing
         // it must not be a common word (`this is will` is not marked).
@@ -3182,6 +3251,20 @@ mod tests {
         assert_eq!(
             places("TAKEN TO MERCY HOSPITAL. lives in fall river with her son."),
             vec!["MERCY HOSPITAL", "fall river"]
+        );
+    }
+
+    /// A header line that opens with `SURNAME, GIVEN` before a record number in parentheses
+    /// or a full date names the patient, listed or not; a list of drugs or problems does not.
+    #[test]
+    fn header_lines_name_the_patient() {
+        assert_eq!(
+            names("PROGRESS NOTE\nFULABFORD, XIU (7378497)  10/21/1922  92 y.o. F\n"),
+            ["FULABFORD", "XIU"]
+        );
+        assert_eq!(
+            names("Köhler, Rémi A 1986-07-23\nLasix, Coreg (12/2/2020)\nHTN, DM (dx 2019)\n"),
+            ["Köhler", "Rémi A"]
         );
     }
 
