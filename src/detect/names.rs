@@ -1486,15 +1486,17 @@ impl<'a> NameRules<'a> {
             // A surname that is also a clinical word (`White`, `Green`, `Murphy`: a count, a
             // sputum, a sign) after a capitalised given name that is no common word (`John
             // White reports`, `Miguel Murphy is`).
-            let clinical_surname = self.mode == CaseMode::Mixed
-                && a.shape == Shape::Capitalized
-                && b2.shape == Shape::Capitalized
-                && !a.has(d::COMMON | d::MEDICAL | d::UNIT)
-                && !b2.has(excluded & !d::MEDICAL);
+            let clinical_surname = || {
+                self.mode == CaseMode::Mixed
+                    && a.shape == Shape::Capitalized
+                    && b2.shape == Shape::Capitalized
+                    && !a.has(d::COMMON | d::MEDICAL | d::UNIT)
+                    && !b2.has(excluded & !d::MEDICAL)
+            };
             if !a.has(d::FIRST | d::NICK)
                 || !b2.has(d::SURNAME)
                 || a.has(excluded)
-                || b2.has(excluded) && !clinical_surname
+                || b2.has(excluded) && !clinical_surname()
                 || self.is_stop(i)
                 || self.is_stop(i + 1)
             {
@@ -1672,8 +1674,11 @@ impl<'a> NameRules<'a> {
         // (E965787787)  1986-07-23`, `Fulabford, Xiu 10/21/1922`. The layout is the evidence:
         // the words may be in no list.
         for i in 0..n.saturating_sub(2) {
-            let line_start = i == 0 || self.text[..self.words[i].start].ends_with('\n');
-            if !line_start || self.gap(i) != ", " {
+            let w = self.words[i];
+            if b.get(w.end) != Some(&b',') || w.start > 0 && b[w.start - 1] != b'\n' {
+                continue;
+            }
+            if self.gap(i) != ", " {
                 continue;
             }
             let header_word = |k: usize| {
@@ -1951,7 +1956,8 @@ impl<'a> NameRules<'a> {
         // 6b. `Brigham and Women's`: two found words joined by `and`, the second possessive,
         // are one facility's name.
         for i in 1..n.saturating_sub(2) {
-            if self.lw(i) != "and"
+            if self.words[i].len() != 3
+                || self.lw(i) != "and"
                 || self.mode != CaseMode::Mixed
                 || self.gap(i - 1) != " "
                 || self.gap(i) != " "
