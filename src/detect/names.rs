@@ -2575,8 +2575,16 @@ impl<'a> NameRules<'a> {
                             let mut k = j;
                             while k + 1 < n && self.joined(k) && k - j < 3 {
                                 let wk = self.words[k + 1];
-                                let more = wk.has(d::PHRASE)
-                                    && wk.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
+                                // `DARTMOUTH-HITCHCOCK`: a hyphen joins a word of no
+                                // vocabulary to the place whatever the case (`FROM
+                                // ENGLAND-EXTENSIVE BACKGROUND` is a dash between clauses).
+                                let hyphenated = self.gap(k) == "-"
+                                    && wk.is_alpha()
+                                    && wk.len() > 2
+                                    && !wk.has(VOCAB | d::ROLE | d::TITLE);
+                                let more = hyphenated
+                                    || wk.has(d::PHRASE)
+                                        && wk.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
                                     || self.mode == CaseMode::Mixed
                                         && wk.shape == Shape::Capitalized
                                         && !wk.has(d::MEDICAL | d::UNIT | d::ROLE | d::TITLE);
@@ -3242,6 +3250,15 @@ mod tests {
         assert_eq!(
             [labelled(text, Label::Location), names(text)].concat(),
             vec!["Brigham and Women"]
+        );
+        // A hyphen joins a word of no vocabulary to a place, whatever the case.
+        assert_eq!(
+            places("PT TRANSFERRED FROM DARTMOUTH-HITCHCOCK FOR RESP FAILURE.\n"),
+            vec!["DARTMOUTH-HITCHCOCK"]
+        );
+        assert_eq!(
+            places("DAUGHTER HERE FROM ENGLAND-EXTENSIVE BACKGROUND IN CARE.\n"),
+            vec!["ENGLAND"]
         );
         // An acronym after a transfer cue is a facility even when it is one edit from a word
         // (`MUSC`, `music`).
