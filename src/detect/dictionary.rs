@@ -474,6 +474,8 @@ const PLACE_CUES: &[&str] = &[
     "outside",
     "osh",
     "towards",
+    // `Previous records: UPMC 12/16/2022`, `records from MUSC`.
+    "records",
 ];
 const CREDENTIALS: &[&str] = &[
     "md", "do", "rn", "np", "pa", "pa-c", "phd", "rrt", "lpn", "cnp", "cns", "crna", "dnp", "msw",

@@ -3251,6 +3251,11 @@ mod tests {
             [labelled(text, Label::Location), names(text)].concat(),
             vec!["Brigham and Women"]
         );
+        // Where records came from.
+        assert_eq!(
+            places("Previous records: UPMC 12/16/2022. Outside records reviewed: CT 3/4.\n"),
+            vec!["UPMC"]
+        );
         // A hyphen joins a word of no vocabulary to a place, whatever the case.
         assert_eq!(
             places("PT TRANSFERRED FROM DARTMOUTH-HITCHCOCK FOR RESP FAILURE.\n"),
