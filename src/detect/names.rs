@@ -612,11 +612,13 @@ impl<'a> NameRules<'a> {
     }
 
     /// The word, ASCII-lower-cased (a slice of the segment's lower-cased copy: no allocation).
+    #[inline]
     fn lw(&self, i: usize) -> &'a str {
         let w = &self.words[i];
         &self.lower[w.start..w.end]
     }
 
+    #[inline]
     fn is_stop(&self, i: usize) -> bool {
         let w = &self.words[i];
         // One-letter stop words are below the dictionary's minimum entry length.
@@ -629,6 +631,7 @@ impl<'a> NameRules<'a> {
     }
 
     /// Gap between word i and word i+1.
+    #[inline]
     fn gap(&self, i: usize) -> &'a str {
         let t = self.text;
         &t[self.words[i].end..self.words[i + 1].start]
@@ -636,6 +639,7 @@ impl<'a> NameRules<'a> {
 
     /// True when words i and i+1 can belong to one name: same line, separated by one space,
     /// a hyphen, an apostrophe, or `. ` after an initial.
+    #[inline]
     fn joined(&self, i: usize) -> bool {
         if i + 1 >= self.words.len() {
             return false;
