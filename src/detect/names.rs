@@ -1521,6 +1521,40 @@ impl<'a> NameRules<'a> {
                 self.mark(i + 1, Label::Name, 0.75, false);
             }
         }
+        // 3c'. Two capitalised words before a person's verb, the first in no vocabulary and
+        // the second a listed name (`Duarte White reports`, `Shaince Khan presents`).
+        if self.mode == CaseMode::Mixed {
+            for i in 0..n.saturating_sub(2) {
+                let (a, b2) = (self.words[i], self.words[i + 1]);
+                if a.shape != Shape::Capitalized
+                    || b2.shape != Shape::Capitalized
+                    || a.len() < 2
+                    || a.has(VOCAB)
+                    || !b2.has(NAMEISH)
+                    || self.gap(i) != " "
+                    || self.gap(i + 1) != " "
+                {
+                    continue;
+                }
+                let not_person = d::TITLE
+                    | d::ROLE
+                    | d::CREDENTIAL
+                    | d::MONTH
+                    | d::WEEKDAY
+                    | d::FACILITY
+                    | d::ORG_SUFFIX
+                    | d::UNIT
+                    | d::STREET;
+                if a.has(not_person) || b2.has(not_person) || self.is_stop(i + 1) {
+                    continue;
+                }
+                let verb = self.lw(i + 2);
+                if SUBJECT_VERBS.contains(&verb) || RIGHT_VERBS.contains(&verb) {
+                    self.mark(i, Label::Name, 0.75, false);
+                    self.mark(i + 1, Label::Name, 0.75, false);
+                }
+            }
+        }
         // 3c. Coordination: `daughters sarah and margie`.
         for i in 0..n.saturating_sub(2) {
             if self.marks[i].label != Some(Label::Name)
@@ -3029,6 +3063,12 @@ mod tests {
         assert_eq!(
             names("Seen by Smith and Jones's team. John and Mary's house."),
             ["Smith and Jones", "Mary"]
+        );
+        // Two capitalised words before a person's verb: the first in no vocabulary, the
+        // second a listed name.
+        assert_eq!(
+            names("S: Duarte White reports feeling better. Physical Therapy reports progress."),
+            ["Duarte White"]
         );
         // A surname that is also a clinical word, after a given name that is no common word.
         assert_eq!(
