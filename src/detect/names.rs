@@ -1708,15 +1708,21 @@ impl<'a> NameRules<'a> {
             }
         }
         // 4c. A header line that opens with `SURNAME, GIVEN` (and maybe a middle name or
-        // initial) before a record number in parentheses or a full date: `KÖHLER, RÉMI
-        // (E965787787)  1986-07-23`, `Fulabford, Xiu 10/21/1922`. The layout is the evidence:
+        // initial), or a `RE:` line, before a record number in parentheses, a full date or a
+        // `DOB`/`MRN` field: `KÖHLER, RÉMI (E965787787)  1986-07-23`, `Fulabford, Xiu
+        // 10/21/1922`, `RE: YALIFORD, JÉRÔME   DOB: 8/28/1988`. The layout is the evidence:
         // the words may be in no list.
         for i in 0..n.saturating_sub(2) {
             let w = self.words[i];
-            if b.get(w.end) != Some(&b',') || w.start > 0 && b[w.start - 1] != b'\n' {
+            if b.get(w.end) != Some(&b',') {
                 continue;
             }
-            if self.gap(i) != ", " {
+            let line_start = w.start == 0 || b[w.start - 1] == b'\n';
+            let after_re = i > 0
+                && self.lw(i - 1) == "re"
+                && self.gap(i - 1).starts_with(':')
+                && !self.gap(i - 1).contains('\n');
+            if !(line_start || after_re) || self.gap(i) != ", " {
                 continue;
             }
             let header_word = |k: usize| {
@@ -1773,7 +1779,11 @@ impl<'a> NameRules<'a> {
                 && self.gap(last + 2) == self.gap(last + 1)
                 && self.words[last + 2].shape == Shape::Digits
                 && self.words[last + 3].shape == Shape::Digits;
-            if id_in_parens || full_date {
+            let field = g.bytes().all(|c| c == b' ' || c == b'\t')
+                && g.len() >= 2
+                && matches!(self.lw(last + 1), "dob" | "mrn")
+                && self.gap(last + 1).starts_with(':');
+            if id_in_parens || full_date || field {
                 for k in i..=last {
                     self.mark(k, Label::Name, 0.85, true);
                 }
@@ -3333,6 +3343,10 @@ mod tests {
         assert_eq!(
             names("PROGRESS NOTE\nFULABFORD, XIU (7378497)  10/21/1922  92 y.o. F\n"),
             ["FULABFORD", "XIU"]
+        );
+        assert_eq!(
+            names("RE: YALIFORD, JÉRÔME   DOB: August 28, 1988   MRN: 0066\n"),
+            ["YALIFORD", "JÉRÔME"]
         );
         assert_eq!(
             names("Köhler, Rémi A 1986-07-23\nLasix, Coreg (12/2/2020)\nHTN, DM (dx 2019)\n"),
