@@ -1718,9 +1718,10 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let line_start = w.start == 0 || b[w.start - 1] == b'\n';
+            // `RE: SMITH, JOHN`, `Patient<TAB>SMITH, JOHN`: a header's label before the name.
             let after_re = i > 0
-                && self.lw(i - 1) == "re"
-                && self.gap(i - 1).starts_with(':')
+                && matches!(self.lw(i - 1), "re" | "patient" | "name")
+                && (self.gap(i - 1).starts_with(':') || self.gap(i - 1).starts_with('\t'))
                 && !self.gap(i - 1).contains('\n');
             if !(line_start || after_re) || self.gap(i) != ", " {
                 continue;
@@ -1762,6 +1763,20 @@ impl<'a> NameRules<'a> {
             {
                 last += 1;
             }
+            // `Patient<TAB>GIRMA, GONÇALO` alone on its line: the label is the evidence.
+            let labelled_line = after_re
+                && self.lw(i - 1) != "re"
+                && (last + 1 >= n
+                    || self
+                        .gap(last)
+                        .trim_start_matches([' ', '\t', '\r'])
+                        .starts_with('\n'));
+            if labelled_line {
+                for k in i..=last {
+                    self.mark(k, Label::Name, 0.85, true);
+                }
+                continue;
+            }
             if last + 1 >= n {
                 continue;
             }
@@ -1780,9 +1795,8 @@ impl<'a> NameRules<'a> {
                 && self.words[last + 2].shape == Shape::Digits
                 && self.words[last + 3].shape == Shape::Digits;
             let field = g.bytes().all(|c| c == b' ' || c == b'\t')
-                && g.len() >= 2
                 && matches!(self.lw(last + 1), "dob" | "mrn")
-                && self.gap(last + 1).starts_with(':');
+                && (self.gap(last + 1).starts_with(':') || self.gap(last + 1).starts_with('\t'));
             if id_in_parens || full_date || field {
                 for k in i..=last {
                     self.mark(k, Label::Name, 0.85, true);
@@ -3347,6 +3361,14 @@ mod tests {
         assert_eq!(
             names("RE: YALIFORD, JÉRÔME   DOB: August 28, 1988   MRN: 0066\n"),
             ["YALIFORD", "JÉRÔME"]
+        );
+        assert_eq!(
+            names("Discharge Summary\nPatient\tGIRMA, GONÇALO MRN\tMR4723109\n"),
+            ["GIRMA", "GONÇALO"]
+        );
+        assert_eq!(
+            names("Discharge Summary\nPatient\tGIRMA, GONÇALO\nMRN\tMR4723109\n"),
+            ["GIRMA", "GONÇALO"]
         );
         assert_eq!(
             names("Köhler, Rémi A 1986-07-23\nLasix, Coreg (12/2/2020)\nHTN, DM (dx 2019)\n"),
