@@ -1723,7 +1723,9 @@ impl<'a> NameRules<'a> {
                 && matches!(self.lw(i - 1), "re" | "patient" | "name")
                 && (self.gap(i - 1).starts_with(':') || self.gap(i - 1).starts_with('\t'))
                 && !self.gap(i - 1).contains('\n');
-            if !(line_start || after_re) || self.gap(i) != ", " {
+            // `labeled with the patient's name (SMITH, JOHN) and MRN`.
+            let in_name_parens = i > 0 && self.lw(i - 1) == "name" && self.gap(i - 1) == " (";
+            if !(line_start || after_re || in_name_parens) || self.gap(i) != ", " {
                 continue;
             }
             let header_word = |k: usize| {
@@ -1794,10 +1796,11 @@ impl<'a> NameRules<'a> {
                 && self.gap(last + 2) == self.gap(last + 1)
                 && self.words[last + 2].shape == Shape::Digits
                 && self.words[last + 3].shape == Shape::Digits;
+            let closed = in_name_parens && g.starts_with(')');
             let field = g.bytes().all(|c| c == b' ' || c == b'\t')
                 && matches!(self.lw(last + 1), "dob" | "mrn")
                 && (self.gap(last + 1).starts_with(':') || self.gap(last + 1).starts_with('\t'));
-            if id_in_parens || full_date || field {
+            if id_in_parens || full_date || field || closed {
                 for k in i..=last {
                     self.mark(k, Label::Name, 0.85, true);
                 }
@@ -3369,6 +3372,12 @@ mod tests {
         assert_eq!(
             names("Discharge Summary\nPatient\tGIRMA, GONÇALO\nMRN\tMR4723109\n"),
             ["GIRMA", "GONÇALO"]
+        );
+        assert_eq!(
+            names(
+                "Received in formalin labeled with the patient's name (DĄBROWSKI, HOPE) and MRN.\n"
+            ),
+            ["DĄBROWSKI", "HOPE"]
         );
         assert_eq!(
             names("Köhler, Rémi A 1986-07-23\nLasix, Coreg (12/2/2020)\nHTN, DM (dx 2019)\n"),
