@@ -2000,7 +2000,23 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         .is_some_and(|f| f.is_ascii_uppercase() || f.is_ascii_digit())
                         && c.all(|x| !x.is_ascii_uppercase())
                 });
-                if !title || number.ends_with('u') {
+                // In ALL-CAPS or lower-case notes the case says nothing: an address line of
+                // its own with a house number of two or more digits (`  82 MADISON CT`) is
+                // still one (`2 mediastinal CT` is not alone on its line).
+                let line_start = hay[..s]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| c != b'\n')
+                    .all(|&c| c == b' ' || c == b'\t');
+                let line_end = hay[e..]
+                    .iter()
+                    .take_while(|&&c| c != b'\n')
+                    .all(|&c| matches!(c, b' ' | b'\t' | b'\r' | b','));
+                let own_line = line_start
+                    && line_end
+                    && number.len() >= 2
+                    && number.bytes().all(|c| c.is_ascii_digit());
+                if !(title || own_line) || number.ends_with('u') {
                     return None;
                 }
             }
@@ -2523,6 +2539,14 @@ mod tests {
                 "on the 3rd of March, normal. Seen 14 Mar.",
                 &[("3rd of March", Label::Date), ("14 Mar", Label::Date)],
             ),
+            // `CT` as a suffix: a Title-case street, or an address line of its own.
+            (
+                "CONTACT INFORMATION:\n  82 MADISON CT",
+                &[("82 MADISON CT", Label::Address)],
+            ),
+            ("S/P 2 MEDIASTINAL CT", &[]),
+            ("PT HAD 12 HEAD CT", &[]),
+            (" 2 head CT", &[]),
             (
                 "Last dose 5/12 at 2100; next dose 6/1.",
                 &[("5/12", Label::Date), ("6/1", Label::Date)],
