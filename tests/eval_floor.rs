@@ -77,7 +77,7 @@ fn synthetic_test_split_floors() {
         ("ID", 0.99),
         ("BIOMETRIC", 0.99),
         ("PHOTO", 0.99),
-        ("NAME", 0.984),
+        ("NAME", 0.985),
         ("LOCATION", 0.978),
         ("ORGANIZATION", 0.95),
     ] {
