@@ -2012,11 +2012,28 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     .iter()
                     .take_while(|&&c| c != b'\n')
                     .all(|&c| matches!(c, b' ' | b'\t' | b'\r' | b','));
-                let own_line = line_start
-                    && line_end
-                    && number.len() >= 2
-                    && number.bytes().all(|c| c.is_ascii_digit());
-                if !(title || own_line) || number.ends_with('u') {
+                let plain_number = number.len() >= 2 && number.bytes().all(|c| c.is_ascii_digit());
+                let own_line = line_start && line_end && plain_number;
+                // `lives at 82 madison ct`: a residence cue before it on its line.
+                let cued = plain_number && {
+                    let from = s.saturating_sub(40);
+                    let before_line = &hay[from..s];
+                    let before_line = before_line
+                        .iter()
+                        .rposition(|&c| c == b'\n')
+                        .map_or(before_line, |p| &before_line[p + 1..]);
+                    let low = before_line.to_ascii_lowercase();
+                    [
+                        &b"lives at"[..],
+                        b"resides at",
+                        b"address",
+                        b"home at",
+                        b"moved to",
+                    ]
+                    .iter()
+                    .any(|k| low.windows(k.len()).any(|x| x == *k))
+                };
+                if !(title || own_line || cued) || number.ends_with('u') {
                     return None;
                 }
             }
@@ -2545,6 +2562,10 @@ mod tests {
                 &[("82 MADISON CT", Label::Address)],
             ),
             ("S/P 2 MEDIASTINAL CT", &[]),
+            (
+                "pt lives at 82 madison ct",
+                &[("82 madison ct", Label::Address)],
+            ),
             ("PT HAD 12 HEAD CT", &[]),
             (" 2 head CT", &[]),
             (
