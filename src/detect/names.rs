@@ -1178,6 +1178,21 @@ impl<'a> NameRules<'a> {
                     self.mark(j + 1, Label::Name, 0.8, true);
                     continue;
                 }
+                // In a lower-case or ALL-CAPS note the initial has no period and no capital to
+                // show it (`per d ross`, `BY J SMITH`): a single letter before a listed surname
+                // in no vocabulary (`5 mg per d x 5 days` is a dose).
+                if wj.len() == 1
+                    && self.mode != CaseMode::Mixed
+                    && b[wj.start].is_ascii_alphabetic()
+                    && j + 1 < n
+                    && self.gap(j) == " "
+                    && self.words[j + 1].has(d::SURNAME)
+                    && !self.words[j + 1].has(VOCAB)
+                {
+                    self.mark(j, Label::Name, 0.8, true);
+                    self.mark(j + 1, Label::Name, 0.8, true);
+                    continue;
+                }
                 // After a role the next word is a name if it is listed or outside vocabulary;
                 // after a verb (`per`, `by`, `with`) only if listed and not vocabulary.
                 let role = w.has(d::ROLE)
@@ -3418,6 +3433,17 @@ mod tests {
             ),
             Vec::<String>::new()
         );
+    }
+
+    /// In lower-case notes a bare initial before a listed surname after a cue is a name; a
+    /// dose's `per d` is not.
+    #[test]
+    fn bare_initials_in_lower_case_notes() {
+        assert_eq!(
+            names("nipride to be weaned for sbp 120 to 135 per d ross.pacing wires attached\n"),
+            vec!["d ross"]
+        );
+        assert!(names("give 5 mg per d x 5 days, then per d as needed\n").is_empty());
     }
 
     /// In lower-case and ALL-CAPS notes a relative's given name may be a common word.
