@@ -104,13 +104,13 @@ fn physionet_dev() -> PathBuf {
 fn physionet_dev_floors() {
     let r = evaluate(&physionet_dev());
     eprintln!("{}", r.to_text(true));
-    assert!(r.token.recall >= 0.986, "token recall {}", r.token.recall);
+    assert!(r.token.recall >= 0.987, "token recall {}", r.token.recall);
     assert!(
         r.token.precision >= 0.87,
         "token precision {}",
         r.token.precision
     );
-    assert!(recall(&r, "NAME") >= 0.994);
+    assert!(recall(&r, "NAME") >= 0.997);
     assert!(recall(&r, "DATE") >= 0.99);
     assert!(recall(&r, "LOCATION") >= 0.93);
     assert!(recall(&r, "PHONE") >= 0.99);
@@ -128,11 +128,11 @@ fn physionet_dev_floors_with_gated_model() {
         },
     );
     eprintln!("{}", r.to_text(true));
-    assert!(r.token.recall >= 0.988, "token recall {}", r.token.recall);
+    assert!(r.token.recall >= 0.989, "token recall {}", r.token.recall);
     assert!(
         r.token.precision >= 0.85,
         "token precision {}",
         r.token.precision
     );
-    assert!(recall(&r, "NAME") >= 0.994, "NAME {}", recall(&r, "NAME"));
+    assert!(recall(&r, "NAME") >= 0.997, "NAME {}", recall(&r, "NAME"));
 }

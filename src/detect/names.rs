@@ -1256,7 +1256,15 @@ impl<'a> NameRules<'a> {
                         | "girlfriend"
                         | "partner"
                 );
-                let ok = if role {
+                // `W/MD SPEARS`, `RN BAKER`: in ALL-CAPS or lower-case notes a credential used
+                // as a title before a listed surname that is an uncommon word.
+                let credential_title = self.mode != CaseMode::Mixed
+                    && matches!(lw, "md" | "rn" | "np" | "lpn")
+                    && wj.has(d::SURNAME)
+                    && !wj.has(d::COMMON | d::MEDICAL | d::UNIT | d::RIGHT_VERB | d::PERSON_VERB);
+                let ok = if credential_title {
+                    true
+                } else if role {
                     (listed
                         && (!vocab
                             || cap
@@ -3444,6 +3452,11 @@ mod tests {
             vec!["d ross"]
         );
         assert!(names("give 5 mg per d x 5 days, then per d as needed\n").is_empty());
+        // A credential used as a title before a listed surname that is an uncommon word.
+        assert_eq!(
+            names("ORDER DOUBLE CHECKED W/MD SPEARS. MD AWARE. RN WILL FOLLOW. MD MAY CALL.\n"),
+            vec!["SPEARS"]
+        );
     }
 
     /// In lower-case and ALL-CAPS notes a relative's given name may be a common word.
