@@ -1430,17 +1430,8 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     }
     // `born 7/4/1931, now 91`: a birth date earlier on the line, in the same sentence.
     if w1 == "now" {
-        let lo = p1.saturating_sub(60);
-        let before = &hay[lo..p1];
-        let from = before
-            .iter()
-            .rposition(|&c| matches!(c, b'\n' | b';' | b'!' | b'?'))
-            .map_or(0, |i| i + 1);
-        let clause = before[from..].to_ascii_lowercase();
-        if [&b"born"[..], b"dob", b"d.o.b"]
-            .iter()
-            .any(|k| clause.windows(k.len()).any(|x| x == *k))
-        {
+        let clause = text_before(hay, p1, 60, b"\n;!?");
+        if contains_ci(clause, &[b"born", b"dob", b"d.o.b"]) {
             return true;
         }
     }
@@ -2015,24 +2006,17 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 let plain_number = number.len() >= 2 && number.bytes().all(|c| c.is_ascii_digit());
                 let own_line = line_start && line_end && plain_number;
                 // `lives at 82 madison ct`: a residence cue before it on its line.
-                let cued = plain_number && {
-                    let from = s.saturating_sub(40);
-                    let before_line = &hay[from..s];
-                    let before_line = before_line
-                        .iter()
-                        .rposition(|&c| c == b'\n')
-                        .map_or(before_line, |p| &before_line[p + 1..]);
-                    let low = before_line.to_ascii_lowercase();
-                    [
-                        &b"lives at"[..],
-                        b"resides at",
-                        b"address",
-                        b"home at",
-                        b"moved to",
-                    ]
-                    .iter()
-                    .any(|k| low.windows(k.len()).any(|x| x == *k))
-                };
+                let cued = plain_number
+                    && contains_ci(
+                        text_before(hay, s, 40, b"\n"),
+                        &[
+                            b"lives at",
+                            b"resides at",
+                            b"address",
+                            b"home at",
+                            b"moved to",
+                        ],
+                    );
                 if !(title || own_line || cued) || number.ends_with('u') {
                     return None;
                 }
@@ -2404,11 +2388,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
 /// Whether a word that announces a phone number (`call`, `reach`, `text`, `phone`, `cell`,
 /// `number`, `#`, `@`) comes shortly before `s` on its line.
 fn calling_cue(hay: &[u8], s: usize) -> bool {
-    let from = s.saturating_sub(32);
-    let mut window = &hay[from..s];
-    if let Some(nl) = window.iter().rposition(|&c| c == b'\n') {
-        window = &window[nl + 1..];
-    }
+    let window = text_before(hay, s, 32, b"\n");
     if window.iter().any(|&c| c == b'#' || c == b'@') {
         return true;
     }
@@ -2438,9 +2418,24 @@ fn calling_cue(hay: &[u8], s: usize) -> bool {
 }
 
 fn is_fax_context(hay: &[u8], s: usize) -> bool {
-    let from = s.saturating_sub(24);
-    let window = &hay[from..s];
-    window.windows(3).any(|w| w.eq_ignore_ascii_case(b"fax"))
+    contains_ci(text_before(hay, s, 24, b""), &[b"fax"])
+}
+
+/// The (at most `max`) bytes before `s`, from just after the last of `stops` among them: the
+/// line or clause a cue must share with a value.
+fn text_before<'h>(hay: &'h [u8], s: usize, max: usize, stops: &[u8]) -> &'h [u8] {
+    let window = &hay[s.saturating_sub(max)..s];
+    window
+        .iter()
+        .rposition(|c| stops.contains(c))
+        .map_or(window, |p| &window[p + 1..])
+}
+
+/// Whether `hay` contains one of `needles` (lower-case ASCII), ignoring ASCII case.
+fn contains_ci(hay: &[u8], needles: &[&[u8]]) -> bool {
+    needles
+        .iter()
+        .any(|k| hay.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k)))
 }
 
 #[cfg(test)]
