@@ -359,13 +359,7 @@ def main():
             with torch.no_grad():
                 ref = teacher(ids, mask)
             loss = distil_loss(student(ids, mask), ref, lab)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(student.parameters(), 1.0)
-            opt.step()
-            opt.zero_grad()
-            step += 1
-            if step % 50 == 0:
-                base.log(f"step {step}/{total} loss {loss.item():.4f}")
+            step = base.optimizer_step(student, opt, loss, step, total)
             if total and step >= total:
                 done = True
                 break

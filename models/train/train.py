@@ -386,6 +386,21 @@ def lr_at(step: int, horizon: int, base: float) -> float:
     return base * min((step + 1) / warm, max(0.0, (horizon - step) / max(1, horizon - warm)))
 
 
+def optimizer_step(model, opt, loss, step: int, total) -> int:
+    """Backward, clip the gradient norm to 1, step, clear the gradients, log the loss every 50
+    steps; returns the next step number (train.py, prune.py)."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    opt.zero_grad()
+    step += 1
+    if step % 50 == 0:
+        log(f"step {step}/{total} loss {loss.item():.4f}")
+    return step
+
+
 def init_run(args):
     """Threads (`TRAIN_THREADS`, default 2), seeds and folders of a run (train.py, prune.py)."""
     import torch
@@ -455,13 +470,7 @@ def main():
             for g in opt.param_groups:
                 g["lr"] = lr_at(step, total or 10**9, args.lr)
             loss = model(input_ids=ids, attention_mask=mask, labels=lab).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            opt.zero_grad()
-            step += 1
-            if step % 50 == 0:
-                log(f"step {step}/{total} loss {loss.item():.4f}")
+            step = optimizer_step(model, opt, loss, step, total)
             if total is not None and step >= total:
                 done = True
                 break
