@@ -580,6 +580,10 @@ pub struct NameRules<'a> {
     dict: &'a Dictionary,
     mode: CaseMode,
     marks: Vec<Mark>,
+    /// Each word lower-cased, and the gap after each word (empty after the last): sliced once
+    /// here because the passes below read them many times per word.
+    lws: Vec<&'a str>,
+    gaps: Vec<&'a str>,
 }
 
 /// On a name or place list and not a common word.
@@ -604,6 +608,13 @@ impl<'a> NameRules<'a> {
             dict,
             mode,
             marks: vec![Mark::default(); words.len()],
+            lws: words.iter().map(|w| &lower[w.start..w.end]).collect(),
+            gaps: words
+                .iter()
+                .zip(words.iter().skip(1))
+                .map(|(a, b)| &text[a.end..b.start])
+                .chain(std::iter::once(""))
+                .collect(),
         }
     }
 
@@ -614,8 +625,7 @@ impl<'a> NameRules<'a> {
     /// The word, ASCII-lower-cased (a slice of the segment's lower-cased copy: no allocation).
     #[inline]
     fn lw(&self, i: usize) -> &'a str {
-        let w = &self.words[i];
-        &self.lower[w.start..w.end]
+        self.lws[i]
     }
 
     #[inline]
@@ -633,8 +643,8 @@ impl<'a> NameRules<'a> {
     /// Gap between word i and word i+1.
     #[inline]
     fn gap(&self, i: usize) -> &'a str {
-        let t = self.text;
-        &t[self.words[i].end..self.words[i + 1].start]
+        debug_assert!(i + 1 < self.words.len());
+        self.gaps[i]
     }
 
     /// True when words i and i+1 can belong to one name: same line, separated by one space,
@@ -781,12 +791,7 @@ impl<'a> NameRules<'a> {
         let listed = w.has(NAMEISH);
         let place = w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY);
         let word = &self.b()[w.start..w.end];
-        // A long word one edit from a word is a typo even with a capital (`Hemdynamically`,
-        // `Contintued`): surnames that long and that close to a word are rare.
-        if w.len() >= 8 && !w.has(d::FIRST | d::NICK) && self.dict.near_vocabulary(word) {
-            return None;
-        }
-        match self.mode {
+        let score = match self.mode {
             CaseMode::Mixed => {
                 let cap = matches!(w.shape, Shape::Capitalized | Shape::Other)
                     && !self.abbreviation_and_word(word);
@@ -812,7 +817,18 @@ impl<'a> NameRules<'a> {
                     None
                 }
             }
+        };
+        // A long word one edit from a word is a typo even with a capital (`Hemdynamically`,
+        // `Contintued`): surnames that long and that close to a word are rare. Tested last:
+        // the edit-distance lookup is the dearest test here.
+        if score.is_some()
+            && w.len() >= 8
+            && !w.has(d::FIRST | d::NICK)
+            && self.dict.near_vocabulary(word)
+        {
+            return None;
         }
+        score
     }
 
     /// An unlisted word one edit from English or clinical vocabulary: a typo, not a name.
@@ -1044,6 +1060,11 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let next_gap = if i + 1 < n { self.gap(i) } else { "" };
+            // Only a title, a role, a person's verb or a field label (`Attending:`) cues the
+            // word after it: skip the rest before any string work.
+            if !w.has(d::TITLE | d::ROLE | d::PERSON_VERB) && !next_gap.contains(':') {
+                continue;
+            }
             let field = next_gap.trim_start().starts_with(':') && !next_gap.contains('\n');
             let lw = self.lw(i);
             // `Fr. Murphy` is a priest; `16 Fr. Foley`, `lg fr foley`, `8 FR catheter` are
@@ -2900,10 +2921,10 @@ impl<'a> NameRules<'a> {
                 || w.len() < 5
                 || w.has(VOCAB | d::FIRST | d::NICK | d::CREDENTIAL | d::MONTH | d::WEEKDAY)
                 || self.marks[i].label.is_some()
-                || self.misspelled(i)
             {
                 continue;
             }
+            // The typo test (an edit-distance lookup) last: few words have a number after them.
             let num_after = i + 1 < n
                 && self.words[i + 1].shape == Shape::Digits
                 && self.words[i + 1].len() <= 2
@@ -2922,7 +2943,7 @@ impl<'a> NameRules<'a> {
                         _ => false,
                     }
                 };
-            if num_after {
+            if num_after && !self.misspelled(i) {
                 self.mark(i, Label::Location, 0.5, false);
             }
         }
