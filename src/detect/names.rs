@@ -2244,6 +2244,13 @@ impl<'a> NameRules<'a> {
         // Keyed by the lower-cased word: one hash lookup per word of the segment.
         let mut found: HashMap<&'a str, (Label, Shape), d::PassThrough> =
             HashMap::with_hasher(d::PassThrough);
+        // A 256-bit sketch of the found words (first and last byte, length) in front of the
+        // map: most words of a segment miss it, and the sketch answers them without hashing.
+        let sketch = |w: &str| {
+            let b = w.as_bytes();
+            (b[0] as usize ^ ((b[b.len() - 1] as usize) << 2) ^ (b.len() * 37)) & 255
+        };
+        let mut seen = [0u64; 4];
         for i in 0..n {
             let m = self.marks[i];
             let w = self.words[i];
@@ -2257,7 +2264,9 @@ impl<'a> NameRules<'a> {
             {
                 continue;
             }
-            found.entry(self.lw(i)).or_insert((label, w.shape));
+            let lw = self.lw(i);
+            seen[sketch(lw) / 64] |= 1 << (sketch(lw) % 64);
+            found.entry(lw).or_insert((label, w.shape));
         }
         if found.is_empty() {
             return;
@@ -2270,7 +2279,11 @@ impl<'a> NameRules<'a> {
             if !w.is_alpha() || w.len() < 2 {
                 continue;
             }
-            if let Some(&(label, shape)) = found.get(self.lw(i)) {
+            let lw = self.lw(i);
+            if seen[sketch(lw) / 64] & 1 << (sketch(lw) % 64) == 0 {
+                continue;
+            }
+            if let Some(&(label, shape)) = found.get(lw) {
                 // In mixed-case text only the same shape (`Will` the name, not `will`).
                 if self.mode == CaseMode::Mixed && w.shape != shape {
                     continue;
@@ -2314,14 +2327,20 @@ impl<'a> NameRules<'a> {
             d::FACILITY_HEAD | d::PLACE_CUE | d::STATE | d::COUNTRY | d::PHRASE | d::ORG_SUFFIX;
         for i in 0..n {
             let w = self.words[i];
-            // Most words can start no place rule: skip them before any string comparison.
+            // Most words can start no place rule: skip them before any string comparison. A
+            // word of one or two letters and no list matters as `on` (a ward), `VA`, `U` (of
+            // MD) or a state abbreviation after a comma.
             if !w.is_alpha()
                 || !w.has(relevant)
-                    && w.len() > 2
-                    && !matches!(
-                        self.lw(i),
-                        "university" | "univ" | "vamc" | "county" | "parish" | "borough"
-                    )
+                    && if w.len() > 2 {
+                        !matches!(
+                            self.lw(i),
+                            "university" | "univ" | "vamc" | "county" | "parish" | "borough"
+                        )
+                    } else {
+                        !(matches!(self.lw(i), "on" | "va" | "u")
+                            || i > 0 && self.gap(i - 1).starts_with(','))
+                    }
             {
                 continue;
             }
@@ -2591,14 +2610,16 @@ impl<'a> NameRules<'a> {
                         lw,
                         "to" | "from" | "at" | "transferred" | "transfer" | "xfer"
                     );
-                    let short_caps = (wj.shape == Shape::Upper
+                    let short_caps = || {
+                        (wj.shape == Shape::Upper
                         || wj.shape == Shape::Lower && self.mode == CaseMode::Lower && transfer)
                         && (2..=5).contains(&wj.len())
                         && !wj.has(d::MEDICAL | d::ENGLISH | d::COMMON)
                         // An acronym in mixed-case text is no typo of a word (`from MUSC`
                         // is one edit from `music`).
                         && (self.mode == CaseMode::Mixed && wj.shape == Shape::Upper
-                            || !self.misspelled(j));
+                            || !self.misspelled(j))
+                    };
                     // `lives in fall river`, but not `noted in left hand`.
                     let residence = matches!(lw, "from" | "lives" | "resides" | "moved" | "born")
                         || i > 0
@@ -2607,18 +2628,22 @@ impl<'a> NameRules<'a> {
                                 self.lw(i - 1),
                                 "lives" | "live" | "living" | "resides" | "moved" | "born"
                             );
-                    let phrase_place = wj.has(d::PHRASE)
-                        && wj.has(d::CITY | d::STATE | d::COUNTRY)
-                        && (residence || !self.common_words_phrase(j));
-                    let placey = wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
-                        && (!wj.has(VOCAB)
-                            || self.mode == CaseMode::Mixed
-                                && wj.shape == Shape::Capitalized
-                                && !self.sentence_start(j));
+                    let phrase_place = || {
+                        wj.has(d::PHRASE)
+                            && wj.has(d::CITY | d::STATE | d::COUNTRY)
+                            && (residence || !self.common_words_phrase(j))
+                    };
+                    let placey = || {
+                        wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
+                            && (!wj.has(VOCAB)
+                                || self.mode == CaseMode::Mixed
+                                    && wj.shape == Shape::Capitalized
+                                    && !self.sentence_start(j))
+                    };
                     // Not a typo (`to chesk PTT`, `TO VANTILATE`; the loose test covers what
                     // `misspelled` finds) or an adverb of a word (`ABLE TO TRANSIENTLY WEAN`).
-                    let unknown = self.unknown_non_typo(j)
-                        && matches!(
+                    let unknown = || {
+                        matches!(
                             lw,
                             "from"
                                 | "to"
@@ -2632,51 +2657,58 @@ impl<'a> NameRules<'a> {
                                 | "born"
                                 | "xfer"
                                 | "osh"
-                        );
-                    let cap_unknown = self.mode == CaseMode::Mixed
-                        && wj.shape == Shape::Capitalized
-                        && !wj.has(d::MEDICAL | d::UNIT)
-                        && !wj.has(d::ENGLISH | d::COMMON)
-                        && !self.misspelled(j);
+                        ) && self.unknown_non_typo(j)
+                    };
+                    let cap_unknown = || {
+                        self.mode == CaseMode::Mixed
+                            && wj.shape == Shape::Capitalized
+                            && !wj.has(d::MEDICAL | d::UNIT)
+                            && !wj.has(d::ENGLISH | d::COMMON)
+                            && !self.misspelled(j)
+                    };
                     // `Lives with husband in Cape Cod`, `grew up in Back Bay`: after a
                     // residence verb earlier in the clause, capitalised words are the place
                     // even when they are words; not a kind of housing (`in Section 8`,
                     // `in Assisted Living`).
-                    let cap_residence = self.mode == CaseMode::Mixed
-                        && matches!(lw, "in" | "near")
-                        && wj.shape == Shape::Capitalized
-                        && !wj.has(
-                            d::MEDICAL | d::UNIT | d::FACILITY | d::GENERIC_FACILITY | d::ROLE,
-                        )
-                        && !matches!(
-                            self.lw(j),
-                            "section"
-                                | "assisted"
-                                | "independent"
-                                | "senior"
-                                | "public"
-                                | "subsidized"
-                                | "group"
-                                | "nursing"
-                                | "skilled"
-                                | "supportive"
-                                | "sober"
-                                | "transitional"
-                                | "shelter"
-                                | "housing"
-                                | "apartment"
-                                | "home"
-                                | "house"
-                                | "care"
-                        )
-                        && self.residence_before(i);
-                    if (short_caps
-                        || placey
-                        || unknown
-                        || cap_unknown
-                        || phrase_place
-                        || cap_residence)
-                        && (self.marks[j].label.is_none() || !self.marks[j].cued)
+                    let cap_residence = || {
+                        self.mode == CaseMode::Mixed
+                            && matches!(lw, "in" | "near")
+                            && wj.shape == Shape::Capitalized
+                            && !wj.has(
+                                d::MEDICAL | d::UNIT | d::FACILITY | d::GENERIC_FACILITY | d::ROLE,
+                            )
+                            && !matches!(
+                                self.lw(j),
+                                "section"
+                                    | "assisted"
+                                    | "independent"
+                                    | "senior"
+                                    | "public"
+                                    | "subsidized"
+                                    | "group"
+                                    | "nursing"
+                                    | "skilled"
+                                    | "supportive"
+                                    | "sober"
+                                    | "transitional"
+                                    | "shelter"
+                                    | "housing"
+                                    | "apartment"
+                                    | "home"
+                                    | "house"
+                                    | "care"
+                            )
+                            && self.residence_before(i)
+                    };
+                    // Each test is a closure, run only when the ones before it failed: the
+                    // typo and vocabulary tests look words up by edit distance.
+                    if (self.marks[j].label.is_none() || !self.marks[j].cued)
+                        && (short_caps()
+                            || placey()
+                            || unknown()
+                            || cap_unknown()
+                            || phrase_place()
+                            || cap_residence())
                     {
                         {
                             self.mark(j, Label::Location, 0.6, false);
