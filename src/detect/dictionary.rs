@@ -845,7 +845,7 @@ pub struct Dictionary {
 
 static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 
-const MEMO_SLOTS: usize = 4096;
+const MEMO_SLOTS: usize = 16384;
 const MEMO_KEY: usize = 16;
 
 /// A per-thread, direct-mapped memo of word -> flags in front of the automaton. Clinical text
