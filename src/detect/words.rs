@@ -90,25 +90,17 @@ impl Word {
     }
 }
 
-fn shape_of(bytes: &[u8]) -> Shape {
-    let mut upper = 0usize;
-    let mut lower = 0usize;
-    let mut digit = 0usize;
-    for &b in bytes {
-        let c = CLASS[b as usize];
-        upper += (c & UPPER != 0) as usize;
-        lower += (c & LOWER != 0) as usize;
-        digit += (c & DIGIT != 0) as usize;
-    }
-    let first_upper = CLASS[bytes[0] as usize] & UPPER != 0;
-    if digit == bytes.len() {
+/// The ASCII shape of a word from its byte counts (`len` bytes, of which `upper`, `lower` and
+/// `digit` are ASCII letters and digits; the rest are non-ASCII).
+fn shape_of(len: usize, upper: usize, lower: usize, digit: usize, first_upper: bool) -> Shape {
+    if digit == len {
         Shape::Digits
     } else if digit > 0 {
         Shape::AlphaNum
     } else if upper == 0 && lower > 0 {
         Shape::Lower
     } else if lower == 0 && upper > 0 {
-        if upper == 1 && bytes.len() > 1 && first_upper {
+        if upper == 1 && len > 1 && first_upper {
             // A single capital followed by non-ASCII letters (`Élodie` is Other, `Ñ`...).
             Shape::Capitalized
         } else {
@@ -116,7 +108,7 @@ fn shape_of(bytes: &[u8]) -> Shape {
         }
     } else if first_upper {
         Shape::Capitalized
-    } else if upper == 0 && lower == 0 && bytes.len() >= 2 {
+    } else if upper == 0 && lower == 0 && len >= 2 {
         // Non-ASCII only: look at the first char.
         Shape::Other
     } else {
@@ -139,14 +131,25 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
             break;
         }
         let mut s = i;
-        while i < n && CLASS[b[i] as usize] & WORD != 0 {
+        // One pass over the word: its class counts give its shape.
+        let (mut upper, mut lower, mut digit) = (0usize, 0usize, 0usize);
+        while i < n {
+            let c = CLASS[b[i] as usize];
+            if c & WORD == 0 {
+                break;
+            }
+            upper += (c & UPPER != 0) as usize;
+            lower += (c & LOWER != 0) as usize;
+            digit += (c & DIGIT != 0) as usize;
             i += 1;
         }
         // Word bytes include all bytes >= 0x80, so a word always starts and ends on a char
         // boundary: a multi-byte char is either wholly inside or wholly outside.
         let mut e = i;
-        let mut shape = shape_of(&b[s..e]);
-        if shape == Shape::Other || b[s..e].iter().any(|&c| c >= 0x80) {
+        let len = e - s;
+        let first_upper = CLASS[b[s] as usize] & UPPER != 0;
+        let mut shape = shape_of(len, upper, lower, digit, first_upper);
+        if shape == Shape::Other || upper + lower + digit < len {
             (s, e) = trim_emoji(text, s, e);
             shape = unicode_shape(&text[s..e]);
         }
