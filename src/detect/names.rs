@@ -781,11 +781,8 @@ impl<'a> NameRules<'a> {
         {
             return None;
         }
-        if self.is_abbrev_plural(i) || self.is_field_label(i) {
-            return None;
-        }
         // Every rule below wants a word outside the vocabulary.
-        if w.has(VOCAB) {
+        if w.has(VOCAB) || self.is_abbrev_plural(i) || self.is_field_label(i) {
             return None;
         }
         let listed = w.has(NAMEISH);
@@ -1322,17 +1319,20 @@ impl<'a> NameRules<'a> {
         // in parentheses (`URSLA MORETTI (DAUGHTER)`).
         for i in 1..n {
             let w = self.words[i];
+            // Every cue below is a right verb, a role, `re`, `seen` or `is`.
+            if !w.has(d::RIGHT_VERB | d::ROLE) && !matches!(self.lw(i), "re" | "seen" | "is") {
+                continue;
+            }
             // `re-examined`, `seen again`: right verbs of two words.
             let two_word_verb = i + 1 < n
                 && (self.lw(i) == "re"
                     && self.gap(i) == "-"
                     && matches!(self.lw(i + 1), "examined" | "evaluated" | "assessed")
                     || self.lw(i) == "seen" && self.gap(i) == " " && self.lw(i + 1) == "again");
-            let verb = (w.has(d::RIGHT_VERB) || two_word_verb)
-                && self.text[self.words[i - 1].end..w.start] == *" ";
+            let verb = (w.has(d::RIGHT_VERB) || two_word_verb) && self.gap(i - 1) == " ";
             let paren_role = w.has(d::ROLE)
                 && !w.has(d::CREDENTIAL)
-                && self.text[self.words[i - 1].end..w.start].trim_end() == " ("
+                && self.gap(i - 1).trim_end() == " ("
                 && self.b().get(w.end) == Some(&b')');
             // `Bud is a 21-year-old`, `Bunny is a fifty-four year old`: the subject of an
             // age statement is the patient, named by a given name even when it is a word.
@@ -1518,10 +1518,10 @@ impl<'a> NameRules<'a> {
         // 3b. Given name + surname (`John Smith`, `Mary Green`): each may be an English word
         // on its own, the pair is a name.
         for i in 0..n.saturating_sub(1) {
-            if !self.joined(i) || self.gap(i) != " " {
+            let (a, b2) = (self.words[i], self.words[i + 1]);
+            if !a.has(d::FIRST | d::NICK) || !b2.has(d::SURNAME) || self.gap(i) != " " {
                 continue;
             }
-            let (a, b2) = (self.words[i], self.words[i + 1]);
             let excluded = d::MEDICAL
                 | d::UNIT
                 | d::CREDENTIAL
