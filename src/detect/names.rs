@@ -2161,7 +2161,11 @@ impl<'a> NameRules<'a> {
         let n = self.words.len();
         for i in 1..n {
             let w = self.words[i];
-            if !matches!(w.shape, Shape::Capitalized | Shape::Upper) || w.len() > 9 {
+            // Every suffix below is on the street-suffix list.
+            if !w.has(d::STREET)
+                || !matches!(w.shape, Shape::Capitalized | Shape::Upper)
+                || w.len() > 9
+            {
                 continue;
             }
             let strong = matches!(
