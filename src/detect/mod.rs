@@ -253,8 +253,12 @@ impl Detector {
             stats.nanos[k] += now.duration_since(clock).as_nanos() as u64;
             clock = now;
         };
+        // The lower-cased copy serves the prefilter's literal searches and the name rules.
+        scratch.lower.clear();
+        scratch.lower.push_str(seg);
+        scratch.lower.make_ascii_lowercase();
         self.prefilter
-            .windows(seg, &mut scratch.anchors, &mut scratch.windows);
+            .windows(&scratch.lower, &mut scratch.anchors, &mut scratch.windows);
         lap(stats, 0);
         if !scratch.windows.is_empty() {
             let mut caps = self.patterns.captures();
@@ -265,7 +269,7 @@ impl Detector {
         }
         // The rare word-led patterns (holidays, user names...), around their own literals.
         self.prefilter
-            .rare_windows(seg, &mut scratch.anchors, &mut scratch.windows);
+            .rare_windows(&scratch.lower, &mut scratch.anchors, &mut scratch.windows);
         if !scratch.windows.is_empty() {
             let mut caps = self.patterns.rare_captures();
             for &(s, e) in &scratch.windows {
@@ -293,9 +297,6 @@ impl Detector {
         }
         lap(stats, 1);
         let mode = words::case_mode(&scratch.words);
-        scratch.lower.clear();
-        scratch.lower.push_str(seg);
-        scratch.lower.make_ascii_lowercase();
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         zip_after_place(seg, first, out);
         lap(stats, 4);

@@ -4,7 +4,7 @@
 //! Every pattern of `patterns.rs` contains an anchor: a digit, or one of a handful of literals
 //! (`@`, `://`, `www.`, domain suffixes, age words). Digits are found with a chunked scan that
 //! the compiler vectorises (32 bytes per step, a compare-and-or over the chunk); the literals
-//! with aho-corasick's packed (Teddy) searcher. Each anchor opens a window of `BEFORE` bytes
+//! with an aho-corasick DFA over the lower-cased text (see `build` for why not Teddy). Each anchor opens a window of `BEFORE` bytes
 //! before (room for a field label such as `Medical Record Number:`) and `AFTER` bytes after;
 //! overlapping windows are merged. The windows are widened to whitespace so a label or value
 //! is not cut in the middle of a word.
@@ -115,10 +115,16 @@ fn chunk_has_digit(c: &[u8]) -> bool {
 
 impl Prefilter {
     pub fn build() -> Result<Prefilter> {
+        // The searches read the lower-cased text (which the name rules need anyway) against
+        // lower-case literals, as a DFA without a prefilter: a smaller automaton than the
+        // case-insensitive one. The packed (Teddy) prefilter was slower here: literals as
+        // common as `lat`, `lon` and `box` give it a candidate to verify every few bytes.
+        // Measured on 18.4 MB of synthetic notes: stage sum 1,404 -> 1,368 ms.
         let searcher = |list: &[&str], what: &'static str| {
             AhoCorasick::builder()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostFirst)
+                .prefilter(false)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(list)
                 .map_err(|e| Error::build(what, e))
         };
@@ -129,7 +135,7 @@ impl Prefilter {
     }
 
     /// As [`windows`](Self::windows) for the rare word-led patterns: the merged ranges
-    /// around their literals only.
+    /// around their literals only. `text` must be lower-cased as for `windows`.
     pub fn rare_windows(
         &self,
         text: &str,
@@ -147,7 +153,9 @@ impl Prefilter {
     }
 
     /// Appends to `out` the merged byte ranges of `text` that the pattern stage must search.
-    /// Ranges are sorted, disjoint and on char boundaries.
+    /// Ranges are sorted, disjoint and on char boundaries. `text` must have its ASCII letters
+    /// lower-cased (`str::make_ascii_lowercase`: same length, same offsets, same boundaries)
+    /// so that the literals match whatever their case in the original.
     pub fn windows(
         &self,
         text: &str,
@@ -229,6 +237,14 @@ fn widen_right(b: &[u8], mut p: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The literal searches are case-sensitive over lower-cased text.
+    #[test]
+    fn literals_are_lower_case() {
+        for l in LITERALS.iter().chain(RARE_LITERALS) {
+            assert_eq!(*l, l.to_lowercase(), "{l}");
+        }
+    }
 
     #[test]
     fn prose_without_anchors_has_no_window() {
