@@ -1164,6 +1164,12 @@ impl<'a> NameRules<'a> {
                     self.mark_name_from(j, 0.9, 4);
                 }
             } else if w.has(d::ROLE | d::PERSON_VERB)
+                // A credential after a name is its post-nominal (`Oconnor, MD  Date of
+                // Service`), no cue for the word after it.
+                && !(w.has(d::CREDENTIAL)
+                    && i > 0
+                    && (self.gap(i - 1).starts_with(',')
+                        || self.marks[i - 1].label == Some(Label::Name)))
                 && i + 1 < n
                 && !next_gap.contains('\n')
                 && next_gap.len() <= 3
@@ -3614,5 +3620,20 @@ mod tests {
             places("transferred from the county jail"),
             Vec::<String>::new()
         );
+    }
+
+    /// A credential after a name is its post-nominal: the word after it is no name
+    /// (`Oconnor, MD  Date of Service`); before a name it still cues one (`W/MD SPEARS`).
+    #[test]
+    fn post_nominal_credentials_cue_nothing() {
+        assert_eq!(
+            names("Attending: Rachel T. Oconnor, MD  Date of Service: 04/12/2094"),
+            ["Rachel T. Oconnor"]
+        );
+        assert_eq!(
+            names("Jane Okafor RN  Plan discussed with family."),
+            ["Jane Okafor"]
+        );
+        assert_eq!(names("PT SEEN W/MD SPEARS THIS AM"), ["SPEARS"]);
     }
 }
