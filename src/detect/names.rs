@@ -1175,7 +1175,7 @@ impl<'a> NameRules<'a> {
                 && next_gap.len() <= 3
                 && next_gap
                     .bytes()
-                    .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\''))
+                    .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\'' | b'('))
             {
                 let j = i + 1;
                 let wj = self.words[j];
@@ -2680,6 +2680,21 @@ impl<'a> NameRules<'a> {
                     // residence verb earlier in the clause, capitalised words are the place
                     // even when they are words; not a kind of housing (`in Section 8`,
                     // `in Assisted Living`).
+                    // `TRANSFER TO ST ELIZABETHS`, `from st. joseph`: a saint after the cue
+                    // and a name after it, whatever the case (a clinical word after it is the
+                    // ST segment: `changes to ST depression`).
+                    let saint = matches!(self.lw(j), "st" | "saint" | "ste")
+                        && j + 1 < n
+                        && self.joined(j)
+                        && {
+                            let wk = self.words[j + 1];
+                            wk.is_alpha()
+                                && wk.len() > 2
+                                && !self.is_stop(j + 1)
+                                && (!wk.has(VOCAB | d::ROLE | d::TITLE)
+                                    || wk.has(d::FIRST | d::SURNAME)
+                                        && !wk.has(d::COMMON | d::MEDICAL | d::UNIT))
+                        };
                     let cap_residence = || {
                         self.mode == CaseMode::Mixed
                             && matches!(lw, "in" | "near")
@@ -2718,10 +2733,14 @@ impl<'a> NameRules<'a> {
                             || unknown()
                             || cap_unknown()
                             || phrase_place()
-                            || cap_residence())
+                            || cap_residence()
+                            || saint)
                     {
                         {
                             self.mark(j, Label::Location, 0.6, false);
+                            if saint {
+                                self.mark(j + 1, Label::Location, 0.6, false);
+                            }
                             // Multi-word places: `in New Bedford`, `from san juan`.
                             let mut k = j;
                             while k + 1 < n && self.joined(k) && k - j < 3 {
@@ -3635,5 +3654,26 @@ mod tests {
             ["Jane Okafor"]
         );
         assert_eq!(names("PT SEEN W/MD SPEARS THIS AM"), ["SPEARS"]);
+    }
+
+    /// A saint after a transfer cue names a facility in any case; the ST segment does not.
+    /// A relative's name in brackets after the relation, in a lower-case note.
+    #[test]
+    fn saints_after_a_place_cue_and_relatives_in_brackets() {
+        let places = |text: &str| labelled(text, Label::Location);
+        assert_eq!(
+            places("PLAN TO TRANSFER TO ST ELIZABETHS IN AM."),
+            ["ST ELIZABETHS"]
+        );
+        assert_eq!(
+            places("transferred from st. joseph medical center"),
+            ["st. joseph medical center"]
+        );
+        assert!(places("ekg with changes to ST depression in V4-V6").is_empty());
+        assert_eq!(
+            names("contact sister (kathleen) 508-555-7719."),
+            ["kathleen"]
+        );
+        assert!(names("pt (lethargic) responds to voice").is_empty());
     }
 }
