@@ -1148,6 +1148,7 @@ impl<'a> NameRules<'a> {
                             | "attending"
                             | "surgeon"
                             | "provider"
+                            | "prescriber"
                             | "cc"
                             | "witness"
                             | "interpreter"
@@ -3675,5 +3676,14 @@ mod tests {
             ["kathleen"]
         );
         assert!(names("pt (lethargic) responds to voice").is_empty());
+    }
+
+    /// `Prescriber:` labels a name as `Provider:` does; in a medication table's header row it
+    /// names a column (the word after it is no name).
+    #[test]
+    fn prescriber_labels() {
+        let found = names("Prescriber: Okonkwo, Chidi   Qty: 30   Refills: 2");
+        assert!(found.concat().contains("Okonkwo"), "{found:?}");
+        assert!(names("Medication\tDose\tPrescriber\tLast filled").is_empty());
     }
 }
