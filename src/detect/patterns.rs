@@ -679,6 +679,17 @@ impl Patterns {
                 r"(?:\b(?:{state_abbr})|(?i:\b(?:{state_names})))\.?,?[ \t]{{1,3}}(?P<v>[0-9]{{5}}(?:-[0-9]{{4}})?)\b"
             ),
         );
+        // Canadian postal codes (`QC H2X 1Y4`, `Postal code: M5V 3L9`): a geographic
+        // subdivision smaller than a state, as a ZIP code is. Only after a province or a
+        // postal-code label: six letters and digits alone could be anything.
+        add(
+            "postal_ca",
+            Label::Zip,
+            0.9,
+            Check::None,
+            r"(?:\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\.?,?[ \t]{1,3}|(?i:\bpost(?:al)?[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t-]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])\b"
+                .to_string(),
+        );
         add(
             "zip_line_end",
             Label::Zip,
@@ -2807,6 +2818,9 @@ mod tests {
                 &[("1HGCM82633A004352", Label::Vehicle)],
             ),
             ("Boston, MA 02139", &[("02139", Label::Zip)]),
+            ("Montreal, QC H2X 1Y4", &[("H2X 1Y4", Label::Zip)]),
+            ("Postal code: M5V3L9", &[("M5V3L9", Label::Zip)]),
+            ("A1C 7.2 today", &[]),
             (
                 "lives at 123 Main Street, Apt 4B",
                 &[("123 Main Street, Apt 4B", Label::Address)],

@@ -1103,6 +1103,11 @@ const RESTRICTED_ZIP3: &str = include_str!("../../dictionaries/restricted_zip3.t
 /// Safe Harbor ZIP: the first three digits, `000` where the ZIP3 area has 20,000 people or
 /// fewer (dictionaries/restricted_zip3.txt).
 fn zip3(value: &str) -> String {
+    // Safe Harbor's three-digit rule is for US ZIP codes; any other postal code goes whole.
+    let b = value.as_bytes();
+    if b.len() < 5 || !b[..5].iter().all(u8::is_ascii_digit) {
+        return "[ZIP]".to_string();
+    }
     let digits: String = value
         .chars()
         .filter(|c| c.is_ascii_digit())
@@ -1391,6 +1396,7 @@ mod tests {
     fn zip3_and_age90() {
         assert_eq!(zip3("02139"), "021");
         assert_eq!(zip3("03601-1234"), "000");
+        assert_eq!(zip3("H2X 1Y4"), "[ZIP]");
         assert_eq!(age90("92"), "90+");
         assert_eq!(age90("45"), "45");
         assert_eq!(age90("ninety-one"), "90+");

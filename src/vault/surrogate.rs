@@ -491,6 +491,23 @@ const RESTRICTED_ZIP3: [u16; 23] = [
 ];
 
 fn zip(value: &str, rng: &mut dyn RngCore) -> String {
+    // A Canadian postal code (`H2X 1Y4`): every letter and digit redrawn, letters from those
+    // the codes use, so neither the region letter nor any digit survives.
+    if value.chars().any(|c| c.is_ascii_alphabetic()) {
+        const LETTERS: &[u8] = b"ABCEGHJKLMNPRSTVXY";
+        return value
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    char::from(LETTERS[rng.random_range(0..LETTERS.len())])
+                } else if c.is_ascii_digit() {
+                    char::from(b'0' + rng.random_range(0..10u8))
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
     let n = digit_positions(value).len();
     let mut fake = random_digits(n, rng);
     if n >= 3 {
@@ -1026,6 +1043,7 @@ mod tests {
                 classes(f) == "99999" && !RESTRICTED_ZIP3.contains(&f[..3].parse().unwrap_or(36))
             }),
             (Label::Zip, "02139-4301", |f| classes(f) == "99999-9999"),
+            (Label::Zip, "H2X 1Y4", |f| classes(f) == "A9A 9A9"),
             (Label::Mrn, "MRN-0048213", |f| classes(f) == "AAA-9999999"),
             (Label::Account, "ab12-XY99", |f| classes(f) == "aa99-AA99"),
             (Label::HealthPlan, "XEH123456789", |f| {
