@@ -790,7 +790,10 @@ impl<'a> NameRules<'a> {
         let word = &self.b()[w.start..w.end];
         let score = match self.mode {
             CaseMode::Mixed => {
+                // A word that starts lower-case and has a capital inside is a brand or a unit
+                // (`iPhone`, `eGFR`, `mmHg`), not a capitalised name.
                 let cap = matches!(w.shape, Shape::Capitalized | Shape::Other)
+                    && !word[0].is_ascii_lowercase()
                     && !self.abbreviation_and_word(word);
                 if listed && (cap || w.shape == Shape::Upper && w.len() > 3) {
                     Some(0.8)
@@ -3685,5 +3688,15 @@ mod tests {
         let found = names("Prescriber: Okonkwo, Chidi   Qty: 30   Refills: 2");
         assert!(found.concat().contains("Okonkwo"), "{found:?}");
         assert!(names("Medication\tDose\tPrescriber\tLast filled").is_empty());
+    }
+
+    /// A word that starts lower-case with a capital inside (`iPhone`, `eGFR`) is no name by
+    /// its shape; after a title it still is (`Dr. deGroot`).
+    #[test]
+    fn lower_camel_case_words_are_not_names_by_shape() {
+        assert!(names("Sent from my iPhone").is_empty());
+        assert!(names("Labs: eGFR 45, pCO2 40").is_empty());
+        assert_eq!(names("seen by Dr. deGroot today"), ["deGroot"]);
+        assert_eq!(names("Met with LaToya today."), ["LaToya"]);
     }
 }
