@@ -725,7 +725,8 @@ impl<'a> NameRules<'a> {
         if i == 0 {
             return true;
         }
-        let g = self.text[self.words[i - 1].end..self.words[i].start]
+        let g = self
+            .gap(i - 1)
             .trim_end_matches([' ', '\t', '"', '(', '*', '-']);
         g.ends_with(['.', '!', '?', ':', '\n', '\r', ';', '>', '•'])
             || g.contains('\n')
@@ -1450,7 +1451,7 @@ impl<'a> NameRules<'a> {
             {
                 continue;
             }
-            let g = self.text[self.words[i - 1].end..w.start].to_string();
+            let g = self.gap(i - 1);
             if !(g == " " || g == ", " || g == "," || g == " ,") {
                 continue;
             }
@@ -2774,7 +2775,7 @@ impl<'a> NameRules<'a> {
             }
             // `City, ST` and `City, State`.
             let comma_gap = i >= 1 && {
-                let g = &self.text[self.words[i - 1].end..w.start];
+                let g = self.gap(i - 1);
                 g.starts_with(',')
                     && g.len() <= 4
                     && g[1..].bytes().all(|c| c == b' ' || c == b'\t')
@@ -3039,14 +3040,14 @@ impl<'a> NameRules<'a> {
             }
             // `ID` is Idaho only after a comma or a listed city (`Boise ID 83702`): `Employee
             // ID 44821` is an identifier, and a ZIP keeps its first three digits.
-            let comma = self.text[self.words[i - 1].end..w.start].contains(',');
+            let comma = self.gap(i - 1).contains(',');
             if self.lw(i) == "id" && !comma && !self.words[i - 1].has(d::CITY | d::COUNTY) {
                 continue;
             }
             self.mark(i, Label::Location, 0.8, true);
             let mut k = i;
             while k > 0 && i - k < 3 {
-                let g = &self.text[self.words[k - 1].end..self.words[k].start];
+                let g = self.gap(k - 1);
                 if g.contains('\n') || !g.bytes().all(|c| c == b' ' || c == b'\t' || c == b',') {
                     break;
                 }
