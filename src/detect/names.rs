@@ -1492,16 +1492,27 @@ impl<'a> NameRules<'a> {
                             && matches!(nx[0], b'x' | b'X')
                             && nx[1..].iter().all(u8::is_ascii_digit)
                 });
+            // A clinical word as a surname after an initial or an unlisted given name
+            // (`M. White, NP`, `Mevith White MD`): capitalised, in mixed-case text.
+            let after_given = self.mode == CaseMode::Mixed
+                && wp.shape == Shape::Capitalized
+                && p > 0
+                && self.joined(p - 1)
+                && (self.is_initial(p - 1)
+                    || self.words[p - 1].shape == Shape::Capitalized
+                        && self.words[p - 1].is_alpha()
+                        && !self.words[p - 1].has(VOCAB | d::TITLE | d::ROLE));
             if wp.has(VOCAB)
                 && !uncommon_name(&wp)
                 && !capital_mid_sentence
                 && !sign_off
+                && !after_given
                 && (ambiguous || self.sentence_start(p))
             {
                 continue;
             }
             if self.name_form(p)
-                && (!self.words[p].has(d::MEDICAL | d::UNIT) || sign_off)
+                && (!self.words[p].has(d::MEDICAL | d::UNIT) || sign_off || after_given)
                 && self.words[p].is_alpha()
                 && (self.words[p].len() > 1 || self.b().get(self.words[p].end) == Some(&b'.'))
             {
@@ -3699,5 +3710,14 @@ mod tests {
         assert!(names("Labs: eGFR 45, pCO2 40").is_empty());
         assert_eq!(names("seen by Dr. deGroot today"), ["deGroot"]);
         assert_eq!(names("Met with LaToya today."), ["LaToya"]);
+    }
+
+    /// A clinical word is a surname before a credential after an initial or an unlisted given
+    /// name (`M. White, NP`); after a vocabulary word it is not (`Thick White, RN`).
+    #[test]
+    fn clinical_surnames_before_a_credential() {
+        assert_eq!(names("Assistant: M. White, NP"), ["M. White"]);
+        assert_eq!(names("Discussed with Mevith White MD."), ["Mevith White"]);
+        assert!(names("Sputum: Thick White, RN to send culture.").is_empty());
     }
 }
