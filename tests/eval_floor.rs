@@ -51,7 +51,7 @@ fn synthetic_test_split_floors() {
     let r = evaluate(&synthetic_test_split());
     eprintln!("{}", r.to_text(true));
     assert!(r.documents >= 300);
-    assert!(r.token.recall >= 0.992, "token recall {}", r.token.recall);
+    assert!(r.token.recall >= 0.993, "token recall {}", r.token.recall);
     assert!(
         r.token.precision >= 0.975,
         "token precision {}",
@@ -77,8 +77,8 @@ fn synthetic_test_split_floors() {
         ("ID", 0.99),
         ("BIOMETRIC", 0.99),
         ("PHOTO", 0.99),
-        ("NAME", 0.985),
-        ("LOCATION", 0.978),
+        ("NAME", 0.986),
+        ("LOCATION", 0.98),
         ("ORGANIZATION", 0.95),
     ] {
         let got = recall(&r, label);
@@ -106,7 +106,7 @@ fn physionet_dev_floors() {
     eprintln!("{}", r.to_text(true));
     assert!(r.token.recall >= 0.987, "token recall {}", r.token.recall);
     assert!(
-        r.token.precision >= 0.87,
+        r.token.precision >= 0.88,
         "token precision {}",
         r.token.precision
     );

@@ -299,6 +299,7 @@ impl Detector {
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         zip_after_place(seg, first, out);
+        facility_before_address(seg, &scratch.words, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
     }
@@ -349,6 +350,91 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// The facility of a letterhead or address block: an acronym that no list holds (and the
+/// unknown capitalised words with it) in the comma-separated chunk just before a street
+/// address, on its line (`MUSC, 98 Pine Rd`, `NYU Langone, 40 Washington Place`) or on the line
+/// above it (`Dermatology, UPMC` / `3519 Pine Rd.`). Words another rule covered are left as
+/// they are; a person's name line (`John Smith` / `12 Main St`) has no acronym and is left to
+/// the name rules. Spans from `out[first..]`; appends LOCATION spans.
+fn facility_before_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    const NOT_NAME: u32 = dictionary::ENGLISH
+        | dictionary::MEDICAL
+        | dictionary::UNIT
+        | dictionary::COMMON
+        | dictionary::STOPWORD
+        | dictionary::CREDENTIAL
+        | dictionary::TITLE
+        | dictionary::ROLE
+        | dictionary::STATE
+        | dictionary::MONTH
+        | dictionary::WEEKDAY;
+    let b = seg.as_bytes();
+    let starts: Vec<usize> = out[first..]
+        .iter()
+        .filter(|s| s.label == Label::Address && s.source == crate::span::Source::Pattern)
+        .map(|s| s.start)
+        .collect();
+    for a in starts {
+        let ls = memchr::memrchr(b'\n', &b[..a]).map_or(0, |p| p + 1);
+        let (cs, ce) = if b[ls..a].iter().all(|&c| c == b' ' || c == b'\t') {
+            // The address opens its line: the last chunk of the line above.
+            if ls == 0 {
+                continue;
+            }
+            let mut pe = ls - 1;
+            if pe > 0 && b[pe - 1] == b'\r' {
+                pe -= 1;
+            }
+            let ps = memchr::memrchr(b'\n', &b[..pe]).map_or(0, |p| p + 1);
+            let cs = memchr::memrchr(b',', &b[ps..pe]).map_or(ps, |p| ps + p + 1);
+            (cs, pe)
+        } else {
+            // `MUSC, 98 Pine Rd`: the chunk before the comma that precedes the address.
+            let before = seg[ls..a].trim_end_matches([' ', '\t']);
+            if !before.ends_with(',') {
+                continue;
+            }
+            let ce = ls + before.len() - 1;
+            let cs = b[ls..ce]
+                .iter()
+                .rposition(|&c| c == b',' || c == b':')
+                .map_or(ls, |p| ls + p + 1);
+            (cs, ce)
+        };
+        let lo = words.partition_point(|w| w.start < cs);
+        let hi = words.partition_point(|w| w.start < ce);
+        let chunk = &words[lo..hi];
+        if chunk.is_empty() || chunk.len() > 4 || chunk.iter().any(|w| w.end > ce) {
+            continue;
+        }
+        let acronym = |w: &Word| {
+            w.shape == words::Shape::Upper && (2..=6).contains(&w.len()) && !w.has(NOT_NAME)
+        };
+        let proper =
+            |w: &Word| acronym(w) || w.shape == words::Shape::Capitalized && !w.has(NOT_NAME);
+        if !chunk.iter().any(acronym) || !chunk.iter().all(proper) {
+            continue;
+        }
+        for w in chunk {
+            let covered = out[first..]
+                .iter()
+                .any(|s| s.start < w.end && s.end > w.start);
+            if !covered
+                && let Some(sp) = Span::checked(
+                    seg,
+                    w.start,
+                    w.end,
+                    Label::Location,
+                    0.7,
+                    crate::span::Source::Context,
+                )
+            {
+                out.push(sp);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +458,19 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn facility_acronym_before_a_street_address() {
+        let d = Detector::build().expect("detector builds");
+        let places = |text: &str| labelled(&d, text, Label::Location);
+        assert!(places("MUSC\n892 Bridge Row, Fl 7A\n").contains(&"MUSC".to_string()));
+        assert!(
+            places("Follow up: NYU Langone, 40 Washington Place\n").contains(&"NYU".to_string())
+        );
+        assert!(places("Dermatology, UPMC\n3519 Pine Rd.\n").contains(&"UPMC".to_string()));
+        // A credential or a state before the address is no facility.
+        assert!(places("Jane Doe, MD\n12 Main Street\n").is_empty());
     }
 
     #[test]
