@@ -1392,6 +1392,47 @@ impl<'a> NameRules<'a> {
                 self.mark(k, Label::Name, 0.75, true);
             }
         }
+        // 1d. A sign-off on the line below a closing (`Thank you!` / `Thaís`, `Sincerely,` /
+        // `Maria Lopez`): a line of one to three words, each a listed name that is no common
+        // word, a word in no vocabulary, or an initial.
+        for i in 0..n.saturating_sub(1) {
+            let lw = self.lw(i);
+            let closing = matches!(lw, "thanks" | "sincerely" | "regards" | "respectfully")
+                || lw == "you" && i > 0 && self.lw(i - 1) == "thank";
+            if !closing {
+                continue;
+            }
+            let g = self.gap(i);
+            let Some(nl) = g.find('\n') else { continue };
+            if !g[..nl]
+                .bytes()
+                .all(|c| matches!(c, b',' | b'!' | b'.' | b' ' | b'\r'))
+                || !g[nl..].bytes().all(|c| c.is_ascii_whitespace())
+            {
+                continue;
+            }
+            let s0 = i + 1;
+            let mut e = s0;
+            while e + 1 < n && !self.gap(e).contains('\n') {
+                e += 1;
+            }
+            let ok = e - s0 < 3
+                && (s0..=e).all(|k| {
+                    let wk = self.words[k];
+                    wk.is_alpha()
+                        && !wk.has(d::TITLE | d::ROLE | d::CREDENTIAL | d::MONTH | d::WEEKDAY)
+                        && (self.mode != CaseMode::Mixed
+                            || matches!(wk.shape, Shape::Capitalized | Shape::Other))
+                        && (uncommon_name(&wk)
+                            || !wk.has(VOCAB) && wk.len() > 1
+                            || self.is_initial(k))
+                });
+            if ok {
+                for k in s0..=e {
+                    self.mark(k, Label::Name, 0.8, true);
+                }
+            }
+        }
         // 1c. An initial before a surname: `B. KARGAS`, `d. ross`, `Z. MILLER`.
         for i in 0..n.saturating_sub(1) {
             if self.words[i].len() != 1 || self.gap(i) != ". " || !self.is_initial(i) {
@@ -3719,5 +3760,19 @@ mod tests {
         assert_eq!(names("Assistant: M. White, NP"), ["M. White"]);
         assert_eq!(names("Discussed with Mevith White MD."), ["Mevith White"]);
         assert!(names("Sputum: Thick White, RN to send culture.").is_empty());
+    }
+
+    /// The line below a closing names the sender when it holds only name-shaped words.
+    #[test]
+    fn sign_offs_below_a_closing() {
+        assert_eq!(
+            names("Call me back please.\nThank you!\nThaís\n"),
+            ["Thaís"]
+        );
+        assert_eq!(
+            names("See you then.\nSincerely,\nAma Lévesque"),
+            ["Ama Lévesque"]
+        );
+        assert!(names("Thanks!\nPlease call the clinic.").is_empty());
     }
 }
