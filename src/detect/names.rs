@@ -1397,8 +1397,14 @@ impl<'a> NameRules<'a> {
         // word, a word in no vocabulary, or an initial.
         for i in 0..n.saturating_sub(1) {
             let lw = self.lw(i);
-            let closing = matches!(lw, "thanks" | "sincerely" | "regards" | "respectfully")
-                || lw == "you" && i > 0 && self.lw(i - 1) == "thank";
+            // By the first letter: most words are ruled out without a string comparison.
+            let closing = match lw.as_bytes()[0] {
+                b't' => lw == "thanks",
+                b's' => lw == "sincerely",
+                b'r' => matches!(lw, "regards" | "respectfully"),
+                b'y' => lw == "you" && i > 0 && self.lw(i - 1) == "thank",
+                _ => false,
+            };
             if !closing {
                 continue;
             }
@@ -1917,6 +1923,11 @@ impl<'a> NameRules<'a> {
         // `its sarah again`, `my name is Bobby`. A listed given name; where case says nothing
         // it must not be a common word (`this is will` is not marked).
         for i in 1..n {
+            // The word is `is`, `s` or `its`: ruled out by its first letter before any
+            // string comparison.
+            if !matches!(self.lw(i).as_bytes()[0], b'i' | b's') {
+                continue;
+            }
             let intro = match self.lw(i - 1) {
                 "this" | "name" => self.lw(i) == "is",
                 "it" => self.lw(i) == "s" && matches!(self.gap(i - 1), "'" | "\u{2019}"),
