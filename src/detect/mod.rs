@@ -369,12 +369,12 @@ fn facility_before_address(seg: &str, words: &[Word], first: usize, out: &mut Ve
         | dictionary::MONTH
         | dictionary::WEEKDAY;
     let b = seg.as_bytes();
-    let starts: Vec<usize> = out[first..]
-        .iter()
-        .filter(|s| s.label == Label::Address && s.source == crate::span::Source::Pattern)
-        .map(|s| s.start)
-        .collect();
-    for a in starts {
+    // The spans found before this pass only: the ones it pushes are no addresses.
+    for k in first..out.len() {
+        if out[k].label != Label::Address || out[k].source != crate::span::Source::Pattern {
+            continue;
+        }
+        let a = out[k].start;
         let ls = memchr::memrchr(b'\n', &b[..a]).map_or(0, |p| p + 1);
         let (cs, ce) = if b[ls..a].iter().all(|&c| c == b' ' || c == b'\t') {
             // The address opens its line: the last chunk of the line above.

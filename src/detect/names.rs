@@ -2282,7 +2282,7 @@ impl<'a> NameRules<'a> {
             let mut k = i;
             while k > 0 && i - k < 3 && self.gap(k - 1) == " " {
                 let wp = self.words[k - 1];
-                let ordinal = wp.len() <= 5 && is_ordinal(&self.lower[wp.start..wp.end]);
+                let ordinal = wp.len() <= 5 && is_ordinal(self.lw(k - 1));
                 let word = wp.shape == Shape::Capitalized
                     && wp.is_alpha()
                     // A clinical word is a street's name only when a name or place list
