@@ -4,9 +4,9 @@
 //! Every pattern of `patterns.rs` contains an anchor: a digit, or one of a handful of literals
 //! (`@`, `://`, `www.`, domain suffixes, age words). Digits are found with a chunked scan that
 //! the compiler vectorises (32 bytes per step, a compare-and-or over the chunk); the literals
-//! with an aho-corasick DFA over the lower-cased text (see `build` for why not Teddy). Each anchor opens a window of `BEFORE` bytes
-//! before (room for a field label such as `Medical Record Number:`) and `AFTER` bytes after;
-//! overlapping windows are merged. The windows are widened to whitespace so a label or value
+//! with an aho-corasick DFA over the lower-cased text (see `build` for why not Teddy). Each
+//! anchor opens a window of `BEFORE` bytes before (room for a field label such as `Medical
+//! Record Number:`) and `AFTER` bytes after; overlapping windows are merged. The windows are widened to whitespace so a label or value
 //! is not cut in the middle of a word.
 //!
 //! The rare word-led patterns (`patterns::RARE`: holidays, user names, the last four of an
