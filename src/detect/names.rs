@@ -1104,7 +1104,8 @@ impl<'a> NameRules<'a> {
                     || self.starts_date(j)
                     || wj.has(d::MEDICAL) && !wj.has(NAMEISH)
                     || ms_abbrev
-                    || self.is_field_label(j);
+                    // `Dr. Notes:` is a label; `Dr. Brown: NSR` names the reader.
+                    || self.is_field_label(j) && wj.has(VOCAB) && !wj.has(NAMEISH);
                 // `Dr. Will Cole`, and with a capital in mixed-case text `Dr. May saw her`.
                 let stop_name = self.is_stop(j)
                     && wj.has(NAMEISH)
@@ -3785,5 +3786,14 @@ mod tests {
             ["Ama Lévesque"]
         );
         assert!(names("Thanks!\nPlease call the clinic.").is_empty());
+    }
+
+    /// A title's word before a colon is the name of whoever the title names (`Dr. Brown:
+    /// NSR`); a vocabulary word there is a label (`Dr. Notes:`).
+    #[test]
+    fn a_colon_after_a_titled_name() {
+        assert_eq!(names("EKG read by Dr. Brown: NSR."), ["Brown"]);
+        assert_eq!(names("EKG read by Dr. Tsai: NSR."), ["Tsai"]);
+        assert!(names("Dr. Notes: none").is_empty());
     }
 }
