@@ -3796,4 +3796,12 @@ mod tests {
         assert_eq!(names("EKG read by Dr. Tsai: NSR."), ["Tsai"]);
         assert!(names("Dr. Notes: none").is_empty());
     }
+
+    /// A medical specialty is vocabulary, not a place after `in` or a name in brackets.
+    #[test]
+    fn specialties_are_vocabulary() {
+        let spans = engine().detect("Followed by Dr. Smith in nephrology.");
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert_eq!(names("Dr. Hale (Nephrology) following."), ["Hale"]);
+    }
 }
