@@ -2637,6 +2637,33 @@ impl<'a> NameRules<'a> {
                     {
                         e += 1;
                     }
+                    // The place a facility is named for (`Mercy Hospital of Buffalo`,
+                    // `CHILDREN'S HOSPITAL OF PHILADELPHIA`): capitalised words in mixed-case
+                    // text, listed places otherwise.
+                    if e + 2 < n && self.joined(e) && self.lw(e + 1) == "of" && self.joined(e + 1)
+                    {
+                        let mut k = e + 2;
+                        while k < n && k <= e + 3 {
+                            let wk = self.words[k];
+                            let placey = wk.is_alpha()
+                                && !self.is_stop(k)
+                                && !wk.has(d::MONTH | d::WEEKDAY | d::TITLE | d::ROLE)
+                                && match self.mode {
+                                    CaseMode::Mixed => {
+                                        matches!(wk.shape, Shape::Capitalized | Shape::Upper)
+                                    }
+                                    _ => wk.has(d::CITY | d::STATE | d::COUNTY | d::COUNTRY),
+                                };
+                            if !placey {
+                                break;
+                            }
+                            e = k;
+                            if !self.joined(k) || self.gap(k).contains('-') {
+                                break;
+                            }
+                            k += 1;
+                        }
+                    }
                     // A facility name wins over a person cue that pointed into it
                     // (`records reviewed: Kenmore Hospital`).
                     for k in s..=e {
@@ -3803,5 +3830,19 @@ mod tests {
         let spans = engine().detect("Followed by Dr. Smith in nephrology.");
         assert_eq!(spans.len(), 1, "{spans:?}");
         assert_eq!(names("Dr. Hale (Nephrology) following."), ["Hale"]);
+    }
+
+    /// The place a facility is named for belongs to its name.
+    #[test]
+    fn facility_of_a_place() {
+        let places = |text: &str| labelled(text, Label::Location);
+        assert_eq!(
+            places("Transferred from Mercy Hospital of Buffalo on 3/4."),
+            ["Mercy Hospital of Buffalo"]
+        );
+        assert_eq!(
+            places("TRANSFERRED FROM MERCY HOSPITAL OF BUFFALO"),
+            ["MERCY HOSPITAL OF BUFFALO"]
+        );
     }
 }
