@@ -2640,8 +2640,7 @@ impl<'a> NameRules<'a> {
                     // The place a facility is named for (`Mercy Hospital of Buffalo`,
                     // `CHILDREN'S HOSPITAL OF PHILADELPHIA`): capitalised words in mixed-case
                     // text, listed places otherwise.
-                    if e + 2 < n && self.joined(e) && self.lw(e + 1) == "of" && self.joined(e + 1)
-                    {
+                    if e + 2 < n && self.joined(e) && self.lw(e + 1) == "of" && self.joined(e + 1) {
                         let mut k = e + 2;
                         while k < n && k <= e + 3 {
                             let wk = self.words[k];
