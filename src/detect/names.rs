@@ -2820,6 +2820,35 @@ impl<'a> NameRules<'a> {
                             )
                             && self.residence_before(i)
                     };
+                    // `from Port-au-Prince`, `in Aix-en-Provence`, `to Stoke-on-Trent`: two
+                    // words joined by a place particle between hyphens.
+                    let compound = j + 2 < n
+                        && self.gap(j) == "-"
+                        && self.gap(j + 1) == "-"
+                        && matches!(
+                            self.lw(j + 1),
+                            "au" | "aux"
+                                | "en"
+                                | "sur"
+                                | "sous"
+                                | "upon"
+                                | "on"
+                                | "le"
+                                | "la"
+                                | "les"
+                                | "de"
+                                | "des"
+                                | "du"
+                                | "di"
+                                | "del"
+                                | "am"
+                                | "im"
+                        )
+                        && self.words[j + 2].is_alpha()
+                        && self.words[j + 2].len() > 2
+                        && (self.mode != CaseMode::Mixed
+                            || wj.shape == Shape::Capitalized
+                                && self.words[j + 2].shape == Shape::Capitalized);
                     // Each test is a closure, run only when the ones before it failed: the
                     // typo and vocabulary tests look words up by edit distance.
                     if (self.marks[j].label.is_none() || !self.marks[j].cued)
@@ -2859,6 +2888,11 @@ impl<'a> NameRules<'a> {
                                 k += 1;
                                 self.mark(k, Label::Location, 0.6, false);
                             }
+                        }
+                    }
+                    if compound {
+                        for k in j..=j + 2 {
+                            self.mark(k, Label::Location, 0.6, false);
                         }
                     }
                 }
@@ -3843,5 +3877,17 @@ mod tests {
             places("TRANSFERRED FROM MERCY HOSPITAL OF BUFFALO"),
             ["MERCY HOSPITAL OF BUFFALO"]
         );
+    }
+
+    /// A place of two words joined by a particle between hyphens, after a place cue.
+    #[test]
+    fn hyphenated_places_with_a_particle() {
+        let places = |text: &str| labelled(text, Label::Location);
+        assert_eq!(
+            places("He came from Port-au-Prince in 2001."),
+            ["Port-au-Prince"]
+        );
+        assert_eq!(places("he is from port-au-prince."), ["port-au-prince"]);
+        assert!(places("Seen from end-on view.").is_empty());
     }
 }
