@@ -94,6 +94,8 @@ const TITLES: &[&str] = &[
     "capt",
     "judge",
     "dr",
+    // `Drs. Smith and Jones` (also a street suffix: see `patterns::STREET_CLASH`).
+    "drs",
     "doctor",
     "mr",
     "mrs",

@@ -3890,4 +3890,13 @@ mod tests {
         assert_eq!(places("he is from port-au-prince."), ["port-au-prince"]);
         assert!(places("Seen from end-on view.").is_empty());
     }
+
+    /// `Drs.` is a title, not part of the name after it.
+    #[test]
+    fn plural_doctor_title() {
+        assert_eq!(
+            names("Discussed with Drs. Kowalczyk and Abernathy."),
+            ["Kowalczyk", "Abernathy"]
+        );
+    }
 }
