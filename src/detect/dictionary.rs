@@ -300,6 +300,8 @@ const PERSON_VERBS: &[&str] = &[
 ];
 const STREETS_EXTRA: &[&str] = &[
     "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "hwy", "pkwy", "way", "terr", "cir", "sq",
+    // A street without a suffix (`1585 Broadway`): see the address pattern.
+    "broadway",
 ];
 const FACILITIES: &[&str] = &[
     "hospital",

@@ -762,7 +762,7 @@ impl Patterns {
                 .to_string(),
         );
         let address_re = format!(
-            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|broadway)\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -1981,7 +1981,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     || UNIT_AFTER.contains(w)
                     || ADDRESS_STOP.contains(w)
             });
-            if bad_middle || middle.is_empty() {
+            // A street named without a suffix: `1585 Broadway`, `4417 N. Broadway Apt 3R`.
+            let bare_street = words.get(street_end.saturating_sub(1)) == Some(&"broadway");
+            if bad_middle || middle.is_empty() && !bare_street {
                 return None;
             }
             // `2 mediastinal CT`, `10u reg SQ`, `1 degree av`: abbreviations that are also
@@ -2556,6 +2558,14 @@ mod tests {
                 &[
                     ("221 Baker Street", Label::Address),
                     ("12 Main St.", Label::Address),
+                ],
+            ),
+            // Broadway has no suffix.
+            (
+                "Office at 1585 Broadway. Home 4417 N. Broadway Apt 3R",
+                &[
+                    ("1585 Broadway", Label::Address),
+                    ("4417 N. Broadway Apt 3R", Label::Address),
                 ],
             ),
             (
