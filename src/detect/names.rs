@@ -2417,7 +2417,7 @@ impl<'a> NameRules<'a> {
                             "university" | "univ" | "vamc" | "county" | "parish" | "borough"
                         )
                     } else {
-                        !(matches!(self.lw(i), "on" | "va" | "u")
+                        !(matches!(self.lw(i), "on" | "va" | "u" | "of")
                             || i > 0 && self.gap(i - 1).starts_with(','))
                     }
             {
@@ -2693,6 +2693,43 @@ impl<'a> NameRules<'a> {
                             cued: true,
                         };
                     }
+                }
+            }
+            // `a resident of Dorchester`, `native of Kraków`: the place is the word after.
+            if lw == "of"
+                && i > 0
+                && i + 1 < n
+                && self.joined(i - 1)
+                && self.joined(i)
+                && matches!(
+                    self.lw(i - 1),
+                    "resident" | "residents" | "native" | "natives"
+                )
+            {
+                let mut j = i + 1;
+                while j < n && j <= i + 3 {
+                    let wj = self.words[j];
+                    let placey = wj.is_alpha()
+                        && !self.is_stop(j)
+                        && !wj
+                            .has(d::MEDICAL | d::UNIT | d::ROLE | d::TITLE | d::MONTH | d::WEEKDAY)
+                        && !wj.has(d::FACILITY | d::GENERIC_FACILITY)
+                        && (wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
+                            || match self.mode {
+                                CaseMode::Mixed => wj.shape == Shape::Capitalized && !wj.has(VOCAB),
+                                _ => {
+                                    wj.has(NAMEISH) && !wj.has(VOCAB)
+                                        || j == i + 1 && self.unknown_non_typo(j)
+                                }
+                            });
+                    if !placey {
+                        break;
+                    }
+                    self.mark(j, Label::Location, 0.6, false);
+                    if !self.joined(j) {
+                        break;
+                    }
+                    j += 1;
                 }
             }
             // Facility abbreviations that are names on their own (`VAMC`).
@@ -3898,5 +3935,15 @@ mod tests {
             names("Discussed with Drs. Kowalczyk and Abernathy."),
             ["Kowalczyk", "Abernathy"]
         );
+    }
+
+    /// `resident of` and `native of` name the place after them.
+    #[test]
+    fn resident_of_a_place() {
+        let places = |text: &str| labelled(text, Label::Location);
+        assert_eq!(places("He is a resident of Dorchester."), ["Dorchester"]);
+        assert_eq!(places("she is a native of worcester"), ["worcester"]);
+        assert!(places("PGY-2 resident of Medicine service").is_empty());
+        assert!(places("a resident of the nursing home").is_empty());
     }
 }
