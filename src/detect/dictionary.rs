@@ -300,8 +300,6 @@ const PERSON_VERBS: &[&str] = &[
 ];
 const STREETS_EXTRA: &[&str] = &[
     "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "hwy", "pkwy", "way", "terr", "cir", "sq",
-    // A street without a suffix (`1585 Broadway`): see the address pattern.
-    "broadway",
 ];
 const FACILITIES: &[&str] = &[
     "hospital",
@@ -983,6 +981,8 @@ impl Dictionary {
             (WORK_ROLES, ROLE),
             (PERSON_VERBS, PERSON_VERB),
             (STREETS_EXTRA, STREET),
+            // Streets without a suffix open an address line too (`1585 Broadway`).
+            (super::patterns::BARE_STREETS, STREET),
             (FACILITIES, FACILITY),
             (ORG_SUFFIXES, ORG_SUFFIX),
             (&MONTH_NAMES[..], MONTH),

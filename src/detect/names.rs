@@ -650,6 +650,29 @@ impl<'a> NameRules<'a> {
     /// True when words i and i+1 can belong to one name: same line, separated by one space,
     /// a hyphen, an apostrophe, or `. ` after an initial.
     #[inline]
+    /// The last of at most `max` words from `from` on that `ok` accepts, each joined to the
+    /// next (and, with `dash_ends`, by no dash: `Mercy Hospital of Buffalo - transferred`);
+    /// `None` when `ok` rejects the first.
+    fn joined_run(
+        &self,
+        from: usize,
+        max: usize,
+        dash_ends: bool,
+        ok: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let mut last = None;
+        for k in from..self.words.len().min(from + max) {
+            if !ok(k) {
+                break;
+            }
+            last = Some(k);
+            if !self.joined(k) || dash_ends && self.gap(k).contains('-') {
+                break;
+            }
+        }
+        last
+    }
+
     fn joined(&self, i: usize) -> bool {
         if i + 1 >= self.words.len() {
             return false;
@@ -2641,10 +2664,9 @@ impl<'a> NameRules<'a> {
                     // `CHILDREN'S HOSPITAL OF PHILADELPHIA`): capitalised words in mixed-case
                     // text, listed places otherwise.
                     if e + 2 < n && self.joined(e) && self.lw(e + 1) == "of" && self.joined(e + 1) {
-                        let mut k = e + 2;
-                        while k < n && k <= e + 3 {
+                        let placey = |k: usize| {
                             let wk = self.words[k];
-                            let placey = wk.is_alpha()
+                            wk.is_alpha()
                                 && !self.is_stop(k)
                                 && !wk.has(d::MONTH | d::WEEKDAY | d::TITLE | d::ROLE)
                                 && match self.mode {
@@ -2652,15 +2674,10 @@ impl<'a> NameRules<'a> {
                                         matches!(wk.shape, Shape::Capitalized | Shape::Upper)
                                     }
                                     _ => wk.has(d::CITY | d::STATE | d::COUNTY | d::COUNTRY),
-                                };
-                            if !placey {
-                                break;
-                            }
-                            e = k;
-                            if !self.joined(k) || self.gap(k).contains('-') {
-                                break;
-                            }
-                            k += 1;
+                                }
+                        };
+                        if let Some(last) = self.joined_run(e + 2, 2, true, placey) {
+                            e = last;
                         }
                     }
                     // A facility name wins over a person cue that pointed into it
@@ -2706,10 +2723,9 @@ impl<'a> NameRules<'a> {
                     "resident" | "residents" | "native" | "natives"
                 )
             {
-                let mut j = i + 1;
-                while j < n && j <= i + 3 {
+                let placey = |j: usize| {
                     let wj = self.words[j];
-                    let placey = wj.is_alpha()
+                    wj.is_alpha()
                         && !self.is_stop(j)
                         && !wj
                             .has(d::MEDICAL | d::UNIT | d::ROLE | d::TITLE | d::MONTH | d::WEEKDAY)
@@ -2721,15 +2737,12 @@ impl<'a> NameRules<'a> {
                                     wj.has(NAMEISH) && !wj.has(VOCAB)
                                         || j == i + 1 && self.unknown_non_typo(j)
                                 }
-                            });
-                    if !placey {
-                        break;
+                            })
+                };
+                if let Some(last) = self.joined_run(i + 1, 3, false, placey) {
+                    for j in i + 1..=last {
+                        self.mark(j, Label::Location, 0.6, false);
                     }
-                    self.mark(j, Label::Location, 0.6, false);
-                    if !self.joined(j) {
-                        break;
-                    }
-                    j += 1;
                 }
             }
             // Facility abbreviations that are names on their own (`VAMC`).
@@ -3281,6 +3294,10 @@ mod tests {
         labelled(text, Label::Name)
     }
 
+    fn places(text: &str) -> Vec<String> {
+        labelled(text, Label::Location)
+    }
+
     #[test]
     fn the_pronoun_i_and_degree_units_are_not_names() {
         assert_eq!(names("Please tell Dr. Hernandez I called."), ["Hernandez"]);
@@ -3575,7 +3592,6 @@ mod tests {
 
     #[test]
     fn facility_heads_need_a_proper_name_and_common_phrases_are_no_places() {
-        let places = |text: &str| labelled(text, Label::Location);
         for text in [
             "GOT LOST GOING TO BATHROOM, FOUND WANDERING HOSPITAL BY SOCIAL WORKER.",
             "SO PT CAN GET OOB AND BEGIN CARDIAC REHAB...ASSIST WITH CLEARING.",
@@ -3660,7 +3676,6 @@ mod tests {
     /// place even when they are words; kinds of housing are not.
     #[test]
     fn neighbourhoods_after_a_residence_verb() {
-        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(
             places("Lives with her husband in Cape Cod. Grew up in South End.\n"),
             vec!["Cape Cod", "South End"]
@@ -3781,7 +3796,6 @@ mod tests {
     /// ward number after an unknown word after `on` makes it a ward.
     #[test]
     fn county_names_in_any_case() {
-        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(
             places("grew up in cook county. uses a walker"),
             vec!["cook county"]
@@ -3826,7 +3840,6 @@ mod tests {
     /// A relative's name in brackets after the relation, in a lower-case note.
     #[test]
     fn saints_after_a_place_cue_and_relatives_in_brackets() {
-        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(
             places("PLAN TO TRANSFER TO ST ELIZABETHS IN AM."),
             ["ST ELIZABETHS"]
@@ -3905,7 +3918,6 @@ mod tests {
     /// The place a facility is named for belongs to its name.
     #[test]
     fn facility_of_a_place() {
-        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(
             places("Transferred from Mercy Hospital of Buffalo on 3/4."),
             ["Mercy Hospital of Buffalo"]
@@ -3919,7 +3931,6 @@ mod tests {
     /// A place of two words joined by a particle between hyphens, after a place cue.
     #[test]
     fn hyphenated_places_with_a_particle() {
-        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(
             places("He came from Port-au-Prince in 2001."),
             ["Port-au-Prince"]
@@ -3940,7 +3951,6 @@ mod tests {
     /// `resident of` and `native of` name the place after them.
     #[test]
     fn resident_of_a_place() {
-        let places = |text: &str| labelled(text, Label::Location);
         assert_eq!(places("He is a resident of Dorchester."), ["Dorchester"]);
         assert_eq!(places("she is a native of worcester"), ["worcester"]);
         assert!(places("PGY-2 resident of Medicine service").is_empty());

@@ -136,6 +136,11 @@ const VALUE: &str =
 const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
 const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
 
+/// Streets whose name is the whole address line after the house number, with no suffix
+/// (`1585 Broadway`); lower case. The dictionary flags them as street words, so their lines
+/// are searched for addresses.
+pub(crate) const BARE_STREETS: &[&str] = &["broadway"];
+
 /// Street suffix spellings that collide with clinical abbreviations and words.
 const STREET_CLASH: &[&str] = &[
     "pts",
@@ -761,8 +766,9 @@ impl Patterns {
             r"\b(?:(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?|I-[0-9]{1,3})\b"
                 .to_string(),
         );
+        let bare = BARE_STREETS.join("|");
         let address_re = format!(
-            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|broadway)\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -1982,7 +1988,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     || ADDRESS_STOP.contains(w)
             });
             // A street named without a suffix: `1585 Broadway`, `4417 N. Broadway Apt 3R`.
-            let bare_street = words.get(street_end.saturating_sub(1)) == Some(&"broadway");
+            let bare_street = words
+                .get(street_end.saturating_sub(1))
+                .is_some_and(|w| BARE_STREETS.contains(w));
             if bad_middle || middle.is_empty() && !bare_street {
                 return None;
             }
