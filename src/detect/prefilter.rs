@@ -6,12 +6,13 @@
 //! the compiler vectorises (32 bytes per step, a compare-and-or over the chunk); the literals
 //! with an aho-corasick DFA over the lower-cased text (see `build` for why not Teddy). Each
 //! anchor opens a window of `BEFORE` bytes before (room for a field label such as `Medical
-//! Record Number:`) and `AFTER` bytes after; overlapping windows are merged. The windows are widened to whitespace so a label or value
-//! is not cut in the middle of a word.
+//! Record Number:`) and `AFTER` bytes after; overlapping windows are merged. The windows are
+//! widened to whitespace so a label or value is not cut in the middle of a word.
 //!
 //! The rare word-led patterns (`patterns::RARE`: holidays, user names, the last four of an
-//! SSN, coordinates, rural routes, decades of age) have literals of their own; their windows go to a second,
-//! small search (`rare_windows`), which keeps their alternations out of the main automaton.
+//! SSN, coordinates, rural routes, decades of age) have literals of their own; their windows
+//! go to a second, small search (`rare_windows`), which keeps their alternations out of the
+//! main automaton.
 //!
 //! On prose most bytes never leave this stage; on number-dense ICU notes most do. `Stats`
 //! counts both so the README can report the fraction of bytes reaching each stage.
