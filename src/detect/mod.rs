@@ -260,22 +260,16 @@ impl Detector {
         self.prefilter
             .windows(&scratch.lower, &mut scratch.anchors, &mut scratch.windows);
         lap(stats, 0);
-        if !scratch.windows.is_empty() {
-            let mut caps = self.patterns.captures();
-            for &(s, e) in &scratch.windows {
-                stats.bytes_patterns += (e - s) as u64;
-                self.patterns.find(seg, s..e, &mut caps, out);
-            }
-        }
+        stats.bytes_patterns += scratch
+            .windows
+            .iter()
+            .map(|&(s, e)| (e - s) as u64)
+            .sum::<u64>();
+        self.patterns.find(seg, &scratch.windows, out);
         // The rare word-led patterns (holidays, user names...), around their own literals.
         self.prefilter
             .rare_windows(&scratch.lower, &mut scratch.anchors, &mut scratch.windows);
-        if !scratch.windows.is_empty() {
-            let mut caps = self.patterns.rare_captures();
-            for &(s, e) in &scratch.windows {
-                self.patterns.find_rare(seg, s..e, &mut caps, out);
-            }
-        }
+        self.patterns.find_rare(seg, &scratch.windows, out);
         lap(stats, 1);
         words::tokenize(seg, &mut scratch.words);
         stats.words += scratch.words.len() as u64;

@@ -12,10 +12,17 @@
 //! Leftmost-first semantics: patterns that start with a field label (`MRN:`) come first, so the
 //! label decides the category of the value that follows it.
 
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid;
 use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, Match, MatchKind};
 
 use super::validators as v;
 use crate::error::{Error, Result};
@@ -999,42 +1006,17 @@ impl Patterns {
             score: 0.9,
             check: Check::Address,
         };
-        // A large lazy-DFA cache: with ~50 patterns the default cache thrashes and the search
-        // falls back to slower engines. Measured effect: see benches/README.md.
-        let re = Regex::builder()
-            .configure(Regex::config().hybrid_cache_capacity(32 << 20))
-            .syntax(
-                syntax::Config::new()
-                    .unicode(false)
-                    .utf8(false)
-                    .multi_line(true)
-                    .crlf(true),
-            )
-            .build_many(&res)
-            .map_err(|e| Error::build("pattern set", e))?;
-        let rare_re = Regex::builder()
-            .syntax(syntax)
-            .build_many(&rare_res)
-            .map_err(|e| Error::build("rare pattern set", e))?;
+        // A large lazy-DFA cache for the main set: with ~50 patterns the default 2 MiB cache is
+        // cleared over and over and states are built again. Measured effect: see
+        // benches/README.md.
+        let main = PatternSet::build(&res, recs, syntax, 32 << 20, "pattern set")?;
+        let rare = PatternSet::build(&rare_res, rare_recs, syntax, 2 << 20, "rare pattern set")?;
         Ok(Patterns {
-            main: PatternSet { re, recs },
-            rare: PatternSet {
-                re: rare_re,
-                recs: rare_recs,
-            },
+            main,
+            rare,
             address,
             address_rec,
         })
-    }
-
-    /// A fresh capture buffer for `find`.
-    pub fn captures(&self) -> Captures {
-        self.main.re.create_captures()
-    }
-
-    /// A fresh capture buffer for `find_rare`.
-    pub fn rare_captures(&self) -> Captures {
-        self.rare.re.create_captures()
     }
 
     /// Number of patterns in the two multi-pattern searches.
@@ -1083,65 +1065,193 @@ impl Patterns {
         }
     }
 
-    /// Searches `text[range]` with the main pattern set and appends validated detections to
-    /// `out`.
-    pub fn find(
-        &self,
-        text: &str,
-        range: std::ops::Range<usize>,
-        caps: &mut Captures,
-        out: &mut Vec<Span>,
-    ) {
-        self.main.find(text, range, caps, out);
+    /// Searches each of the byte ranges `windows` of `text` (sorted, disjoint, on char
+    /// boundaries: `Prefilter::windows`) with the main pattern set and appends validated
+    /// detections to `out`.
+    pub fn find(&self, text: &str, windows: &[(usize, usize)], out: &mut Vec<Span>) {
+        self.main.find(text, windows, out);
     }
 
-    /// As [`find`](Self::find) with the rare word-led patterns, on a window that
-    /// `Prefilter::rare_windows` opened; `caps` from [`rare_captures`](Self::rare_captures).
-    pub fn find_rare(
-        &self,
-        text: &str,
-        range: std::ops::Range<usize>,
-        caps: &mut Captures,
-        out: &mut Vec<Span>,
-    ) {
-        self.rare.find(text, range, caps, out);
+    /// As [`find`](Self::find) with the rare word-led patterns, on the windows that
+    /// `Prefilter::rare_windows` opened.
+    pub fn find_rare(&self, text: &str, windows: &[(usize, usize)], out: &mut Vec<Span>) {
+        self.rare.find(text, windows, out);
     }
 }
 
 /// One multi-pattern search and the recognizer of each of its patterns.
+///
+/// The engines are the ones `meta::Regex` would pick for this set (a forward lazy DFA for the
+/// end of the leftmost-first match, a reverse lazy DFA for its start, the bounded backtracker
+/// or the PikeVM for the capture groups), assembled here for one reason: the reverse search
+/// runs anchored on the pattern the forward search matched. `meta::Regex` runs it anchored on
+/// the union of all patterns, which walks back over every byte that any reversed pattern
+/// could still extend over (labels of up to 40 bytes before a value) in a much larger
+/// automaton. The start found is the same (see `search`).
 struct PatternSet {
-    re: Regex,
+    fwd: hybrid::dfa::DFA,
+    rev: hybrid::dfa::DFA,
+    backtrack: BoundedBacktracker,
+    pikevm: PikeVM,
     recs: Vec<Recognizer>,
+    pool: Pool<SetCache, SetCacheFn>,
+    /// The patterns, for the test that checks `search` against `meta::Regex`.
+    #[cfg(test)]
+    sources: Vec<String>,
 }
 
+/// Per-thread mutable state of the engines of one `PatternSet`.
+struct SetCache {
+    fwd: hybrid::dfa::Cache,
+    rev: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+    caps: Captures,
+}
+
+type SetCacheFn = Box<dyn Fn() -> SetCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
 impl PatternSet {
-    /// Searches `text[range]` and appends validated detections to `out`.
-    pub fn find(
+    /// Compiles `res` (one pattern per recognizer of `recs`) with a lazy-DFA cache of
+    /// `cache_bytes` for each direction.
+    fn build(
+        res: &[String],
+        recs: Vec<Recognizer>,
+        syntax: syntax::Config,
+        cache_bytes: usize,
+        what: &'static str,
+    ) -> Result<PatternSet> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(thompson::Config::new().which_captures(WhichCaptures::All))
+            .build_many(res)
+            .map_err(|e| Error::build(what, e))?;
+        let nfarev = thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .reverse(true),
+            )
+            .build_many(res)
+            .map_err(|e| Error::build(what, e))?;
+        let dfa_config = hybrid::dfa::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .starts_for_each_pattern(true)
+            .cache_capacity(cache_bytes);
+        let fwd = hybrid::dfa::Builder::new()
+            .configure(dfa_config.clone())
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| Error::build(what, e))?;
+        let rev = hybrid::dfa::Builder::new()
+            .configure(dfa_config.match_kind(MatchKind::All))
+            .build_from_nfa(nfarev)
+            .map_err(|e| Error::build(what, e))?;
+        let backtrack = BoundedBacktracker::builder()
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| Error::build(what, e))?;
+        let pikevm = PikeVM::builder()
+            .build_from_nfa(nfa)
+            .map_err(|e| Error::build(what, e))?;
+        let (f, r, b, p) = (fwd.clone(), rev.clone(), backtrack.clone(), pikevm.clone());
+        let create: SetCacheFn = Box::new(move || SetCache {
+            fwd: f.create_cache(),
+            rev: r.create_cache(),
+            backtrack: b.create_cache(),
+            pikevm: p.create_cache(),
+            caps: p.create_captures(),
+        });
+        Ok(PatternSet {
+            fwd,
+            rev,
+            backtrack,
+            pikevm,
+            recs,
+            pool: Pool::new(create),
+            #[cfg(test)]
+            sources: res.to_vec(),
+        })
+    }
+
+    /// The leftmost-first match in `hay[at..end]`.
+    ///
+    /// The forward lazy DFA finds the match's end and pattern; the reverse lazy DFA, anchored
+    /// at that end and on that pattern only, its start. Leftmost-first semantics make any
+    /// pattern's earliest start the match's start, so the pattern's own earliest start is
+    /// it too. The lazy DFAs here cannot fail (no quit bytes: Unicode is off; no give-up
+    /// threshold); if one ever did, the PikeVM answers instead.
+    fn search(&self, c: &mut SetCache, hay: &[u8], at: usize, end: usize) -> Option<Match> {
+        let input = Input::new(hay).range(at..end);
+        let fallback = |c: &mut SetCache| self.pikevm.find(&mut c.pikevm, input.clone());
+        let half = match self.fwd.try_search_fwd(&mut c.fwd, &input) {
+            Ok(Some(h)) => h,
+            Ok(None) => return None,
+            Err(_) => return fallback(c),
+        };
+        let (pid, e) = (half.pattern(), half.offset());
+        if e == at {
+            return Some(Match::new(pid, e..e));
+        }
+        let back = Input::new(hay)
+            .range(at..e)
+            .anchored(Anchored::Pattern(pid))
+            .earliest(false);
+        match self.rev.try_search_rev(&mut c.rev, &back) {
+            Ok(Some(s)) => Some(Match::new(pid, s.offset()..e)),
+            _ => fallback(c),
+        }
+    }
+
+    /// Fills `c.caps` with the groups of pattern `m.pattern()` over exactly `m`'s span.
+    fn captures(&self, c: &mut SetCache, hay: &[u8], m: &Match) {
+        let exact = Input::new(hay)
+            .range(m.start()..m.end())
+            .anchored(Anchored::Pattern(m.pattern()));
+        // The backtracker refuses spans longer than its visited set allows; the PikeVM has
+        // no limit.
+        if self
+            .backtrack
+            .try_search(&mut c.backtrack, &exact, &mut c.caps)
+            .is_err()
+        {
+            self.pikevm.search(&mut c.pikevm, &exact, &mut c.caps);
+        }
+    }
+
+    /// Searches each of `windows` of `text` and appends validated detections to `out`.
+    fn find(&self, text: &str, windows: &[(usize, usize)], out: &mut Vec<Span>) {
+        if windows.is_empty() {
+            return;
+        }
+        let mut cache = self.pool.get();
+        for &(s, e) in windows {
+            self.find_in(text, s..e, &mut cache, out);
+        }
+    }
+
+    fn find_in(
         &self,
         text: &str,
         range: std::ops::Range<usize>,
-        caps: &mut Captures,
+        c: &mut SetCache,
         out: &mut Vec<Span>,
     ) {
         let hay = text.as_bytes();
-        let groups = self.re.group_info();
+        let groups = self.pikevm.get_nfa().group_info();
         let mut at = range.start;
         while at < range.end {
-            let input = Input::new(hay).range(at..range.end);
             // The match alone (forward and reverse lazy DFA); the capture engine runs only for
             // the patterns with groups (`v`, the labelled ids), anchored on this match's span.
-            let Some(m) = self.re.search(&input) else {
+            let Some(m) = self.search(c, hay, at, range.end) else {
                 break;
             };
             let pid = m.pattern();
             if groups.group_len(pid) > 1 {
-                let exact = Input::new(hay)
-                    .range(m.start()..m.end())
-                    .anchored(Anchored::Pattern(pid));
-                self.re.search_captures(&exact, caps);
+                self.captures(c, hay, &m);
             } else {
-                caps.set_pattern(None);
+                c.caps.set_pattern(None);
             }
+            let caps = &c.caps;
             let mut rec = self.recs[pid.as_usize()];
             if rec.name.starts_with("labelled_") {
                 rec.label = LABELLED_GROUPS
@@ -2465,11 +2575,9 @@ mod tests {
 
     fn find(text: &str) -> Vec<(String, Label)> {
         let p = Patterns::build().unwrap();
-        let mut caps = p.captures();
         let mut out = Vec::new();
-        p.find(text, 0..text.len(), &mut caps, &mut out);
-        let mut rare_caps = p.rare_captures();
-        p.find_rare(text, 0..text.len(), &mut rare_caps, &mut out);
+        p.find(text, &[(0, text.len())], &mut out);
+        p.find_rare(text, &[(0, text.len())], &mut out);
         // Addresses run on lines with a street suffix; here, the one line.
         p.find_addresses(text, &[text.len()], &mut out);
         out.sort_by_key(|s| s.start);
@@ -2936,6 +3044,52 @@ mod tests {
             let want: Vec<(String, Label)> =
                 want.iter().map(|(s, l)| (s.to_string(), *l)).collect();
             assert_eq!(got, want, "text: {text}");
+        }
+    }
+
+    /// `PatternSet::search` (reverse search anchored on the matched pattern) finds at every
+    /// offset of the sample notes the match `meta::Regex` (reverse search over all patterns)
+    /// finds.
+    #[test]
+    fn search_agrees_with_meta_regex() {
+        let p = Patterns::build().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/sample");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        texts.sort();
+        texts.truncate(12);
+        // Lines for the rare word-led patterns, which the sample notes may not hold.
+        texts.push(
+            "Seen on Christmas Eve.\nSSN last four 6789, login: jdoe77\nGPS 42.3601, -71.0589\n\
+             Rural Route 2 Box 14\nin her 90s\n"
+                .to_string(),
+        );
+        for set in [&p.main, &p.rare] {
+            let syntax = syntax::Config::new()
+                .unicode(false)
+                .utf8(false)
+                .multi_line(true)
+                .crlf(true);
+            let meta = Regex::builder()
+                .syntax(syntax)
+                .build_many(&set.sources)
+                .unwrap();
+            let mut cache = set.pool.get();
+            let mut n = 0;
+            for text in &texts {
+                let hay = text.as_bytes();
+                for at in 0..hay.len() {
+                    let want = meta.search(&Input::new(hay).range(at..));
+                    let got = set.search(&mut cache, hay, at, hay.len());
+                    assert_eq!(got, want, "at {at}");
+                    n += usize::from(got.is_some());
+                }
+            }
+            assert!(n > 0);
         }
     }
 }
