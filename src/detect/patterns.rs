@@ -22,7 +22,7 @@ use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, Match, MatchKind};
+use regex_automata::{Anchored, Input, Match, MatchKind, PatternID};
 
 use super::validators as v;
 use crate::error::{Error, Result};
@@ -1087,12 +1087,16 @@ impl Patterns {
 /// runs anchored on the pattern the forward search matched. `meta::Regex` runs it anchored on
 /// the union of all patterns, which walks back over every byte that any reversed pattern
 /// could still extend over (labels of up to 40 bytes before a value) in a much larger
-/// automaton. The start found is the same (see `search`).
+/// automaton. The start found is the same (see `search`). The capture groups of a match come
+/// from an NFA of its pattern alone: the backtracker clears a visited set as large as its
+/// NFA's states times the span, which for the union was kilobytes per match.
 struct PatternSet {
     fwd: hybrid::dfa::DFA,
     rev: hybrid::dfa::DFA,
-    backtrack: BoundedBacktracker,
+    /// The union, for the (never expected) case a lazy DFA fails.
     pikevm: PikeVM,
+    /// By pattern id: the capture engines of the patterns with groups.
+    groups: Vec<Option<GroupEngine>>,
     recs: Vec<Recognizer>,
     pool: Pool<SetCache, SetCacheFn>,
     /// The patterns, for the test that checks `search` against `meta::Regex`.
@@ -1100,10 +1104,22 @@ struct PatternSet {
     sources: Vec<String>,
 }
 
+/// The capture engines of one pattern: the backtracker, and the PikeVM for spans longer than
+/// the backtracker's visited set allows.
+struct GroupEngine {
+    backtrack: BoundedBacktracker,
+    pikevm: PikeVM,
+}
+
 /// Per-thread mutable state of the engines of one `PatternSet`.
 struct SetCache {
     fwd: hybrid::dfa::Cache,
     rev: hybrid::dfa::Cache,
+    pikevm: pikevm::Cache,
+    groups: Vec<Option<GroupCache>>,
+}
+
+struct GroupCache {
     backtrack: backtrack::Cache,
     pikevm: pikevm::Cache,
     caps: Captures,
@@ -1147,25 +1163,54 @@ impl PatternSet {
             .configure(dfa_config.match_kind(MatchKind::All))
             .build_from_nfa(nfarev)
             .map_err(|e| Error::build(what, e))?;
-        let backtrack = BoundedBacktracker::builder()
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| Error::build(what, e))?;
+        let mut groups = Vec::with_capacity(res.len());
+        for (k, re) in res.iter().enumerate() {
+            if nfa.group_info().group_len(PatternID::new_unchecked(k)) <= 1 {
+                groups.push(None);
+                continue;
+            }
+            let one = thompson::Compiler::new()
+                .syntax(syntax)
+                .configure(thompson::Config::new().which_captures(WhichCaptures::All))
+                .build(re)
+                .map_err(|e| Error::build(what, e))?;
+            groups.push(Some(GroupEngine {
+                backtrack: BoundedBacktracker::builder()
+                    .build_from_nfa(one.clone())
+                    .map_err(|e| Error::build(what, e))?,
+                pikevm: PikeVM::builder()
+                    .build_from_nfa(one)
+                    .map_err(|e| Error::build(what, e))?,
+            }));
+        }
         let pikevm = PikeVM::builder()
             .build_from_nfa(nfa)
             .map_err(|e| Error::build(what, e))?;
-        let (f, r, b, p) = (fwd.clone(), rev.clone(), backtrack.clone(), pikevm.clone());
+        let (f, r, p) = (fwd.clone(), rev.clone(), pikevm.clone());
+        let g: Vec<Option<(BoundedBacktracker, PikeVM)>> = groups
+            .iter()
+            .map(|g| g.as_ref().map(|g| (g.backtrack.clone(), g.pikevm.clone())))
+            .collect();
         let create: SetCacheFn = Box::new(move || SetCache {
             fwd: f.create_cache(),
             rev: r.create_cache(),
-            backtrack: b.create_cache(),
             pikevm: p.create_cache(),
-            caps: p.create_captures(),
+            groups: g
+                .iter()
+                .map(|g| {
+                    g.as_ref().map(|(b, p)| GroupCache {
+                        backtrack: b.create_cache(),
+                        pikevm: p.create_cache(),
+                        caps: p.create_captures(),
+                    })
+                })
+                .collect(),
         });
         Ok(PatternSet {
             fwd,
             rev,
-            backtrack,
             pikevm,
+            groups,
             recs,
             pool: Pool::new(create),
             #[cfg(test)]
@@ -1202,20 +1247,25 @@ impl PatternSet {
         }
     }
 
-    /// Fills `c.caps` with the groups of pattern `m.pattern()` over exactly `m`'s span.
-    fn captures(&self, c: &mut SetCache, hay: &[u8], m: &Match) {
+    /// The groups of `m`'s pattern over exactly `m`'s span; `None` for a pattern without
+    /// groups.
+    fn captures<'c>(&self, c: &'c mut SetCache, hay: &[u8], m: &Match) -> Option<&'c Captures> {
+        let i = m.pattern().as_usize();
+        let (Some(Some(e)), Some(Some(g))) = (self.groups.get(i), c.groups.get_mut(i)) else {
+            return None;
+        };
         let exact = Input::new(hay)
             .range(m.start()..m.end())
-            .anchored(Anchored::Pattern(m.pattern()));
+            .anchored(Anchored::Yes);
         // The backtracker refuses spans longer than its visited set allows; the PikeVM has
         // no limit.
-        if self
-            .backtrack
-            .try_search(&mut c.backtrack, &exact, &mut c.caps)
+        if e.backtrack
+            .try_search(&mut g.backtrack, &exact, &mut g.caps)
             .is_err()
         {
-            self.pikevm.search(&mut c.pikevm, &exact, &mut c.caps);
+            e.pikevm.search(&mut g.pikevm, &exact, &mut g.caps);
         }
+        Some(&g.caps)
     }
 
     /// Searches each of `windows` of `text` and appends validated detections to `out`.
@@ -1237,7 +1287,6 @@ impl PatternSet {
         out: &mut Vec<Span>,
     ) {
         let hay = text.as_bytes();
-        let groups = self.pikevm.get_nfa().group_info();
         let mut at = range.start;
         while at < range.end {
             // The match alone (forward and reverse lazy DFA); the capture engine runs only for
@@ -1245,18 +1294,13 @@ impl PatternSet {
             let Some(m) = self.search(c, hay, at, range.end) else {
                 break;
             };
-            let pid = m.pattern();
-            if groups.group_len(pid) > 1 {
-                self.captures(c, hay, &m);
-            } else {
-                c.caps.set_pattern(None);
-            }
-            let caps = &c.caps;
-            let mut rec = self.recs[pid.as_usize()];
+            let caps = self.captures(c, hay, &m);
+            let group = |name: &str| caps.and_then(|c| c.get_group_by_name(name));
+            let mut rec = self.recs[m.pattern().as_usize()];
             if rec.name.starts_with("labelled_") {
                 rec.label = LABELLED_GROUPS
                     .iter()
-                    .find(|(g, _)| caps.get_group_by_name(g).is_some())
+                    .find(|(g, _)| group(g).is_some())
                     .map_or(Label::Id, |&(_, l)| l);
                 if matches!(
                     rec.label,
@@ -1268,9 +1312,7 @@ impl PatternSet {
             let rec = &rec;
             // `w`: the value of a pattern's second alternative (a name may not repeat in one
             // pattern).
-            let value = caps
-                .get_group_by_name("v")
-                .or_else(|| caps.get_group_by_name("w"));
+            let value = group("v").or_else(|| group("w"));
             let (vs, ve) = match value {
                 Some(g) => (g.start, g.end),
                 None => (m.start(), m.end()),
@@ -3086,7 +3128,23 @@ mod tests {
                     let want = meta.search(&Input::new(hay).range(at..));
                     let got = set.search(&mut cache, hay, at, hay.len());
                     assert_eq!(got, want, "at {at}");
-                    n += usize::from(got.is_some());
+                    let Some(m) = got else { continue };
+                    n += 1;
+                    // The groups of the pattern's own NFA are the union's.
+                    let mut caps = meta.create_captures();
+                    let exact = Input::new(hay)
+                        .range(m.start()..m.end())
+                        .anchored(Anchored::Pattern(m.pattern()));
+                    meta.search_captures(&exact, &mut caps);
+                    let ours = set.captures(&mut cache, hay, &m);
+                    let names = LABELLED_GROUPS.iter().map(|(g, _)| *g);
+                    for g in ["v", "w"].into_iter().chain(names) {
+                        assert_eq!(
+                            ours.and_then(|c| c.get_group_by_name(g)),
+                            caps.get_group_by_name(g),
+                            "group {g} at {at}"
+                        );
+                    }
                 }
             }
             assert!(n > 0);
