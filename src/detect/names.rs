@@ -2437,7 +2437,17 @@ impl<'a> NameRules<'a> {
                     && if w.len() > 2 {
                         !matches!(
                             self.lw(i),
-                            "university" | "univ" | "vamc" | "county" | "parish" | "borough"
+                            "university"
+                                | "univ"
+                                | "vamc"
+                                | "county"
+                                | "parish"
+                                | "borough"
+                                | "valley"
+                                | "shore"
+                                | "coast"
+                                | "peninsula"
+                                | "panhandle"
                         )
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of")
@@ -2458,6 +2468,41 @@ impl<'a> NameRules<'a> {
             {
                 self.mark(i - 1, Label::Location, 0.8, true);
                 self.mark(i, Label::Location, 0.8, true);
+            }
+            // A region smaller than a state, named by the word before a geographic head:
+            // `Merrimack Valley`, `the North Shore`, `Gulf Coast`, `Upper Peninsula`. In mixed
+            // case both words are capitalised and the first is no function word, title or
+            // month; in one-case text the first is a listed place or name (`merrimack
+            // valley`), since case says nothing there. Not before a disease or other eponym
+            // head (`Rift Valley fever`); the head word itself is marked without a cue, so that
+            // it does not spread to a lone `Valley` elsewhere in the note.
+            if matches!(lw, "valley" | "shore" | "coast" | "peninsula" | "panhandle")
+                && i > 0
+                && self.gap(i - 1) == " "
+                && !(i + 1 < n && self.joined(i) && self.words[i + 1].has(d::EPONYM_HEAD))
+            {
+                let p = i - 1;
+                let wp = self.words[p];
+                let capitalised = |s: Shape| matches!(s, Shape::Capitalized | Shape::Upper);
+                // In mixed case a capitalised word after the head continues a longer name
+                // (`Pioneer Valley Farms`, `Lehigh Valley Hospital`): the facility and
+                // employer rules own it.
+                let continues =
+                    i + 1 < n && self.gap(i) == " " && capitalised(self.words[i + 1].shape);
+                let named = match self.mode {
+                    CaseMode::Mixed => {
+                        !continues
+                            && capitalised(w.shape)
+                            && capitalised(wp.shape)
+                            && !self.is_stop(p)
+                            && !wp.has(d::TITLE | d::ROLE | d::MONTH | d::WEEKDAY)
+                    }
+                    _ => wp.has(NAMEISH | d::CITY | d::COUNTY | d::STATE) && !self.is_stop(p),
+                };
+                if named && wp.is_alpha() {
+                    self.mark(p, Label::Location, 0.7, true);
+                    self.mark(i, Label::Location, 0.55, false);
+                }
             }
             // `INTUBATED ON QUARTERMAIN 2`, `on finard 4`: after `on`, a word in no vocabulary
             // (and no typo of one) followed by a ward number is a ward.
@@ -3955,5 +4000,23 @@ mod tests {
         assert_eq!(places("she is a native of worcester"), ["worcester"]);
         assert!(places("PGY-2 resident of Medicine service").is_empty());
         assert!(places("a resident of the nursing home").is_empty());
+    }
+
+    #[test]
+    fn regions_before_a_geographic_head() {
+        assert_eq!(
+            places("Referred by Elder Services of Merrimack Valley."),
+            ["Merrimack Valley"]
+        );
+        assert_eq!(
+            places("He grew up on the Gulf Coast and moved to the Upper Peninsula."),
+            ["Gulf Coast", "Upper Peninsula"]
+        );
+        assert_eq!(places("She lives on the North Shore."), ["North Shore"]);
+        // A disease, a word before the head that says nothing, a longer name that other
+        // rules own.
+        assert!(places("Rift Valley fever serology negative.").is_empty());
+        assert!(places("A Valley of tears.").is_empty());
+        assert!(places("The Coast Guard vet.").is_empty());
     }
 }
