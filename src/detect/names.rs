@@ -2833,6 +2833,22 @@ impl<'a> NameRules<'a> {
                             && wj.has(d::CITY | d::STATE | d::COUNTRY)
                             && (residence || !self.common_words_phrase(j))
                     };
+                    // `FAMILY LIVES IN REVERE`, `moved to reading`: right after `lives in`
+                    // (`moved to`, `born in`...), a town or county of the lists is the place
+                    // even when it is also a word and case cannot tell (one-case text, or an
+                    // all-caps word in mixed text; a capitalised one is `cap_residence`'s).
+                    let residence_town = || {
+                        (self.mode != CaseMode::Mixed || wj.shape == Shape::Upper)
+                            && i > 0
+                            && matches!(lw, "in" | "to" | "near")
+                            && matches!(
+                                self.lw(i - 1),
+                                "lives" | "live" | "living" | "resides" | "moved" | "born"
+                            )
+                            && j == i + 1
+                            && wj.has(d::CITY | d::COUNTY)
+                            && !wj.has(d::MEDICAL | d::UNIT)
+                    };
                     let placey = || {
                         wj.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY)
                             && (!wj.has(VOCAB)
@@ -2953,6 +2969,7 @@ impl<'a> NameRules<'a> {
                             || cap_unknown()
                             || phrase_place()
                             || cap_residence()
+                            || residence_town()
                             || saint)
                     {
                         {
@@ -4018,5 +4035,19 @@ mod tests {
         assert!(places("Rift Valley fever serology negative.").is_empty());
         assert!(places("A Valley of tears.").is_empty());
         assert!(places("The Coast Guard vet.").is_empty());
+    }
+
+    #[test]
+    fn towns_that_are_words_after_lives_in() {
+        assert_eq!(
+            places("WIFE IS HCP, LIVES IN REVERE.\nPLAN: DIURESE."),
+            ["REVERE"]
+        );
+        assert_eq!(places("sister is hcp, lives in canton.\n"), ["canton"]);
+        // Mixed case: an all-caps line counts as one-case; a lower-case word stays a word.
+        assert_eq!(places("Seen today.\nFAMILY LIVES IN REVERE.\n"), ["REVERE"]);
+        assert!(places("Seen today. She lives in revere of her doctors.").is_empty());
+        // Not after other uses of `in`.
+        assert!(places("PT IN CANTON BOOT. NOTED IN READING.").is_empty());
     }
 }
