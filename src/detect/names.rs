@@ -591,6 +591,77 @@ fn uncommon_name(w: &Word) -> bool {
     w.has(NAMEISH) && !w.has(d::COMMON)
 }
 
+/// Common words of two or three letters in Chinese, Japanese or Korean script that a note in
+/// English quotes (`speaks 中文 only`, `谢谢 🙏`, `妈妈 says`): languages, thanks and greetings,
+/// family and care roles. Not names for `cjk_names`.
+const COMMON_CJK: &[&str] = &[
+    "中文",
+    "汉语",
+    "漢語",
+    "普通话",
+    "普通話",
+    "国语",
+    "國語",
+    "粤语",
+    "粵語",
+    "广东话",
+    "廣東話",
+    "日本語",
+    "日本语",
+    "한국어",
+    "英文",
+    "英语",
+    "英語",
+    "谢谢",
+    "謝謝",
+    "感谢",
+    "感謝",
+    "多谢",
+    "多謝",
+    "你好",
+    "您好",
+    "再见",
+    "再見",
+    "妈妈",
+    "媽媽",
+    "爸爸",
+    "奶奶",
+    "爷爷",
+    "爺爺",
+    "姥姥",
+    "姥爷",
+    "外婆",
+    "外公",
+    "儿子",
+    "兒子",
+    "女儿",
+    "女兒",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "老公",
+    "老婆",
+    "医生",
+    "醫生",
+    "护士",
+    "護士",
+    "朋友",
+    "谢谢你",
+    "谢谢您",
+    "엄마",
+    "아빠",
+    "안녕",
+    "감사",
+    "고마워",
+    "할머니",
+    "할아버지",
+    "선생님",
+    "お母",
+    "ママ",
+    "パパ",
+];
+
 impl<'a> NameRules<'a> {
     /// `lower` must be `text` with ASCII letters lower-cased (`str::to_ascii_lowercase`).
     pub fn new(
@@ -1481,12 +1552,33 @@ impl<'a> NameRules<'a> {
             if i > 0 && self.words[i - 1].len() == 1 && !double {
                 continue;
             }
-            let j = i + 1;
+            // Particles between the initial and the surname join the name in mixed case
+            // (`R. bin Said`, `M. de la Cruz`).
+            let mut j = i + 1;
+            while self.mode == CaseMode::Mixed
+                && j + 1 < n
+                && j - i <= 2
+                && is_particle(self.lw(j))
+                && self.gap(j) == " "
+            {
+                j += 1;
+            }
             let wj = self.words[j];
+            // `J. Ward`, `K. Bone`: a capitalised listed surname after a capital initial in
+            // mixed case, even when it is clinical vocabulary or a hospital unit (`C. Diff`,
+            // `S. Aureus` are on no surname list); not after two letters (`the T.V. Russian
+            // interpreter`).
+            let clinical_surname = self.mode == CaseMode::Mixed
+                && !double
+                && upper(i)
+                && wj.shape == Shape::Capitalized
+                && wj.has(d::SURNAME);
             let ok = wj.is_alpha()
                 && wj.len() > 2
                 && !self.is_stop(j)
-                && !wj.has(d::UNIT | d::MEDICAL | d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
+                && !wj.has(d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
+                && (!wj.has(d::MEDICAL | d::UNIT) || clinical_surname)
+                && (j == i + 1 || wj.shape == Shape::Capitalized)
                 && (wj.has(d::SURNAME) && !wj.has(d::COMMON)
                     || !wj.has(VOCAB)
                     // `J. Sun`, `M. King`: a capitalised surname after an initial in
@@ -1500,8 +1592,9 @@ impl<'a> NameRules<'a> {
                 if double {
                     self.mark(i - 1, Label::Name, 0.7, false);
                 }
-                self.mark(i, Label::Name, 0.7, false);
-                self.mark(j, Label::Name, 0.7, false);
+                for k in i..=j {
+                    self.mark(k, Label::Name, 0.7, false);
+                }
             }
         }
         // 2. Right cues: credentials after a name (`Jones RN`, `J. Smith, MD`).
@@ -2245,6 +2338,65 @@ impl<'a> NameRules<'a> {
             self.mark(k, Label::Name, sc, cued);
         }
         self.emit(out);
+        self.cjk_names(out);
+    }
+
+    /// A name written in Chinese, Japanese or Korean script inside text in a Latin script
+    /// (`Assistant: 赵洋, ANP-BC`, `RE: 김민준`): a word of two or three ideographs, kana or
+    /// Hangul syllables (punctuation of those scripts glued to it aside) is a name there,
+    /// whatever the cue; four are as often a phrase (`非常感谢`, thank you very much), and
+    /// `COMMON_CJK` lists the words notes quote. Appends the run itself to `out`, without what
+    /// is glued to it. In text mostly in those scripts short runs are ordinary words, so the
+    /// rule stays off when they hold half or more of the segment's letters.
+    fn cjk_names(&self, out: &mut Vec<Span>) {
+        fn cjk_letter(c: char) -> bool {
+            matches!(c,
+                '\u{3040}'..='\u{30ff}'   // hiragana, katakana
+                | '\u{3400}'..='\u{4dbf}' // CJK extension A
+                | '\u{4e00}'..='\u{9fff}' // CJK unified ideographs
+                | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+            )
+        }
+        let mut mostly_latin: Option<bool> = None;
+        for i in 0..self.words.len() {
+            let w = self.words[i];
+            // Two or three such letters are 6 to 9 bytes; glued punctuation adds a few.
+            if !(6..=24).contains(&w.len()) || self.b()[w.start] < 0x80 {
+                continue;
+            }
+            // The run of such letters the word starts with (after an opening bracket or
+            // quote), up to a punctuation mark of the script or a Latin letter glued to it
+            // (`張敏，a`).
+            let t = self.text[w.start..w.end].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let run = t.find(|c: char| !cjk_letter(c)).unwrap_or(t.len());
+            let letters = t[..run].chars().count();
+            if !(2..=3).contains(&letters)
+                || t[run..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii())
+                || COMMON_CJK.contains(&&t[..run])
+            {
+                continue;
+            }
+            let latin = *mostly_latin.get_or_insert_with(|| {
+                let (mut cjk, mut all) = (0usize, 0usize);
+                for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+                    all += 1;
+                    cjk += usize::from(cjk_letter(c));
+                }
+                cjk * 2 < all
+            });
+            if !latin {
+                return;
+            }
+            let s = w.end - t.len();
+            if let Some(sp) =
+                Span::checked(self.text, s, s + run, Label::Name, 0.6, Source::Context)
+            {
+                out.push(sp);
+            }
+        }
     }
 
     /// Street names without a house number in mixed-case text (`Lives on Wilson Ave`,
@@ -2367,6 +2519,10 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let lw = self.lw(i);
+            // The `MC` of `Tufts MC` is a medical center there, a metacarpal elsewhere.
+            if lw == "mc" {
+                continue;
+            }
             seen[sketch(lw) / 64] |= 1 << (sketch(lw) % 64);
             found.entry(lw).or_insert((label, w.shape));
         }
@@ -2450,7 +2606,7 @@ impl<'a> NameRules<'a> {
                                 | "panhandle"
                         )
                     } else {
-                        !(matches!(self.lw(i), "on" | "va" | "u" | "of")
+                        !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
                             || i > 0 && self.gap(i - 1).starts_with(','))
                     }
             {
@@ -2587,7 +2743,9 @@ impl<'a> NameRules<'a> {
                     | "partners"
                     | "medicine"
                     | "clinics"
-            ) && !next_generic;
+            ) && !next_generic
+                // `Tufts MC`, `Boston MC`: the abbreviated medical center, in capitals.
+                || lw == "mc" && w.shape == Shape::Upper && !next_generic;
             let head = (strong_head || weak_head)
                 && (self.mode != CaseMode::Mixed
                     || matches!(w.shape, Shape::Capitalized | Shape::Upper));
@@ -4049,5 +4207,49 @@ mod tests {
         assert!(places("Seen today. She lives in revere of her doctors.").is_empty());
         // Not after other uses of `in`.
         assert!(places("PT IN CANTON BOOT. NOTED IN READING.").is_empty());
+    }
+    #[test]
+    fn initials_before_clinical_surnames_and_particles() {
+        assert_eq!(
+            names("metoprolol\t25 mg\tPO\tdaily\tJ. Ward\t8/16"),
+            ["J. Ward"]
+        );
+        assert_eq!(
+            names("atorvastatin   40 mg   PO   qHS   R. bin Said   10/30/24"),
+            ["R. bin Said"]
+        );
+        assert_eq!(names("Seen by M. de la Cruz today."), ["M. de la Cruz"]);
+        assert!(names("Cultures grew S. Aureus and C. Diff toxin positive.").is_empty());
+        assert!(names("gesturing towards the T.V. Russian interpreter called").is_empty());
+    }
+
+    #[test]
+    fn names_in_cjk_scripts() {
+        assert_eq!(names("Assistant: 赵洋, ANP-BC"), ["赵洋"]);
+        assert_eq!(names("RE: 김민준   DOB: January 1, 1927"), ["김민준"]);
+        // The run only, not the comma and letter glued to it.
+        assert_eq!(
+            names("Thank you for seeing 張敏，a 87 year old man."),
+            ["張敏"]
+        );
+        // Languages, thanks, family words; four letters are as often a phrase; a note in
+        // Chinese has no names by script alone.
+        assert!(names("Pt speaks 中文 only; interpreter used.").is_empty());
+        assert_eq!(
+            names("call my cell\n谢谢 🙏 Mariana helped me"),
+            ["Mariana"]
+        );
+        assert!(names("非常感谢 for your help").is_empty());
+        assert!(names("患者，男，65岁。主诉：发热三天。").is_empty());
+    }
+
+    #[test]
+    fn an_abbreviated_medical_center() {
+        assert_eq!(places("BIBA from Tufts MC."), ["Tufts MC"]);
+        assert!(
+            places("BIBA from Tufts MC.\nFracture of the 5th MC shaft.\nMC joint swelling.")
+                .iter()
+                .all(|p| p == "Tufts MC")
+        );
     }
 }
