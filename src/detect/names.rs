@@ -1193,8 +1193,18 @@ impl<'a> NameRules<'a> {
                     && (!next_gap.contains('.') || !wj.has(NAMEISH));
                 // A month or weekday after a title is a name (`Dr. May`, `Dr. June Lee`,
                 // `Dr. Sun`, `Mr. Sunday`) unless a date follows (`Dr. Mar 3 note`).
+                // A listed surname that is also a hospital unit or a credential is the name
+                // after a title (`Dr. Ward`, `DR. WARD`, `Dr Ma`). Without case, only after
+                // `Dr` (`mild mr. room 412` is mitral regurgitation) and not a credential
+                // (`DR MA` may be a signature's letters).
+                let surname_unit = wj.has(d::SURNAME)
+                    && (self.mode == CaseMode::Mixed && wj.shape == Shape::Capitalized
+                        || self.mode != CaseMode::Mixed
+                            && matches!(lw, "dr" | "doctor")
+                            && !wj.has(d::CREDENTIAL));
                 let blocked = !wj.is_alpha()
-                    || wj.has(d::UNIT | d::CREDENTIAL | d::TITLE)
+                    || wj.has(d::TITLE)
+                    || wj.has(d::UNIT | d::CREDENTIAL) && !surname_unit
                     || self.starts_date(j)
                     || wj.has(d::MEDICAL) && !wj.has(NAMEISH)
                     || ms_abbrev
@@ -4221,6 +4231,14 @@ mod tests {
         assert_eq!(names("Seen by M. de la Cruz today."), ["M. de la Cruz"]);
         assert!(names("Cultures grew S. Aureus and C. Diff toxin positive.").is_empty());
         assert!(names("gesturing towards the T.V. Russian interpreter called").is_empty());
+    }
+
+    #[test]
+    fn surnames_that_are_units_or_credentials_after_a_title() {
+        assert_eq!(names("communicated to Dr. Ward at 11:10 PM."), ["Ward"]);
+        assert_eq!(names("PCP: Dr Ma at the clinic"), ["Ma"]);
+        assert_eq!(names("SEEN BY DR. WARD TODAY."), ["WARD"]);
+        assert!(names("echo: ef 55-60%, mild mr. room 412, bed 3.").is_empty());
     }
 
     #[test]

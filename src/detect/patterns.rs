@@ -2128,7 +2128,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             });
             let street_end = unit_word.min(hash_word);
             let middle = &words[1.min(words.len())..street_end.saturating_sub(1).max(1)];
-            let bad_middle = middle.iter().any(|w| {
+            // `old` before a street word is the street's (`75 Old Post Dr.`, `12 East Old
+            // Colony Way`); right before the suffix it is an age (`2 old CT scans`).
+            let bad_middle = middle.iter().enumerate().any(|(k, w)| {
                 let ordinal = w.len() >= 3
                     && w.as_bytes()[0].is_ascii_digit()
                     && (w.ends_with("st")
@@ -2137,7 +2139,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         || w.ends_with("th"));
                 (!ordinal && w.bytes().any(|b| b.is_ascii_digit()))
                     || UNIT_AFTER.contains(w)
-                    || ADDRESS_STOP.contains(w)
+                    || ADDRESS_STOP.contains(w) && !(*w == "old" && k + 1 < middle.len())
             });
             // A street named without a suffix: `1585 Broadway`, `4417 N. Broadway Apt 3R`.
             let bare_street = words
@@ -3073,6 +3075,12 @@ mod tests {
             ),
             ("Quincy, MA 02169-4307", &[("02169-4307", Label::Zip)]),
             ("PO Box 1182", &[("PO Box 1182", Label::Address)]),
+            (
+                "Lives at 4771 East Old Post Way, Sioux Falls",
+                &[("4771 East Old Post Way", Label::Address)],
+            ),
+            ("75 Old Mill Dr.", &[("75 Old Mill Dr.", Label::Address)]),
+            ("2 old CT scans reviewed", &[]),
             ("aged 95 and frail", &[("95", Label::Age)]),
             ("seen on the 14th", &[("14th", Label::Date)]),
             ("placed on 1st step mattress", &[]),
