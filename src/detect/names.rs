@@ -1727,15 +1727,16 @@ impl<'a> NameRules<'a> {
                 | d::FACILITY
                 | d::ORG_SUFFIX
                 | d::STREET;
-            // A surname that is also a clinical word (`White`, `Green`, `Murphy`: a count, a
-            // sputum, a sign) after a capitalised given name that is no common word (`John
-            // White reports`, `Miguel Murphy is`).
+            // A surname that is also a clinical word, a hospital unit or a credential (`White`,
+            // `Green`, `Murphy`: a count, a sputum, a sign; `Ward`, `Ma`) after a capitalised
+            // given name that is no common word (`John White reports`, `Natalia Ward (wife)`,
+            // `seeing Alice Ma`).
             let clinical_surname = || {
                 self.mode == CaseMode::Mixed
                     && a.shape == Shape::Capitalized
                     && b2.shape == Shape::Capitalized
                     && !a.has(d::COMMON | d::MEDICAL | d::UNIT)
-                    && !b2.has(excluded & !d::MEDICAL)
+                    && !b2.has(excluded & !(d::MEDICAL | d::UNIT | d::CREDENTIAL))
             };
             if !a.has(d::FIRST | d::NICK)
                 || !b2.has(d::SURNAME)
@@ -4239,6 +4240,12 @@ mod tests {
         assert_eq!(names("PCP: Dr Ma at the clinic"), ["Ma"]);
         assert_eq!(names("SEEN BY DR. WARD TODAY."), ["WARD"]);
         assert!(names("echo: ef 55-60%, mild mr. room 412, bed 3.").is_empty());
+        // After a given name too.
+        assert_eq!(names("Natalia Ward (wife) is HCP."), ["Natalia Ward"]);
+        assert_eq!(
+            names("Thank you for seeing Alice Ma, a 68 y/o woman."),
+            ["Alice Ma"]
+        );
     }
 
     #[test]
