@@ -591,6 +591,11 @@ fn uncommon_name(w: &Word) -> bool {
     w.has(NAMEISH) && !w.has(d::COMMON)
 }
 
+/// The most common Chinese surnames (simplified and traditional) and Korean ones, one letter
+/// each (about 85% of people of either language): the first letter of a name `cjk_names`
+/// accepts.
+const CJK_SURNAMES: &str = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文欧严庞樊兰殷施陶洪翟颜倪張陳楊趙黃吳孫羅鄭謝韓馮蕭許鄧呂蘇盧蔣賈葉閻餘鍾譚鄒陸龍萬錢湯喬賀賴龔歐嚴龐蘭顏김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부";
+
 /// Common words of two or three letters in Chinese, Japanese or Korean script that a note in
 /// English quotes (`speaks 中文 only`, `谢谢 🙏`, `妈妈 says`): languages, thanks and greetings,
 /// family and care roles. Not names for `cjk_names`.
@@ -657,6 +662,11 @@ const COMMON_CJK: &[&str] = &[
     "할머니",
     "할아버지",
     "선생님",
+    "이름",
+    "이것",
+    "이번",
+    "정말",
+    "고맙다",
     "お母",
     "ママ",
     "パパ",
@@ -2353,9 +2363,9 @@ impl<'a> NameRules<'a> {
     }
 
     /// A name written in Chinese, Japanese or Korean script inside text in a Latin script
-    /// (`Assistant: 赵洋, ANP-BC`, `RE: 김민준`): a word of two or three ideographs, kana or
-    /// Hangul syllables (punctuation of those scripts glued to it aside) is a name there,
-    /// whatever the cue; four are as often a phrase (`非常感谢`, thank you very much), and
+    /// (`Assistant: 赵洋, ANP-BC`, `RE: 김민준`): a word of two or three ideographs or Hangul
+    /// syllables that starts with a common surname (`CJK_SURNAMES`; punctuation of those
+    /// scripts glued to it aside) is a name there, whatever the cue; four are as often a phrase (`非常感谢`, thank you very much), and
     /// `COMMON_CJK` lists the words notes quote. Appends the run itself to `out`, without what
     /// is glued to it. In text mostly in those scripts short runs are ordinary words, so the
     /// rule stays off when they hold half or more of the segment's letters.
@@ -2388,6 +2398,12 @@ impl<'a> NameRules<'a> {
                     .is_some_and(|c| c.is_alphanumeric() && !c.is_ascii())
                 || COMMON_CJK.contains(&&t[..run])
             {
+                continue;
+            }
+            // A Chinese or Korean name starts with a surname (`赵洋`, `김민준`); a word of the
+            // language does not (`診察: 安定`, consultation: stable). Japanese names, whose
+            // surnames are words of two or more kanji, are left to the other rules.
+            if !t.chars().next().is_some_and(|c| CJK_SURNAMES.contains(c)) {
                 continue;
             }
             let latin = *mostly_latin.get_or_insert_with(|| {
@@ -4265,6 +4281,8 @@ mod tests {
             ["Mariana"]
         );
         assert!(names("非常感谢 for your help").is_empty());
+        // A word of the language starts with no surname: `consultation: stable`.
+        assert!(names("Café visit. 診察: 安定 😀 naïve façade.").is_empty());
         assert!(names("患者，男，65岁。主诉：发热三天。").is_empty());
     }
 

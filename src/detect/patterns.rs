@@ -991,11 +991,7 @@ impl Patterns {
             pats.into_iter().partition(|(r, _)| RARE.contains(&r.name));
         let (recs, res): (Vec<Recognizer>, Vec<String>) = main.into_iter().unzip();
         let (rare_recs, rare_res): (Vec<Recognizer>, Vec<String>) = rare.into_iter().unzip();
-        let syntax = syntax::Config::new()
-            .unicode(false)
-            .utf8(false)
-            .multi_line(true)
-            .crlf(true);
+        let syntax = syntax_config();
         let address = Regex::builder()
             .syntax(syntax)
             .build(&address_re)
@@ -1077,6 +1073,16 @@ impl Patterns {
     pub fn find_rare(&self, text: &str, windows: &[(usize, usize)], out: &mut Vec<Span>) {
         self.rare.find(text, windows, out);
     }
+}
+
+/// How every pattern here is parsed: bytes, not Unicode (ASCII classes and word boundaries,
+/// any byte matches `.`), `^`/`$` at line ends, CRLF a line end.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new()
+        .unicode(false)
+        .utf8(false)
+        .multi_line(true)
+        .crlf(true)
 }
 
 /// One multi-pattern search and the recognizer of each of its patterns.
@@ -3119,13 +3125,8 @@ mod tests {
                 .to_string(),
         );
         for set in [&p.main, &p.rare] {
-            let syntax = syntax::Config::new()
-                .unicode(false)
-                .utf8(false)
-                .multi_line(true)
-                .crlf(true);
             let meta = Regex::builder()
-                .syntax(syntax)
+                .syntax(syntax_config())
                 .build_many(&set.sources)
                 .unwrap();
             let mut cache = set.pool.get();
