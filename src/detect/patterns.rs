@@ -1121,7 +1121,9 @@ struct GroupEngine {
 struct SetCache {
     fwd: hybrid::dfa::Cache,
     rev: hybrid::dfa::Cache,
-    pikevm: pikevm::Cache,
+    /// Made on first use only: for the union of ~60 patterns it takes over 20 MB, and the
+    /// lazy DFAs it stands in for never fail here.
+    pikevm: Option<pikevm::Cache>,
     groups: Vec<Option<GroupCache>>,
 }
 
@@ -1192,7 +1194,7 @@ impl PatternSet {
         let pikevm = PikeVM::builder()
             .build_from_nfa(nfa)
             .map_err(|e| Error::build(what, e))?;
-        let (f, r, p) = (fwd.clone(), rev.clone(), pikevm.clone());
+        let (f, r) = (fwd.clone(), rev.clone());
         let g: Vec<Option<(BoundedBacktracker, PikeVM)>> = groups
             .iter()
             .map(|g| g.as_ref().map(|g| (g.backtrack.clone(), g.pikevm.clone())))
@@ -1200,7 +1202,7 @@ impl PatternSet {
         let create: SetCacheFn = Box::new(move || SetCache {
             fwd: f.create_cache(),
             rev: r.create_cache(),
-            pikevm: p.create_cache(),
+            pikevm: None,
             groups: g
                 .iter()
                 .map(|g| {
@@ -1233,7 +1235,10 @@ impl PatternSet {
     /// threshold); if one ever did, the PikeVM answers instead.
     fn search(&self, c: &mut SetCache, hay: &[u8], at: usize, end: usize) -> Option<Match> {
         let input = Input::new(hay).range(at..end);
-        let fallback = |c: &mut SetCache| self.pikevm.find(&mut c.pikevm, input.clone());
+        let fallback = |c: &mut SetCache| {
+            let cache = c.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
+            self.pikevm.find(cache, input.clone())
+        };
         let half = match self.fwd.try_search_fwd(&mut c.fwd, &input) {
             Ok(Some(h)) => h,
             Ok(None) => return None,
