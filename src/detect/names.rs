@@ -1617,6 +1617,30 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+        // 1d. A given name right before an age (`John 92 y/o with afib`, `Maria 45 yo F`):
+        // the patient, named as the note's subject, in mixed case.
+        if self.mode == CaseMode::Mixed {
+            for i in 0..n.saturating_sub(2) {
+                let w = self.words[i];
+                if w.shape != Shape::Capitalized
+                    || !w.has(d::FIRST | d::NICK)
+                    || w.has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT | d::COMMON | d::MONTH)
+                    || self.is_stop(i)
+                    || self.gap(i) != " "
+                    || self.words[i + 1].shape != Shape::Digits
+                    || self.words[i + 1].len() > 3
+                {
+                    continue;
+                }
+                let age_word = (i + 2..n.min(i + 4)).any(|k| {
+                    matches!(self.lw(k), "y" | "yo" | "yr" | "yrs" | "year" | "years")
+                        && !self.gap(k - 1).contains('\n')
+                });
+                if age_word {
+                    self.mark(i, Label::Name, 0.7, true);
+                }
+            }
+        }
         // 2. Right cues: credentials after a name (`Jones RN`, `J. Smith, MD`).
         for i in 1..n {
             let w = self.words[i];
@@ -4262,6 +4286,13 @@ mod tests {
             names("Thank you for seeing Alice Ma, a 68 y/o woman."),
             ["Alice Ma"]
         );
+    }
+
+    #[test]
+    fn a_given_name_before_an_age() {
+        assert_eq!(names("A&P\nJohn 92 y/o with afib with RVR."), ["John"]);
+        assert_eq!(names("A/P: Chase 82 yo with cellulitis."), ["Chase"]);
+        assert!(names("Pt 92 y/o.\nBed 12 years in place.").is_empty());
     }
 
     #[test]
