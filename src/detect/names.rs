@@ -591,6 +591,12 @@ fn uncommon_name(w: &Word) -> bool {
     w.has(NAMEISH) && !w.has(d::COMMON)
 }
 
+/// Geographic heads that name a region after the word before them (`Merrimack Valley`, `the
+/// North Shore`); lower-cased.
+fn is_region_head(w: &str) -> bool {
+    matches!(w, "valley" | "shore" | "coast" | "peninsula" | "panhandle")
+}
+
 /// The most common Chinese surnames (simplified and traditional) and Korean ones, one letter
 /// each (about 85% of people of either language): the first letter of a name `cjk_names`
 /// accepts.
@@ -1201,8 +1207,6 @@ impl<'a> NameRules<'a> {
                     && (self.mode != CaseMode::Mixed || wj.shape != Shape::Capitalized)
                     && !uncommon_name(&wj)
                     && (!next_gap.contains('.') || !wj.has(NAMEISH));
-                // A month or weekday after a title is a name (`Dr. May`, `Dr. June Lee`,
-                // `Dr. Sun`, `Mr. Sunday`) unless a date follows (`Dr. Mar 3 note`).
                 // A listed surname that is also a hospital unit or a credential is the name
                 // after a title (`Dr. Ward`, `DR. WARD`, `Dr Ma`). Without case, only after
                 // `Dr` (`mild mr. room 412` is mitral regurgitation) and not a credential
@@ -1212,6 +1216,8 @@ impl<'a> NameRules<'a> {
                         || self.mode != CaseMode::Mixed
                             && matches!(lw, "dr" | "doctor")
                             && !wj.has(d::CREDENTIAL));
+                // A month or weekday after a title is a name (`Dr. May`, `Dr. June Lee`,
+                // `Dr. Sun`, `Mr. Sunday`) unless a date follows (`Dr. Mar 3 note`).
                 let blocked = !wj.is_alpha()
                     || wj.has(d::TITLE)
                     || wj.has(d::UNIT | d::CREDENTIAL) && !surname_unit
@@ -2386,13 +2392,14 @@ impl<'a> NameRules<'a> {
         self.cjk_names(out);
     }
 
-    /// A name written in Chinese, Japanese or Korean script inside text in a Latin script
-    /// (`Assistant: 赵洋, ANP-BC`, `RE: 김민준`): a word of two or three ideographs or Hangul
-    /// syllables that starts with a common surname (`CJK_SURNAMES`; punctuation of those
-    /// scripts glued to it aside) is a name there, whatever the cue; four are as often a phrase (`非常感谢`, thank you very much), and
-    /// `COMMON_CJK` lists the words notes quote. Appends the run itself to `out`, without what
-    /// is glued to it. In text mostly in those scripts short runs are ordinary words, so the
-    /// rule stays off when they hold half or more of the segment's letters.
+    /// A name written in Chinese or Korean script inside text in a Latin script (`Assistant:
+    /// 赵洋, ANP-BC`, `RE: 김민준`): a word of two or three ideographs or Hangul syllables that
+    /// starts with a common surname (`CJK_SURNAMES`; punctuation of those scripts glued to it
+    /// aside) is a name there, whatever the cue. Four letters are as often a phrase (`非常感谢`,
+    /// thank you very much), and `COMMON_CJK` lists the words notes quote. Appends the run
+    /// itself to `out`, without what is glued to it. In text mostly in those scripts short
+    /// runs are ordinary words, so the rule stays off when they hold half or more of the
+    /// segment's letters.
     fn cjk_names(&self, out: &mut Vec<Span>) {
         fn cjk_letter(c: char) -> bool {
             matches!(c,
@@ -2644,18 +2651,8 @@ impl<'a> NameRules<'a> {
                     && if w.len() > 2 {
                         !matches!(
                             self.lw(i),
-                            "university"
-                                | "univ"
-                                | "vamc"
-                                | "county"
-                                | "parish"
-                                | "borough"
-                                | "valley"
-                                | "shore"
-                                | "coast"
-                                | "peninsula"
-                                | "panhandle"
-                        )
+                            "university" | "univ" | "vamc" | "county" | "parish" | "borough"
+                        ) && !is_region_head(self.lw(i))
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
                             || i > 0 && self.gap(i - 1).starts_with(','))
@@ -2683,7 +2680,7 @@ impl<'a> NameRules<'a> {
             // valley`), since case says nothing there. Not before a disease or other eponym
             // head (`Rift Valley fever`); the head word itself is marked without a cue, so that
             // it does not spread to a lone `Valley` elsewhere in the note.
-            if matches!(lw, "valley" | "shore" | "coast" | "peninsula" | "panhandle")
+            if is_region_head(lw)
                 && i > 0
                 && self.gap(i - 1) == " "
                 && !(i + 1 < n && self.joined(i) && self.words[i + 1].has(d::EPONYM_HEAD))
@@ -3030,13 +3027,15 @@ impl<'a> NameRules<'a> {
                             || !self.misspelled(j))
                     };
                     // `lives in fall river`, but not `noted in left hand`.
+                    // `lives in`, `moved to`, `born near`: the cue right after a residence verb.
+                    let after_residence_verb = i > 0
+                        && matches!(lw, "in" | "to" | "near")
+                        && matches!(
+                            self.lw(i - 1),
+                            "lives" | "live" | "living" | "resides" | "moved" | "born"
+                        );
                     let residence = matches!(lw, "from" | "lives" | "resides" | "moved" | "born")
-                        || i > 0
-                            && matches!(lw, "in" | "to" | "near")
-                            && matches!(
-                                self.lw(i - 1),
-                                "lives" | "live" | "living" | "resides" | "moved" | "born"
-                            );
+                        || after_residence_verb;
                     let phrase_place = || {
                         wj.has(d::PHRASE)
                             && wj.has(d::CITY | d::STATE | d::COUNTRY)
@@ -3048,12 +3047,7 @@ impl<'a> NameRules<'a> {
                     // all-caps word in mixed text; a capitalised one is `cap_residence`'s).
                     let residence_town = || {
                         (self.mode != CaseMode::Mixed || wj.shape == Shape::Upper)
-                            && i > 0
-                            && matches!(lw, "in" | "to" | "near")
-                            && matches!(
-                                self.lw(i - 1),
-                                "lives" | "live" | "living" | "resides" | "moved" | "born"
-                            )
+                            && after_residence_verb
                             && j == i + 1
                             && wj.has(d::CITY | d::COUNTY)
                             && !wj.has(d::MEDICAL | d::UNIT)

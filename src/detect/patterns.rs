@@ -4,8 +4,9 @@
 //! Formatted identifiers (dates, phones, numbers behind field labels, checksummed ids, e-mail,
 //! URLs, IPs, street addresses, ages of 90 and over) all contain an anchor: a digit, `@`, `://`,
 //! `www.`, a domain suffix or an age word. `prefilter.rs` finds the anchors with vectorised
-//! scans and hands us byte ranges around them; here ONE `meta::Regex` built from every pattern
-//! (not a loop over N regexes) searches those ranges, and the id of the pattern that matched
+//! scans and hands us byte ranges around them; here ONE multi-pattern search built from every
+//! pattern (not a loop over N regexes; `PatternSet`: a forward and a reverse lazy DFA over the
+//! union) searches those ranges, and the id of the pattern that matched
 //! selects a validator (checksums in `validators.rs`, context negatives below). A rejected match
 //! resumes the search one byte later so that a pattern lower in the list can still match there.
 //!
@@ -1145,11 +1146,16 @@ impl PatternSet {
         cache_bytes: usize,
         what: &'static str,
     ) -> Result<PatternSet> {
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax)
-            .configure(thompson::Config::new().which_captures(WhichCaptures::All))
-            .build_many(res)
-            .map_err(|e| Error::build(what, e))?;
+        // Forward NFAs with every capture group: of the whole set, and of each pattern with
+        // groups on its own.
+        let forward = |patterns: &[&str]| {
+            thompson::Compiler::new()
+                .syntax(syntax)
+                .configure(thompson::Config::new().which_captures(WhichCaptures::All))
+                .build_many(patterns)
+                .map_err(|e| Error::build(what, e))
+        };
+        let nfa = forward(&res.iter().map(String::as_str).collect::<Vec<_>>())?;
         let nfarev = thompson::Compiler::new()
             .syntax(syntax)
             .configure(
@@ -1177,11 +1183,7 @@ impl PatternSet {
                 groups.push(None);
                 continue;
             }
-            let one = thompson::Compiler::new()
-                .syntax(syntax)
-                .configure(thompson::Config::new().which_captures(WhichCaptures::All))
-                .build(re)
-                .map_err(|e| Error::build(what, e))?;
+            let one = forward(&[re.as_str()])?;
             groups.push(Some(GroupEngine {
                 backtrack: BoundedBacktracker::builder()
                     .build_from_nfa(one.clone())
