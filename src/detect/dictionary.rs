@@ -1102,6 +1102,13 @@ impl Dictionary {
             // Flags of this word alone, when they depend on nothing after it.
             let mut own: Option<u32> = None;
             match self.ac.find(input) {
+                // A word with accented letters that no list holds as written: the lists are
+                // ASCII (`José`, `Müller`, `Barré` are found as `jose`, `muller`, `barre`).
+                None if !bytes.is_ascii() => {
+                    let f = self.lookup_folded(&text[w.start..w.end]);
+                    words[i].flags |= f;
+                    own = Some(f);
+                }
                 None => own = Some(0),
                 Some(m) => {
                     let ends_at_boundary = m.end() >= hay.len() || !is_word_byte(hay[m.end()]);
@@ -1124,7 +1131,12 @@ impl Dictionary {
                         }
                     } else {
                         // The longest entry here ends inside a word: the word on its own.
-                        words[i].flags |= self.lookup_word(hay, w.start, w.end);
+                        let f = self.lookup_word(hay, w.start, w.end);
+                        words[i].flags |= if f == 0 && !bytes.is_ascii() {
+                            self.lookup_folded(&text[w.start..w.end])
+                        } else {
+                            f
+                        };
                     }
                 }
             }
@@ -1136,6 +1148,19 @@ impl Dictionary {
                 m.key[..bytes.len()].copy_from_slice(bytes);
                 m.flags = f;
             }
+        }
+    }
+
+    /// The name and place flags of `word` with its accents folded away
+    /// ([`fold_latin`](super::words::fold_latin)); 0 when it has none to fold. Only those: the
+    /// accents say the word is no English or clinical word even when its letters spell one
+    /// (`Đỗ` is not `do`, `Åsa` is not `ASA`).
+    fn lookup_folded(&self, word: &str) -> u32 {
+        const KEPT: u32 = FIRST | SURNAME | NICK | CITY | COUNTY | STATE | COUNTRY | HOSPITAL_WORD;
+        let mut buf = [0u8; 64];
+        match super::words::fold_latin(word, &mut buf) {
+            Some(n) => self.lookup_word(&buf[..n], 0, n) & KEPT,
+            None => 0,
         }
     }
 
@@ -1264,5 +1289,26 @@ mod tests {
         }
         assert!(d.derived_from_vocabulary(b"TRANSIENTLY"));
         assert!(!d.derived_from_vocabulary(b"Beverly") && !d.derived_from_vocabulary(b"Kelly"));
+    }
+
+    #[test]
+    fn accented_words_take_the_name_and_place_flags_of_their_ascii_spelling() {
+        let d = Dictionary::build().unwrap();
+        let text = "José Müller saw Đỗ and Åsa";
+        let mut words = Vec::new();
+        super::super::words::tokenize(text, &mut words);
+        d.annotate(text, &mut words, &mut Memo::default());
+        let flags = |w: &str| {
+            words
+                .iter()
+                .find(|x| &text[x.start..x.end] == w)
+                .map(|x| x.flags)
+                .unwrap()
+        };
+        assert!(flags("José") & FIRST != 0);
+        assert!(flags("Müller") & SURNAME != 0);
+        // Spelt with accents, `do` and `ASA` are no function word or drug.
+        assert_eq!(flags("Đỗ") & (COMMON | STOPWORD | ENGLISH | CREDENTIAL), 0);
+        assert_eq!(flags("Åsa") & MEDICAL, 0);
     }
 }

@@ -240,6 +240,70 @@ fn unicode_shape(w: &str) -> Shape {
     }
 }
 
+/// Base letters of U+00C0..U+017F (Latin-1 letters and Latin Extended-A), lower case; `?`
+/// where there is none (`×`, `÷`, `Þ`) or the letter is a ligature ([`fold_latin`] spells
+/// those out).
+const LATIN_BASE: &[u8; 192] = b"aaaaaa?ceeeeiiiidnooooo?ouuuuy??aaaaaa?ceeeeiiiidnooooo?ouuuuy?y\
+aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrr\
+sssssssstttttt\
+uuuuuuuuuuuuwwyyyzzzzzzs";
+
+/// The ASCII letters of one accented Latin letter: `é` -> `e`, `ß` -> `ss`; `None` for a
+/// char that is no Latin letter with diacritics.
+fn latin_base(c: char) -> Option<&'static [u8]> {
+    const ONE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+    let letter = |b: u8| -> Option<&'static [u8]> {
+        b.is_ascii_lowercase()
+            .then(|| &ONE[(b - b'a') as usize..=(b - b'a') as usize])
+    };
+    match c {
+        '\u{DF}' => Some(b"ss"),
+        '\u{C6}' | '\u{E6}' => Some(b"ae"),
+        '\u{152}' | '\u{153}' => Some(b"oe"),
+        '\u{132}' | '\u{133}' => Some(b"ij"),
+        '\u{C0}'..='\u{17F}' => letter(LATIN_BASE[c as usize - 0xC0]),
+        // Romanian comma-below letters, Vietnamese horned letters.
+        '\u{218}' | '\u{219}' => Some(b"s"),
+        '\u{21A}' | '\u{21B}' => Some(b"t"),
+        '\u{1A0}' | '\u{1A1}' => Some(b"o"),
+        '\u{1AF}' | '\u{1B0}' => Some(b"u"),
+        // Vietnamese letters with two marks (`ễ`, `ậ`, `ỳ`): Latin Extended Additional.
+        '\u{1EA0}'..='\u{1EB7}' => Some(b"a"),
+        '\u{1EB8}'..='\u{1EC7}' => Some(b"e"),
+        '\u{1EC8}'..='\u{1ECB}' => Some(b"i"),
+        '\u{1ECC}'..='\u{1EE3}' => Some(b"o"),
+        '\u{1EE4}'..='\u{1EF1}' => Some(b"u"),
+        '\u{1EF2}'..='\u{1EF9}' => Some(b"y"),
+        _ => None,
+    }
+}
+
+/// `word` with its accented Latin letters replaced by their base letters, lower-cased
+/// (`José` -> `jose`, `Müller` -> `muller`, `Nguyễn` -> `nguyen`), so that the ASCII word
+/// lists hold it; combining marks (a decomposed `é`) are dropped. `None` when the word has no
+/// accented letter or holds another non-ASCII char (CJK, a glued quote), or is longer than
+/// `out`. Writes into `out` and returns the length.
+pub fn fold_latin(word: &str, out: &mut [u8]) -> Option<usize> {
+    let mut n = 0;
+    let mut folded = false;
+    for c in word.chars() {
+        let base: &[u8] = if c.is_ascii() {
+            &[c as u8]
+        } else if ('\u{300}'..='\u{36F}').contains(&c) {
+            folded = true;
+            &[]
+        } else {
+            folded = true;
+            latin_base(c)?
+        };
+        for &b in base {
+            *out.get_mut(n)? = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    folded.then_some(n)
+}
+
 /// How a document uses case. In ALL-CAPS and all-lowercase notes capitalisation says nothing
 /// about names, so the name rules lean on dictionaries and cue words instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,6 +342,37 @@ pub fn case_mode(words: &[Word]) -> CaseMode {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn accented_latin_letters_fold_to_ascii() {
+        let fold = |w: &str| {
+            let mut buf = [0u8; 32];
+            fold_latin(w, &mut buf).map(|n| String::from_utf8(buf[..n].to_vec()).unwrap())
+        };
+        assert_eq!(fold("José").as_deref(), Some("jose"));
+        assert_eq!(fold("MÜLLER").as_deref(), Some("muller"));
+        assert_eq!(fold("Nguyễn").as_deref(), Some("nguyen"));
+        assert_eq!(fold("Huỳnh").as_deref(), Some("huynh"));
+        assert_eq!(fold("Strauß").as_deref(), Some("strauss"));
+        assert_eq!(fold("Łukasz").as_deref(), Some("lukasz"));
+        assert_eq!(fold("Ștefan").as_deref(), Some("stefan"));
+        assert_eq!(fold("Sørensen").as_deref(), Some("sorensen"));
+        assert_eq!(fold("Barre\u{301}").as_deref(), Some("barre"));
+        // Nothing to fold, another script, a glued quote, too long.
+        assert_eq!(fold("John"), None);
+        assert_eq!(fold("张伟"), None);
+        assert_eq!(fold("“José”"), None);
+        assert_eq!(fold(&"é".repeat(40)), None);
+        // Every char of the table's range folds to ASCII letters or to nothing.
+        for c in '\u{C0}'..='\u{17F}' {
+            if let Some(b) = latin_base(c) {
+                assert!(!b.is_empty() && b.iter().all(u8::is_ascii_lowercase), "{c}");
+            }
+        }
+        assert_eq!(latin_base('\u{17E}'), Some(&b"z"[..]));
+        assert_eq!(latin_base('\u{F1}'), Some(&b"n"[..]));
+        assert_eq!(latin_base('\u{D7}'), None);
+    }
+
     use super::*;
 
     fn words(t: &str) -> Vec<(String, Shape)> {
