@@ -1524,6 +1524,48 @@ fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
     )
 }
 
+/// A month and day that head an entry, as lower-case notes write them: after a weekday
+/// (`fri may 10`), or followed by a colon, an `@` or a time of day (`may 16: seen`, `labs may 24
+/// 1155:`, `addendum may 26 @ 00:15`). The modal verb is followed by none of these (`may 5 mg`,
+/// `may 2 days`).
+fn dated_heading(hay: &[u8], s: usize, e: usize) -> bool {
+    use super::dictionary::{WEEKDAY_ABBREVS, WEEKDAY_NAMES};
+    let (before, _) = lower_word_before(hay, s);
+    if WEEKDAY_NAMES.contains(&before.as_str()) || WEEKDAY_ABBREVS.contains(&before.as_str()) {
+        return true;
+    }
+    let rest = &hay[e..];
+    let spaces = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let rest = &rest[spaces..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let after_digits = rest.get(digits).copied();
+    match rest.first() {
+        // Not a ratio (`may 1:1 sitter`).
+        Some(b':') => spaces == 0 && !rest.get(1).is_some_and(u8::is_ascii_digit),
+        Some(b'@') => true,
+        // `1155`, `0715h`: a four-digit time of day, then no unit or digit.
+        Some(b'0'..=b'9') if digits == 4 && spaces > 0 => {
+            let hhmm = std::str::from_utf8(&rest[..4])
+                .ok()
+                .and_then(|x| x.parse::<u32>().ok())
+                .unwrap_or(9999);
+            hhmm / 100 < 24
+                && hhmm % 100 < 60
+                && !after_digits.is_some_and(|b| b.is_ascii_alphanumeric() && b != b'h')
+        }
+        // `10:40`, `9:15am`.
+        Some(b'0'..=b'9') if (1..=2).contains(&digits) && spaces > 0 => {
+            after_digits == Some(b':')
+                && rest.get(digits + 1).is_some_and(u8::is_ascii_digit)
+                && rest.get(digits + 2).is_some_and(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
+}
+
 /// Length of the age at the start of `m`: its digits, or `ninety` and a unit word after a
 /// hyphen or a space (`ninety-four`, `ninety four`).
 fn age_token_len(m: &[u8]) -> usize {
@@ -2377,7 +2419,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if t.starts_with("may") || t.starts_with("mar ") {
                 let first = val[0];
                 let has_year = v::numbers(val).iter().any(|&n| n >= 1800);
-                if first.is_ascii_lowercase() && !has_year && !t.contains(',') {
+                if first.is_ascii_lowercase()
+                    && !has_year
+                    && !t.contains(',')
+                    && !dated_heading(hay, s, e)
+                {
                     let (w1, _) = lower_word_before(hay, s);
                     if !matches!(
                         w1.as_str(),
@@ -2660,6 +2706,16 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            // Lower-case `may` heads an entry after a weekday or before a colon or a time; the
+            // modal verb does not.
+            ("interval note may 16: ann seen", &[("may 16", Label::Date)]),
+            ("labs may 24 1155: k 3.1", &[("may 24", Label::Date)]),
+            ("addendum may 26 @ 00:15", &[("may 26", Label::Date)]),
+            ("addendum fri may 10 pt seen", &[("may 10", Label::Date)]),
+            (
+                "pt may 5 mg prn; may 2 tabs; it may 1:1 sitter; may 12 hours",
+                &[],
+            ),
             // Dictation, order and prescription numbers need their `#` or `number`: `order
             // 325 mg` is a dose.
             (
