@@ -2281,6 +2281,7 @@ impl<'a> NameRules<'a> {
         }
         // 5. Places and organisations.
         self.places_and_orgs();
+        self.dedications();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
@@ -2462,6 +2463,32 @@ impl<'a> NameRules<'a> {
     /// words before a capitalised road suffix. After the suffixes that are also common
     /// nouns (`Drive`, `Court`, `Place`, `Way`) only a listed name or an unknown word counts
     /// (`Respiratory Drive` is no street).
+    /// A facility dedicated to `Our Lady` carries the dedication in its name: `Our Lady of
+    /// Mercy Hospital`, `OUR LADY OF THE LAKE`. The place rules find the name after `of`; the
+    /// words before it join the place.
+    fn dedications(&mut self) {
+        let n = self.words.len();
+        for i in 0..n.saturating_sub(3) {
+            if self.words[i].len() != 3
+                || self.lw(i) != "our"
+                || self.lw(i + 1) != "lady"
+                || self.lw(i + 2) != "of"
+                || !(i..i + 3).all(|k| self.joined(k))
+            {
+                continue;
+            }
+            let mut j = i + 3;
+            if self.lw(j) == "the" && j + 1 < n && self.joined(j) {
+                j += 1;
+            }
+            if self.marks[j].label == Some(Label::Location) {
+                for k in i..j {
+                    self.marks[k] = self.marks[j];
+                }
+            }
+        }
+    }
+
     fn street_names(&mut self) {
         if self.mode != CaseMode::Mixed {
             return;
@@ -2839,9 +2866,17 @@ impl<'a> NameRules<'a> {
                         && p > 0
                         && self.words[p - 1].has(d::FACILITY)
                         && self.words[p + 1].has(d::FACILITY);
+                    // `Falmouth Bay Hospital`, `Sunset Bay Manor`: a bay (a ward's bay
+                    // elsewhere) after a place or capitalised.
+                    let bay_in_name = self.lw(p) == "bay"
+                        && (cap_mixed
+                            || p > 0
+                                && self.joined(p - 1)
+                                && self.words[p - 1].has(NAMEISH | d::CITY));
                     let ok = possessive
                         || of_in_name
                         || and_in_name
+                        || bay_in_name
                         || wp.is_alpha()
                             && (!self.is_stop(p) || cap_mixed && !function_word)
                             && !wp.has(d::UNIT | d::PLACE_CUE)
@@ -4191,6 +4226,30 @@ mod tests {
             places("TRANSFERRED FROM MERCY HOSPITAL OF BUFFALO"),
             ["MERCY HOSPITAL OF BUFFALO"]
         );
+    }
+
+    /// `Our Lady of` opens the facility's name; a bay after a place or capitalised belongs to
+    /// it, a ward's bay does not.
+    #[test]
+    fn dedications_and_bays_in_facility_names() {
+        assert_eq!(
+            places("Records: Our Lady of Mercy Urgent Care 12/09/2007."),
+            ["Our Lady of Mercy Urgent Care"]
+        );
+        assert_eq!(
+            places("Transferred from Our Lady of Lourdes Hospital yesterday."),
+            ["Our Lady of Lourdes Hospital"]
+        );
+        assert_eq!(
+            places("presented to Falmouth Bay Hospital with palpitations"),
+            ["Falmouth Bay Hospital"]
+        );
+        assert_eq!(
+            places("FROM FALMOUTH BAY HOSPITAL"),
+            ["FALMOUTH BAY HOSPITAL"]
+        );
+        assert!(places("seen in ED bay 4, hospital course unremarkable").is_empty());
+        assert!(places("our lady of the house said hi").is_empty());
     }
 
     /// A place of two words joined by a particle between hyphens, after a place cue.
