@@ -2467,26 +2467,32 @@ impl<'a> NameRules<'a> {
     /// Mercy Hospital`, `OUR LADY OF THE LAKE`. The place rules find the name after `of`; the
     /// words before it join the place.
     fn dedications(&mut self) {
-        let n = self.words.len();
-        for i in 0..n.saturating_sub(3) {
-            if self.words[i].len() != 3
-                || self.lw(i) != "our"
-                || self.lw(i + 1) != "lady"
-                || self.lw(i + 2) != "of"
-                || !(i..i + 3).all(|k| self.joined(k))
+        for j in 3..self.words.len() {
+            if self.marks[j].label != Some(Label::Location)
+                || self.marks[j - 1].label == Some(Label::Location)
             {
                 continue;
             }
-            let mut j = i + 3;
-            if self.lw(j) == "the" && j + 1 < n && self.joined(j) {
-                j += 1;
-            }
-            if self.marks[j].label == Some(Label::Location) {
-                for k in i..j {
+            if let Some(d) = self.dedication_before(j) {
+                for k in d..j {
                     self.marks[k] = self.marks[j];
                 }
             }
         }
+    }
+
+    /// The first word of `Our Lady of` or `Our Lady of the` right before word `j`, joined to
+    /// it on its line.
+    fn dedication_before(&self, j: usize) -> Option<usize> {
+        let d = match j.checked_sub(4) {
+            Some(d) if self.lw(d + 3) == "the" => d,
+            _ => j.checked_sub(3)?,
+        };
+        (self.lw(d) == "our"
+            && self.lw(d + 1) == "lady"
+            && self.lw(d + 2) == "of"
+            && (d..j).all(|k| self.joined(k)))
+        .then_some(d)
     }
 
     fn street_names(&mut self) {
@@ -2909,17 +2915,24 @@ impl<'a> NameRules<'a> {
                 // generic words (`Intensive Care`, `Primary Care`).
                 // In ALL-CAPS and lower-case text a common word that a name list also holds
                 // (`BEGIN`, `FOUND`, `POST`) is no evidence of a name.
-                let proper = (s..i).any(|k| {
-                    let wk = self.words[k];
-                    let cap_mixed = self.mode == CaseMode::Mixed
-                        && matches!(wk.shape, Shape::Capitalized | Shape::Upper);
-                    matches!(self.lw(k), "saint" | "st" | "mercy" | "va")
-                        || !wk.has(d::GENERIC_FACILITY | d::FACILITY | d::MEDICAL)
-                            && (cap_mixed
-                                || wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
-                                    && !wk.has(d::COMMON)
-                                || !wk.has(VOCAB) && !self.misspelled(k))
-                });
+                // `OUR LADY OF THE LAKE REGIONAL MEDICAL CENTER`: the dedication opens the name
+                // and makes it a proper one.
+                let dedicated = self.dedication_before(k);
+                if let Some(d) = dedicated {
+                    (s, k) = (d, d);
+                }
+                let proper = dedicated.is_some()
+                    || (s..i).any(|k| {
+                        let wk = self.words[k];
+                        let cap_mixed = self.mode == CaseMode::Mixed
+                            && matches!(wk.shape, Shape::Capitalized | Shape::Upper);
+                        matches!(self.lw(k), "saint" | "st" | "mercy" | "va")
+                            || !wk.has(d::GENERIC_FACILITY | d::FACILITY | d::MEDICAL)
+                                && (cap_mixed
+                                    || wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
+                                        && !wk.has(d::COMMON)
+                                    || !wk.has(VOCAB) && !self.misspelled(k))
+                    });
                 // Facility words only (`General Hospital`, `to memorial hospital`), or no
                 // proper name before the head (`FOUND WANDERING HOSPITAL`): a name when
                 // capitalised in mixed text or right after a transfer cue.
@@ -4250,6 +4263,10 @@ mod tests {
         );
         assert!(places("seen in ED bay 4, hospital course unremarkable").is_empty());
         assert!(places("our lady of the house said hi").is_empty());
+        assert_eq!(
+            places("TRANSFERRED FROM OUR LADY OF THE LAKE REGIONAL MEDICAL CENTER FOR CATH"),
+            ["OUR LADY OF THE LAKE REGIONAL MEDICAL CENTER"]
+        );
     }
 
     /// A place of two words joined by a particle between hyphens, after a place cue.
