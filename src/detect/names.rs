@@ -1626,22 +1626,34 @@ impl<'a> NameRules<'a> {
         // 1d. A given name right before an age (`John 92 y/o with afib`, `Maria 45 yo F`):
         // the patient, named as the note's subject, in mixed case.
         if self.mode == CaseMode::Mixed {
-            for i in 0..n.saturating_sub(2) {
+            for i in 0..n.saturating_sub(1) {
                 let w = self.words[i];
+                // At the head of its line or field (`A/P: Amber 60 yo`, `Long 102 yo`) a
+                // common word a name list holds is the name too.
+                let heads_line =
+                    i == 0 || self.gap(i - 1).contains('\n') || self.gap(i - 1).contains(':');
+                let common = if heads_line { 0 } else { d::COMMON };
                 if w.shape != Shape::Capitalized
                     || !w.has(d::FIRST | d::NICK)
-                    || w.has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT | d::COMMON | d::MONTH)
+                    || w.has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT | d::MONTH | common)
                     || self.is_stop(i)
                     || self.gap(i) != " "
-                    || self.words[i + 1].shape != Shape::Digits
-                    || self.words[i + 1].len() > 3
                 {
                     continue;
                 }
-                let age_word = (i + 2..n.min(i + 4)).any(|k| {
-                    matches!(self.lw(k), "y" | "yo" | "yr" | "yrs" | "year" | "years")
-                        && !self.gap(k - 1).contains('\n')
-                });
+                // `57yoM`, `82yo`: the age and its unit in one word.
+                let glued = {
+                    let a = self.lw(i + 1).as_bytes();
+                    let digits = a.iter().take_while(|b| b.is_ascii_digit()).count();
+                    (1..=3).contains(&digits) && a[digits..].starts_with(b"y")
+                };
+                let age_word = glued
+                    || self.words[i + 1].shape == Shape::Digits
+                        && self.words[i + 1].len() <= 3
+                        && (i + 2..n.min(i + 4)).any(|k| {
+                            matches!(self.lw(k), "y" | "yo" | "yr" | "yrs" | "year" | "years")
+                                && !self.gap(k - 1).contains('\n')
+                        });
                 if age_word {
                     self.mark(i, Label::Name, 0.7, true);
                 }
@@ -4363,6 +4375,10 @@ mod tests {
         assert_eq!(names("A&P\nJohn 92 y/o with afib with RVR."), ["John"]);
         assert_eq!(names("A/P: Chase 82 yo with cellulitis."), ["Chase"]);
         assert!(names("Pt 92 y/o.\nBed 12 years in place.").is_empty());
+        // A common word at the head of its line; the age glued to its unit.
+        assert_eq!(names("A/P:\nLong 102 yo with cellulitis."), ["Long"]);
+        assert_eq!(names("Ramón 57yoM with afib"), ["Ramón"]);
+        assert!(names("He saw Long 60 yo and the wife 52 yo.").is_empty());
     }
 
     #[test]
