@@ -1859,8 +1859,23 @@ impl<'a> NameRules<'a> {
             }
             let j = i + 2;
             let wj = self.words[j];
+            // A capitalised common word after a cued name is a name too (`with friend Zofia
+            // dos Santos and Bill.`, `niece Crystal Gray and Mark`).
+            let mut first = i;
+            while first > 0
+                && self.marks[first - 1].label == Some(Label::Name)
+                && self.joined(first - 1)
+            {
+                first -= 1;
+            }
+            let common_ok = self.mode == CaseMode::Mixed
+                && (first..=i).any(|k| self.marks[k].cued)
+                && wj.shape == Shape::Capitalized
+                && !wj.has(d::ROLE | d::TITLE | d::MONTH | d::WEEKDAY)
+                && !self.is_stop(j);
+            let common = if common_ok { 0 } else { d::COMMON };
             if wj.has(d::FIRST | d::NICK)
-                && !wj.has(d::COMMON | d::MEDICAL | d::UNIT)
+                && !wj.has(common | d::MEDICAL | d::UNIT)
                 && (self.mode != CaseMode::Mixed
                     || wj.shape != Shape::Lower
                     || self.words[i].shape == Shape::Lower)
@@ -4061,6 +4076,15 @@ mod tests {
         assert_eq!(
             names("son will call back. wife may visit in june.\n"),
             Vec::<String>::new()
+        );
+        // After a cued name and `and`, in mixed case: capitalised only.
+        assert_eq!(
+            names("Family meeting held with niece Crystal Gray and Mark.\n"),
+            vec!["Crystal Gray", "Mark"]
+        );
+        assert_eq!(
+            names("Spoke with niece Crystal Gray and mark the chart.\n"),
+            vec!["Crystal Gray"]
         );
     }
 
