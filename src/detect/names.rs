@@ -2309,6 +2309,7 @@ impl<'a> NameRules<'a> {
         // 5. Places and organisations.
         self.places_and_orgs();
         self.dedications();
+        self.affiliations();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
@@ -2504,6 +2505,42 @@ impl<'a> NameRules<'a> {
                 for k in d..j {
                     self.marks[k] = self.marks[j];
                 }
+            }
+        }
+    }
+
+    /// A clinician's institution in brackets after the name, as an acronym that is no clinical,
+    /// English or unit word: `Dr. D. Dovastad (UCSF)`, `Laura Hill MD PhD (BIDMC)`.
+    fn affiliations(&mut self) {
+        let n = self.words.len();
+        for i in 1..n {
+            let w = self.words[i];
+            if w.shape != Shape::Upper
+                || !(3..=6).contains(&w.len())
+                || w.has(
+                    VOCAB
+                        | d::CREDENTIAL
+                        | d::ROLE
+                        | d::TITLE
+                        | d::STATE
+                        | d::COUNTRY
+                        | d::MONTH
+                        | d::WEEKDAY,
+                )
+                || self.marks[i].label.is_some()
+                || !self.gap(i - 1).ends_with(" (")
+                || self.b().get(w.end) != Some(&b')')
+                || self.gap(i - 1).contains('\n')
+            {
+                continue;
+            }
+            // The name, maybe followed by its credentials (`MD PhD`).
+            let mut k = i - 1;
+            while k > 0 && self.words[k].has(d::CREDENTIAL) && !self.gap(k - 1).contains('\n') {
+                k -= 1;
+            }
+            if self.marks[k].label == Some(Label::Name) {
+                self.mark(i, Label::Location, 0.6, true);
             }
         }
     }
@@ -4275,6 +4312,21 @@ mod tests {
             places("TRANSFERRED FROM MERCY HOSPITAL OF BUFFALO"),
             ["MERCY HOSPITAL OF BUFFALO"]
         );
+    }
+
+    /// An institution's acronym in brackets after a clinician's name; not a role, a unit or a
+    /// clinical word there.
+    #[test]
+    fn affiliations_in_brackets_after_a_name() {
+        assert_eq!(
+            places("Submitting physician: Dr. D. Dovastad (UCSF)\n"),
+            ["UCSF"]
+        );
+        assert_eq!(places("Copy to: Laura Hill MD PhD (BIDMC)"), ["BIDMC"]);
+        assert!(
+            places("John Smith (HCP) called. Dr. Lee (ENT) and Dr. Ward (ICU) aware.").is_empty()
+        );
+        assert!(places("Saw the team (UCSF) today").is_empty());
     }
 
     /// `Our Lady of` opens the facility's name; a bay after a place or capitalised belongs to
