@@ -2943,10 +2943,19 @@ impl<'a> NameRules<'a> {
                             || p > 0
                                 && self.joined(p - 1)
                                 && self.words[p - 1].has(NAMEISH | d::CITY));
+                    // Facility vocabulary inside the name, in any case, even when it is a
+                    // role, a stop word or clinical elsewhere (`GREENFIELD NURSING AND
+                    // REHABILITATION CENTER`, `SOUTHPORT PRIMARY CARE ASSOCIATES`, `CRESTVIEW
+                    // FAMILY HEALTH CENTER`); the run still needs a proper name below.
+                    let facility_word = !wp.has(d::UNIT | d::PLACE_CUE)
+                        && (wp.has(d::FACILITY)
+                            || matches!(self.lw(p), "family" | "primary" | "skilled")
+                                && self.words[p + 1].has(d::FACILITY));
                     let ok = possessive
                         || of_in_name
                         || and_in_name
                         || bay_in_name
+                        || facility_word
                         || wp.is_alpha()
                             && (!self.is_stop(p) || cap_mixed && !function_word)
                             && !wp.has(d::UNIT | d::PLACE_CUE)
@@ -3009,7 +3018,9 @@ impl<'a> NameRules<'a> {
                                 && self.words[k - 2].has(d::PLACE_CUE));
                     let all_cap = self.mode == CaseMode::Mixed
                         && (k..=i).all(|q| self.words[q].shape == Shape::Capitalized);
-                    if cue_before || all_cap {
+                    // Not a generic phrase after the cue (`FROM SKILLED NURSING FACILITY`).
+                    let generic = (k..i).any(|q| self.is_stop(q));
+                    if cue_before && !generic || all_cap {
                         s = k;
                     }
                 }
@@ -4350,6 +4361,28 @@ mod tests {
             ["FALMOUTH BAY HOSPITAL"]
         );
         assert!(places("seen in ED bay 4, hospital course unremarkable").is_empty());
+        // Facility words that are roles or stop words elsewhere, in ALL CAPS and lower case;
+        // still no generic phrase after a cue, nor a dressing's care.
+        assert_eq!(
+            places(
+                "PT 96 YO S/P TRANSFER FROM GREENFIELD NURSING AND REHABILITATION CENTER FOR CABG"
+            ),
+            ["GREENFIELD NURSING AND REHABILITATION CENTER"]
+        );
+        assert_eq!(
+            places("PT 68YO M TX'D FROM CRESTVIEW FAMILY HEALTH CENTER FOR UROSEPSIS"),
+            ["CRESTVIEW FAMILY HEALTH CENTER"]
+        );
+        assert_eq!(
+            places("pt transferred from willow creek skilled nursing facility for gi bleed"),
+            ["willow creek skilled nursing facility"]
+        );
+        assert!(places("TRANSFERRED FROM SKILLED NURSING FACILITY").is_empty());
+        assert!(places("L NECK WOUND CARE DONE. cont skin care. cont abx").is_empty());
+        assert_eq!(
+            places("TAKEN TO MEMORIAL HOSPITAL. THERE"),
+            ["MEMORIAL HOSPITAL"]
+        );
         assert!(places("our lady of the house said hi").is_empty());
         assert_eq!(
             places("TRANSFERRED FROM OUR LADY OF THE LAKE REGIONAL MEDICAL CENTER FOR CATH"),
