@@ -1628,16 +1628,18 @@ impl<'a> NameRules<'a> {
         if self.mode == CaseMode::Mixed {
             for i in 0..n.saturating_sub(1) {
                 let w = self.words[i];
-                // At the head of its line or field (`A/P: Amber 60 yo`, `Long 102 yo`) a
-                // common word a name list holds is the name too.
-                let heads_line =
-                    i == 0 || self.gap(i - 1).contains('\n') || self.gap(i - 1).contains(':');
-                let common = if heads_line { 0 } else { d::COMMON };
                 if w.shape != Shape::Capitalized
                     || !w.has(d::FIRST | d::NICK)
-                    || w.has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT | d::MONTH | common)
+                    || w.has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT | d::MONTH)
                     || self.is_stop(i)
                     || self.gap(i) != " "
+                {
+                    continue;
+                }
+                // At the head of its line or field (`A/P: Amber 60 yo`, `Long 102 yo`) a
+                // common word a name list holds is the name too.
+                if w.has(d::COMMON)
+                    && !(i == 0 || self.gap(i - 1).contains('\n') || self.gap(i - 1).contains(':'))
                 {
                     continue;
                 }
