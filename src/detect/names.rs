@@ -1467,11 +1467,15 @@ impl<'a> NameRules<'a> {
                 && self.gap(i - 1).trim_end() == " ("
                 && self.b().get(w.end) == Some(&b')');
             // `Bud is a 21-year-old`, `Bunny is a fifty-four year old`: the subject of an
-            // age statement is the patient, named by a given name even when it is a word.
+            // age statement is the patient, named by a given name even when it is a word, or
+            // by a word in no vocabulary (`Zaneon is a 24 y/o gentleman`).
             let age_subject = self.is_age_statement(i)
                 && self.mode == CaseMode::Mixed
                 && self.words[i - 1].shape == Shape::Capitalized
-                && self.words[i - 1].has(d::FIRST | d::NICK)
+                && (self.words[i - 1].has(d::FIRST | d::NICK)
+                    || self.words[i - 1].len() > 2
+                        && !self.words[i - 1].has(VOCAB)
+                        && !self.misspelled(i - 1))
                 && !self.words[i - 1].has(d::ROLE | d::TITLE | d::MEDICAL | d::UNIT)
                 && !self.is_stop(i - 1);
             if age_subject {
@@ -4183,6 +4187,11 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("HPI: Bud is a 21-year-old man."), vec!["Bud"]);
+        assert_eq!(
+            names("HISTORY OF PRESENT ILLNESS:\nZaneon is a 24 y/o gentleman with PMH of CHF."),
+            vec!["Zaneon"]
+        );
+        assert_eq!(names("Tylenol is a 25 yo drug."), Vec::<String>::new());
         // Not a name: a function word without a capital, a month with a day, a role as the
         // subject of an age statement.
         assert_eq!(names("Patient is a 45 yo man."), Vec::<String>::new());
