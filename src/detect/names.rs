@@ -431,6 +431,11 @@ pub(crate) const RIGHT_VERBS: &[&str] = &[
     "wants",
     "reassessed",
     "examined",
+    "denies",
+    "denied",
+    "endorses",
+    "endorsed",
+    "complains",
 ];
 
 /// Words that can end an organisation cue (`works at`, `employed by`, `Employer:`).
@@ -4148,6 +4153,15 @@ mod tests {
     #[test]
     fn sign_offs_roles_and_relations_in_parentheses() {
         assert_eq!(names("Discussed with team. Art, RN\n"), vec!["Art"]);
+        // A person's verb after an unknown word; not after a role or a clinical word.
+        assert_eq!(
+            names("SUBJECTIVE\nUlvaric denies CP, SOB."),
+            vec!["Ulvaric"]
+        );
+        assert_eq!(
+            names("Pt denies CP. Patient endorses SOB. Request denied. WIFE DENIES."),
+            Vec::<String>::new()
+        );
         assert_eq!(names("Given 20 mg today. Art RN x3507"), vec!["Art"]);
         assert_eq!(
             names("Spoke with mother May Ford at home."),
