@@ -2376,6 +2376,7 @@ impl<'a> NameRules<'a> {
                 self.marks[k].label = Some(label);
             }
         }
+        self.table_signers();
         // 7. Propagation: a word found as a name or place with good evidence is the same name
         // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
         // `Radu wishes` ... `Radu verbalizes`).
@@ -2515,6 +2516,110 @@ impl<'a> NameRules<'a> {
             if let Some(d) = self.dedication_before(j) {
                 for k in d..j {
                     self.marks[k] = self.marks[j];
+                }
+            }
+        }
+    }
+
+    /// The person column of a medication table, right before the date that ends a row of a
+    /// dose (`warfarin\t2.5 mg\tPO\tdaily\tKing\t9/10/14`, `lorazepam  0.5 mg  PO  q6h PRN
+    /// J. St. John  7/28`): the nurse who gave or the clinician who prescribed it. A cell of
+    /// one to four words, one of them a listed name, a word in no vocabulary or an initial; no
+    /// status word (`Held`, `Given`).
+    fn table_signers(&mut self) {
+        let n = self.words.len();
+        let b = self.b();
+        // Cells are apart by a tab or two spaces and nothing else (checked byte by byte: most
+        // gaps are one space and fail at once).
+        let column = |g: &str| {
+            let g = g.as_bytes();
+            (g.len() >= 2 || g == b"\t")
+                && g.iter().all(|&c| c == b' ' || c == b'\t')
+                && (g.contains(&b'\t') || g.ends_with(b"  "))
+        };
+        for j in 1..n.saturating_sub(1) {
+            // The date cell: digits with `/` or `-`, the last thing on its line.
+            if self.words[j + 1].shape != Shape::Digits
+                || !self.words[j].is_alpha()
+                || !column(self.gap(j))
+            {
+                continue;
+            }
+            let date_start = self.words[j + 1].start;
+            let date_end = b[date_start..]
+                .iter()
+                .position(|c| c.is_ascii_whitespace())
+                .map_or(b.len(), |p| date_start + p);
+            let date = &b[date_start..date_end];
+            let line_ends = b[date_end..]
+                .iter()
+                .take_while(|&&c| c != b'\n')
+                .all(|c| c.is_ascii_whitespace());
+            if !line_ends
+                || !date.iter().any(|&c| c == b'/' || c == b'-')
+                || !date
+                    .iter()
+                    .all(|&c| c.is_ascii_digit() || c == b'/' || c == b'-')
+            {
+                continue;
+            }
+            // The cell before it.
+            let mut c = j;
+            while c > 0 && j - c < 3 && !column(self.gap(c - 1)) && !self.gap(c - 1).contains('\n')
+            {
+                c -= 1;
+            }
+            if c == 0 || !column(self.gap(c - 1)) {
+                continue;
+            }
+            // A row of a dose: a unit word earlier on the line.
+            let line_start = b[..self.words[c].start]
+                .iter()
+                .rposition(|&x| x == b'\n')
+                .map_or(0, |p| p + 1);
+            let dose = (0..c)
+                .rev()
+                .take_while(|&k| self.words[k].start >= line_start)
+                .any(|k| {
+                    matches!(
+                        self.lw(k),
+                        "mg" | "mcg" | "g" | "ml" | "units" | "unit" | "u" | "meq" | "tab" | "tabs"
+                    )
+                });
+            if !dose {
+                continue;
+            }
+            let status = (c..=j).any(|k| {
+                matches!(
+                    self.lw(k),
+                    "held"
+                        | "given"
+                        | "refused"
+                        | "active"
+                        | "discontinued"
+                        | "completed"
+                        | "pending"
+                        | "stopped"
+                        | "self"
+                        | "patient"
+                        | "pt"
+                        | "home"
+                )
+            });
+            let namey = |k: usize| {
+                let w = self.words[k];
+                w.shape == Shape::Uncased
+                    || w.len() == 1 && matches!(w.shape, Shape::Upper | Shape::Capitalized)
+                    || matches!(w.shape, Shape::Capitalized | Shape::Upper | Shape::Other)
+                        && !self.is_stop(k)
+                        && (w.has(NAMEISH) || !w.has(VOCAB) && !self.misspelled(k))
+            };
+            if status || !(c..=j).any(|k| namey(k) && self.words[k].len() > 1) {
+                continue;
+            }
+            for k in c..=j {
+                if self.words[k].is_alpha() {
+                    self.mark(k, Label::Name, 0.7, true);
                 }
             }
         }
@@ -4348,6 +4453,23 @@ mod tests {
             places("TRANSFERRED FROM MERCY HOSPITAL OF BUFFALO"),
             ["MERCY HOSPITAL OF BUFFALO"]
         );
+    }
+
+    /// The person column before the date that ends a row of a medication table.
+    #[test]
+    fn signers_in_medication_tables() {
+        assert_eq!(
+            names(
+                "warfarin\t2.5 mg\tPO\tdaily\tKing\t9/10/14\naspirin\t81 mg\tPO\tdaily\tHeld\t9/11/14\n"
+            ),
+            ["King"]
+        );
+        assert_eq!(
+            names("lorazepam      0.5 mg   PO     q6h PRN    J. St. John          3/6\n"),
+            ["J. St. John"]
+        );
+        // No dose on the row, or a lab value's flag.
+        assert!(names("Note\tdaily\tKing\t9/10/14\nWBC  12.3  H  3/6\n").is_empty());
     }
 
     /// An institution's acronym in brackets after a clinician's name; not a role, a unit or a
