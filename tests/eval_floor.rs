@@ -51,7 +51,7 @@ fn synthetic_test_split_floors() {
     let r = evaluate(&synthetic_test_split());
     eprintln!("{}", r.to_text(true));
     assert!(r.documents >= 300);
-    assert!(r.token.recall >= 0.993, "token recall {}", r.token.recall);
+    assert!(r.token.recall >= 0.995, "token recall {}", r.token.recall);
     assert!(
         r.token.precision >= 0.975,
         "token precision {}",
@@ -77,8 +77,8 @@ fn synthetic_test_split_floors() {
         ("ID", 0.99),
         ("BIOMETRIC", 0.99),
         ("PHOTO", 0.99),
-        ("NAME", 0.986),
-        ("LOCATION", 0.98),
+        ("NAME", 0.99),
+        ("LOCATION", 0.985),
         ("ORGANIZATION", 0.95),
     ] {
         let got = recall(&r, label);
