@@ -1120,8 +1120,11 @@ impl Dictionary {
                             words[k].flags |= f;
                             k += 1;
                         }
-                        if self.nwords[pid] > 1 {
-                            // A phrase hides the single-word entries of its words.
+                        if self.nwords[pid] > 1
+                            || k > i + 1 && hay[w.start..m.end()].contains(&b'-')
+                        {
+                            // A phrase hides the single-word entries of its words; so does a
+                            // hyphenated entry (`stevens-johnson` keeps `Stevens` a surname).
                             for wk in &mut words[i..k] {
                                 wk.flags |= self.lookup_word(hay, wk.start, wk.end);
                             }

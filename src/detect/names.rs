@@ -4455,6 +4455,23 @@ mod tests {
         );
     }
 
+    /// Eponymous compounds are clinical terms; the same compound after a given name or a title
+    /// is a double-barrelled surname.
+    #[test]
+    fn eponymous_compounds_and_double_barrelled_surnames() {
+        assert!(
+            names(
+                "Stokes-Adams attack considered. Cirrhosis (Child-Pugh B). King-Devick test normal."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            names("Seen with Mary Stevens-Johnson today, not for Stevens-Johnson syndrome."),
+            ["Mary Stevens-Johnson"]
+        );
+        assert_eq!(names("Mrs. Romano-Ward called back."), ["Romano-Ward"]);
+    }
+
     /// The person column before the date that ends a row of a medication table.
     #[test]
     fn signers_in_medication_tables() {
