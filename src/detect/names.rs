@@ -2524,8 +2524,8 @@ impl<'a> NameRules<'a> {
     /// The person column of a medication table, right before the date that ends a row of a
     /// dose (`warfarin\t2.5 mg\tPO\tdaily\tKing\t9/10/14`, `lorazepam  0.5 mg  PO  q6h PRN
     /// J. St. John  7/28`): the nurse who gave or the clinician who prescribed it. A cell of
-    /// one to four words, one of them a listed name, a word in no vocabulary or an initial; no
-    /// status word (`Held`, `Given`).
+    /// one to four words, one of them a listed name, a word in no vocabulary or a CJK name
+    /// (initials alone are not enough); no status word (`Held`, `Given`).
     fn table_signers(&mut self) {
         let n = self.words.len();
         let b = self.b();
