@@ -2006,9 +2006,19 @@ impl<'a> NameRules<'a> {
                 self.words[k].has(d::ROLE)
                     || self.mode != CaseMode::Mixed && (self.is_stop(k) || self.words[k].has(VOCAB))
             };
+            // A third part after `Surname, Given,` in mixed case: an acronym there names no
+            // one (`by Farouk, Penny, VPN session`).
+            let third_acronym = self.mode == CaseMode::Mixed
+                && i > 0
+                && self.gap(i - 1) == ", "
+                && self.marks[i - 1].label == Some(Label::Name)
+                && self.words[i + 1].shape == Shape::Upper
+                && self.words[i + 1].len() >= 2
+                && !self.words[i + 1].has(NAMEISH);
             let (a, b2) = (self.marks[i], self.marks[i + 1]);
             if a.label == Some(Label::Name)
                 && b2.label.is_none()
+                && !third_acronym
                 && shaped(i + 1)
                 && !plain(i + 1)
                 && (self.words[i + 1].has(d::FIRST | d::NICK) || a.cued && self.name_form(i + 1))
@@ -4038,6 +4048,10 @@ mod tests {
     #[test]
     fn surname_comma_given_name_headers() {
         assert_eq!(names("SMITH, JOHN, DOB 3/4/1950"), ["SMITH", "JOHN"]);
+        assert_eq!(
+            names("Note opened from 10.0.0.7 by Farouk, Penny, VPN session."),
+            ["Farouk", "Penny"]
+        );
         assert_eq!(names("SMITH, JOHN A\nCC: chest pain"), ["SMITH", "JOHN A"]);
         assert_eq!(names("RE: GARCIA, MARIA (MRN 123456)"), ["GARCIA", "MARIA"]);
         assert_eq!(names("BROWN, ROBERT J MRN: 445566"), ["BROWN", "ROBERT J"]);
