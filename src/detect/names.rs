@@ -4484,6 +4484,14 @@ mod tests {
             ["Mary Stevens-Johnson"]
         );
         assert_eq!(names("Mrs. Romano-Ward called back."), ["Romano-Ward"]);
+        // Device makers, and the same surnames with a cue.
+        assert!(
+            names("IMPLANTS:\n- Zimmer acetabular shell 54 mm\n- Stryker femoral stem").is_empty()
+        );
+        assert_eq!(
+            names("Mr. Zimmer called. Seen with Anna Stryker."),
+            ["Zimmer", "Anna Stryker"]
+        );
     }
 
     /// The person column before the date that ends a row of a medication table.
