@@ -1221,6 +1221,17 @@ impl<'a> NameRules<'a> {
                         || self.mode != CaseMode::Mixed
                             && matches!(lw, "dr" | "doctor")
                             && !wj.has(d::CREDENTIAL));
+                // A saint's surname after a title: `Dr. St. John`, `Mr. Ste. Marie`.
+                if matches!(self.lw(j), "st" | "ste" | "saint")
+                    && j + 1 < n
+                    && matches!(self.gap(j), ". " | " ")
+                    && self.name_form(j + 1)
+                    && (self.mode != CaseMode::Mixed || self.words[j + 1].shape != Shape::Lower)
+                {
+                    self.mark(j, Label::Name, 0.95, true);
+                    self.mark(j + 1, Label::Name, 0.95, true);
+                    continue;
+                }
                 // A month or weekday after a title is a name (`Dr. May`, `Dr. June Lee`,
                 // `Dr. Sun`, `Mr. Sunday`) unless a date follows (`Dr. Mar 3 note`).
                 let blocked = !wj.is_alpha()
@@ -4655,6 +4666,9 @@ mod tests {
     fn surnames_that_are_units_or_credentials_after_a_title() {
         assert_eq!(names("communicated to Dr. Ward at 11:10 PM."), ["Ward"]);
         assert_eq!(names("PCP: Dr Ma at the clinic"), ["Ma"]);
+        // A saint's surname after a title.
+        assert_eq!(names("Prior PCP DR. St. John in Flagstaff."), ["St. John"]);
+        assert_eq!(names("Dr. St Pierre called"), ["St Pierre"]);
         assert_eq!(names("SEEN BY DR. WARD TODAY."), ["WARD"]);
         assert!(names("echo: ef 55-60%, mild mr. room 412, bed 3.").is_empty());
         // After a given name too.
