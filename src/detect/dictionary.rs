@@ -1104,12 +1104,11 @@ impl Dictionary {
             match self.ac.find(input) {
                 // A word with accented letters that no list holds as written: the lists are
                 // ASCII (`José`, `Müller`, `Barré` are found as `jose`, `muller`, `barre`).
-                None if !bytes.is_ascii() => {
+                None => {
                     let f = self.lookup_folded(&w, text);
                     words[i].flags |= f;
                     own = Some(f);
                 }
-                None => own = Some(0),
                 Some(m) => {
                     let ends_at_boundary = m.end() >= hay.len() || !is_word_byte(hay[m.end()]);
                     if m.end() >= w.end && ends_at_boundary {
@@ -1135,7 +1134,7 @@ impl Dictionary {
                     } else {
                         // The longest entry here ends inside a word: the word on its own.
                         let f = self.lookup_word(hay, w.start, w.end);
-                        words[i].flags |= if f == 0 && !bytes.is_ascii() {
+                        words[i].flags |= if f == 0 {
                             self.lookup_folded(&w, text)
                         } else {
                             f
@@ -1155,15 +1154,20 @@ impl Dictionary {
     }
 
     /// The name and place flags of `word` with its accents folded away
-    /// ([`fold_latin`](super::words::fold_latin)); 0 when it has none to fold. Only those: the
+    /// ([`fold_latin`](super::words::fold_latin)); 0 when it has none to fold (an ASCII word
+    /// costs one check). Only those: the
     /// accents say the word is no English or clinical word even when its letters spell one
     /// (`Đỗ` is not `do`, `Åsa` is not `ASA`). A lower-case word needs four letters: short
     /// words of Vietnamese and other languages quoted in a note fold onto short names
     /// (`cảm ơn` is not `Cam`).
     fn lookup_folded(&self, w: &Word, text: &str) -> u32 {
         const KEPT: u32 = FIRST | SURNAME | NICK | CITY | COUNTY | STATE | COUNTRY | HOSPITAL_WORD;
+        let word = &text[w.start..w.end];
+        if word.is_ascii() {
+            return 0;
+        }
         let mut buf = [0u8; 64];
-        match super::words::fold_latin(&text[w.start..w.end], &mut buf) {
+        match super::words::fold_latin(word, &mut buf) {
             Some(n) if n >= 4 || w.shape != Shape::Lower => {
                 self.lookup_word(&buf[..n], 0, n) & KEPT
             }

@@ -2594,13 +2594,9 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             // A row of a dose: a unit word earlier on the line.
-            let line_start = b[..self.words[c].start]
-                .iter()
-                .rposition(|&x| x == b'\n')
-                .map_or(0, |p| p + 1);
             let dose = (0..c)
                 .rev()
-                .take_while(|&k| self.words[k].start >= line_start)
+                .take_while(|&k| !self.gap(k).contains('\n'))
                 .any(|k| {
                     matches!(
                         self.lw(k),

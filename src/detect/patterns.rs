@@ -1548,12 +1548,9 @@ fn dated_heading(hay: &[u8], s: usize, e: usize) -> bool {
         Some(b'@') => true,
         // `1155`, `0715h`: a four-digit time of day, then no unit or digit.
         Some(b'0'..=b'9') if digits == 4 && spaces > 0 => {
-            let hhmm = std::str::from_utf8(&rest[..4])
-                .ok()
-                .and_then(|x| x.parse::<u32>().ok())
-                .unwrap_or(9999);
-            hhmm / 100 < 24
-                && hhmm % 100 < 60
+            let two = |k: usize| (rest[k] - b'0') * 10 + (rest[k + 1] - b'0');
+            two(0) < 24
+                && two(2) < 60
                 && !after_digits.is_some_and(|b| b.is_ascii_alphanumeric() && b != b'h')
         }
         // `10:40`, `9:15am`.

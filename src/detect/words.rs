@@ -251,17 +251,14 @@ uuuuuuuuuuuuwwyyyzzzzzzs";
 /// The ASCII letters of one accented Latin letter: `é` -> `e`, `ß` -> `ss`; `None` for a
 /// char that is no Latin letter with diacritics.
 fn latin_base(c: char) -> Option<&'static [u8]> {
-    const ONE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
-    let letter = |b: u8| -> Option<&'static [u8]> {
-        b.is_ascii_lowercase()
-            .then(|| &ONE[(b - b'a') as usize..=(b - b'a') as usize])
-    };
     match c {
         '\u{DF}' => Some(b"ss"),
         '\u{C6}' | '\u{E6}' => Some(b"ae"),
         '\u{152}' | '\u{153}' => Some(b"oe"),
         '\u{132}' | '\u{133}' => Some(b"ij"),
-        '\u{C0}'..='\u{17F}' => letter(LATIN_BASE[c as usize - 0xC0]),
+        '\u{C0}'..='\u{17F}' => {
+            Some(std::slice::from_ref(&LATIN_BASE[c as usize - 0xC0])).filter(|b| b[0] != b'?')
+        }
         // Romanian comma-below letters, Vietnamese horned letters.
         '\u{218}' | '\u{219}' => Some(b"s"),
         '\u{21A}' | '\u{21B}' => Some(b"t"),
