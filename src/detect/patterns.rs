@@ -1633,18 +1633,28 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     let gap = &hay[p1 + w1.len()..s];
     // `Mother, 95, has`: a person, a comma, the age, a comma.
     if gap.contains(&b',') {
-        let closing = hay[e..]
-            .iter()
-            .find(|c| !c.is_ascii_whitespace())
-            .is_some_and(|&c| c == b',');
-        // `Mrs. Jones, 97, lives alone`: a titled name stands for the person.
+        let closing = hay[e..].iter().find(|c| !c.is_ascii_whitespace()).copied();
+        let title = |t: &str| matches!(t, "mr" | "mrs" | "ms" | "miss" | "mx");
+        // `Mrs. Jones, 97, lives alone`, `Mrs. Ophelia King, 94.`: a titled name (one or two
+        // capitalised words) stands for the person.
         let titled_name = || {
             hay[p1].is_ascii_uppercase() && {
-                let (t, _) = lower_word_before(hay, p1);
-                matches!(t.as_str(), "mr" | "mrs" | "ms" | "miss" | "mx")
+                let (t, pt) = lower_word_before(hay, p1);
+                title(&t)
+                    || hay.get(pt).is_some_and(u8::is_ascii_uppercase)
+                        && hay[pt + t.len()..p1] == *b" "
+                        && title(&lower_word_before(hay, pt).0)
             }
         };
-        return closing && gap.len() <= 3 && (AGE_PERSONS.contains(&w1.as_str()) || titled_name());
+        let person = AGE_PERSONS.contains(&w1.as_str()) || titled_name();
+        // A comma closes the apposition; a full stop or semicolon the sentence, after a
+        // titled name or a person word only.
+        return gap.len() <= 3
+            && match closing {
+                Some(b',') => person,
+                Some(b'.' | b';') => person,
+                _ => false,
+            };
     }
     if !gap.iter().all(|c| *c == b' ') || gap.len() > 2 {
         return false;
@@ -1662,8 +1672,20 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         (w, p) = step(p);
     }
     let (w2, p2) = step(p);
+    // `Brother Angel is 93`, `her sister, Yvette, is 101`: a capitalised name after a person
+    // word.
+    let named_person = || {
+        hay.get(p2).is_some_and(u8::is_ascii_uppercase) && {
+            let (w3, p3) = step(p2);
+            let gap = &hay[p3 + w3.len()..p2];
+            gap.len() <= 2
+                && gap.iter().all(|&c| c == b' ' || c == b',')
+                && AGE_PERSONS.contains(&w3.as_str())
+        }
+    };
     match w.as_str() {
-        "is" | "was" => AGE_PERSONS.contains(&w2.as_str()),
+        // `Howard Cole, who is 91`: a relative pronoun of a person.
+        "is" | "was" => AGE_PERSONS.contains(&w2.as_str()) || w2 == "who" || named_person(),
         "turns" | "turned" | "turning" => true,
         "be" => w2 == "will",
         "at" => matches!(w2.as_str(), "died" | "away" | "deceased" | "death"),
@@ -2940,6 +2962,18 @@ mod tests {
                 &[],
             ),
             ("her mother is 89. father, 45, is well.", &[]),
+            (
+                "Her sister, Yvette, is 101 and lives alone. Brother Angel is 93, in town.",
+                &[("101", Label::Age), ("93", Label::Age)],
+            ),
+            (
+                "her friend Mrs. Ophelia King, 94. Howard Cole, who is 91 and frail.",
+                &[("94", Label::Age), ("91", Label::Age)],
+            ),
+            (
+                "Glucose is 95 and K 4.1. Sats, 94. Room Alpha is 92, then",
+                &[],
+            ),
             (
                 "collected 2023-03-14T14:30:00Z and 2023-03-14T09:05-05:00.",
                 &[("2023-03-14", Label::Date), ("2023-03-14", Label::Date)],
