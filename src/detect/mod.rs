@@ -293,6 +293,8 @@ impl Detector {
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         zip_after_place(seg, first, out);
+        names::dictation_initials(seg, &scratch.words, out);
+        names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;

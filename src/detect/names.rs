@@ -1061,6 +1061,32 @@ impl<'a> NameRules<'a> {
             && self.name_form(i + 1)
     }
 
+    /// A name-list word that is also a stop word (`May`, `Will`), not lower-case, inside a
+    /// name a cue opened: before a credential (`Daniel May, MD`), or before a surname that ends
+    /// the name at a comma or the line's end (`Rose May King, 71F`, `ROSE MAY KING`).
+    fn stop_word_name(&self, k: usize) -> bool {
+        let w = &self.words[k];
+        let n = self.words.len();
+        if !w.has(NAMEISH) || w.shape == Shape::Lower || k + 1 >= n || w.len() < 3 {
+            return false;
+        }
+        let gap = self.gap(k);
+        let next = &self.words[k + 1];
+        if matches!(gap, ", " | ",  " | " ") && next.has(d::CREDENTIAL) {
+            return true;
+        }
+        let ends = k + 2 >= n || {
+            let g = self.gap(k + 1);
+            g.starts_with(',') || g.contains('\n')
+        };
+        gap == " "
+            && next.has(d::SURNAME)
+            && next.shape == w.shape
+            && !self.is_stop(k + 1)
+            && !next.has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
+            && ends
+    }
+
     /// True when particles starting at word `j` (`van der`, `de los`) end, on the same line,
     /// at a name-shaped word: capitalised in mixed-case text, listed as a name otherwise.
     fn particles_lead_to_name(&self, j: usize) -> bool {
@@ -1146,7 +1172,7 @@ impl<'a> NameRules<'a> {
                         || !self.words[k].has(VOCAB))
             } else {
                 // A typo of a word (`DR LAVELY NOTIFED`) ends the name.
-                (self.name_form(k) || self.is_initial(k))
+                (self.name_form(k) || self.is_initial(k) || self.stop_word_name(k))
                     && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
                     && !self.misspelled(k)
             };
@@ -1421,6 +1447,8 @@ impl<'a> NameRules<'a> {
                         | "boyfriend"
                         | "girlfriend"
                         | "partner"
+                        // `SON-IN-LAW BOB`: the last word of a hyphenated relation.
+                        | "law"
                 );
                 // `W/MD SPEARS`, `RN BAKER`: in ALL-CAPS or lower-case notes a credential used
                 // as a title before a listed surname that is an uncommon word.
@@ -1759,7 +1787,8 @@ impl<'a> NameRules<'a> {
             {
                 continue;
             }
-            if self.name_form(p)
+            // `Daniel May, MD`: a stop word that is a name, after a given name.
+            if (self.name_form(p) || after_given && self.stop_word_name(p))
                 && (!self.words[p].has(d::MEDICAL | d::UNIT) || sign_off || after_given)
                 && self.words[p].is_alpha()
                 && (self.words[p].len() > 1 || self.b().get(self.words[p].end) == Some(&b'.'))
@@ -2449,6 +2478,42 @@ impl<'a> NameRules<'a> {
             let cued = self.marks[i].cued;
             self.mark(m, Label::Name, sc, cued);
             self.mark(k, Label::Name, sc, cued);
+        }
+        // 8c. The parts of a name that no rule accepts alone: the lower-case second syllable
+        // of a Korean or Chinese given name (`Sung-min`, `Ji-yeon`; `min` is a unit), and the
+        // elided `O'` / `D'` of a lower-case surname (`pt o'sullivan`).
+        for i in 0..n {
+            if self.marks[i].label != Some(Label::Name) {
+                continue;
+            }
+            let (sc, cued) = (self.marks[i].score, self.marks[i].cued);
+            let w = self.words[i];
+            if i + 1 < n
+                && self.marks[i + 1].label.is_none()
+                && w.shape == Shape::Capitalized
+                && w.len() <= 5
+                && self.gap(i) == "-"
+                && {
+                    let next = self.words[i + 1];
+                    next.shape == Shape::Lower
+                        && next.is_alpha()
+                        && (2..=5).contains(&next.len())
+                        // `Rob-who`, `Long-term`, `Smith-like`: a word, not a syllable.
+                        && !next.has(d::STOPWORD | d::COMMON)
+                        && (next.len() <= 3 || !next.has(d::ENGLISH))
+                        && (i + 2 >= n || !self.gap(i + 1).starts_with('-'))
+                }
+            {
+                self.mark(i + 1, Label::Name, sc, cued);
+            }
+            if i > 0
+                && self.marks[i - 1].label.is_none()
+                && self.words[i - 1].len() == 1
+                && matches!(self.lw(i - 1), "o" | "d")
+                && matches!(self.gap(i - 1), "'" | "\u{2019}")
+            {
+                self.mark(i - 1, Label::Name, sc, cued);
+            }
         }
         self.emit(out);
         self.cjk_names(out);
@@ -3791,10 +3856,214 @@ impl<'a> NameRules<'a> {
     }
 }
 
+/// Initials that a legend spells out (`JK    Jennifer Kim, RN`, `AG = Alicia Gómez, RN`) stand
+/// for that person wherever they stand alone in the segment: the medication administration
+/// record's `0905 JK`. A legend line is the initials at a line's start, a separator (two
+/// spaces or more, a tab, or one `=`, `-` or `:`), and a name the rules found (a NAME span of
+/// `out[first..]`) whose first and last words start with the initials' first and last
+/// letters. Segments are the unit of context (a stream redacts one at a time), so a legend in
+/// another paragraph is not seen. Appends NAME spans.
+pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut legend: Vec<&[u8]> = Vec::new();
+    for sp in out[first..].iter().filter(|sp| sp.label == Label::Name) {
+        let ls = line_start(b, sp.start);
+        let head = &b[ls..sp.start];
+        let n = head.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if !(2..=3).contains(&n) {
+            continue;
+        }
+        let sep = &head[n..];
+        let spaces = sep.iter().filter(|&&c| c == b' ' || c == b'\t').count();
+        let marks = sep
+            .iter()
+            .filter(|&&c| matches!(c, b'=' | b'-' | b':'))
+            .count();
+        let separated = spaces == sep.len() && (spaces >= 2 || sep.contains(&b'\t'))
+            || marks == 1 && spaces + marks == sep.len() && spaces <= 2;
+        let name = &b[sp.start..sp.end];
+        let last = name
+            .iter()
+            .rposition(|&c| c == b' ' || c == b'-')
+            .map_or(0, |p| p + 1);
+        if separated
+            && name[0].eq_ignore_ascii_case(&head[0])
+            && name[last].eq_ignore_ascii_case(&head[n - 1])
+            && !legend.contains(&&head[..n])
+        {
+            legend.push(&head[..n]);
+        }
+    }
+    if legend.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() || i > 0 && b[i - 1].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let e = i + b[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if !b.get(e).is_some_and(u8::is_ascii_alphanumeric)
+            && legend.contains(&&b[i..e])
+            && let Some(sp) = Span::checked(text, i, e, Label::Name, 0.8, Source::Context)
+        {
+            out.push(sp);
+        }
+        i = e;
+    }
+}
+
+/// The start of the line holding `b[i]`.
+fn line_start(b: &[u8], i: usize) -> usize {
+    memchr::memrchr(b'\n', &b[..i]).map_or(0, |p| p + 1)
+}
+
+/// A dictation footer's initials: the dictator's capitals and the transcriptionist's
+/// lower-case letters joined by `/` or `:` (`HJB/ssm`, `TP:rjm   D: 10/02/86`), alone on the
+/// line or after a date, time or job number, and before the end of the line or a `D:` / `T:`
+/// field. Appends NAME spans.
+pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    // Clinical shorthand (`IV/po`, `CT/mri`) is two words of the vocabulary.
+    let vocab = |at: usize| {
+        words
+            .binary_search_by_key(&at, |w| w.start)
+            .is_ok_and(|k| words[k].has(VOCAB))
+    };
+    for m in memchr::memchr2_iter(b'/', b':', b) {
+        let n = b[..m]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let s = m - n;
+        if !(2..=4).contains(&n) || s > 0 && b[s - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        if let Some(end) = dictation_footer(b, s, m, line_start(b, s))
+            && !(vocab(s) && vocab(m + 1))
+            && let Some(sp) = Span::checked(seg, s, end, Label::Name, 0.8, Source::Context)
+        {
+            out.push(sp);
+        }
+    }
+}
+
+/// The end of a dictation footer's `DICTATOR/transcriptionist` pair whose capitals are
+/// `b[s..e]` (see [`dictation_initials`]), if it is one.
+fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<usize> {
+    const UNITS: &[&[u8]] = &[
+        b"dl", b"ml", b"hr", b"hrs", b"min", b"kg", b"day", b"wk", b"mo", b"yr", b"mg", b"cc",
+    ];
+    if !matches!(b.get(e), Some(b'/' | b':')) {
+        return None;
+    }
+    let n = b[e + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let end = e + 1 + n;
+    if !(2..=4).contains(&n) || UNITS.contains(&&b[e + 1..end]) {
+        return None;
+    }
+    // Before: nothing on the line, or a date, time or job number and two spaces.
+    let before = &b[ls..s];
+    let trimmed = before.trim_ascii_end();
+    let before_ok = trimmed.is_empty()
+        || before.len() - trimmed.len() >= 2 && trimmed.last().is_some_and(u8::is_ascii_digit);
+    // After: the end of the line, or a `D:` / `T:` / `DD:` / `TD:` / `DT:` field.
+    let rest = &b[end..];
+    let line = &rest[..rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())];
+    let after = line.trim_ascii();
+    let field =
+        |f: &[u8]| after.len() > f.len() && after.starts_with(f) && line.len() > after.len();
+    let after_ok = after.is_empty()
+        || [&b"D:"[..], b"T:", b"DD:", b"TD:", b"DT:"]
+            .iter()
+            .any(|f| field(f));
+    (before_ok && after_ok).then_some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::span::Label;
     use crate::{Engine, EngineConfig};
+
+    #[test]
+    fn name_words_no_rule_takes_alone() {
+        for (text, want) in [
+            ("ANESTHESIA: Daniel May, MD -- general", "Daniel May"),
+            ("Patient: Rose May King, 71F.", "Rose May King"),
+            ("PT: ROSE MAY KING, 71F.", "ROSE MAY KING"),
+            ("daughter-in-law Maria is the alternate.", "Maria"),
+            ("the athletic trainer (Coach Grant) can", "Grant"),
+            ("Trooper Brandon Hill of the State Patrol", "Brandon Hill"),
+            ("son-in-law Sung-min interprets.", "Sung-min"),
+            ("Seen with Ji-yeon Park today.", "Ji-yeon Park"),
+            ("pt o'sullivan, bridget, 90 y/o f", "o'sullivan"),
+        ] {
+            let names = labelled(text, Label::Name);
+            assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
+        }
+        for (text, not) in [
+            (
+                "Dr. Smith-like presentation; son Rob-who states.",
+                "Rob-who",
+            ),
+            ("Dr. Smith-like presentation.", "Smith-like"),
+            ("Plan: the patient may, MD said, go home.", "may"),
+            ("JOHN SMITH WILL CALL BACK", "JOHN SMITH WILL"),
+            (
+                "in-law relations are good; the coach said to rest.",
+                "relations",
+            ),
+        ] {
+            let names = labelled(text, Label::Name);
+            assert!(!names.iter().any(|n| n == not), "{text}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn initials_a_legend_spells_out() {
+        let text = "apixaban 5 mg PO BID   0905 JK   2102 MR\nDr. Iyer notified. JK\n\n\
+                    Initials   Signature\nJK         Jennifer Kim, RN\nMR = Miguel Reyes, RN\n";
+        let names = labelled(text, Label::Name);
+        assert_eq!(names.iter().filter(|n| *n == "JK").count(), 3, "{names:?}");
+        assert_eq!(names.iter().filter(|n| *n == "MR").count(), 2, "{names:?}");
+        // A legend in another paragraph (segment) is not seen: a stream redacts one at a time.
+        let table = "apixaban 5 mg PO BID   0905 JK   2102 MR\n".repeat(8);
+        let apart = format!("{table}\nJK         Jennifer Kim, RN\n");
+        let names = labelled(&apart, Label::Name);
+        assert_eq!(names.iter().filter(|n| *n == "JK").count(), 1, "{names:?}");
+        // Without a legend, capitals in a table are not names.
+        let names = labelled("apixaban 5 mg PO BID   0905 JK   2102 MR\n", Label::Name);
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn initials_of_a_dictation_footer() {
+        for (text, want) in [
+            ("Electronically signed.\n\nHJB/ssm\ncc: Dr. Park", "HJB/ssm"),
+            ("TP:rjm   D: 10/02/86   T: 10/03/86", "TP:rjm"),
+            (
+                "D: 11/02/2084 12:41  T: 11/03/2084 15:02  Job # 558210  HP/wsb",
+                "HP/wsb",
+            ),
+        ] {
+            let names = labelled(text, Label::Name);
+            assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
+        }
+        for text in [
+            "Glucose 95 MG/dl\n",
+            "IV/po\n",
+            "BP/hr 120/80\n",
+            "Plan: CT/mri tomorrow",
+        ] {
+            let names = labelled(text, Label::Name);
+            assert!(names.is_empty(), "{text}: {names:?}");
+        }
+    }
 
     /// The texts of the spans of `label` the engine finds in `text`.
     fn labelled(text: &str, label: Label) -> Vec<String> {
