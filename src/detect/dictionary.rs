@@ -431,6 +431,27 @@ const ORG_SUFFIXES: &[&str] = &[
     "labs",
     "laboratories",
     "group",
+    // Employers and services a social history or a transfer note names (`Fresh Harvest
+    // Packing`, `Ocean State Medical Transport`, `Methuen Police`).
+    "builders",
+    "construction",
+    "roofing",
+    "plumbing",
+    "landscaping",
+    "packing",
+    "freight",
+    "trucking",
+    "transport",
+    "transportation",
+    "ambulance",
+    "diner",
+    "bakery",
+    "cafe",
+    "trattoria",
+    "pizzeria",
+    "grill",
+    "police",
+    "patrol",
 ];
 /// Month names in calendar order (also the date shifter's table: `vault/dateshift.rs`).
 pub(crate) const MONTH_NAMES: [&str; 12] = [

@@ -296,6 +296,7 @@ impl Detector {
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
+        names::extend_places(seg, &scratch.words, mode, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
     }

@@ -3856,6 +3856,108 @@ impl<'a> NameRules<'a> {
     }
 }
 
+/// A place or organisation the rules found only in part (`Riverbend Orthopaedic & [Spine
+/// Hospital]`, `[Toledo Diagnostic] Imaging`, `[Children]'s Hospital of the Valley`): in
+/// mixed-case text its span grows over the capitalised words joined to it by a space, `&`,
+/// `of` / `of the` (to the right) or a possessive `'s`, up to four words each way; a title, a
+/// role, a credential, a month or weekday, a function word, or a vocabulary word opening a
+/// sentence or line ends it. Spans from `out[first..]`; appends the grown spans.
+pub(super) fn extend_places(
+    seg: &str,
+    words: &[Word],
+    mode: CaseMode,
+    first: usize,
+    out: &mut Vec<Span>,
+) {
+    const ENDS: u32 =
+        d::TITLE | d::ROLE | d::CREDENTIAL | d::MONTH | d::WEEKDAY | d::STOPWORD | d::PERSON_VERB;
+    if mode != CaseMode::Mixed {
+        return;
+    }
+    let b = seg.as_bytes();
+    // Clinical words join only as a facility's own words (`Flex Physical Therapy`, not the
+    // `ED` or `Oncology Service` after a hospital's name); acronyms only inside a name
+    // (`Saint Agnes OB Clinic`).
+    let part = |k: usize| {
+        let w = &words[k];
+        let clinical = w.has(d::MEDICAL | d::UNIT) && !w.has(d::FACILITY | d::ORG_SUFFIX);
+        w.is_alpha()
+            && !w.has(ENDS)
+            && !clinical
+            && (w.shape == Shape::Capitalized
+                || w.shape == Shape::Upper
+                    && w.len() <= 4
+                    && k + 1 < words.len()
+                    && words[k + 1].shape == Shape::Capitalized
+                    && b[w.end..words[k + 1].start] == *b" ")
+    };
+    let gap = |k: usize| &b[words[k].end..words[k + 1].start];
+    let lower =
+        |k: usize, s: &str| b[words[k].start..words[k].end].eq_ignore_ascii_case(s.as_bytes());
+    for k in first..out.len() {
+        let sp = out[k];
+        if !matches!(sp.label, Label::Location | Label::Organization) {
+            continue;
+        }
+        let (Ok(i0), Ok(j0)) = (
+            words.binary_search_by_key(&sp.start, |w| w.start),
+            words.binary_search_by_key(&sp.end, |w| w.end),
+        ) else {
+            continue;
+        };
+        let (mut i, mut j) = (i0, j0);
+        for _ in 0..4 {
+            let n = words.len();
+            let step = if j + 1 < n && matches!(gap(j), b" " | b" & ") && part(j + 1) {
+                1
+            } else if j + 2 < n
+                && (lower(j + 1, "s") && gap(j) == b"'" || lower(j + 1, "of") && gap(j) == b" ")
+                && gap(j + 1) == b" "
+                && part(j + 2)
+            {
+                // `Children's Hospital`, `Hospital of Cascia`.
+                2
+            } else if j + 3 < n
+                && lower(j + 1, "of")
+                && lower(j + 2, "the")
+                && [gap(j), gap(j + 1), gap(j + 2)].iter().all(|g| *g == b" ")
+                && part(j + 3)
+            {
+                3
+            } else {
+                break;
+            };
+            j += step;
+        }
+        for _ in 0..4 {
+            if i == 0 || !matches!(gap(i - 1), b" " | b" & ") || !part(i - 1) {
+                break;
+            }
+            // A vocabulary word that opens a sentence or a line is not part of a name.
+            let opens = i == 1 || {
+                let g = gap(i - 2);
+                g.contains(&b'\n') || g.first() == Some(&b'.') || g.contains(&b':')
+            };
+            if opens && words[i - 1].has(VOCAB) {
+                break;
+            }
+            i -= 1;
+        }
+        if (i, j) != (i0, j0)
+            && let Some(grown) = Span::checked(
+                seg,
+                words[i].start,
+                words[j].end,
+                sp.label,
+                sp.score,
+                sp.source,
+            )
+        {
+            out.push(grown);
+        }
+    }
+}
+
 /// Initials that a legend spells out (`JK    Jennifer Kim, RN`, `AG = Alicia Gómez, RN`) stand
 /// for that person wherever they stand alone in the segment: the medication administration
 /// record's `0905 JK`. A legend line is the initials at a line's start, a separator (two
@@ -4021,6 +4123,56 @@ mod tests {
         ] {
             let names = labelled(text, Label::Name);
             assert!(!names.iter().any(|n| n == not), "{text}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn places_grow_over_their_joined_capitalised_words() {
+        let covered = |text: &str, want: &str| {
+            let spans = engine().detect(text);
+            let s = text.find(want).unwrap();
+            let e = s + want.len();
+            spans.iter().any(|sp| sp.start <= s && sp.end >= e)
+        };
+        for (text, want) in [
+            (
+                "Seen at Riverbend Orthopaedic & Spine Hospital today.",
+                "Riverbend Orthopaedic & Spine Hospital",
+            ),
+            (
+                "Admitted 11/02/2024 to Children's Hospital of the Valley, 3 South.",
+                "Children's Hospital of the Valley",
+            ),
+            (
+                "She taught at Central Catholic High School for 35 years.",
+                "Central Catholic High School",
+            ),
+            (
+                "Works at Fresh Harvest Packing on the line.",
+                "Fresh Harvest Packing",
+            ),
+            (
+                "Husband drives a truck for Pacific Coast Freight.",
+                "Pacific Coast Freight",
+            ),
+        ] {
+            assert!(covered(text, want), "{text}: {:?}", engine().detect(text));
+        }
+        // A unit after a hospital's name, a service, a sentence's first word: not grown over.
+        for (text, not) in [
+            ("presented to Falmouth Hospital ED with chest pain.", "ED"),
+            (
+                "At Hackensack University Medical Center ED, called the charge nurse.",
+                "ED",
+            ),
+            ("Physical Therapy to see. Police were called.", "Police"),
+        ] {
+            let spans = engine().detect(text);
+            let s = text.find(not).unwrap();
+            assert!(
+                !spans.iter().any(|sp| sp.start <= s && sp.end > s),
+                "{text}: {spans:?}"
+            );
         }
     }
 
