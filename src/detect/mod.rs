@@ -293,12 +293,65 @@ impl Detector {
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         zip_after_place(seg, first, out);
+        months_alone(seg, &scratch.words, first, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
         names::extend_places(seg, &scratch.words, mode, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
+    }
+}
+
+/// A month named alone after a word that dates something by it (`in July`, `since October`,
+/// `mid-May`, `early June`, `through December`): an element of a date (45 CFR
+/// 164.514(b)(2)(i)(C)) that the patterns, which need a day or a year, do not see. Full month
+/// names only, capitalised or in capitals (`may` is a verb; `in May` is a month), and not a
+/// given name (`seen by June Park`: a NAME span of `out[first..]`). Appends DATE spans.
+fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    const CUES: &[&str] = &[
+        "in", "since", "until", "till", "through", "thru", "by", "during", "early", "mid", "late",
+        "last", "next", "this", "from", "before", "after", "around", "of", "to",
+    ];
+    let b = seg.as_bytes();
+    for k in 1..words.len() {
+        let w = &words[k];
+        if !w.has(dictionary::MONTH)
+            || w.len() < 3
+            || !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
+            || !dictionary::MONTH_NAMES
+                .iter()
+                .any(|m| b[w.start..w.end].eq_ignore_ascii_case(m.as_bytes()))
+        {
+            continue;
+        }
+        let p = &words[k - 1];
+        let gap = &b[p.end..w.start];
+        let cue = CUES
+            .iter()
+            .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()));
+        // `seen by June Park`: a given name, which the name rules found or a capitalised
+        // word after it shows.
+        let name = out[first..]
+            .iter()
+            .any(|sp| sp.label == Label::Name && sp.start <= w.start && sp.end >= w.end)
+            || words.get(k + 1).is_some_and(|n| {
+                n.shape == words::Shape::Capitalized && b[w.end..n.start] == *b" "
+            });
+        if cue
+            && !name
+            && matches!(gap, b" " | b"-")
+            && let Some(sp) = Span::checked(
+                seg,
+                w.start,
+                w.end,
+                Label::Date,
+                0.8,
+                crate::span::Source::Context,
+            )
+        {
+            out.push(sp);
+        }
     }
 }
 
@@ -468,6 +521,23 @@ mod tests {
         assert!(places("Dermatology, UPMC\n3519 Pine Rd.\n").contains(&"UPMC".to_string()));
         // A credential or a state before the address is no facility.
         assert!(places("Jane Doe, MD\n12 Main Street\n").is_empty());
+    }
+
+    #[test]
+    fn months_named_alone_after_a_dating_word() {
+        let d = Detector::build().unwrap();
+        let text = "diagnosed in July; by mid-May; late December. IN MAY HE FELL.";
+        assert_eq!(
+            labelled(&d, text, Label::Date),
+            ["July", "May", "December", "MAY"]
+        );
+        for text in [
+            "she may see you soon. PT MAY NEED O2.",
+            "was seen by June Park on the ward.",
+            "March to the clinic.",
+        ] {
+            assert!(labelled(&d, text, Label::Date).is_empty(), "{text}");
+        }
     }
 
     #[test]
