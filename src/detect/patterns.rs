@@ -65,6 +65,8 @@ enum Check {
     Road,
     /// A seven-digit local number (`555-0142`) after a calling word (see [`calling_cue`]).
     PhoneLocal,
+    /// Capitals, a hyphen and five digits or more, not a vital's range (`HR-110-133`).
+    CodedId,
 }
 
 /// The word-led patterns that rarely match, searched apart from the others (see
@@ -987,6 +989,17 @@ impl Patterns {
             0.5,
             Check::GenericId,
             r"\b[A-Za-z]{0,3}[0-9]{6,12}\b".to_string(),
+        );
+        // A coded identifier without a label: capitals, a hyphen and digit groups
+        // (`NBS-87-0330418`, `INV-7720194`, `US-24-061878`), five digits or more. Codes of
+        // tests and vitals with a hyphen are shorter (`CA-125`, `COVID-19`, `IL-6`) or start
+        // with a vital's name (`HR-110-133`).
+        add(
+            "coded_id",
+            Label::Id,
+            0.7,
+            Check::CodedId,
+            r"\b[A-Z]{1,5}-[0-9]{2,}(?:-[0-9]+)*\b".to_string(),
         );
         let (rare, main): (Vec<_>, Vec<_>) =
             pats.into_iter().partition(|(r, _)| RARE.contains(&r.name));
@@ -2626,6 +2639,34 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 "plt" | "platelets" | "wbc" | "rbc" | "cpt" | "icd" | "loinc" | "ndc"
             ))
         }
+        Check::CodedId => {
+            let digits = val.iter().filter(|c| c.is_ascii_digit()).count();
+            let prefix = &val[..val.iter().position(|&c| c == b'-').unwrap_or(0)];
+            let vital = [
+                &b"HR"[..],
+                b"BP",
+                b"RR",
+                b"SBP",
+                b"DBP",
+                b"MAP",
+                b"CVP",
+                b"PAP",
+                b"PA",
+                b"T",
+                b"P",
+                b"R",
+                b"HCT",
+                b"HGB",
+                b"WBC",
+                b"PLT",
+                b"GCS",
+                b"EF",
+                b"PEEP",
+                b"PS",
+            ]
+            .contains(&prefix);
+            ok(digits >= 5 && !vital && before != b'-' && after != b'-')
+        }
         Check::Age => ok(true),
         Check::AgeContext => ok(age_context(hay, s, e)),
         Check::PhoneLocal => {
@@ -2974,6 +3015,15 @@ mod tests {
                 "Glucose is 95 and K 4.1. Sats, 94. Room Alpha is 92, then",
                 &[],
             ),
+            (
+                "kit # NBS-87-0330418; accessions MG-24-061877, US-24-061878",
+                &[
+                    ("NBS-87-0330418", Label::Id),
+                    ("MG-24-061877", Label::Id),
+                    ("US-24-061878", Label::Id),
+                ],
+            ),
+            ("HR-110-133, CA-125 42, COVID-19 neg, IL-6, HER-2", &[]),
             (
                 "collected 2023-03-14T14:30:00Z and 2023-03-14T09:05-05:00.",
                 &[("2023-03-14", Label::Date), ("2023-03-14", Label::Date)],
