@@ -582,7 +582,7 @@ impl Patterns {
             0.9,
             Check::AgeContext,
             format!(
-                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?]{{1,2}}(?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last)\b|\s*$)"
+                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?]{{1,2}}(?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last|now)\b|\s*$)"
             ),
         );
 
@@ -1685,6 +1685,12 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         (w, p) = step(p);
     }
     let (w2, p2) = step(p);
+    // `She's 96 now`, `she'll be 97`: a person and a contracted verb, one word here.
+    let contracted = |word: &str, verb: &str| {
+        word.strip_suffix(verb)
+            .and_then(|x| x.strip_suffix('\''))
+            .is_some_and(|who| AGE_PERSONS.contains(&who))
+    };
     // `Brother Angel is 93`, `her sister, Yvette, is 101`: a capitalised name after a person
     // word.
     let named_person = || {
@@ -1699,8 +1705,9 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     match w.as_str() {
         // `Howard Cole, who is 91`: a relative pronoun of a person.
         "is" | "was" => AGE_PERSONS.contains(&w2.as_str()) || w2 == "who" || named_person(),
+        _ if contracted(&w, "s") => true,
         "turns" | "turned" | "turning" => true,
-        "be" => w2 == "will",
+        "be" => w2 == "will" || contracted(&w2, "ll"),
         "at" => matches!(w2.as_str(), "died" | "away" | "deceased" | "death"),
         "of" => {
             w2 == "age" && {
@@ -3015,6 +3022,11 @@ mod tests {
                 "Glucose is 95 and K 4.1. Sats, 94. Room Alpha is 92, then",
                 &[],
             ),
+            (
+                "She's 96 now. She'll be 97 on Friday. she is 90 now and weak.",
+                &[("96", Label::Age), ("97", Label::Age), ("90", Label::Age)],
+            ),
+            ("It's 95 now. Sats 94 now. he'd be 92.", &[]),
             (
                 "kit # NBS-87-0330418; accessions MG-24-061877, US-24-061878",
                 &[
