@@ -292,6 +292,7 @@ impl Detector {
         lap(stats, 1);
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
+        after_street_address(seg, &scratch.words, first, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
         names::dictation_initials(seg, &scratch.words, out);
@@ -351,6 +352,149 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
             )
         {
             out.push(sp);
+        }
+    }
+}
+
+/// What follows a street address on its line: a directional (`Riverside Ave S`) and a unit
+/// (`, Apt 1204`, `, Suite 3B`, `, #B`) belong to it; then the town, with its ZIP code and no
+/// state (`, Natick 01760`, `, Los Angeles 90006`), or alone before the sentence's end when a
+/// list holds it (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code
+/// after a state only. Spans from `out[first..]`; appends ADDRESS, LOCATION and ZIP spans.
+fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    use crate::span::Source;
+    let b = seg.as_bytes();
+    let cap_word = |i: usize| {
+        let n = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        (n >= 2 && b[i].is_ascii_uppercase() && b[i + 1].is_ascii_lowercase()).then_some(i + n)
+    };
+    let unit = |i: usize| -> Option<usize> {
+        let rest = &b[i..];
+        let rest = rest.strip_prefix(b", ")?;
+        let lw: Vec<u8> = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic() || **c == b'#')
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let head = match lw.as_slice() {
+            b"apt" | b"apartment" | b"unit" | b"suite" | b"ste" | b"rm" | b"room" | b"#" => {
+                lw.len()
+            }
+            _ => return None,
+        };
+        let mut j = head;
+        if rest.get(j) == Some(&b'.') {
+            j += 1;
+        }
+        while rest.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let v = rest[j..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        (v > 0 && (head == 1 || rest[j..j + v].iter().any(u8::is_ascii_digit)))
+            .then_some(i + 2 + j + v)
+    };
+    for k in first..out.len() {
+        if out[k].label != Label::Address {
+            continue;
+        }
+        let (s0, mut e) = (out[k].start, out[k].end);
+        // A directional after the suffix.
+        let dir = b[e..]
+            .iter()
+            .skip(1)
+            .take_while(|c| matches!(c, b'N' | b'S' | b'E' | b'W'))
+            .count();
+        if b.get(e) == Some(&b' ')
+            && (1..=2).contains(&dir)
+            && !b.get(e + 1 + dir).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            e += 1 + dir;
+        }
+        if let Some(u) = unit(e) {
+            e = u;
+        }
+        if e > out[k].end
+            && let Some(sp) = Span::checked(seg, s0, e, Label::Address, 0.8, Source::Context)
+        {
+            out.push(sp);
+        }
+        // The town: one to three capitalised words after a comma.
+        if !b[e..].starts_with(b", ") {
+            continue;
+        }
+        let ts = e + 2;
+        let Some(mut te) = cap_word(ts) else { continue };
+        for _ in 0..2 {
+            match b.get(te) {
+                Some(b' ' | b'-') => match cap_word(te + 1) {
+                    Some(x) => te = x,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        let mut z = te;
+        if b.get(z) == Some(&b',') {
+            z += 1;
+        }
+        let zip = (b.get(z) == Some(&b' ')).then(|| {
+            let d = b[z + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let mut ze = z + 1 + d;
+            if d == 5
+                && b.get(ze) == Some(&b'-')
+                && b[ze + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    == 4
+            {
+                ze += 5;
+            }
+            (d == 5 && !b.get(ze).is_some_and(u8::is_ascii_alphanumeric)).then_some((z + 1, ze))
+        });
+        let first_word = words
+            .binary_search_by_key(&ts, |w| w.start)
+            .ok()
+            .map(|i| words[i]);
+        let listed = first_word.is_some_and(|w| w.has(dictionary::CITY));
+        // `12 Main St, Then 50000 units`: a function word and a quantity.
+        let plain = first_word.is_some_and(|w| w.has(dictionary::COMMON | dictionary::STOPWORD));
+        let ends = matches!(b.get(te), None | Some(b'.' | b';' | b'\n' | b'\r'));
+        let zip = zip.flatten().filter(|&(_, ze)| {
+            !matches!(
+                patterns::lower_word_after(b, ze).as_str(),
+                "mg" | "mcg" | "u" | "units" | "ml" | "cc" | "kcal" | "steps" | "cells"
+            )
+        });
+        match zip {
+            Some((zs, ze)) if listed || !plain => {
+                out.extend(Span::checked(
+                    seg,
+                    ts,
+                    te,
+                    Label::Location,
+                    0.8,
+                    Source::Context,
+                ));
+                out.extend(Span::checked(seg, zs, ze, Label::Zip, 0.8, Source::Context));
+            }
+            None if listed && ends => {
+                out.extend(Span::checked(
+                    seg,
+                    ts,
+                    te,
+                    Label::Location,
+                    0.8,
+                    Source::Context,
+                ));
+            }
+            _ => {}
         }
     }
 }
@@ -521,6 +665,35 @@ mod tests {
         assert!(places("Dermatology, UPMC\n3519 Pine Rd.\n").contains(&"UPMC".to_string()));
         // A credential or a state before the address is no facility.
         assert!(places("Jane Doe, MD\n12 Main Street\n").is_empty());
+    }
+
+    #[test]
+    fn town_and_unit_after_a_street_address() {
+        let d = Detector::build().unwrap();
+        let text = "at 1515 Riverside Ave S, Apt 1204, Minneapolis 55454 (Cedar-Riverside).";
+        let spans = segment_spans(&d, text);
+        for (want, label) in [
+            ("1515 Riverside Ave S, Apt 1204", Label::Address),
+            ("Minneapolis", Label::Location),
+            ("55454", Label::Zip),
+        ] {
+            assert!(
+                spans.contains(&(want.to_string(), label)),
+                "{want}: {spans:?}"
+            );
+        }
+        let text = "address 901 Greenwood Ave, Evanston. Action: reset";
+        assert!(labelled(&d, text, Label::Location).contains(&"Evanston".to_string()));
+        for text in [
+            "12 Main St, Then 50000 units.",
+            "12 Main St, Tuesday 10 am.",
+        ] {
+            let spans = segment_spans(&d, text);
+            assert!(
+                spans.iter().all(|(_, l)| *l == Label::Address),
+                "{text}: {spans:?}"
+            );
+        }
     }
 
     #[test]
