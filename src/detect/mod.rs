@@ -293,6 +293,7 @@ impl Detector {
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         after_street_address(seg, &scratch.words, first, out);
+        letterhead_lines(seg, &scratch.words, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
         names::dictation_initials(seg, &scratch.words, out);
@@ -353,6 +354,65 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         {
             out.push(sp);
         }
+    }
+}
+
+/// A letterhead or heading line in capitals that names a facility or practice: two to six
+/// words, the last a facility or organisation head (`NORTHGATE NEUROLOGY ASSOCIATES`, `CEDAR
+/// RIDGE REHABILITATION HOSPITAL`), with a word in no vocabulary or a place or surname that is
+/// no clinical word (`GENERAL SURGERY CLINIC` names a service, `HOME HEALTH` a kind) and no
+/// function word but `of`, `and`, `the` (`PT TRANSFERRED TO REHAB HOSPITAL` is a sentence).
+/// Appends LOCATION spans.
+fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    const HEADS: u32 = dictionary::FACILITY | dictionary::ORG_SUFFIX;
+    const CLINICAL: u32 = dictionary::MEDICAL | dictionary::UNIT | HEADS;
+    let b = seg.as_bytes();
+    let mut i = 0;
+    while i < words.len() {
+        // The words of the line that starts at word i.
+        let line_end =
+            memchr::memchr(b'\n', &b[words[i].start..]).map_or(b.len(), |p| words[i].start + p);
+        let j = i + words[i..].iter().take_while(|w| w.end <= line_end).count();
+        let line = &words[i..j];
+        let starts_line = words[i].start == 0 || {
+            let before = &b[..words[i].start];
+            let ls = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+            before[ls..].iter().all(|c| c.is_ascii_whitespace())
+        };
+        let rest = &b[line.last().map_or(line_end, |w| w.end)..line_end];
+        let ok = starts_line
+            && (2..=6).contains(&line.len())
+            && rest.iter().all(|c| c.is_ascii_whitespace())
+            && line
+                .iter()
+                .all(|w| w.shape == words::Shape::Upper && w.is_alpha())
+            && line
+                .windows(2)
+                .all(|p| matches!(&b[p[0].end..p[1].start], b" " | b" & "))
+            && line.last().is_some_and(|w| w.has(HEADS))
+            && line.iter().any(|w| {
+                !w.has(CLINICAL | dictionary::ENGLISH | dictionary::STOPWORD)
+                    || w.has(dictionary::CITY | dictionary::SURNAME | dictionary::COUNTY)
+                        && !w.has(CLINICAL)
+            })
+            && line.iter().all(|w| {
+                !w.has(dictionary::STOPWORD)
+                    || matches!(&b[w.start..w.end], b"OF" | b"AND" | b"THE")
+            });
+        if ok
+            && let (Some(f), Some(l)) = (line.first(), line.last())
+            && let Some(sp) = Span::checked(
+                seg,
+                f.start,
+                l.end,
+                Label::Location,
+                0.8,
+                crate::span::Source::Context,
+            )
+        {
+            out.push(sp);
+        }
+        i = j.max(i + 1);
     }
 }
 
@@ -665,6 +725,30 @@ mod tests {
         assert!(places("Dermatology, UPMC\n3519 Pine Rd.\n").contains(&"UPMC".to_string()));
         // A credential or a state before the address is no facility.
         assert!(places("Jane Doe, MD\n12 Main Street\n").is_empty());
+    }
+
+    #[test]
+    fn letterhead_lines_in_capitals() {
+        let d = Detector::build().unwrap();
+        for text in [
+            "NORTHGATE NEUROLOGY ASSOCIATES\n1180 Veterans Memorial Pkwy\n",
+            "Consult note\nCEDAR RIDGE REHABILITATION HOSPITAL\nINPATIENT UNIT\n",
+        ] {
+            let line = text
+                .lines()
+                .find(|l| l.ends_with("ASSOCIATES") || l.ends_with("HOSPITAL"));
+            let line = line.unwrap().to_string();
+            assert!(
+                labelled(&d, text, Label::Location).contains(&line),
+                "{text}"
+            );
+        }
+        for text in [
+            "GENERAL SURGERY CLINIC\nPT TRANSFERRED TO REHAB HOSPITAL\nHOME HEALTH\n",
+            "INTERNAL MEDICINE ASSOCIATES\nPRIMARY CARE CLINIC\n",
+        ] {
+            assert!(labelled(&d, text, Label::Location).is_empty(), "{text}");
+        }
     }
 
     #[test]
