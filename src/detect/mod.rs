@@ -527,45 +527,33 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         let plain = first_word.is_some_and(|w| w.has(dictionary::COMMON | dictionary::STOPWORD));
         let ends = matches!(b.get(te), None | Some(b'.' | b';' | b'\n' | b'\r'));
         let zip = zip.flatten().filter(|&(_, ze)| {
-            !matches!(
-                patterns::lower_word_after(b, ze).as_str(),
-                "mg" | "mcg" | "u" | "units" | "ml" | "cc" | "kcal" | "steps" | "cells"
-            )
+            !ZIP_UNITS.contains(&patterns::lower_word_after(b, ze).as_str()) && (listed || !plain)
         });
-        match zip {
-            Some((zs, ze)) if listed || !plain => {
-                out.extend(Span::checked(
-                    seg,
-                    ts,
-                    te,
-                    Label::Location,
-                    0.8,
-                    Source::Context,
-                ));
-                out.extend(Span::checked(seg, zs, ze, Label::Zip, 0.8, Source::Context));
-            }
-            None if listed && ends => {
-                out.extend(Span::checked(
-                    seg,
-                    ts,
-                    te,
-                    Label::Location,
-                    0.8,
-                    Source::Context,
-                ));
-            }
-            _ => {}
+        if zip.is_some() || listed && ends {
+            out.extend(Span::checked(
+                seg,
+                ts,
+                te,
+                Label::Location,
+                0.8,
+                Source::Context,
+            ));
+        }
+        if let Some((zs, ze)) = zip {
+            out.extend(Span::checked(seg, zs, ze, Label::Zip, 0.8, Source::Context));
         }
     }
 }
+
+/// Units after a five-digit number that make it a quantity, not a ZIP code.
+const ZIP_UNITS: &[&str] = &[
+    "mg", "mcg", "u", "units", "ml", "cc", "kcal", "steps", "cells",
+];
 
 /// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
 /// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
 /// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
 fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
-    const UNITS: &[&str] = &[
-        "mg", "mcg", "u", "units", "ml", "cc", "kcal", "steps", "cells",
-    ];
     let b = seg.as_bytes();
     for k in first..out.len() {
         if out[k].label != Label::Location {
@@ -595,7 +583,7 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
         if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        if UNITS.contains(&patterns::lower_word_after(b, e).as_str()) {
+        if ZIP_UNITS.contains(&patterns::lower_word_after(b, e).as_str()) {
             continue;
         }
         if let Some(z) = Span::checked(seg, i, e, Label::Zip, 0.8, crate::span::Source::Context) {
