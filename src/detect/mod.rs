@@ -420,7 +420,8 @@ fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
 /// (`, Apt 1204`, `, Suite 3B`, `, #B`) belong to it; then the town, with its ZIP code and no
 /// state (`, Natick 01760`, `, Los Angeles 90006`), or alone before the sentence's end when a
 /// list holds it (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code
-/// after a state only. Spans from `out[first..]`; appends ADDRESS, LOCATION and ZIP spans.
+/// after a state only. Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP
+/// code after such a town is `zip_after_place`'s).
 fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     use crate::span::Source;
     let b = seg.as_bytes();
@@ -434,17 +435,26 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
     let unit = |i: usize| -> Option<usize> {
         let rest = &b[i..];
         let rest = rest.strip_prefix(b", ")?;
-        let lw: Vec<u8> = rest
+        let head = rest
             .iter()
             .take_while(|c| c.is_ascii_alphabetic() || **c == b'#')
-            .map(u8::to_ascii_lowercase)
-            .collect();
-        let head = match lw.as_slice() {
-            b"apt" | b"apartment" | b"unit" | b"suite" | b"ste" | b"rm" | b"room" | b"#" => {
-                lw.len()
-            }
-            _ => return None,
-        };
+            .count();
+        let word = &rest[..head];
+        if ![
+            &b"apt"[..],
+            b"apartment",
+            b"unit",
+            b"suite",
+            b"ste",
+            b"rm",
+            b"room",
+            b"#",
+        ]
+        .iter()
+        .any(|u| word.eq_ignore_ascii_case(u))
+        {
+            return None;
+        }
         let mut j = head;
         if rest.get(j) == Some(&b'.') {
             j += 1;
@@ -503,21 +513,7 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         if b.get(z) == Some(&b',') {
             z += 1;
         }
-        let zip = (b.get(z) == Some(&b' ')).then(|| {
-            let d = b[z + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let mut ze = z + 1 + d;
-            if d == 5
-                && b.get(ze) == Some(&b'-')
-                && b[ze + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count()
-                    == 4
-            {
-                ze += 5;
-            }
-            (d == 5 && !b.get(ze).is_some_and(u8::is_ascii_alphanumeric)).then_some((z + 1, ze))
-        });
+        let zip = b.get(z) == Some(&b' ') && zip_end(b, z + 1).is_some();
         let first_word = words
             .binary_search_by_key(&ts, |w| w.start)
             .ok()
@@ -526,10 +522,8 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         // `12 Main St, Then 50000 units`: a function word and a quantity.
         let plain = first_word.is_some_and(|w| w.has(dictionary::COMMON | dictionary::STOPWORD));
         let ends = matches!(b.get(te), None | Some(b'.' | b';' | b'\n' | b'\r'));
-        let zip = zip.flatten().filter(|&(_, ze)| {
-            !ZIP_UNITS.contains(&patterns::lower_word_after(b, ze).as_str()) && (listed || !plain)
-        });
-        if zip.is_some() || listed && ends {
+        // The ZIP code after the town is `zip_after_place`'s, which runs next.
+        if zip && (listed || !plain) || listed && ends {
             out.extend(Span::checked(
                 seg,
                 ts,
@@ -539,10 +533,22 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
                 Source::Context,
             ));
         }
-        if let Some((zs, ze)) = zip {
-            out.extend(Span::checked(seg, zs, ze, Label::Zip, 0.8, Source::Context));
-        }
     }
+}
+
+/// The end of the ZIP code (or ZIP+4) whose digits start at `b[i]`: five digits, not part of a
+/// longer word or number, and no quantity (`50000 units`).
+fn zip_end(b: &[u8], i: usize) -> Option<usize> {
+    let digits = |at: usize| b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits(i) != 5 {
+        return None;
+    }
+    let mut e = i + 5;
+    if b.get(e) == Some(&b'-') && digits(e + 1) == 4 {
+        e += 5;
+    }
+    let quantity = ZIP_UNITS.contains(&patterns::lower_word_after(b, e).as_str());
+    (!b.get(e).is_some_and(u8::is_ascii_alphanumeric) && !quantity).then_some(e)
 }
 
 /// Units after a five-digit number that make it a quantity, not a ZIP code.
@@ -571,21 +577,9 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
             continue;
         }
         i += ws;
-        if b[i..].iter().take_while(|c| c.is_ascii_digit()).count() != 5 {
+        let Some(e) = zip_end(b, i) else {
             continue;
-        }
-        let mut e = i + 5;
-        if b.get(e) == Some(&b'-')
-            && b[e + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 4
-        {
-            e += 5;
-        }
-        if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        if ZIP_UNITS.contains(&patterns::lower_word_after(b, e).as_str()) {
-            continue;
-        }
+        };
         if let Some(z) = Span::checked(seg, i, e, Label::Zip, 0.8, crate::span::Source::Context) {
             out.push(z);
         }
