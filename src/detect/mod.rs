@@ -296,6 +296,7 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
+        possessive_places(seg, first, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
@@ -353,6 +354,40 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
             )
         {
             out.push(sp);
+        }
+    }
+}
+
+/// The `'s` after a place or organisation belongs to it: `St. Mary's`, `Children's` (the
+/// possessive of a place, `Boston's`, is harmless to take along); so does the `'s` of `Women's`
+/// and `Children's` at the end of any span (`Brigham and Women's`, which the name rules may
+/// take for a person). A person's possessive stays out (`Min-ji's questions`). Widens the
+/// spans of `out[first..]` in place.
+fn possessive_places(seg: &str, first: usize, out: &mut [Span]) {
+    let b = seg.as_bytes();
+    for sp in &mut out[first..] {
+        let institution = [&b"women"[..], b"children"].iter().any(|w| {
+            sp.end - sp.start >= w.len() && b[sp.end - w.len()..sp.end].eq_ignore_ascii_case(w)
+        });
+        if !matches!(sp.label, Label::Location | Label::Organization) && !institution {
+            continue;
+        }
+        let rest = &b[sp.end..];
+        let quote = if rest.starts_with(b"'") {
+            1
+        } else if rest.starts_with("\u{2019}".as_bytes()) {
+            3
+        } else {
+            continue;
+        };
+        if rest
+            .get(quote)
+            .is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
+            && rest
+                .get(quote + 1)
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            sp.end += quote + 1;
         }
     }
 }
@@ -777,6 +812,23 @@ mod tests {
         ] {
             assert!(labelled(&d, text, Label::Date).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn possessive_after_a_place() {
+        let d = Detector::build().unwrap();
+        let text = "presented to Brigham and Women's on 3/4; records from St. Mary's Hospital.";
+        let spans: Vec<String> = segment_spans(&d, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert!(spans.iter().any(|t| t.ends_with("Women's")), "{spans:?}");
+        let text = "Updated Min-ji (daughter); Min-ji's questions answered at St. Mary's today.";
+        let spans: Vec<String> = segment_spans(&d, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert!(spans.iter().all(|t| t != "Min-ji's"), "{spans:?}");
     }
 
     #[test]

@@ -99,6 +99,49 @@ fn is_particle(w: &str) -> bool {
     )
 }
 const NAMEISH: u32 = d::FIRST | d::SURNAME | d::NICK;
+/// Organisation heads that are also common nouns (`Health Plan`, `Medical Supply`, `Parks &
+/// Recreation`): the run before them must hold a name-like word (see `places_and_orgs`).
+const WEAK_ORG_HEADS: &[&str] = &[
+    "plan",
+    "rescue",
+    "ems",
+    "vna",
+    "buffet",
+    "spa",
+    "ymca",
+    "district",
+    "collective",
+    "network",
+    "distributors",
+    "supply",
+    "supplies",
+    "management",
+    "recreation",
+    "dental",
+    "optics",
+    "diagnostics",
+    "therapeutics",
+    "orthopaedics",
+    "orthopedics",
+    "advantage",
+    "fellowship",
+    "ministries",
+    "alert",
+    "pharmaceuticals",
+    "biotech",
+    "wireless",
+    "motel",
+    "hotel",
+    "inn",
+    "salon",
+    "nails",
+    "gym",
+    "fitness",
+    "club",
+    "casino",
+    "ranch",
+    "dairy",
+];
 
 pub(crate) const STOP: &[&str] = &[
     "the",
@@ -3608,7 +3651,12 @@ impl<'a> NameRules<'a> {
                 // Each word of `New York` carries the phrase flag; mark the run.
                 self.mark(i, Label::Location, 0.6, false);
             }
-            // Organisations: capitalised run before an organisation suffix.
+            // Organisations: capitalised run before an organisation suffix. Clinical words
+            // may sit inside the run (`Keystone Medical Transport`, `Carolina Home Medical
+            // Supply`) but not start it; a run with one or a facility word, or before a head that is also a
+            // common noun (`Health Plan`, `Supply`, `Network`), needs a word that is no
+            // vocabulary word, or a place or surname (`Pediatric Dental`, `Home Health
+            // Services` name a kind of service).
             if w.has(d::ORG_SUFFIX)
                 && !w.has(d::FACILITY)
                 && i > 0
@@ -3620,13 +3668,24 @@ impl<'a> NameRules<'a> {
                     let wp = self.words[s - 1];
                     if !(matches!(wp.shape, Shape::Capitalized | Shape::Other) && wp.is_alpha())
                         || self.is_stop(s - 1)
-                        || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::MEDICAL | d::UNIT)
+                        || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::UNIT)
                     {
                         break;
                     }
                     s -= 1;
                 }
-                if s < i {
+                while s < i && self.words[s].has(d::MEDICAL) {
+                    s += 1;
+                }
+                let guarded = WEAK_ORG_HEADS.contains(&self.lw(i))
+                    || (s..i).any(|k| self.words[k].has(d::MEDICAL | d::FACILITY));
+                let named = |k: usize| {
+                    let wk = self.words[k];
+                    !wk.has(VOCAB | d::STOPWORD)
+                        || wk.has(d::CITY | d::SURNAME | d::COUNTY | d::STATE)
+                            && !wk.has(d::MEDICAL | d::UNIT)
+                };
+                if s < i && (!guarded || (s..i).any(named)) {
                     for k in s..=i {
                         if self.marks[k].label != Some(Label::Location) {
                             self.mark(k, Label::Organization, 0.7, true);
@@ -4127,6 +4186,49 @@ mod tests {
     }
 
     #[test]
+    fn organisations_over_clinical_words_and_common_noun_heads() {
+        let found = |text: &str, want: &str| {
+            let spans = engine().detect(text);
+            let s = text.find(want).unwrap();
+            let e = s + want.len();
+            spans.iter().any(|sp| sp.start <= s && sp.end >= e)
+        };
+        for (text, want) in [
+            (
+                "transport booked w/ Keystone Medical Transport, wheelchair van.",
+                "Keystone Medical Transport",
+            ),
+            (
+                "Prior authorization approved by Pacific Crest Health Plan today.",
+                "Pacific Crest Health Plan",
+            ),
+            (
+                "Industry rep: Kyle Brandt (Stratagen Orthopaedics), vendor badge VR-20931",
+                "Stratagen Orthopaedics",
+            ),
+            (
+                "Testing: 84-gene panel, Helixgen Diagnostics, saliva.",
+                "Helixgen Diagnostics",
+            ),
+        ] {
+            assert!(found(text, want), "{text}: {:?}", engine().detect(text));
+        }
+        // A kind of service or a clinical heading is no organisation.
+        for text in [
+            "Referred to Pediatric Dental for caries.",
+            "Home Health Services to start Monday.",
+            "Discussed the Treatment Plan with Nursing Home staff.",
+            "Medical Supply order placed; Critical Care Transport arranged.",
+        ] {
+            let spans = engine().detect(text);
+            assert!(
+                !spans.iter().any(|sp| sp.label == Label::Organization),
+                "{text}: {spans:?}"
+            );
+        }
+    }
+
+    #[test]
     fn places_grow_over_their_joined_capitalised_words() {
         let covered = |text: &str, want: &str| {
             let spans = engine().detect(text);
@@ -4549,11 +4651,12 @@ mod tests {
         ] {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");
         }
-        // `and` between two found words, the second possessive, is part of the name.
+        // `and` between two found words, the second possessive, is part of the name, and so
+        // is the `'s` of `Women's` (`detect::possessive_places`).
         let text = "Transferred from Brigham and Women's for further management.\n";
         assert_eq!(
             [labelled(text, Label::Location), names(text)].concat(),
-            vec!["Brigham and Women"]
+            vec!["Brigham and Women's"]
         );
         // Where records came from.
         assert_eq!(

@@ -67,6 +67,8 @@ enum Check {
     PhoneLocal,
     /// Capitals, a hyphen and five digits or more, not a vital's range (`HR-110-133`).
     CodedId,
+    /// An @-mention that is no word written for `at` (`@home`, `@night`).
+    Mention,
 }
 
 /// The word-led patterns that rarely match, searched apart from the others (see
@@ -78,6 +80,7 @@ pub(crate) const RARE: &[&str] = &[
     "coordinates",
     "rural_route",
     "age_decade",
+    "at_mention",
 ];
 
 /// Named label groups of the merged `labelled_*` patterns and the label each one gives.
@@ -126,6 +129,14 @@ impl std::fmt::Debug for Patterns {
     }
 }
 
+/// Names of code systems, whose codes follow them like a record number its prefix.
+const CODE_SYSTEMS: &[&str] = &[
+    "CPT", "ICD", "HCPCS", "NDC", "LOINC", "DRG", "MSDRG", "SNOMED", "RXNORM", "HCC", "RVU", "CVX",
+];
+
+/// The score of an unlabelled number that only its length makes an identifier.
+const GENERIC_ID_SCORE: f32 = 0.5;
+
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MON: &str = r"(?:0?[1-9]|1[0-2])";
@@ -144,6 +155,11 @@ const VALUE: &str =
 /// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), else
 /// a plain value.
 const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
+/// A record number written in space-separated digit groups, or after up to five capitals and
+/// a space (`HCH 4401 8823`, `GRKA 30-11907`, `123 456 789`): a space at least, so a value
+/// without one is left to `VALUE` (`7719-0043-2`), and every group digits, so the words after
+/// the value stay out.
+const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,6}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,3})\b";
 const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
 
 /// Streets whose name is the whole address line after the house number, with no suffix
@@ -465,7 +481,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -485,7 +501,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|(?:job|dictation|transcription|order|prescription|rx|episode)\s*(?:\#|number|no\.)))){NUMSEP}{VALUE})"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -556,6 +572,17 @@ impl Patterns {
             Check::Age,
             r"(?i:\bin[ \t]+(?:his|her|their)[ \t]+(?:(?:early|mid|late)[ \t]*-?[ \t]*)?(?P<v>(?:9|10)0'?s|nineties))\b"
                 .to_string(),
+        );
+        // An @-mention of a person in a chat or secure message (`@kbell`, `@wnguyen_pa`,
+        // `@dr.sato.h`): a user name, often built from the person's name. The `@` must start a
+        // word (an e-mail address has its local part before it), and a word often written
+        // after `@` for `at` is not a handle (`@home`, `@bedside`). A rare pattern (`RARE`).
+        add(
+            "at_mention",
+            Label::Id,
+            0.85,
+            Check::Mention,
+            r"(?:(?m:^)|[\s(\[,;])@(?P<v>[A-Za-z][A-Za-z0-9_.\-]{0,30}[A-Za-z0-9_])\b".to_string(),
         );
         add(
             "age_words",
@@ -986,7 +1013,7 @@ impl Patterns {
         add(
             "generic_number_id",
             Label::Id,
-            0.5,
+            GENERIC_ID_SCORE,
             Check::GenericId,
             r"\b[A-Za-z]{0,3}[0-9]{6,12}\b".to_string(),
         );
@@ -1648,15 +1675,17 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     if gap.contains(&b',') {
         let closing = hay[e..].iter().find(|c| !c.is_ascii_whitespace()).copied();
         let title = |t: &str| matches!(t, "mr" | "mrs" | "ms" | "miss" | "mx");
-        // `Mrs. Jones, 97, lives alone`, `Mrs. Ophelia King, 94.`: a titled name (one or two
-        // capitalised words) stands for the person.
+        // `Mrs. Jones, 97, lives alone`, `Mrs. Ophelia King, 94.`, `Father: James Sullivan,
+        // 90,`: a name (one or two capitalised words) after a title or a person word stands
+        // for the person.
+        let introduces = |t: &str| title(t) || AGE_PERSONS.contains(&t);
         let titled_name = || {
             hay[p1].is_ascii_uppercase() && {
                 let (t, pt) = lower_word_before(hay, p1);
-                title(&t)
+                introduces(&t)
                     || hay.get(pt).is_some_and(u8::is_ascii_uppercase)
                         && hay[pt + t.len()..p1] == *b" "
-                        && title(&lower_word_before(hay, pt).0)
+                        && introduces(&lower_word_before(hay, pt).0)
             }
         };
         let person = AGE_PERSONS.contains(&w1.as_str()) || titled_name();
@@ -1708,7 +1737,10 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         _ if contracted(&w, "s") => true,
         "turns" | "turned" | "turning" => true,
         "be" => w2 == "will" || contracted(&w2, "ll"),
-        "at" => matches!(w2.as_str(), "died" | "away" | "deceased" | "death"),
+        "at" => matches!(
+            w2.as_str(),
+            "died" | "away" | "deceased" | "death" | "alive"
+        ),
         "of" => {
             w2 == "age" && {
                 let (w3, p3) = step(p2);
@@ -2133,11 +2165,16 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             {
                 return None;
             }
-            // A spaced value must start with a digit group, except a licence plate.
-            if let Some(first) = t.split(' ').next()
-                && t.contains(' ')
+            // A spaced value must start with a digit group, except a licence plate and a
+            // record number's prefix in capitals before digit groups (`HCH 4401 8823`), which
+            // is no code system's name (`Billing: CPT 99214`).
+            if let Some((first, rest)) = t.split_once(' ')
                 && rec.label != Label::Vehicle
                 && !first.bytes().any(|c| c.is_ascii_digit())
+                && !(first.bytes().all(|c| c.is_ascii_uppercase())
+                    && !CODE_SYSTEMS.contains(&first)
+                    && rest.bytes().all(|c| matches!(c, b'0'..=b'9' | b' ' | b'-'))
+                    && rest.bytes().filter(u8::is_ascii_digit).count() >= 5)
             {
                 return None;
             }
@@ -2157,7 +2194,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         Check::Url => ok(e - s >= 5),
         Check::Ipv4 => ok(std::str::from_utf8(val).map(v::ipv4).unwrap_or(false)),
         Check::Ipv6 => ok(std::str::from_utf8(val).map(v::ipv6).unwrap_or(false)),
-        Check::Dea => ok(v::dea(val)),
+        // Two letters and seven digits that fail the DEA checksum are still an identifier
+        // (`RX2231408`): the generic id pattern, which the DEA pattern's match at the same
+        // start hides, would have taken them.
+        Check::Dea if v::dea(val) => ok(true),
+        Check::Dea => generic_id(hay, s, e).then_some((Label::Id, GENERIC_ID_SCORE)),
         Check::Vin => ok(v::vin(val)),
         Check::Mbi => ok(v::mbi(val)),
         Check::Phone => {
@@ -2574,6 +2615,30 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 && !ORDINAL_NOUNS.contains(&next.as_str())
                 && (!word_after || can_follow_day))
         }
+        Check::Mention => {
+            const AT_WORDS: &[&[u8]] = &[
+                b"home",
+                b"night",
+                b"bedside",
+                b"rest",
+                b"baseline",
+                b"times",
+                b"least",
+                b"hs",
+                b"bedtime",
+                b"noon",
+                b"work",
+                b"school",
+                b"risk",
+                b"goal",
+                b"rate",
+                b"this",
+            ];
+            // In capitals `@` is `at` in a nursing note's shorthand (`IVF @KVO`, `DIMINISHED
+            // @BASES`).
+            let capitals = !val.iter().any(u8::is_ascii_lowercase);
+            ok(!capitals && !AT_WORDS.iter().any(|w| val.eq_ignore_ascii_case(w)))
+        }
         Check::Holiday => {
             let next = lower_word_after(hay, e);
             ok(!matches!(
@@ -2629,23 +2694,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             );
             ok(!temp && before != b'.' && after != b'.')
         }
-        Check::GenericId => {
-            if before == b'.'
-                || before == b','
-                || after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
-                || after == b',' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
-            {
-                return None;
-            }
-            let (w1, _) = lower_word_before(hay, s);
-            if val.len() > 3 && val[..3].eq_ignore_ascii_case(b"nct") {
-                return None; // public trial registry number
-            }
-            ok(!matches!(
-                w1.as_str(),
-                "plt" | "platelets" | "wbc" | "rbc" | "cpt" | "icd" | "loinc" | "ndc"
-            ))
-        }
+        Check::GenericId => ok(generic_id(hay, s, e)),
         Check::CodedId => {
             let digits = val.iter().filter(|c| c.is_ascii_digit()).count();
             let prefix = &val[..val.iter().position(|&c| c == b'-').unwrap_or(0)];
@@ -2684,6 +2733,30 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             ok(!inside && calling_cue(hay, s))
         }
     }
+}
+
+/// Whether the digit run `hay[s..e]` (a short letter prefix allowed) stands alone as an
+/// identifier: not a decimal or a thousands group (`.` or `,` around it), not a trial
+/// registry number (`NCT...`), not a count after a lab or code name (`plt 250000`).
+fn generic_id(hay: &[u8], s: usize, e: usize) -> bool {
+    let before = if s > 0 { hay[s - 1] } else { b' ' };
+    let after = if e < hay.len() { hay[e] } else { b' ' };
+    if before == b'.'
+        || before == b','
+        || after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+        || after == b',' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let val = &hay[s..e];
+    if val.len() > 3 && val[..3].eq_ignore_ascii_case(b"nct") {
+        return false;
+    }
+    let (w1, _) = lower_word_before(hay, s);
+    !matches!(
+        w1.as_str(),
+        "plt" | "platelets" | "wbc" | "rbc" | "cpt" | "icd" | "loinc" | "ndc"
+    )
 }
 
 /// Whether a word that announces a phone number (`call`, `reach`, `text`, `phone`, `cell`,
@@ -3002,6 +3075,11 @@ mod tests {
             ),
             ("turned 90 degrees; 120/80; 93/7 wks", &[]),
             ("Her mother is 96. Lives alone.", &[("96", Label::Age)]),
+            (
+                "Father: James Sullivan, 90, living in town; uncle Tom: alive at 91, in a home.",
+                &[("90", Label::Age), ("91", Label::Age)],
+            ),
+            ("Room: Bed Seven, 95, on 2L; Glucose Check, 94.", &[]),
             ("The patient is 91 and lives alone", &[("91", Label::Age)]),
             ("his wife is ninety-four.", &[("ninety-four", Label::Age)]),
             ("Mother, 95, has dementia.", &[("95", Label::Age)]),
@@ -3145,6 +3223,38 @@ mod tests {
             ("a 89 y/o woman", &[]),
             ("ninety-one year old", &[("ninety-one", Label::Age)]),
             ("DEA AB1234563", &[("AB1234563", Label::License)]),
+            // Failing the DEA checksum leaves an identifier all the same.
+            ("order RX2231408 continue", &[("RX2231408", Label::Id)]),
+            ("order RX2231409 continue", &[("RX2231409", Label::Id)]),
+            // A record number in digit groups, after capitals or not; the words after it stay
+            // out.
+            (
+                "Hospital #: HCH 4401 8823      Sex: F",
+                &[("HCH 4401 8823", Label::Mrn)],
+            ),
+            ("MRN: GRKA 30-11907 seen", &[("GRKA 30-11907", Label::Mrn)]),
+            ("MRN 4401 seen 12 days", &[("4401", Label::Mrn)]),
+            ("Billing: CPT 99214, E87.1.", &[]),
+            ("ID: TMAX 100.. WBC 13.1", &[]),
+            ("MRN: 7719-0043-2\nDOB", &[("7719-0043-2", Label::Mrn)]),
+            ("CLIA# 18D0987321", &[("18D0987321", Label::License)]),
+            (
+                "06:52 @kbell (Kayla): ok\n@wnguyen_pa: vitals? cc @dr.sato.h",
+                &[
+                    ("kbell", Label::Id),
+                    ("wnguyen_pa", Label::Id),
+                    ("dr.sato.h", Label::Id),
+                ],
+            ),
+            (
+                "fell @home, jdoe@example.org",
+                &[("jdoe@example.org", Label::Email)],
+            ),
+            ("IVF @KVO. BS DIMINISHED @BASES", &[]),
+            ("TIN 86-5512094 x", &[("86-5512094", Label::Id)]),
+            ("IRB #2023-0471 ok", &[("2023-0471", Label::Id)]),
+            ("Conf# T-308817", &[("T-308817", Label::Id)]),
+            ("(auth # HMI-AUTH-55019)", &[("HMI-AUTH-55019", Label::Id)]),
             (
                 "VIN 1HGCM82633A004352",
                 &[("1HGCM82633A004352", Label::Vehicle)],

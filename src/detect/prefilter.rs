@@ -46,6 +46,7 @@ const LITERALS: &[&str] = &[
 /// decades of age (`90s`). Their windows go to the
 /// small second search only.
 const RARE_LITERALS: &[&str] = &[
+    "@",
     "user",
     "login",
     "log-in",

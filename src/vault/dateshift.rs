@@ -43,10 +43,50 @@ pub(crate) fn shift_date(value: &str, days: i32) -> Option<String> {
     }
     let lead = &value[..value.len() - value.trim_start().len()];
     let trail = &value[value.trim_end().len()..];
-    let (date_part, time_tail) = split_time(inner)?;
-    let parsed = parse(date_part)?;
-    let body = parsed.render(i64::from(days))?;
+    let (date_part, time_tail) = split_time(inner)
+        .and_then(|(d, t)| Some((parse(d)?, t)))
+        .or_else(|| split_military(inner).and_then(|(d, t)| Some((parse(d)?, t))))?;
+    let body = date_part.render(i64::from(days))?;
     Some(format!("{lead}{body}{time_tail}{trail}"))
+}
+
+/// A date followed by a four-digit time without a colon (`6/8 at 1100`, `2/19/2014 0215`,
+/// `3/4, 0600h`): the date part and the time tail, copied unchanged. Tried only when the whole
+/// value does not parse as a date (`March 14, 2023` ends in four digits too).
+fn split_military(s: &str) -> Option<(&str, &str)> {
+    let t = s.strip_suffix(['h', 'H']).unwrap_or(s);
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits != 4 {
+        return None;
+    }
+    let start = t.len() - 4;
+    let (h, m) = (
+        t[start..start + 2].parse::<u32>().ok()?,
+        t[start + 2..].parse::<u32>().ok()?,
+    );
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let spaced = t[..start].trim_end();
+    if spaced.len() == start {
+        return None;
+    }
+    let joined = spaced
+        .strip_suffix(" at")
+        .or_else(|| spaced.strip_suffix(" AT"))
+        .or_else(|| spaced.strip_suffix('@'));
+    let before = joined.unwrap_or(spaced).trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+    // Without `at` or `@`, only after a numeric date, and four digits that could be a year
+    // only after a date that has one (`Feb 29, 2023` is an invalid date, not `Feb 29` at
+    // 20:23).
+    let has_year = before
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4);
+    let numeric = before.contains(['/', '-']);
+    let year_like = matches!(&t[start..start + 2], "19" | "20");
+    let ok = joined.is_some() || numeric && (has_year || !year_like);
+    (ok && !before.is_empty()).then(|| (before, &s[before.len()..]))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -834,6 +874,12 @@ mod tests {
             ("12/31", 2, Some("01/02")),
             ("1/31", 1, Some("2/1")),
             ("3/14/2023 14:30", 1, Some("3/15/2023 14:30")),
+            // A four-digit time after the date is copied too; a year is not a time.
+            ("6/8 at 1100", 1, Some("6/9 at 1100")),
+            ("2/19/2014 0215", 1, Some("2/20/2014 0215")),
+            ("3/4, 0600h", 1, Some("3/5, 0600h")),
+            ("March 14 2023", 1, Some("March 15 2023")),
+            ("Tue 3/4/2025 4:51 PM", 1, Some("Wed 3/5/2025 4:51 PM")),
             ("2023-03-14T14:30:00", -14, Some("2023-02-28T14:30:00")),
             ("2023-03-14T14:30:00Z", 1, Some("2023-03-15T14:30:00Z")),
             (
