@@ -297,6 +297,9 @@ impl Detector {
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
         possessive_places(seg, first, out);
+        town_after_place(seg, &scratch.words, first, out);
+        number_after_name(seg, first, out);
+        chat_speakers(seg, &scratch.words, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
@@ -349,6 +352,171 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
                 w.start,
                 w.end,
                 Label::Date,
+                0.8,
+                crate::span::Source::Context,
+            )
+        {
+            out.push(sp);
+        }
+    }
+}
+
+/// The town after a facility or organisation and a comma, at the end of its line or clause:
+/// `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.` A listed town,
+/// capitalised, no function word, month or weekday. Spans from `out[first..]`; appends
+/// LOCATION spans.
+fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    use dictionary::{CITY, MONTH, STOPWORD, WEEKDAY};
+    let b = seg.as_bytes();
+    let ends: Vec<usize> = out[first..]
+        .iter()
+        .filter(|sp| matches!(sp.label, Label::Location | Label::Organization))
+        .map(|sp| sp.end)
+        .collect();
+    for e in ends {
+        if !b[e..].starts_with(b", ") {
+            continue;
+        }
+        let k = words.partition_point(|w| w.start < e + 2);
+        let Some(w) = words.get(k).filter(|w| w.start == e + 2) else {
+            continue;
+        };
+        let capital = matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper);
+        let closes = b
+            .get(w.end)
+            .is_none_or(|c| matches!(c, b'\n' | b'\r' | b',' | b'.' | b';' | b')'));
+        if capital
+            && closes
+            && w.has(CITY)
+            && !w.has(STOPWORD | MONTH | WEEKDAY)
+            && let Some(sp) = Span::checked(
+                seg,
+                w.start,
+                w.end,
+                Label::Location,
+                0.7,
+                crate::span::Source::Context,
+            )
+        {
+            out.push(sp);
+        }
+    }
+}
+
+/// A number after a person's name and `#` is that person's badge, employee or pager number
+/// (`Officer A. Petrov #2291`, `Deputy R. Lindqvist #612`, `Dr. Shah #4412`): LICENSE after
+/// an officer's title earlier on the line, ID otherwise. Two to seven digits, ending there.
+/// Spans from `out[first..]`; appends spans.
+fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
+    const OFFICERS: &[&[u8]] = &[
+        b"officer",
+        b"deputy",
+        b"trooper",
+        b"sergeant",
+        b"sgt",
+        b"detective",
+        b"det",
+        b"ofc",
+        b"lieutenant",
+        b"lt",
+        b"marshal",
+        b"ranger",
+        b"agent",
+        b"badge",
+    ];
+    let b = seg.as_bytes();
+    let ends: Vec<(usize, usize)> = out[first..]
+        .iter()
+        .filter(|sp| sp.label == Label::Name)
+        .map(|sp| (sp.start, sp.end))
+        .collect();
+    for (s, e) in ends {
+        let mut i = e;
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'#') {
+            continue;
+        }
+        i += 1;
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(2..=7).contains(&digits) || b.get(i + digits).is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let ls = memchr::memrchr(b'\n', &b[..s]).map_or(0, |p| p + 1);
+        let officer = b[ls..s]
+            .split(|c| !c.is_ascii_alphabetic())
+            .any(|w| OFFICERS.iter().any(|o| w.eq_ignore_ascii_case(o)));
+        let label = if officer { Label::License } else { Label::Id };
+        if let Some(sp) =
+            Span::checked(seg, i, i + digits, label, 0.8, crate::span::Source::Context)
+        {
+            out.push(sp);
+        }
+    }
+}
+
+/// The speaker of a chat or secure-message line: a time at the start of the line, then one to
+/// three words and a colon (`06:56 kayla: HR 108`, `8:22a Teddy: which pharm`, `9:13a
+/// Marguerite O.: called cvs`). The first word is a listed name, or no vocabulary word; the
+/// others name-like or an initial. Not a role, credential or title (`07:10 RN: pt stable`).
+/// Appends NAME spans.
+fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    use dictionary::{CREDENTIAL, FIRST, NICK, ROLE, STOPWORD, SURNAME, TITLE};
+    const VOCAB: u32 =
+        dictionary::ENGLISH | dictionary::MEDICAL | dictionary::UNIT | dictionary::COMMON;
+    let b = seg.as_bytes();
+    for k in 0..words.len() {
+        let w = &words[k];
+        if !w.is_alpha() || w.len() < 2 || w.has(ROLE | CREDENTIAL | TITLE) {
+            continue;
+        }
+        // A time and nothing else between the line's start and the word.
+        let ls = memchr::memrchr(b'\n', &b[..w.start]).map_or(0, |p| p + 1);
+        let lead = seg[ls..w.start].trim();
+        let Some((h, m)) = lead.split_once(':') else {
+            continue;
+        };
+        let m = m.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M', ' ']);
+        if !(1..=2).contains(&h.len())
+            || m.len() != 2
+            || !h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit())
+            || !b[w.start - 1].is_ascii_whitespace()
+        {
+            continue;
+        }
+        let named = w.has(FIRST | NICK | SURNAME) && !w.has(STOPWORD)
+            || !w.has(VOCAB | STOPWORD) && w.len() >= 3;
+        if !named {
+            continue;
+        }
+        // Up to two more words (a surname, an initial with its period), then the colon.
+        let mut last = k;
+        let mut end = None;
+        for j in k..words.len().min(k + 3) {
+            let after = &b[words[j].end..];
+            if after.starts_with(b":") || after.starts_with(b".:") {
+                end = Some(j);
+                break;
+            }
+            let next = words.get(j + 1);
+            let joined = matches!(
+                &b[words[j].end..next.map_or(words[j].end, |n| n.start)],
+                b" " | b". "
+            );
+            if !joined || next.is_none_or(|n| !n.is_alpha() || n.has(ROLE | CREDENTIAL | STOPWORD))
+            {
+                break;
+            }
+            last = j + 1;
+        }
+        if let Some(e) = end
+            && e >= last
+            && let Some(sp) = Span::checked(
+                seg,
+                w.start,
+                words[e].end,
+                Label::Name,
                 0.8,
                 crate::span::Source::Context,
             )
@@ -811,6 +979,54 @@ mod tests {
             "March to the clinic.",
         ] {
             assert!(labelled(&d, text, Label::Date).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn town_after_a_facility_and_a_comma() {
+        let d = Detector::build().unwrap();
+        let text = "ADMITTED FROM: Sunnybrook Pines Nursing & Rehabilitation, Waltham\n\
+                    HOSPITAL COURSE: seen at Mercy Hospital, Troy. Then home.";
+        let places = labelled(&d, text, Label::Location);
+        for want in ["Waltham", "Troy"] {
+            assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
+        }
+        let text = "Seen at Mercy Hospital, Will call back.";
+        assert!(
+            !labelled(&d, text, Label::Location)
+                .iter()
+                .any(|p| p == "Will")
+        );
+    }
+
+    #[test]
+    fn badge_numbers_after_a_name() {
+        let d = Detector::build().unwrap();
+        let text = "Alameda Police Department Officer A. Petrov #2291 took report; \
+                    Deputy R. Lindqvist #612, incident";
+        assert_eq!(labelled(&d, text, Label::License), ["2291", "612"]);
+        // A count or a bed after a word is no badge.
+        for text in [
+            "pt sat in chair #2 today",
+            "Dr. Ross #4a ok",
+            "room #12 Ross",
+        ] {
+            assert!(labelled(&d, text, Label::License).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn speakers_of_chat_lines() {
+        let d = Detector::build().unwrap();
+        let text = "06:56 kayla: HR 108 BP 142/88\n8:22a Teddy: which pharm\n\
+                    9:13a Marguerite O.: called cvs\n07:10 RN: pt stable\n\
+                    07:12 plan: NPO\n10:15 BP 120/80: ok";
+        let names = labelled(&d, text, Label::Name);
+        for want in ["kayla", "Teddy", "Marguerite O"] {
+            assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+        }
+        for not in ["RN", "plan", "BP"] {
+            assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
         }
     }
 

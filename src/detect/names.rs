@@ -1110,8 +1110,17 @@ impl<'a> NameRules<'a> {
     fn stop_word_name(&self, k: usize) -> bool {
         let w = &self.words[k];
         let n = self.words.len();
-        if !w.has(NAMEISH) || w.shape == Shape::Lower || k + 1 >= n || w.len() < 3 {
+        if !w.has(NAMEISH) || w.shape == Shape::Lower || w.len() < 3 {
             return false;
+        }
+        // The last word of the name, where its field or line ends (`PATIENT: PRICE, DOROTHY
+        // MAY      MRN`, `CRNA Owen May\n`): after a word of the same case one space before.
+        let field_end = k + 1 >= n || {
+            let g = self.gap(k);
+            g.contains('\n') || g.starts_with("  ") || g.starts_with(['|', ';', '\t'])
+        };
+        if field_end {
+            return k > 0 && self.gap(k - 1) == " " && self.words[k - 1].shape == w.shape;
         }
         let gap = self.gap(k);
         let next = &self.words[k + 1];
@@ -1219,7 +1228,10 @@ impl<'a> NameRules<'a> {
                     && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
                     && !self.misspelled(k)
             };
-            if !ok || (self.is_field_label(k) && k == i) {
+            // A word before a colon is a field's label (`Contact: Tuesday`), unless a given
+            // name that is no word (`Paternal aunt Joan: pancreatic ca at 70`).
+            let given = self.words[k].has(d::FIRST | d::NICK) && !self.words[k].has(VOCAB);
+            if !ok || (self.is_field_label(k) && k == i && !given) {
                 break;
             }
             // A possessive `s` ends the name.
@@ -1495,23 +1507,49 @@ impl<'a> NameRules<'a> {
                 );
                 // `W/MD SPEARS`, `RN BAKER`: in ALL-CAPS or lower-case notes a credential used
                 // as a title before a listed surname that is an uncommon word.
+                // A surname that is a common word (`rn king 0700`, `rn young / pct dorival`,
+                // `supervisor long, nothing released`) only where the clause ends after it.
+                let clause_end = j + 1 >= n
+                    || self.words[j + 1].shape == Shape::Digits
+                    || self.gap(j).contains(['/', ',', ';', '\n', ')', '('])
+                    || self.gap(j).trim_end().ends_with('.');
+                let common_surname = wj.has(d::SURNAME)
+                    && wj.has(d::COMMON)
+                    && clause_end
+                    && !self.is_stop(j)
+                    && !wj.has(d::MEDICAL | d::UNIT | d::RIGHT_VERB | d::PERSON_VERB | d::MONTH)
+                    // `UPDATE BY MD DONE.`: a state, not a name.
+                    && !matches!(
+                        self.lw(j),
+                        "done" | "here" | "present" | "ready" | "busy" | "well" | "back" | "gone"
+                    );
                 let credential_title = self.mode != CaseMode::Mixed
-                    && matches!(lw, "md" | "rn" | "np" | "lpn")
-                    && wj.has(d::SURNAME)
-                    && !wj.has(d::COMMON | d::MEDICAL | d::UNIT | d::RIGHT_VERB | d::PERSON_VERB);
+                    && matches!(
+                        lw,
+                        "md" | "rn" | "np" | "lpn" | "lvn" | "pct" | "cna" | "crna"
+                    )
+                    && (wj.has(d::SURNAME)
+                        && !wj.has(
+                            d::COMMON | d::MEDICAL | d::UNIT | d::RIGHT_VERB | d::PERSON_VERB,
+                        )
+                        || common_surname);
                 let ok = if credential_title {
                     true
                 } else if role {
                     (listed
-                        && (!vocab
-                            || cap
-                            || self.mode != CaseMode::Mixed
-                                && wj.has(d::FIRST | d::NICK)
-                                && (!wj.has(d::COMMON)
-                                    || kin
-                                        && !wj.has(
-                                            d::MEDICAL | d::MONTH | d::WEEKDAY | d::RIGHT_VERB,
-                                        ))))
+                        && self.mode != CaseMode::Mixed
+                        && common_surname
+                        && d::WORK_ROLES.contains(&lw))
+                        || (listed
+                            && (!vocab
+                                || cap
+                                || self.mode != CaseMode::Mixed
+                                    && wj.has(d::FIRST | d::NICK)
+                                    && (!wj.has(d::COMMON)
+                                        || kin
+                                            && !wj.has(
+                                                d::MEDICAL | d::MONTH | d::WEEKDAY | d::RIGHT_VERB,
+                                            ))))
                         || (!vocab
                             && !wj.has(d::MONTH | d::WEEKDAY | d::FACILITY | d::UNIT)
                             && !self.misspelled(j))
@@ -2428,7 +2466,9 @@ impl<'a> NameRules<'a> {
             {
                 j += 1;
             }
-            if j < n && j > 0 && !self.gap(j - 1).contains('\n') {
+            // The head follows in the same phrase: not after a sentence's or a clause's end
+            // (`Seen in Boston. Tumor not tested.`).
+            if j < n && j > 0 && !self.gap(j - 1).contains(['\n', '.', ',', ';', ':']) {
                 let head = self.lw(j);
                 if self.words[j].has(d::EPONYM_HEAD)
                     || self.words[j].has(d::MEDICAL) && head.ends_with("itis")
@@ -3138,7 +3178,13 @@ impl<'a> NameRules<'a> {
             if head {
                 let mut s = i;
                 let mut k = i;
-                while k > 0 && self.joined(k - 1) && i - (k - 1) <= 4 {
+                // `Nursing & Rehab`: an ampersand between two facility words joins them too.
+                let amp = |k: usize| {
+                    self.gap(k - 1) == " & "
+                        && self.words[k - 1].has(d::FACILITY)
+                        && self.words[k].has(d::FACILITY)
+                };
+                while k > 0 && (self.joined(k - 1) || amp(k)) && i - (k - 1) <= 4 {
                     let p = k - 1;
                     let wp = self.words[p];
                     // The possessive `s` of `Children's`, and capitalised words that are roles
@@ -4183,6 +4229,40 @@ mod tests {
             let names = labelled(text, Label::Name);
             assert!(!names.iter().any(|n| n == not), "{text}: {names:?}");
         }
+    }
+
+    #[test]
+    fn staff_surnames_that_are_words_after_a_credential_and_relatives_before_a_colon() {
+        for (text, want) in [
+            ("handoff to rn king 0700.", "king"),
+            ("rn young / pct dorival / dr. raghunathan", "young"),
+            ("rn young / pct dorival / dr. raghunathan", "dorival"),
+            (
+                "referred to house supervisor long, nothing released.",
+                "long",
+            ),
+            ("Paternal aunt Joan: pancreatic ca at 70", "Joan"),
+            (
+                "Anesthesiologist: Farid Mansour, MD; CRNA Owen May\nAnesthesia: spinal",
+                "Owen May",
+            ),
+        ] {
+            assert!(
+                names(text).iter().any(|n| n == want),
+                "{text}: {:?}",
+                names(text)
+            );
+        }
+        for text in [
+            "rn aware of plan. rn note done, rn long term goals",
+            "SOCIAL: FAMILY UPDATED BY MD DONE.\n",
+            "Contact: Tuesday",
+            "5 pct dextrose infusing",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+        let text = "Seen by Dr. Lee. May\nfollow up";
+        assert_eq!(names(text), ["Lee"], "{text}");
     }
 
     #[test]
