@@ -361,6 +361,25 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// The length of `, Inc.`, `, LLC`, `, P.A.` and the other forms of a company at the start of
+/// `rest`, when one ends a word there.
+fn company_form(rest: &[u8]) -> Option<usize> {
+    const FORMS: &[&[u8]] = &[
+        b"inc.", b"inc", b"llc", b"l.l.c.", b"ltd.", b"ltd", b"corp.", b"corp", b"p.a.", b"pa",
+        b"p.c.", b"pc", b"pllc", b"llp", b"lp", b"co.",
+    ];
+    let after = rest.strip_prefix(b", ")?;
+    FORMS.iter().find_map(|f| {
+        let ok = after.len() >= f.len()
+            && after[..f.len()].eq_ignore_ascii_case(f)
+            && after
+                .get(f.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric() && (f.ends_with(b".") || *c != b'.'));
+        // A form without its period stops before one that ends the sentence.
+        ok.then(|| 2 + f.len())
+    })
+}
+
 /// The town after a facility or organisation and a comma, at the end of its line or clause:
 /// `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.` A listed town,
 /// capitalised, no function word, month or weekday. Spans from `out[first..]`; appends
@@ -526,7 +545,8 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     }
 }
 
-/// The `'s` after a place or organisation belongs to it: `St. Mary's`, `Children's` (the
+/// The company form after a place or organisation belongs to it (`Aurelian Therapeutics,
+/// Inc.`, see [`company_form`]); so does the `'s` after it: `St. Mary's`, `Children's` (the
 /// possessive of a place, `Boston's`, is harmless to take along); so does the `'s` of `Women's`
 /// and `Children's` at the end of any span (`Brigham and Women's`, which the name rules may
 /// take for a person). A person's possessive stays out (`Min-ji's questions`). Widens the
@@ -541,6 +561,13 @@ fn possessive_places(seg: &str, first: usize, out: &mut [Span]) {
             continue;
         }
         let rest = &b[sp.end..];
+        // `Aurelian Therapeutics, Inc.`, `... of the South Bay, P.A.`: the company's form.
+        if matches!(sp.label, Label::Location | Label::Organization)
+            && let Some(form) = company_form(rest)
+        {
+            sp.end += form;
+            continue;
+        }
         let quote = if rest.starts_with(b"'") {
             1
         } else if rest.starts_with("\u{2019}".as_bytes()) {
@@ -1039,6 +1066,15 @@ mod tests {
             .map(|(t, _)| t)
             .collect();
         assert!(spans.iter().any(|t| t.ends_with("Women's")), "{spans:?}");
+        let text = "Sponsor: Aurelian Therapeutics, Inc.    CRO: Meridian";
+        let spans: Vec<String> = segment_spans(&d, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert!(
+            spans.iter().any(|t| t == "Aurelian Therapeutics, Inc."),
+            "{spans:?}"
+        );
         let text = "Updated Min-ji (daughter); Min-ji's questions answered at St. Mary's today.";
         let spans: Vec<String> = segment_spans(&d, text)
             .into_iter()

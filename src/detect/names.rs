@@ -520,6 +520,17 @@ pub(crate) const FACILITY_HEADS: &[&str] = &[
     "partners",
     "medicine",
     "clinics",
+    "dentistry",
+    "optometry",
+    "dermatology",
+    "rheumatology",
+    "neurology",
+    "urology",
+    "gastroenterology",
+    "ophthalmology",
+    "podiatry",
+    "chiropractic",
+    "audiology",
 ];
 
 /// Words that make a facility phrase generic (`Intensive Care`, `Primary Care`).
@@ -3029,7 +3040,13 @@ impl<'a> NameRules<'a> {
                     && if w.len() > 2 {
                         !matches!(
                             self.lw(i),
-                            "university" | "univ" | "vamc" | "county" | "parish" | "borough"
+                            "university"
+                                | "univ"
+                                | "vamc"
+                                | "county"
+                                | "parish"
+                                | "borough"
+                                | "home"
                         ) && !is_region_head(self.lw(i))
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
@@ -3169,7 +3186,26 @@ impl<'a> NameRules<'a> {
                     | "partners"
                     | "medicine"
                     | "clinics"
+                    // A practice named by its specialty (`Hillcrest Family Dentistry`,
+                    // `ClearSight Optometry`).
+                    | "dentistry"
+                    | "optometry"
+                    | "dermatology"
+                    | "rheumatology"
+                    | "neurology"
+                    | "urology"
+                    | "gastroenterology"
+                    | "ophthalmology"
+                    | "podiatry"
+                    | "chiropractic"
+                    | "audiology"
             ) && !next_generic
+                // `Rosales Funeral Home`, `Oak Street Group Home`: a home of a kind.
+                || lw == "home"
+                    && i > 0
+                    && self.gap(i - 1) == " "
+                    && matches!(self.lw(i - 1), "funeral" | "nursing" | "group" | "rest" | "foster")
+                    && !next_generic
                 // `Tufts MC`, `Boston MC`: the abbreviated medical center, in capitals.
                 || lw == "mc" && w.shape == Shape::Upper && !next_generic;
             let head = (strong_head || weak_head)
@@ -3999,6 +4035,47 @@ pub(super) fn extend_places(
     let gap = |k: usize| &b[words[k].end..words[k + 1].start];
     let lower =
         |k: usize, s: &str| b[words[k].start..words[k].end].eq_ignore_ascii_case(s.as_bytes());
+    // After an agency's head, `of (the)` and up to three capitalised words that end in an
+    // organisation or facility word or `Examiner`, clinical words included: `Dept of Social
+    // Services`, `Office of the Chief Medical Examiner`. The index of the last word.
+    let agency_complement = |j: usize| {
+        let n = words.len();
+        let head = words[j].has(d::ORG_SUFFIX)
+            && [
+                "department",
+                "dept",
+                "office",
+                "bureau",
+                "division",
+                "agency",
+            ]
+            .iter()
+            .any(|h| lower(j, h));
+        if !head || j + 2 >= n || !lower(j + 1, "of") || gap(j) != b" " {
+            return None;
+        }
+        let mut k = j + 2;
+        if lower(k, "the") && k + 1 < n && gap(k) == b" " {
+            k += 1;
+        }
+        let from = k;
+        while k < n && k < from + 3 {
+            let w = &words[k];
+            // Capitalised words only (`Social` is also on the stop list).
+            let ends = d::TITLE | d::ROLE | d::CREDENTIAL | d::PERSON_VERB;
+            if !(w.is_alpha() && w.shape == Shape::Capitalized) || w.has(ends) {
+                return None;
+            }
+            if w.has(d::ORG_SUFFIX | d::FACILITY) || lower(k, "examiner") || lower(k, "coroner") {
+                return Some(k);
+            }
+            if k + 1 >= n || gap(k) != b" " {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    };
     for k in first..out.len() {
         let sp = out[k];
         if !matches!(sp.label, Label::Location | Label::Organization) {
@@ -4029,6 +4106,8 @@ pub(super) fn extend_places(
                 && part(j + 3)
             {
                 3
+            } else if let Some(end) = agency_complement(j) {
+                end - j
             } else {
                 break;
             };
@@ -4290,6 +4369,10 @@ mod tests {
                 "Testing: 84-gene panel, Helixgen Diagnostics, saliva.",
                 "Helixgen Diagnostics",
             ),
+            (
+                "family has prearranged w/ Rosales Funeral Home (956.555.0124).",
+                "Rosales Funeral Home",
+            ),
         ] {
             assert!(found(text, want), "{text}: {:?}", engine().detect(text));
         }
@@ -4299,6 +4382,7 @@ mod tests {
             "Home Health Services to start Monday.",
             "Discussed the Treatment Plan with Nursing Home staff.",
             "Medical Supply order placed; Critical Care Transport arranged.",
+            "Discussed nursing home placement; lives in a Group Home now.",
         ] {
             let spans = engine().detect(text);
             assert!(
@@ -4337,6 +4421,18 @@ mod tests {
                 "Husband drives a truck for Pacific Coast Freight.",
                 "Pacific Coast Freight",
             ),
+            (
+                "alt 516.555.0188 (work, Nassau County Dept of Social Services). Mr. Long",
+                "Nassau County Dept of Social Services",
+            ),
+            (
+                "Hillcrest Family Dentistry - Clinical Note",
+                "Hillcrest Family Dentistry",
+            ),
+            (
+                "Referring OD: Dr. Paul Ng, ClearSight Optometry, Kenosha",
+                "ClearSight Optometry",
+            ),
         ] {
             assert!(covered(text, want), "{text}: {:?}", engine().detect(text));
         }
@@ -4348,6 +4444,14 @@ mod tests {
                 "ED",
             ),
             ("Physical Therapy to see. Police were called.", "Police"),
+            (
+                "Seen in Pediatric Neurology today; consult Dermatology.",
+                "Neurology",
+            ),
+            (
+                "Seen in Pediatric Neurology today; consult Dermatology.",
+                "Dermatology",
+            ),
         ] {
             let spans = engine().detect(text);
             let s = text.find(not).unwrap();
