@@ -387,17 +387,15 @@ fn company_form(rest: &[u8]) -> Option<usize> {
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     use dictionary::{CITY, MONTH, STOPWORD, WEEKDAY};
     let b = seg.as_bytes();
-    let ends: Vec<usize> = out[first..]
-        .iter()
-        .filter(|sp| matches!(sp.label, Label::Location | Label::Organization))
-        .map(|sp| sp.end)
-        .collect();
-    for e in ends {
-        if !b[e..].starts_with(b", ") {
+    for k in first..out.len() {
+        let e = out[k].end;
+        if !matches!(out[k].label, Label::Location | Label::Organization)
+            || !b[e..].starts_with(b", ")
+        {
             continue;
         }
-        let k = words.partition_point(|w| w.start < e + 2);
-        let Some(w) = words.get(k).filter(|w| w.start == e + 2) else {
+        let at = words.partition_point(|w| w.start < e + 2);
+        let Some(w) = words.get(at).filter(|w| w.start == e + 2) else {
             continue;
         };
         let capital = matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper);
@@ -444,12 +442,11 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
         b"badge",
     ];
     let b = seg.as_bytes();
-    let ends: Vec<(usize, usize)> = out[first..]
-        .iter()
-        .filter(|sp| sp.label == Label::Name)
-        .map(|sp| (sp.start, sp.end))
-        .collect();
-    for (s, e) in ends {
+    for k in first..out.len() {
+        let (s, e) = (out[k].start, out[k].end);
+        if out[k].label != Label::Name {
+            continue;
+        }
         let mut i = e;
         if b.get(i) == Some(&b' ') {
             i += 1;
@@ -485,23 +482,47 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     const VOCAB: u32 =
         dictionary::ENGLISH | dictionary::MEDICAL | dictionary::UNIT | dictionary::COMMON;
     let b = seg.as_bytes();
-    for k in 0..words.len() {
-        let w = &words[k];
-        if !w.is_alpha() || w.len() < 2 || w.has(ROLE | CREDENTIAL | TITLE) {
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    // One test per line: does it open with a time?
+    for ls in std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|p| p + 1)) {
+        let mut p = ls
+            + b[ls.min(b.len())..]
+                .iter()
+                .take(3)
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+        let h = digits(p);
+        if !(1..=2).contains(&h) || b.get(p + h) != Some(&b':') || digits(p + h + 1) != 2 {
             continue;
         }
-        // A time and nothing else between the line's start and the word.
-        let ls = memchr::memrchr(b'\n', &b[..w.start]).map_or(0, |p| p + 1);
-        let lead = seg[ls..w.start].trim();
-        let Some((h, m)) = lead.split_once(':') else {
+        p += h + 3;
+        // `9:13a`, `7:42 PM`, `10:15am`: the marker, spaced or not, then a space.
+        let q = p + usize::from(b.get(p) == Some(&b' '));
+        if let Some(m) = [&b"am"[..], b"pm", b"a", b"p"].iter().find(|m| {
+            b.len() > q + m.len()
+                && b[q..q + m.len()].eq_ignore_ascii_case(m)
+                && b[q + m.len()] == b' '
+        }) {
+            p = q + m.len();
+        }
+        let sp = b[p.min(b.len())..]
+            .iter()
+            .take_while(|&&c| c == b' ')
+            .count();
+        if sp == 0 {
+            continue;
+        }
+        let start = p + sp;
+        let k = words.partition_point(|w| w.start < start);
+        let Some(w) = words.get(k).filter(|w| w.start == start) else {
             continue;
         };
-        let m = m.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M', ' ']);
-        if !(1..=2).contains(&h.len())
-            || m.len() != 2
-            || !h.bytes().chain(m.bytes()).all(|c| c.is_ascii_digit())
-            || !b[w.start - 1].is_ascii_whitespace()
-        {
+        if !w.is_alpha() || w.len() < 2 || w.has(ROLE | CREDENTIAL | TITLE) {
             continue;
         }
         let named = w.has(FIRST | NICK | SURNAME) && !w.has(STOPWORD)
