@@ -456,8 +456,11 @@ const ORG_SUFFIXES: &[&str] = &[
     "grill",
     "police",
     "patrol",
-    // Heads that are also common nouns: names.rs `WEAK_ORG_HEADS` asks more of the words
-    // before them (`Pacific Crest Health Plan`, `Helixgen Diagnostics`, `Lucky Nails & Spa`).
+];
+/// Organisation heads that are also common nouns (`Pacific Crest Health Plan`, `Helixgen
+/// Diagnostics`, `Lucky Nails & Spa`): flagged ORG_SUFFIX like the others, but the name rules
+/// ask the run before them for a name-like word (`names::places_and_orgs`).
+pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
     "plan",
     "rescue",
     "ems",
@@ -1067,6 +1070,7 @@ impl Dictionary {
             (super::patterns::BARE_STREETS, STREET),
             (FACILITIES, FACILITY),
             (ORG_SUFFIXES, ORG_SUFFIX),
+            (WEAK_ORG_HEADS, ORG_SUFFIX),
             (&MONTH_NAMES[..], MONTH),
             (MONTH_ABBREVS, MONTH),
             (&WEEKDAY_NAMES[..], WEEKDAY),
@@ -1080,6 +1084,7 @@ impl Dictionary {
             (super::names::EPONYM_HEADS, EPONYM_HEAD),
             (super::names::GENERIC_FACILITY, GENERIC_FACILITY),
             (super::names::FACILITY_HEADS, FACILITY_HEAD),
+            (super::names::SPECIALTY_HEADS, FACILITY_HEAD),
             (super::names::RIGHT_VERBS, RIGHT_VERB),
             (super::names::ORG_CUES, ORG_CUE),
         ] {

@@ -296,7 +296,7 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
-        possessive_places(seg, first, out);
+        place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
         chat_speakers(seg, &scratch.words, out);
@@ -531,7 +531,6 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             continue;
         }
         // Up to two more words (a surname, an initial with its period), then the colon.
-        let mut last = k;
         let mut end = None;
         for j in k..words.len().min(k + 3) {
             let after = &b[words[j].end..];
@@ -548,10 +547,8 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             {
                 break;
             }
-            last = j + 1;
         }
         if let Some(e) = end
-            && e >= last
             && let Some(sp) = Span::checked(
                 seg,
                 w.start,
@@ -566,13 +563,13 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     }
 }
 
-/// The company form after a place or organisation belongs to it (`Aurelian Therapeutics,
-/// Inc.`, see [`company_form`]); so does the `'s` after it: `St. Mary's`, `Children's` (the
-/// possessive of a place, `Boston's`, is harmless to take along); so does the `'s` of `Women's`
-/// and `Children's` at the end of any span (`Brigham and Women's`, which the name rules may
-/// take for a person). A person's possessive stays out (`Min-ji's questions`). Widens the
-/// spans of `out[first..]` in place.
-fn possessive_places(seg: &str, first: usize, out: &mut [Span]) {
+/// What ends a place's or organisation's name after the rules' span: a company form
+/// (`Aurelian Therapeutics, Inc.`, see [`company_form`]) or an `'s` (`St. Mary's`; the
+/// possessive of a place, `Boston's`, is harmless to take along). The `'s` of `Women's` and
+/// `Children's` ends any span (`Brigham and Women's`, which the name rules may take for a
+/// person); a person's possessive stays out (`Min-ji's questions`). Widens the spans of
+/// `out[first..]` in place.
+fn place_endings(seg: &str, first: usize, out: &mut [Span]) {
     let b = seg.as_bytes();
     for sp in &mut out[first..] {
         let institution = [&b"women"[..], b"children"].iter().any(|w| {

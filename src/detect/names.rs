@@ -99,49 +99,6 @@ fn is_particle(w: &str) -> bool {
     )
 }
 const NAMEISH: u32 = d::FIRST | d::SURNAME | d::NICK;
-/// Organisation heads that are also common nouns (`Health Plan`, `Medical Supply`, `Parks &
-/// Recreation`): the run before them must hold a name-like word (see `places_and_orgs`).
-const WEAK_ORG_HEADS: &[&str] = &[
-    "plan",
-    "rescue",
-    "ems",
-    "vna",
-    "buffet",
-    "spa",
-    "ymca",
-    "district",
-    "collective",
-    "network",
-    "distributors",
-    "supply",
-    "supplies",
-    "management",
-    "recreation",
-    "dental",
-    "optics",
-    "diagnostics",
-    "therapeutics",
-    "orthopaedics",
-    "orthopedics",
-    "advantage",
-    "fellowship",
-    "ministries",
-    "alert",
-    "pharmaceuticals",
-    "biotech",
-    "wireless",
-    "motel",
-    "hotel",
-    "inn",
-    "salon",
-    "nails",
-    "gym",
-    "fitness",
-    "club",
-    "casino",
-    "ranch",
-    "dairy",
-];
 
 pub(crate) const STOP: &[&str] = &[
     "the",
@@ -520,6 +477,11 @@ pub(crate) const FACILITY_HEADS: &[&str] = &[
     "partners",
     "medicine",
     "clinics",
+];
+
+/// Specialties that name a practice as its last word (`Hillcrest Family Dentistry`,
+/// `ClearSight Optometry`): facility heads like `Clinic`, needing a proper name in the run.
+pub(crate) const SPECIALTY_HEADS: &[&str] = &[
     "dentistry",
     "optometry",
     "dermatology",
@@ -3186,20 +3148,8 @@ impl<'a> NameRules<'a> {
                     | "partners"
                     | "medicine"
                     | "clinics"
-                    // A practice named by its specialty (`Hillcrest Family Dentistry`,
-                    // `ClearSight Optometry`).
-                    | "dentistry"
-                    | "optometry"
-                    | "dermatology"
-                    | "rheumatology"
-                    | "neurology"
-                    | "urology"
-                    | "gastroenterology"
-                    | "ophthalmology"
-                    | "podiatry"
-                    | "chiropractic"
-                    | "audiology"
             ) && !next_generic
+                || SPECIALTY_HEADS.contains(&lw) && !next_generic
                 // `Rosales Funeral Home`, `Oak Street Group Home`: a home of a kind.
                 || lw == "home"
                     && i > 0
@@ -3735,10 +3685,10 @@ impl<'a> NameRules<'a> {
             }
             // Organisations: capitalised run before an organisation suffix. Clinical words
             // may sit inside the run (`Keystone Medical Transport`, `Carolina Home Medical
-            // Supply`) but not start it; a run with one or a facility word, or before a head that is also a
-            // common noun (`Health Plan`, `Supply`, `Network`), needs a word that is no
-            // vocabulary word, or a place or surname (`Pediatric Dental`, `Home Health
-            // Services` name a kind of service).
+            // Supply`) but not start it; a run with one or with a facility word, or before a
+            // head that is also a common noun (`Health Plan`, `Supply`, `Network`), needs a
+            // word that is no vocabulary word, or a place or surname (`Pediatric Dental`,
+            // `Home Health Services` name a kind of service).
             if w.has(d::ORG_SUFFIX)
                 && !w.has(d::FACILITY)
                 && i > 0
@@ -3759,7 +3709,7 @@ impl<'a> NameRules<'a> {
                 while s < i && self.words[s].has(d::MEDICAL) {
                     s += 1;
                 }
-                let guarded = WEAK_ORG_HEADS.contains(&self.lw(i))
+                let guarded = d::WEAK_ORG_HEADS.contains(&self.lw(i))
                     || (s..i).any(|k| self.words[k].has(d::MEDICAL | d::FACILITY));
                 let named = |k: usize| {
                     let wk = self.words[k];
@@ -4836,7 +4786,7 @@ mod tests {
             assert_eq!(places(text), Vec::<String>::new(), "{text}");
         }
         // `and` between two found words, the second possessive, is part of the name, and so
-        // is the `'s` of `Women's` (`detect::possessive_places`).
+        // is the `'s` of `Women's` (`detect::place_endings`).
         let text = "Transferred from Brigham and Women's for further management.\n";
         assert_eq!(
             [labelled(text, Label::Location), names(text)].concat(),
