@@ -3129,7 +3129,8 @@ impl<'a> NameRules<'a> {
                         | "status"
                         | "proxy"
                 );
-            let weak_head = matches!(
+            let weak_head = !next_generic
+                && (matches!(
                 lw,
                 "regional"
                     | "rehab"
@@ -3148,16 +3149,14 @@ impl<'a> NameRules<'a> {
                     | "partners"
                     | "medicine"
                     | "clinics"
-            ) && !next_generic
-                || SPECIALTY_HEADS.contains(&lw) && !next_generic
+            ) || SPECIALTY_HEADS.contains(&lw)
                 // `Rosales Funeral Home`, `Oak Street Group Home`: a home of a kind.
                 || lw == "home"
                     && i > 0
                     && self.gap(i - 1) == " "
                     && matches!(self.lw(i - 1), "funeral" | "nursing" | "group" | "rest" | "foster")
-                    && !next_generic
                 // `Tufts MC`, `Boston MC`: the abbreviated medical center, in capitals.
-                || lw == "mc" && w.shape == Shape::Upper && !next_generic;
+                || lw == "mc" && w.shape == Shape::Upper);
             let head = (strong_head || weak_head)
                 && (self.mode != CaseMode::Mixed
                     || matches!(w.shape, Shape::Capitalized | Shape::Upper));
