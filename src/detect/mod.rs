@@ -322,9 +322,15 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     for k in 1..words.len() {
         let w = &words[k];
-        if !w.has(dictionary::MONTH)
-            || w.len() < 3
-            || !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
+        if !w.has(dictionary::MONTH) {
+            continue;
+        }
+        // In lower case only the months that are no English word (`since mid-october`; not
+        // `in may`, `to march`).
+        let lower_ok = w.shape == words::Shape::Lower
+            && !matches!(&b[w.start..w.end], b"may" | b"march" | b"august");
+        if w.len() < 3
+            || !(matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper) || lower_ok)
             || !dictionary::MONTH_NAMES
                 .iter()
                 .any(|m| b[w.start..w.end].eq_ignore_ascii_case(m.as_bytes()))
@@ -1018,8 +1024,17 @@ mod tests {
             labelled(&d, text, Label::Date),
             ["July", "May", "December", "MAY"]
         );
+        assert_eq!(
+            labelled(
+                &d,
+                "much weaker since mid-october; seen in june.",
+                Label::Date
+            ),
+            ["october", "june"]
+        );
         for text in [
             "she may see you soon. PT MAY NEED O2.",
+            "plans to march in may; an august event",
             "was seen by June Park on the ward.",
             "March to the clinic.",
         ] {

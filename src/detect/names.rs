@@ -1135,6 +1135,13 @@ impl<'a> NameRules<'a> {
     }
 
     /// A word directly followed by `:` on its line is a field label (`Callback:`), not a name.
+    /// True when word i is the first of its line (white space only before it).
+    fn starts_line(&self, i: usize) -> bool {
+        let b = self.b();
+        let s = self.words[i].start;
+        b[line_start(b, s)..s].iter().all(u8::is_ascii_whitespace)
+    }
+
     fn is_field_label(&self, i: usize) -> bool {
         let w = &self.words[i];
         self.b().get(w.end) == Some(&b':')
@@ -1352,7 +1359,17 @@ impl<'a> NameRules<'a> {
                             | "sender"
                             | "recipient"
                             | "caller"
-                    ))
+                    )
+                    // A letter's subject line (`Re:  PARK, JI-HOON`), not `discussed re: PEG`;
+                    // a title or a listed name after it, a word only before a comma (`PARK,`;
+                    // not `RE: Request for appeal`, `RE: Level 1 appeal`).
+                    || matches!(lw, "re" | "regarding")
+                        && self.starts_line(i)
+                        && i + 2 < n
+                        && (self.words[i + 1].has(d::TITLE)
+                            || self.words[i + 1].has(NAMEISH)
+                                && (!self.words[i + 1].has(VOCAB)
+                                    || self.gap(i + 1).starts_with(','))))
             {
                 let j = i + 1;
                 let line_end = next_gap.contains('\n');
@@ -4274,6 +4291,8 @@ mod tests {
                 "Anesthesiologist: Farid Mansour, MD; CRNA Owen May\nAnesthesia: spinal",
                 "Owen May",
             ),
+            ("Re:  PARK, JI-HOON\n     DOB 05/17/1996", "PARK"),
+            ("Regarding: Jane Doe", "Jane Doe"),
         ] {
             assert!(
                 names(text).iter().any(|n| n == want),
@@ -4286,6 +4305,9 @@ mod tests {
             "SOCIAL: FAMILY UPDATED BY MD DONE.\n",
             "Contact: Tuesday",
             "5 pct dextrose infusing",
+            "DISCUSSION WITH DTR RE: PEG, TRACH",
+            "RE:  Request for expedited appeal",
+            "RE: Level 1 appeal",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
