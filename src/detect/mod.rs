@@ -309,11 +309,32 @@ impl Detector {
     }
 }
 
+/// Appends the context rules' span `start..end` (dropped if malformed, as `Span::checked`
+/// drops it).
+fn push_context(
+    seg: &str,
+    out: &mut Vec<Span>,
+    start: usize,
+    end: usize,
+    label: Label,
+    score: f32,
+) {
+    out.extend(Span::checked(
+        seg,
+        start,
+        end,
+        label,
+        score,
+        crate::span::Source::Context,
+    ));
+}
+
 /// A month named alone after a word that dates something by it (`in July`, `since October`,
 /// `mid-May`, `early June`, `through December`): an element of a date (45 CFR
 /// 164.514(b)(2)(i)(C)) that the patterns, which need a day or a year, do not see. Full month
-/// names only, capitalised or in capitals (`may` is a verb; `in May` is a month), and not a
-/// given name (`seen by June Park`: a NAME span of `out[first..]`). Appends DATE spans.
+/// names only, capitalised or in capitals (`may` is a verb; `in May` is a month), or in lower
+/// case when no English word (`since mid-october`), and not a given name (`seen by June Park`:
+/// a NAME span of `out[first..]`). Appends DATE spans.
 fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     const CUES: &[&str] = &[
         "in", "since", "until", "till", "through", "thru", "by", "during", "early", "mid", "late",
@@ -350,19 +371,8 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
             || words.get(k + 1).is_some_and(|n| {
                 n.shape == words::Shape::Capitalized && b[w.end..n.start] == *b" "
             });
-        if cue
-            && !name
-            && matches!(gap, b" " | b"-")
-            && let Some(sp) = Span::checked(
-                seg,
-                w.start,
-                w.end,
-                Label::Date,
-                0.8,
-                crate::span::Source::Context,
-            )
-        {
-            out.push(sp);
+        if cue && !name && matches!(gap, b" " | b"-") {
+            push_context(seg, out, w.start, w.end, Label::Date, 0.8);
         }
     }
 }
@@ -408,20 +418,8 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
         let closes = b
             .get(w.end)
             .is_none_or(|c| matches!(c, b'\n' | b'\r' | b',' | b'.' | b';' | b')'));
-        if capital
-            && closes
-            && w.has(CITY)
-            && !w.has(STOPWORD | MONTH | WEEKDAY)
-            && let Some(sp) = Span::checked(
-                seg,
-                w.start,
-                w.end,
-                Label::Location,
-                0.7,
-                crate::span::Source::Context,
-            )
-        {
-            out.push(sp);
+        if capital && closes && w.has(CITY) && !w.has(STOPWORD | MONTH | WEEKDAY) {
+            push_context(seg, out, w.start, w.end, Label::Location, 0.7);
         }
     }
 }
@@ -465,16 +463,11 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
         if !(2..=7).contains(&digits) || b.get(i + digits).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
-        let ls = memchr::memrchr(b'\n', &b[..s]).map_or(0, |p| p + 1);
-        let officer = b[ls..s]
+        let officer = b[names::line_start(b, s)..s]
             .split(|c| !c.is_ascii_alphabetic())
             .any(|w| OFFICERS.iter().any(|o| w.eq_ignore_ascii_case(o)));
         let label = if officer { Label::License } else { Label::Id };
-        if let Some(sp) =
-            Span::checked(seg, i, i + digits, label, 0.8, crate::span::Source::Context)
-        {
-            out.push(sp);
-        }
+        push_context(seg, out, i, i + digits, label, 0.8);
     }
 }
 
@@ -485,8 +478,7 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
 /// Appends NAME spans.
 fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     use dictionary::{CREDENTIAL, FIRST, NICK, ROLE, STOPWORD, SURNAME, TITLE};
-    const VOCAB: u32 =
-        dictionary::ENGLISH | dictionary::MEDICAL | dictionary::UNIT | dictionary::COMMON;
+    use names::VOCAB;
     let b = seg.as_bytes();
     let digits = |from: usize| {
         b[from.min(b.len())..]
@@ -554,17 +546,8 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 break;
             }
         }
-        if let Some(e) = end
-            && let Some(sp) = Span::checked(
-                seg,
-                w.start,
-                words[e].end,
-                Label::Name,
-                0.8,
-                crate::span::Source::Context,
-            )
-        {
-            out.push(sp);
+        if let Some(e) = end {
+            push_context(seg, out, w.start, words[e].end, Label::Name, 0.8);
         }
     }
 }
@@ -578,17 +561,16 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
 fn place_endings(seg: &str, first: usize, out: &mut [Span]) {
     let b = seg.as_bytes();
     for sp in &mut out[first..] {
+        let place = matches!(sp.label, Label::Location | Label::Organization);
         let institution = [&b"women"[..], b"children"].iter().any(|w| {
             sp.end - sp.start >= w.len() && b[sp.end - w.len()..sp.end].eq_ignore_ascii_case(w)
         });
-        if !matches!(sp.label, Label::Location | Label::Organization) && !institution {
+        if !place && !institution {
             continue;
         }
         let rest = &b[sp.end..];
         // `Aurelian Therapeutics, Inc.`, `... of the South Bay, P.A.`: the company's form.
-        if matches!(sp.label, Label::Location | Label::Organization)
-            && let Some(form) = company_form(rest)
-        {
+        if place && let Some(form) = company_form(rest) {
             sp.end += form;
             continue;
         }
@@ -628,11 +610,9 @@ fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             memchr::memchr(b'\n', &b[words[i].start..]).map_or(b.len(), |p| words[i].start + p);
         let j = i + words[i..].iter().take_while(|w| w.end <= line_end).count();
         let line = &words[i..j];
-        let starts_line = words[i].start == 0 || {
-            let before = &b[..words[i].start];
-            let ls = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
-            before[ls..].iter().all(|c| c.is_ascii_whitespace())
-        };
+        let starts_line = b[names::line_start(b, words[i].start)..words[i].start]
+            .iter()
+            .all(|c| c.is_ascii_whitespace());
         let rest = &b[line.last().map_or(line_end, |w| w.end)..line_end];
         let ok = starts_line
             && (2..=6).contains(&line.len())
@@ -653,18 +633,8 @@ fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 !w.has(dictionary::STOPWORD)
                     || matches!(&b[w.start..w.end], b"OF" | b"AND" | b"THE")
             });
-        if ok
-            && let (Some(f), Some(l)) = (line.first(), line.last())
-            && let Some(sp) = Span::checked(
-                seg,
-                f.start,
-                l.end,
-                Label::Location,
-                0.8,
-                crate::span::Source::Context,
-            )
-        {
-            out.push(sp);
+        if ok && let (Some(f), Some(l)) = (line.first(), line.last()) {
+            push_context(seg, out, f.start, l.end, Label::Location, 0.8);
         }
         i = j.max(i + 1);
     }
@@ -677,7 +647,6 @@ fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
 /// after a state only. Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP
 /// code after such a town is `zip_after_place`'s).
 fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
-    use crate::span::Source;
     let b = seg.as_bytes();
     let cap_word = |i: usize| {
         let n = b[i..]
@@ -743,10 +712,8 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         if let Some(u) = unit(e) {
             e = u;
         }
-        if e > out[k].end
-            && let Some(sp) = Span::checked(seg, s0, e, Label::Address, 0.8, Source::Context)
-        {
-            out.push(sp);
+        if e > out[k].end {
+            push_context(seg, out, s0, e, Label::Address, 0.8);
         }
         // The town: one to three capitalised words after a comma.
         if !b[e..].starts_with(b", ") {
@@ -778,14 +745,7 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         let ends = matches!(b.get(te), None | Some(b'.' | b';' | b'\n' | b'\r'));
         // The ZIP code after the town is `zip_after_place`'s, which runs next.
         if zip && (listed || !plain) || listed && ends {
-            out.extend(Span::checked(
-                seg,
-                ts,
-                te,
-                Label::Location,
-                0.8,
-                Source::Context,
-            ));
+            push_context(seg, out, ts, te, Label::Location, 0.8);
         }
     }
 }
@@ -834,9 +794,7 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
         let Some(e) = zip_end(b, i) else {
             continue;
         };
-        if let Some(z) = Span::checked(seg, i, e, Label::Zip, 0.8, crate::span::Source::Context) {
-            out.push(z);
-        }
+        push_context(seg, out, i, e, Label::Zip, 0.8);
     }
 }
 
@@ -865,7 +823,7 @@ fn facility_before_address(seg: &str, words: &[Word], first: usize, out: &mut Ve
             continue;
         }
         let a = out[k].start;
-        let ls = memchr::memrchr(b'\n', &b[..a]).map_or(0, |p| p + 1);
+        let ls = names::line_start(b, a);
         let (cs, ce) = if b[ls..a].iter().all(|&c| c == b' ' || c == b'\t') {
             // The address opens its line: the last chunk of the line above.
             if ls == 0 {
@@ -875,7 +833,7 @@ fn facility_before_address(seg: &str, words: &[Word], first: usize, out: &mut Ve
             if pe > 0 && b[pe - 1] == b'\r' {
                 pe -= 1;
             }
-            let ps = memchr::memrchr(b'\n', &b[..pe]).map_or(0, |p| p + 1);
+            let ps = names::line_start(b, pe);
             let cs = memchr::memrchr(b',', &b[ps..pe]).map_or(ps, |p| ps + p + 1);
             (cs, pe)
         } else {
@@ -909,17 +867,8 @@ fn facility_before_address(seg: &str, words: &[Word], first: usize, out: &mut Ve
             let covered = out[first..]
                 .iter()
                 .any(|s| s.start < w.end && s.end > w.start);
-            if !covered
-                && let Some(sp) = Span::checked(
-                    seg,
-                    w.start,
-                    w.end,
-                    Label::Location,
-                    0.7,
-                    crate::span::Source::Context,
-                )
-            {
-                out.push(sp);
+            if !covered {
+                push_context(seg, out, w.start, w.end, Label::Location, 0.7);
             }
         }
     }

@@ -25,7 +25,7 @@ use super::dictionary::{self as d, Dictionary};
 use super::words::{CaseMode, Shape, Word};
 use crate::span::{Label, Source, Span};
 
-const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
+pub(super) const VOCAB: u32 = d::ENGLISH | d::MEDICAL | d::UNIT | d::COMMON;
 
 /// Verbs whose subject is a person, after a name that opens a sentence (`Smith, John was
 /// seen`, `Young, Earl presents with cough`).
@@ -1078,8 +1078,9 @@ impl<'a> NameRules<'a> {
     }
 
     /// A name-list word that is also a stop word (`May`, `Will`), not lower-case, inside a
-    /// name a cue opened: before a credential (`Daniel May, MD`), or before a surname that ends
-    /// the name at a comma or the line's end (`Rose May King, 71F`, `ROSE MAY KING`).
+    /// name a cue opened: before a credential (`Daniel May, MD`), before a surname that ends
+    /// the name at a comma or the line's end (`Rose May King, 71F`, `ROSE MAY KING`), or as
+    /// the name's last word where its field or line ends (`CRNA Owen May`).
     fn stop_word_name(&self, k: usize) -> bool {
         let w = &self.words[k];
         let n = self.words.len();
@@ -4156,18 +4157,15 @@ pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
             continue;
         }
         let e = i + b[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
-        if !b.get(e).is_some_and(u8::is_ascii_alphanumeric)
-            && legend.contains(&&b[i..e])
-            && let Some(sp) = Span::checked(text, i, e, Label::Name, 0.8, Source::Context)
-        {
-            out.push(sp);
+        if !b.get(e).is_some_and(u8::is_ascii_alphanumeric) && legend.contains(&&b[i..e]) {
+            super::push_context(text, out, i, e, Label::Name, 0.8);
         }
         i = e;
     }
 }
 
 /// The start of the line holding `b[i]`.
-fn line_start(b: &[u8], i: usize) -> usize {
+pub(super) fn line_start(b: &[u8], i: usize) -> usize {
     memchr::memrchr(b'\n', &b[..i]).map_or(0, |p| p + 1)
 }
 
@@ -4195,9 +4193,8 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
         }
         if let Some(end) = dictation_footer(b, s, m, line_start(b, s))
             && !(vocab(s) && vocab(m + 1))
-            && let Some(sp) = Span::checked(seg, s, end, Label::Name, 0.8, Source::Context)
         {
-            out.push(sp);
+            super::push_context(seg, out, s, end, Label::Name, 0.8);
         }
     }
 }

@@ -1691,12 +1691,7 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         let person = AGE_PERSONS.contains(&w1.as_str()) || titled_name();
         // A comma closes the apposition; a full stop or semicolon the sentence, after a
         // titled name or a person word only.
-        return gap.len() <= 3
-            && match closing {
-                Some(b',') => person,
-                Some(b'.' | b';') => person,
-                _ => false,
-            };
+        return gap.len() <= 3 && person && matches!(closing, Some(b',' | b'.' | b';'));
     }
     if !gap.iter().all(|c| *c == b' ') || gap.len() > 2 {
         return false;
