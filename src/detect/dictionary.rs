@@ -1262,7 +1262,7 @@ impl Dictionary {
         }
     }
 
-    fn lookup_word(&self, hay: &[u8], start: usize, end: usize) -> u32 {
+    pub(crate) fn lookup_word(&self, hay: &[u8], start: usize, end: usize) -> u32 {
         let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
         match self.ac.find(input) {
             Some(m) if m.end() == end => self.flags[m.pattern().as_usize()] & !PHRASE,

@@ -2,6 +2,7 @@
 //!
 //! 1. `prefilter`: vectorised scans for anchors (digits, `@`, `://`, ...) -> byte windows;
 //! 2. `patterns`: one multi-pattern regex-automata search over those windows + `validators`;
+//!    `hl7`: the fields of HL7 v2 segments by position;
 //! 3. `words` + `dictionary`: every word tagged by one Aho-Corasick automaton over all lists;
 //! 4. `names`: context rules over the tagged words (names, places, organisations);
 //! 5. `ner`: the transformer model (ONNX Runtime), on the regions the gate picks from the
@@ -11,6 +12,7 @@
 //! `Detector` owns the compiled stages and is immutable after `build`; `Engine` wraps it.
 
 pub mod dictionary;
+mod hl7;
 pub mod merge;
 pub mod names;
 pub mod ner;
@@ -77,6 +79,11 @@ pub(crate) struct Scratch {
     memo: dictionary::Memo,
     anchors: Vec<(usize, usize)>,
     windows: Vec<(usize, usize)>,
+    /// The segment with OCR letters read as digits (`ocr_digits`), its lower-cased copy, and
+    /// the byte ranges that changed.
+    folded: String,
+    folded_lower: String,
+    folded_runs: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]
@@ -289,6 +296,10 @@ impl Detector {
         if !scratch.street_ends.is_empty() {
             self.patterns.find_addresses(seg, &scratch.street_ends, out);
         }
+        hl7::find(seg, out);
+        if ocr_digits(seg, &mut scratch.folded, &mut scratch.folded_runs) {
+            self.ocr_patterns(scratch, out);
+        }
         lap(stats, 1);
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
@@ -296,16 +307,263 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
+        years_alone(seg, &scratch.words, out);
         place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
         chat_speakers(seg, &scratch.words, out);
+        self.user_names(seg, &scratch.words, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
         names::extend_places(seg, &scratch.words, mode, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
+    }
+}
+
+impl Detector {
+    /// The pattern stage again over `scratch.folded` (see [`ocr_digits`]), keeping the spans
+    /// that cover a folded run: the others were found in the text as written.
+    fn ocr_patterns(&self, scratch: &mut Scratch, out: &mut Vec<Span>) {
+        let first = out.len();
+        scratch.folded_lower.clear();
+        scratch.folded_lower.push_str(&scratch.folded);
+        scratch.folded_lower.make_ascii_lowercase();
+        self.prefilter.windows(
+            &scratch.folded_lower,
+            &mut scratch.anchors,
+            &mut scratch.windows,
+        );
+        self.patterns.find(&scratch.folded, &scratch.windows, out);
+        if !scratch.street_ends.is_empty() {
+            self.patterns
+                .find_addresses(&scratch.folded, &scratch.street_ends, out);
+        }
+        let runs = &scratch.folded_runs;
+        let mut kept = first;
+        for j in first..out.len() {
+            let (s, e) = (out[j].start, out[j].end);
+            if runs.iter().any(|&(a, b)| a < e && s < b) {
+                out.swap(kept, j);
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+    }
+}
+
+impl Detector {
+    /// Log-in names made of an initial and a surname (`kmorrissey`, `JDELACRUZ`, `tnguyen2`),
+    /// as audit logs, paging exports and interface dumps sign their rows: a word of one case in
+    /// no list, whose letters after the first are a listed surname of four letters or more
+    /// that is no English or clinical word (`dkaplan`: `kaplan`; not `bwell`, not `tdap`),
+    /// after `by`, `user` or `login` (`exported by mhollander`, `run_by=dkaplan`) or in a table
+    /// cell between pipes or tabs. Not elsewhere: misspelt words take the same shape (`spont`,
+    /// `stoma`). Trailing digits belong to the name. Appends NAME spans.
+    fn user_names(&self, seg: &str, words: &[Word], out: &mut Vec<Span>) {
+        const NOT_SURNAME: u32 = names::VOCAB | dictionary::STOPWORD | dictionary::CREDENTIAL;
+        let b = seg.as_bytes();
+        for (i, w) in words.iter().enumerate() {
+            if w.flags != 0 || w.len() < 5 {
+                continue;
+            }
+            let before = &seg[i.checked_sub(1).map_or(0, |p| words[p].end)..w.start];
+            let after = &seg[w.end..words.get(i + 1).map_or(seg.len(), |n| n.start)];
+            let cued = i > 0
+                && !before.contains('\n')
+                && matches!(
+                    seg[words[i - 1].start..words[i - 1].end]
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "by" | "user" | "username" | "userid" | "uid" | "login" | "logon" | "operator"
+                );
+            let cell = before.contains(['|', '\t'])
+                && (after.contains(['|', '\t', '\n']) || i + 1 == words.len());
+            if !(cued || cell) {
+                continue;
+            }
+            let word = &b[w.start..w.end];
+            let letters = word
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map_or(word, |p| &word[..p]);
+            if letters.len() < 5
+                || !word[letters.len()..].iter().all(u8::is_ascii_digit)
+                || !(letters.iter().all(u8::is_ascii_lowercase)
+                    || letters.iter().all(u8::is_ascii_uppercase))
+            {
+                continue;
+            }
+            let rest = self.dict.lookup_word(letters, 1, letters.len());
+            if rest & dictionary::SURNAME != 0 && rest & NOT_SURNAME == 0 {
+                push_context(seg, out, w.start, w.end, Label::Name, 0.6);
+            }
+        }
+    }
+}
+
+/// A year alone after the event it dates, ending its clause: `series completed 2022.`,
+/// `anaphylaxis 2019`, `2 ED visits 2022;`, `compared with 2021.` (45 CFR 164.514(b)(2)(i)(C)
+/// names all elements of dates but the year; PhysioNet's gold and ours count years too). The
+/// patterns need a cue word before a year (`in`, `since`, a procedure); here the year ends
+/// a clause instead: a comma, period, semicolon or parenthesis after it, or the line's end.
+/// The word before it has five letters or more (not a lab's name: `BNP 1993,`) and is no time
+/// cue (`at`, `by`, `until`, `from`...) nor a quantity (`total 2000.`, `intake 2000,`). From
+/// 2000 a year is also a time of day (`pt up in chair 2000.`), so it needs a word before it
+/// that names an event (`completed`, `amputation`, `anaphylaxis`, `visits`); 1960 to 1999
+/// cannot be a time. Appends DATE spans.
+fn years_alone(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    const CUES: &[&str] = &[
+        "at",
+        "by",
+        "until",
+        "till",
+        "til",
+        "from",
+        "to",
+        "around",
+        "about",
+        "approx",
+        "after",
+        "before",
+        "between",
+        "and",
+        "or",
+        "q",
+        "since",
+        "then",
+        "total",
+        "intake",
+        "output",
+        "net",
+        "out",
+        "in",
+        "was",
+        "of",
+        "x",
+        "is",
+        "are",
+        "were",
+        "over",
+        "under",
+        "than",
+        "approximately",
+        "each",
+        "every",
+        "hrs",
+        "hours",
+        "rate",
+        "dose",
+        "units",
+        "with",
+        "for",
+    ];
+    let b = seg.as_bytes();
+    for i in 1..words.len() {
+        let w = words[i];
+        if w.shape != words::Shape::Digits || w.len() != 4 {
+            continue;
+        }
+        let v: u32 = seg[w.start..w.end].parse().unwrap_or(0);
+        if !(1960..=2039).contains(&v) {
+            continue;
+        }
+        let p = words[i - 1];
+        if !p.is_alpha() || &seg[p.end..w.start] != " " {
+            continue;
+        }
+        // The clause ends after the year.
+        let next = b.get(w.end).copied();
+        let ends = match next {
+            None | Some(b'\n' | b'\r' | b';' | b')') => true,
+            Some(b'.' | b',') => !b.get(w.end + 1).is_some_and(u8::is_ascii_digit),
+            _ => false,
+        };
+        if !ends {
+            continue;
+        }
+        let prev = seg[p.start..p.end].to_ascii_lowercase();
+        // A lab or score name of a few letters takes a value (`BNP 1993,`, `ck 2000.`,
+        // `CKD-EPI 2021)`).
+        if p.len() < 5 || CUES.contains(&prev.as_str()) || p.has(dictionary::UNIT) {
+            continue;
+        }
+        // 20:00 to 20:39 as a time: only after a word that names an event by its ending (a
+        // past participle, `-tion`, `-sis`, `-ment`, `-ure`...), not after a plain one.
+        let event = [
+            "ed", "sis", "xis", "tion", "its", "ment", "ure", "ery", "omy", "ia",
+        ]
+        .iter()
+        .any(|e| prev.ends_with(e));
+        if v >= 2000 && !event {
+            continue;
+        }
+        push_context(seg, out, w.start, w.end, Label::Date, 0.7);
+    }
+}
+
+/// Optical character recognition of faxed and scanned pages reads zero as the letter `O` and
+/// one as `l` or `I` (`O3/O5/2O24`, `(978) 555-Ol93`, `MA  Ol96O`, `l4 Wyman St`), which no
+/// pattern matches. Fills `folded` with `seg` where every run of ASCII letters and digits that
+/// holds a digit and no other letter than `O`, `l` and `I` has those letters replaced by `0`
+/// and `1` (same length, same offsets), and `runs` with the byte ranges of those runs; returns
+/// whether there was any. A run without a digit stays as it is (`Ol`, `Oil`, `I`), and so does
+/// one with any other letter (`SpO2`, `10mL`, `CO2`), oxygen (`O2`), litres (`2l`) and a
+/// lower-case `o` (`1o/2o`: primary and secondary).
+fn ocr_digits(seg: &str, folded: &mut String, runs: &mut Vec<(usize, usize)>) -> bool {
+    runs.clear();
+    let b = seg.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Runs with a digit only: jump from digit to digit.
+        let Some(d) = b[i..].iter().position(u8::is_ascii_digit) else {
+            break;
+        };
+        let mut s = i + d;
+        while s > 0 && b[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
+        let mut e = i + d;
+        while e < b.len() && b[e].is_ascii_alphanumeric() {
+            e += 1;
+        }
+        let run = &b[s..e];
+        let letters = run.iter().filter(|c| !c.is_ascii_digit()).count();
+        // Oxygen (`O2/2l`) and litres (`2l`, `10l NC`) are what they say.
+        let oxygen_or_litres = run == b"O2" || letters == 1 && run.last() == Some(&b'l');
+        if letters > 0
+            && !oxygen_or_litres
+            && run
+                .iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'l' | b'I'))
+        {
+            runs.push((s, e));
+        }
+        i = e.max(i + d + 1);
+    }
+    if runs.is_empty() {
+        return false;
+    }
+    folded.clear();
+    folded.push_str(seg);
+    // ASCII letters replaced by ASCII digits: the bytes stay valid UTF-8.
+    let mut bytes = std::mem::take(folded).into_bytes();
+    for &(s, e) in runs.iter() {
+        for c in &mut bytes[s..e] {
+            *c = match *c {
+                b'O' => b'0',
+                b'l' | b'I' => b'1',
+                c => c,
+            };
+        }
+    }
+    match String::from_utf8(bytes) {
+        Ok(f) => {
+            *folded = f;
+            true
+        }
+        Err(_) => false,
     }
 }
 
@@ -1076,6 +1334,74 @@ mod tests {
         );
         assert!(zips("Lives in Long Beach. 90803 steps").is_empty());
         assert!(zips("Lives in Boston 10000 units of heparin").is_empty());
+    }
+
+    #[test]
+    fn ocr_letters_read_as_digits() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(dates("FAX  O3/O5/2O24 l4:22  P.OOl/OO3"), ["O3/O5/2O24"]);
+        assert_eq!(dates("D0B: O7/22/l93l   Age: 92"), ["O7/22/l93l"]);
+        let spans = segment_spans(&d, "Home: 978.555.2O87   Fax: (978) 555-Ol93");
+        assert_eq!(spans.len(), 2, "{spans:?}");
+        assert!(
+            spans
+                .iter()
+                .all(|(_, l)| matches!(l, Label::Phone | Label::Fax))
+        );
+        // Oxygen and litres are no digits; nor is a lower-case `o`.
+        assert!(segment_spans(&d, "RESP. O2/2l sats>96% lungs clear").is_empty());
+        assert!(dates("HTN 1o/2o ruled out").is_empty());
+        let mut folded = String::new();
+        let mut runs = Vec::new();
+        assert!(!ocr_digits(
+            "SpO2 95% on 2l, CO2 24, Oil",
+            &mut folded,
+            &mut runs
+        ));
+        assert!(ocr_digits("ZIP Ol96O", &mut folded, &mut runs));
+        assert_eq!(folded, "ZIP 01960");
+    }
+
+    #[test]
+    fn log_in_names_of_an_initial_and_a_surname() {
+        let d = Detector::build().expect("detector builds");
+        let names = |text: &str| labelled(&d, text, Label::Name);
+        assert_eq!(
+            names("paging log exported by mhollander at 07:22"),
+            ["mhollander"]
+        );
+        assert_eq!(
+            names("2024-03-08T23:41:07Z   | lbarrera        | RN-ED     |"),
+            ["lbarrera"]
+        );
+        assert_eq!(
+            names("Critical K called at 0611 by tnguyen2, read back"),
+            ["tnguyen2"]
+        );
+        // Misspelt words have the same shape: only a cue or a table cell makes a log-in name.
+        assert!(names("rr of 20-24 with spont vt of 380cc").is_empty());
+        assert!(names("STOMA CLEAN AND PINK, NO FLATTUS").is_empty());
+    }
+
+    #[test]
+    fn years_alone_at_a_clause_end() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(
+            dates("Mpox vaccine series completed 2022. Flu done."),
+            ["2022"]
+        );
+        assert_eq!(dates("tree nuts - anaphylaxis 2019\nEpiPen"), ["2019"]);
+        assert_eq!(
+            dates("Reactive airway - 2 ED visits 2022; albuterol"),
+            ["2022"]
+        );
+        assert_eq!(dates("Prior wrist fracture 1987)"), ["1987"]);
+        assert!(dates("Cr 5.2, BNP 1993, Hgb 6.6").is_empty());
+        assert!(dates("pt up in chair 2000.").is_empty());
+        assert!(dates("medicated at 2000. total 2000, asleep").is_empty());
+        assert!(dates("heparin drip 1980 units").is_empty());
     }
 
     /// Identifiers without a digit reach the pattern stage through the prefilter's literals.
