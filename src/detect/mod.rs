@@ -304,7 +304,7 @@ impl Detector {
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         after_street_address(seg, &scratch.words, first, out);
-        letterhead_lines(seg, &scratch.words, out);
+        letterhead_lines(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
         years_alone(seg, &scratch.words, out);
@@ -851,37 +851,62 @@ fn place_endings(seg: &str, first: usize, out: &mut [Span]) {
     }
 }
 
-/// A letterhead or heading line in capitals that names a facility or practice: two to six
-/// words, the last a facility or organisation head (`NORTHGATE NEUROLOGY ASSOCIATES`, `CEDAR
-/// RIDGE REHABILITATION HOSPITAL`), with a word in no vocabulary or a place or surname that is
-/// no clinical word (`GENERAL SURGERY CLINIC` names a service, `HOME HEALTH` a kind) and no
-/// function word but `of`, `and`, `the` (`PT TRANSFERRED TO REHAB HOSPITAL` is a sentence).
-/// Appends LOCATION spans.
-fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
-    const HEADS: u32 = dictionary::FACILITY | dictionary::ORG_SUFFIX;
+/// A letterhead or heading line that names a facility or practice: two to six words, the last
+/// a facility, organisation or specialty head (`NORTHGATE NEUROLOGY ASSOCIATES`, `CEDAR RIDGE
+/// REHABILITATION HOSPITAL`, `Harborview Arthritis & Rheumatology`), with a word in no
+/// vocabulary or a place or surname that is no clinical word (`GENERAL SURGERY CLINIC` names a
+/// service, `HOME HEALTH` a kind) and no function word but `of`, `and`, `the` (`PT TRANSFERRED
+/// TO REHAB HOSPITAL` is a sentence). All its words are in capitals, or all capitalised, or, in
+/// a lower-case segment, all in lower case (`westbury diabetes & endocrine associates`). It
+/// opens its line or follows a wide gap (two spaces or a tab) and ends the line or a chunk of
+/// it (`, Exam Rm 4B`, ` / movement disorders`, a wide gap). Appends LOCATION spans.
+fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Vec<Span>) {
+    const HEADS: u32 = dictionary::FACILITY | dictionary::ORG_SUFFIX | dictionary::FACILITY_HEAD;
     const CLINICAL: u32 = dictionary::MEDICAL | dictionary::UNIT | HEADS;
     let b = seg.as_bytes();
+    let wide = |gap: &[u8]| gap.contains(&b'\t') || gap.windows(2).any(|p| p == b"  ");
+    let connector = |w: &Word| matches!(&b[w.start..w.end], b"of" | b"and" | b"the");
     let mut i = 0;
     while i < words.len() {
-        // The words of the line that starts at word i.
-        let line_end =
-            memchr::memchr(b'\n', &b[words[i].start..]).map_or(b.len(), |p| words[i].start + p);
-        let j = i + words[i..].iter().take_while(|w| w.end <= line_end).count();
+        // A chunk starts at word i: at its line's start or after a wide gap on its line.
+        let ls = names::line_start(b, words[i].start);
+        let from = i.checked_sub(1).map_or(ls, |p| words[p].end.max(ls));
+        let gap_before = &b[from..words[i].start];
+        let opens =
+            gap_before.iter().all(|c| c.is_ascii_whitespace()) && (from == ls || wide(gap_before));
+        if !opens {
+            i += 1;
+            continue;
+        }
+        // Its words: joined by one space or ` & `, up to seven.
+        let mut j = i + 1;
+        while j < words.len()
+            && j - i < 7
+            && matches!(&b[words[j - 1].end..words[j].start], b" " | b" & ")
+        {
+            j += 1;
+        }
         let line = &words[i..j];
-        let starts_line = b[names::line_start(b, words[i].start)..words[i].start]
+        let rest = &b[words[j - 1].end..];
+        let breaks = rest
             .iter()
-            .all(|c| c.is_ascii_whitespace());
-        let rest = &b[line.last().map_or(line_end, |w| w.end)..line_end];
-        let ok = starts_line
-            && (2..=6).contains(&line.len())
-            && rest.iter().all(|c| c.is_ascii_whitespace())
-            && line
+            .take_while(|c| **c != b'\n')
+            .all(|c| c.is_ascii_whitespace())
+            || [&b", "[..], b" / ", b" - ", b"  ", b"\t"]
                 .iter()
-                .all(|w| w.shape == words::Shape::Upper && w.is_alpha())
-            && line
-                .windows(2)
-                .all(|p| matches!(&b[p[0].end..p[1].start], b" " | b" & "))
-            && line.last().is_some_and(|w| w.has(HEADS))
+                .any(|p| rest.starts_with(p));
+        let shape_ok = line.iter().all(|w| w.is_alpha())
+            && (line.iter().all(|w| w.shape == words::Shape::Upper)
+                || line[0].shape == words::Shape::Capitalized
+                    && line
+                        .iter()
+                        .all(|w| w.shape == words::Shape::Capitalized || connector(w))
+                || mode == words::CaseMode::Lower
+                    && line.iter().all(|w| w.shape == words::Shape::Lower));
+        let ok = breaks
+            && shape_ok
+            && (2..=6).contains(&line.len())
+            && line[line.len() - 1].has(HEADS)
             && line.iter().any(|w| {
                 !w.has(CLINICAL | dictionary::ENGLISH | dictionary::STOPWORD)
                     || w.has(dictionary::CITY | dictionary::SURNAME | dictionary::COUNTY)
@@ -889,12 +914,24 @@ fn letterhead_lines(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             })
             && line.iter().all(|w| {
                 !w.has(dictionary::STOPWORD)
-                    || matches!(&b[w.start..w.end], b"OF" | b"AND" | b"THE")
+                    || matches!(
+                        b[w.start..w.end].to_ascii_lowercase().as_slice(),
+                        b"of" | b"and" | b"the"
+                    )
             });
-        if ok && let (Some(f), Some(l)) = (line.first(), line.last()) {
-            push_context(seg, out, f.start, l.end, Label::Location, 0.8);
+        if ok {
+            push_context(
+                seg,
+                out,
+                line[0].start,
+                line[line.len() - 1].end,
+                Label::Location,
+                0.8,
+            );
+            i = j;
+        } else {
+            i += 1;
         }
-        i = j.max(i + 1);
     }
 }
 
@@ -1192,6 +1229,30 @@ mod tests {
         ] {
             assert!(labelled(&d, text, Label::Location).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn letterhead_chunks_in_any_one_case() {
+        let d = Detector::build().unwrap();
+        let places = |text: &str| labelled(&d, text, Label::Location);
+        assert!(
+            places("RHEUMATOLOGY CLINIC NOTE\nHarborview Arthritis & Rheumatology\nProvider: x\n")
+                .contains(&"Harborview Arthritis & Rheumatology".to_string())
+        );
+        assert!(
+            places("ONCOLOGY VISIT\nHALLORAN NEUROLOGY ASSOCIATES, SUITE 9\n")
+                .contains(&"HALLORAN NEUROLOGY ASSOCIATES".to_string())
+        );
+        let lower = "endocrinology follow-up   westbury diabetes & endocrine associates\n\
+                     pt: seen today for thyroid nodules, labs reviewed and discussed with her\n";
+        assert!(
+            places(lower).contains(&"westbury diabetes & endocrine associates".to_string()),
+            "{:?}",
+            places(lower)
+        );
+        // Not a service's title: no word names a place or person.
+        assert!(places("Internal Medicine & Primary Care Associates\n").is_empty());
+        assert!(places("Physical Therapy & Rehabilitation Services, Room 4\n").is_empty());
     }
 
     #[test]
