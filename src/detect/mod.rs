@@ -2,7 +2,7 @@
 //!
 //! 1. `prefilter`: vectorised scans for anchors (digits, `@`, `://`, ...) -> byte windows;
 //! 2. `patterns`: one multi-pattern regex-automata search over those windows + `validators`;
-//!    `hl7`: the fields of HL7 v2 segments by position;
+//!    `hl7`: the fields of HL7 v2 segments by position; `fields`: JSON values by key;
 //! 3. `words` + `dictionary`: every word tagged by one Aho-Corasick automaton over all lists;
 //! 4. `names`: context rules over the tagged words (names, places, organisations);
 //! 5. `ner`: the transformer model (ONNX Runtime), on the regions the gate picks from the
@@ -12,6 +12,7 @@
 //! `Detector` owns the compiled stages and is immutable after `build`; `Engine` wraps it.
 
 pub mod dictionary;
+mod fields;
 mod hl7;
 pub mod merge;
 pub mod names;
@@ -297,6 +298,7 @@ impl Detector {
             self.patterns.find_addresses(seg, &scratch.street_ends, out);
         }
         hl7::find(seg, out);
+        fields::find(seg, out);
         if ocr_digits(seg, &mut scratch.folded, &mut scratch.folded_runs) {
             self.ocr_patterns(scratch, out);
         }
@@ -313,6 +315,10 @@ impl Detector {
         number_after_name(seg, first, out);
         chat_speakers(seg, &scratch.words, out);
         self.user_names(seg, &scratch.words, out);
+        name_continuations(seg, &scratch.words, mode, first, out);
+        nicknames(seg, &scratch.words, out);
+        streets_without_number(seg, &scratch.words, out);
+        initials_after_by(seg, &scratch.words, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
@@ -503,6 +509,234 @@ fn years_alone(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     }
 }
 
+/// The index of the word that starts at byte `at`, if one does.
+fn word_at(words: &[Word], at: usize) -> Option<usize> {
+    words.binary_search_by_key(&at, |w| w.start).ok()
+}
+
+/// Words that continue a name the rules found (NAME spans of `out[first..]`), in mixed-case
+/// text: the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
+/// `Delacroix-Ward`); a listed surname that is also a word after a lone given name (`Elena
+/// Marsh`); and a partner's given name joined by `&` or `and` before a full name (`Mark &
+/// Danielle Whitfield`). Appends NAME spans.
+fn name_continuations(
+    seg: &str,
+    words: &[Word],
+    mode: words::CaseMode,
+    first: usize,
+    out: &mut Vec<Span>,
+) {
+    const NOT_SURNAME: u32 = dictionary::MEDICAL
+        | dictionary::UNIT
+        | dictionary::STOPWORD
+        | dictionary::CREDENTIAL
+        | dictionary::TITLE
+        | dictionary::ROLE
+        | dictionary::MONTH
+        | dictionary::WEEKDAY
+        | dictionary::FACILITY
+        | dictionary::FACILITY_HEAD
+        | dictionary::ORG_SUFFIX
+        | dictionary::EPONYM_HEAD
+        | dictionary::STREET;
+    if mode != words::CaseMode::Mixed {
+        return;
+    }
+    let b = seg.as_bytes();
+    let capitalised = |w: &Word| w.shape == words::Shape::Capitalized && w.is_alpha();
+    for k in first..out.len() {
+        let sp = out[k];
+        if sp.label != Label::Name {
+            continue;
+        }
+        // After the span: `-Bell`, or ` Marsh` after a lone given name.
+        let j = words.partition_point(|w| w.start < sp.end);
+        if let Some(&next) = words.get(j) {
+            let gap = &b[sp.end..next.start];
+            let lone_given = j > 0
+                && words[j - 1].start == sp.start
+                && words[j - 1].end == sp.end
+                && words[j - 1].has(dictionary::FIRST);
+            // Not an eponym's second name before its head noun (`Reed-Sternberg cells`,
+            // `Jackson-Pratt drain`, `Ramsay Hunt syndrome`).
+            let eponym = words.get(j + 1).is_some_and(|h| {
+                &b[next.end..h.start] == b" "
+                    && h.has(dictionary::EPONYM_HEAD | dictionary::MEDICAL)
+            });
+            let hyphen = gap == b"-" && capitalised(&next) && !eponym;
+            let surname = gap == b" "
+                && !eponym
+                && lone_given
+                && capitalised(&next)
+                && next.has(dictionary::SURNAME)
+                && !next.has(NOT_SURNAME);
+            if hyphen || surname {
+                push_context(seg, out, next.start, next.end, Label::Name, 0.6);
+            }
+        }
+        // Before the span: `Mark & ` or `Mark and ` before a given name.
+        if let Some(i) = word_at(words, sp.start)
+            && i >= 1
+            && words[i].has(dictionary::FIRST)
+        {
+            let c = words[i - 1];
+            let partner = if &b[c.end..sp.start] == b" & " {
+                Some(c)
+            } else if i >= 2 && &b[c.start..c.end] == b"and" {
+                let p = words[i - 2];
+                (&b[p.end..c.start] == b" " && &b[c.end..sp.start] == b" ").then_some(p)
+            } else {
+                None
+            };
+            if let Some(p) = partner
+                && capitalised(&p)
+                && p.has(dictionary::FIRST)
+                && !p.has(NOT_SURNAME)
+            {
+                push_context(seg, out, p.start, p.end, Label::Name, 0.6);
+            }
+        }
+    }
+}
+
+/// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname`, in quotes or
+/// not (not after `prefers`: a language, a day) (`(GOES BY "SUE")`, `goes by "Ngoc"`, `aka Bobby`): one or two words
+/// that start with a capital, or any word in quotes. Appends NAME spans.
+fn nicknames(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    for i in 1..words.len() {
+        let (p, w) = (words[i - 1], words[i]);
+        let lw = |x: &Word| b[x.start..x.end].to_ascii_lowercase();
+        let cue = match lw(&w).as_slice() {
+            b"by" => matches!(lw(&p).as_slice(), b"goes" | b"go"),
+            b"as" => matches!(lw(&p).as_slice(), b"known"),
+            b"aka" | b"nickname" => true,
+            _ => false,
+        };
+        let Some(&n) = words.get(i + 1) else { continue };
+        if !cue || b[w.end..n.start].contains(&b'\n') {
+            continue;
+        }
+        let gap = &seg[w.end..n.start];
+        let quoted = gap
+            .trim_end()
+            .ends_with(['"', '\'', '\u{201C}', '\u{2018}']);
+        let ok = gap.chars().all(|c| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | ':' | '(')
+        }) && n.is_alpha()
+            && (quoted || b[n.start].is_ascii_uppercase() && !n.has(dictionary::STOPWORD));
+        if ok {
+            push_context(seg, out, n.start, n.end, Label::Name, 0.8);
+        }
+    }
+}
+
+/// A street named without its number after `on` or `off`, in lower case as messages write it
+/// (`cvs on boston rd`, `my old apt on dickinson st`): one or two words that are no function
+/// or clinical word before a common street suffix. Appends ADDRESS spans.
+fn streets_without_number(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    const NOT_STREET_NAME: u32 = dictionary::STOPWORD | dictionary::MEDICAL | dictionary::UNIT;
+    // The suffixes that are no English word or abbreviation of one (not `dr`, `is`, `via`,
+    // `pt`, `way`).
+    const SUFFIXES: &[&[u8]] = &[
+        b"st",
+        b"street",
+        b"ave",
+        b"av",
+        b"avenue",
+        b"rd",
+        b"road",
+        b"blvd",
+        b"boulevard",
+        b"ln",
+        b"lane",
+        b"hwy",
+        b"highway",
+        b"pkwy",
+        b"parkway",
+        b"tpke",
+        b"turnpike",
+    ];
+    let b = seg.as_bytes();
+    for k in 2..words.len() {
+        let w = words[k];
+        if !w.has(dictionary::STREET)
+            || w.shape != words::Shape::Lower
+            || !SUFFIXES.contains(&&b[w.start..w.end])
+        {
+            continue;
+        }
+        for n in 1..=2 {
+            if k < n + 1 {
+                break;
+            }
+            let name = &words[k - n..k];
+            let cue = words[k - n - 1];
+            let spaced = words[k - n - 1..=k]
+                .windows(2)
+                .all(|p| &b[p[0].end..p[1].start] == b" ");
+            if spaced
+                && matches!(&b[cue.start..cue.end], b"on" | b"off")
+                && name
+                    .iter()
+                    .all(|x| x.shape == words::Shape::Lower && !x.has(NOT_STREET_NAME))
+            {
+                push_context(seg, out, name[0].start, w.end, Label::Address, 0.6);
+                break;
+            }
+        }
+    }
+}
+
+/// Initials in capitals that no list holds after `by`, where a time or a verb of record
+/// keeping comes before `by` (`Rec'd: 06/16/23 10:42 by LJB`, `reviewed by JKW`): two or three
+/// letters. Not after other uses of `by` (`by NBP`, `arrived by BLS`), where capitals name a
+/// method or a service. Appends NAME spans.
+fn initials_after_by(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    const RECORDED: &[&[u8]] = &[
+        b"signed",
+        b"cosigned",
+        b"reviewed",
+        b"entered",
+        b"recorded",
+        b"initialed",
+        b"witnessed",
+        b"verified",
+        b"checked",
+        b"scanned",
+        b"drawn",
+        b"collected",
+        b"received",
+        b"completed",
+        b"documented",
+        b"transcribed",
+        b"dictated",
+        b"approved",
+    ];
+    let b = seg.as_bytes();
+    for i in 2..words.len() {
+        let (q, p, w) = (words[i - 2], words[i - 1], words[i]);
+        // After a time, the initials end the entry (`10:42 by LJB   Request #`; not
+        // `15:40 by BLS stretcher`).
+        let ends_entry = words.get(i + 1).is_none_or(|n| {
+            let gap = &b[w.end..n.start];
+            gap.contains(&b'\n') || gap.starts_with(b"  ") || gap.starts_with(b"\t")
+        });
+        let recorded = q.shape == words::Shape::Digits && ends_entry
+            || RECORDED.contains(&b[q.start..q.end].to_ascii_lowercase().as_slice());
+        if !(2..=3).contains(&w.len())
+            || w.shape != words::Shape::Upper
+            || w.flags != 0
+            || !recorded
+            || !b[p.start..p.end].eq_ignore_ascii_case(b"by")
+            || b[p.end..w.start] != *b" "
+        {
+            continue;
+        }
+        push_context(seg, out, w.start, w.end, Label::Name, 0.6);
+    }
+}
+
 /// Optical character recognition of faxed and scanned pages reads zero as the letter `O` and
 /// one as `l` or `I` (`O3/O5/2O24`, `(978) 555-Ol93`, `MA  Ol96O`, `l4 Wyman St`), which no
 /// pattern matches. Fills `folded` with `seg` where every run of ASCII letters and digits that
@@ -588,7 +822,7 @@ fn push_context(
 }
 
 /// A month named alone after a word that dates something by it (`in July`, `since October`,
-/// `mid-May`, `early June`, `through December`): an element of a date (45 CFR
+/// `mid-May`, `early June`, `through December`, `due April`, `since Sept`): an element of a date (45 CFR
 /// 164.514(b)(2)(i)(C)) that the patterns, which need a day or a year, do not see. Full month
 /// names only, capitalised or in capitals (`may` is a verb; `in May` is a month), or in lower
 /// case when no English word (`since mid-october`), and not a given name (`seen by June Park`:
@@ -596,7 +830,11 @@ fn push_context(
 fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     const CUES: &[&str] = &[
         "in", "since", "until", "till", "through", "thru", "by", "during", "early", "mid", "late",
-        "last", "next", "this", "from", "before", "after", "around", "of", "to",
+        "last", "next", "this", "from", "before", "after", "around", "of", "to", "due",
+    ];
+    // Abbreviations that are no name or word (`Jan`, `Mar`, `May` are).
+    const SHORT: &[&[u8]] = &[
+        b"feb", b"apr", b"jun", b"jul", b"aug", b"sep", b"sept", b"oct", b"nov", b"dec",
     ];
     let b = seg.as_bytes();
     for k in 1..words.len() {
@@ -608,11 +846,16 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         // `in may`, `to march`).
         let lower_ok = w.shape == words::Shape::Lower
             && !matches!(&b[w.start..w.end], b"may" | b"march" | b"august");
+        let short = w.shape == words::Shape::Capitalized
+            && SHORT
+                .iter()
+                .any(|m| b[w.start..w.end].eq_ignore_ascii_case(m));
         if w.len() < 3
             || !(matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper) || lower_ok)
-            || !dictionary::MONTH_NAMES
-                .iter()
-                .any(|m| b[w.start..w.end].eq_ignore_ascii_case(m.as_bytes()))
+            || !(short
+                || dictionary::MONTH_NAMES
+                    .iter()
+                    .any(|m| b[w.start..w.end].eq_ignore_ascii_case(m.as_bytes())))
         {
             continue;
         }
@@ -1463,6 +1706,59 @@ mod tests {
         assert!(dates("pt up in chair 2000.").is_empty());
         assert!(dates("medicated at 2000. total 2000, asleep").is_empty());
         assert!(dates("heparin drip 1980 units").is_empty());
+    }
+
+    #[test]
+    fn names_continued_nicknames_and_initials() {
+        let d = Detector::build().expect("detector builds");
+        let names = |text: &str| labelled(&d, text, Label::Name);
+        // Some NAME span covers `v` (found alone or inside a longer one).
+        let has = |text: &str, v: &str| names(text).iter().any(|n| n.contains(v));
+        assert!(has(
+            "June 3, 2024\n\nHarriet Okonjo-Bell\n62 Linden Hollow Rd",
+            "Bell"
+        ));
+        assert!(has(
+            "Parent/guardian 2: Elena Marsh       cell 916-555-0164",
+            "Marsh"
+        ));
+        assert!(has(
+            "licensed foster home of Mark & Danielle Whitfield, Chandler",
+            "Mark"
+        ));
+        assert!(has("PATIENT: KIM SOO-JIN  (GOES BY \"SUE\")", "SUE"));
+        assert!(has(
+            "Rec'd: 06/16/23 10:42  by LJB   Request #: 118842",
+            "LJB"
+        ));
+        assert!(has("Consent witnessed by JKW at bedside", "JKW"));
+        // Eponyms, languages, methods and services stay.
+        assert!(!has("Hodgkin Reed-Sternberg cells seen", "Sternberg"));
+        assert!(!has("no vesicles, not Ramsay Hunt syndrome", "Hunt"));
+        assert!(names("Pt prefers Spanish; prefers Friday mornings").is_empty());
+        assert!(!has("SO GOING BY NBP. TLCL PLACED", "NBP"));
+        assert!(!has("arrived 15:40 by BLS stretcher", "BLS"));
+    }
+
+    #[test]
+    fn streets_without_a_number_in_lower_case() {
+        let d = Detector::build().expect("detector builds");
+        let streets = |text: &str| labelled(&d, text, Label::Address);
+        assert_eq!(
+            streets("cvs on boston rd. they sent it to my old apt on dickinson st"),
+            ["boston rd", "dickinson st"]
+        );
+        assert!(streets("yeasty rash on groin area is improved").is_empty());
+        assert!(streets("received on masked ventilation via servo").is_empty());
+    }
+
+    #[test]
+    fn month_abbreviations_and_due_dates() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(dates("Annual re-eval due April; coordinator"), ["April"]);
+        assert_eq!(dates("2 exacerbations since Sept, one admission"), ["Sept"]);
+        assert!(dates("since Jan called, no change").is_empty());
     }
 
     /// Identifiers without a digit reach the pattern stage through the prefilter's literals.

@@ -4571,9 +4571,10 @@ mod tests {
             names("Seen by Dr Aoife ter Horst. Given ten days of abx."),
             ["Aoife ter Horst"]
         );
+        // `John` joins as Mary's partner (`detect::name_continuations`).
         assert_eq!(
             names("Seen by Smith and Jones's team. John and Mary's house."),
-            ["Smith and Jones", "Mary"]
+            ["Smith and Jones", "John", "Mary"]
         );
         // Two capitalised words before a person's verb: the first in no vocabulary, the
         // second a listed name.

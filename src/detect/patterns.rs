@@ -2366,7 +2366,12 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 && !four_digit_year
                 && (after == b'%' || {
                     let (w1, p1) = lower_word_before(hay, s);
-                    RATIO_CUES.contains(&w1.as_str()) && !sentence_break(&hay[p1 + w1.len()..s])
+                    // `last dose 2/9/24`: a dose's date, not a regimen.
+                    let dose_date = matches!(w1.as_str(), "dose" | "doses")
+                        && matches!(lower_word_before(hay, p1).0.as_str(), "last" | "next");
+                    RATIO_CUES.contains(&w1.as_str())
+                        && !dose_date
+                        && !sentence_break(&hay[p1 + w1.len()..s])
                 })
             {
                 return None;
@@ -3248,6 +3253,8 @@ mod tests {
             ("IVF @KVO. BS DIMINISHED @BASES", &[]),
             ("TIN 86-5512094 x", &[("86-5512094", Label::Id)]),
             ("IRB #2023-0471 ok", &[("2023-0471", Label::Id)]),
+            ("(last dose 2/9/24). A stent", &[("2/9/24", Label::Date)]),
+            ("PS 10/5/40 dose 4/2/1", &[]),
             // Legal and dispatch paperwork: file, run, court, resident and mail numbers.
             (
                 "Our file:  HPM/23-PI-0317\n",
