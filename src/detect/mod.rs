@@ -80,10 +80,9 @@ pub(crate) struct Scratch {
     memo: dictionary::Memo,
     anchors: Vec<(usize, usize)>,
     windows: Vec<(usize, usize)>,
-    /// The segment with OCR letters read as digits (`ocr_digits`), its lower-cased copy, and
-    /// the byte ranges that changed.
+    /// The segment with OCR letters read as digits (`ocr_digits`) and the byte ranges that
+    /// changed.
     folded: String,
-    folded_lower: String,
     folded_runs: Vec<(usize, usize)>,
 }
 
@@ -299,7 +298,12 @@ impl Detector {
         }
         hl7::find(seg, out);
         fields::find(seg, out);
-        if ocr_digits(seg, &mut scratch.folded, &mut scratch.folded_runs) {
+        if ocr_digits(
+            seg,
+            &scratch.words,
+            &mut scratch.folded,
+            &mut scratch.folded_runs,
+        ) {
             self.ocr_patterns(scratch, out);
         }
         lap(stats, 1);
@@ -309,16 +313,13 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
-        years_alone(seg, &scratch.words, out);
+
         place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
         chat_speakers(seg, &scratch.words, out);
-        self.user_names(seg, &scratch.words, out);
+        self.word_rules(seg, &scratch.words, out);
         name_continuations(seg, &scratch.words, mode, first, out);
-        nicknames(seg, &scratch.words, out);
-        streets_without_number(seg, &scratch.words, out);
-        initials_after_by(seg, &scratch.words, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
@@ -333,15 +334,19 @@ impl Detector {
     /// that cover a folded run: the others were found in the text as written.
     fn ocr_patterns(&self, scratch: &mut Scratch, out: &mut Vec<Span>) {
         let first = out.len();
-        scratch.folded_lower.clear();
-        scratch.folded_lower.push_str(&scratch.folded);
-        scratch.folded_lower.make_ascii_lowercase();
-        self.prefilter.windows(
-            &scratch.folded_lower,
-            &mut scratch.anchors,
-            &mut scratch.windows,
-        );
-        self.patterns.find(&scratch.folded, &scratch.windows, out);
+        // Only the neighbourhoods of the folded runs: a label before a value, a few groups
+        // of digits after it.
+        let folded = &scratch.folded;
+        scratch.windows.clear();
+        for &(s, e) in &scratch.folded_runs {
+            let ws = folded.floor_char_boundary(s.saturating_sub(64));
+            let we = folded.ceil_char_boundary((e + 48).min(folded.len()));
+            match scratch.windows.last_mut() {
+                Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+                _ => scratch.windows.push((ws, we)),
+            }
+        }
+        self.patterns.find(folded, &scratch.windows, out);
         if !scratch.street_ends.is_empty() {
             self.patterns
                 .find_addresses(&scratch.folded, &scratch.street_ends, out);
@@ -360,6 +365,19 @@ impl Detector {
 }
 
 impl Detector {
+    /// The rules that start from one word (a year, a log-in name, a nickname's cue, a street
+    /// suffix, initials), in one pass over the words: each tests its word's shape or flags
+    /// first, so most words cost a few comparisons.
+    fn word_rules(&self, seg: &str, words: &[Word], out: &mut Vec<Span>) {
+        for i in 0..words.len() {
+            year_at(seg, words, i, out);
+            self.user_name_at(seg, words, i, out);
+            nickname_at(seg, words, i, out);
+            street_at(seg, words, i, out);
+            initials_at(seg, words, i, out);
+        }
+    }
+
     /// Log-in names made of an initial and a surname (`kmorrissey`, `JDELACRUZ`, `tnguyen2`),
     /// as audit logs, paging exports and interface dumps sign their rows: a word of one case in
     /// no list, whose letters after the first are a listed surname of four letters or more
@@ -367,44 +385,49 @@ impl Detector {
     /// after `by`, `user` or `login` (`exported by mhollander`, `run_by=dkaplan`) or in a table
     /// cell between pipes or tabs. Not elsewhere: misspelt words take the same shape (`spont`,
     /// `stoma`). Trailing digits belong to the name. Appends NAME spans.
-    fn user_names(&self, seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    fn user_name_at(&self, seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
         const NOT_SURNAME: u32 = names::VOCAB | dictionary::STOPWORD | dictionary::CREDENTIAL;
         let b = seg.as_bytes();
-        for (i, w) in words.iter().enumerate() {
-            if w.flags != 0 || w.len() < 5 {
-                continue;
-            }
-            let before = &seg[i.checked_sub(1).map_or(0, |p| words[p].end)..w.start];
-            let after = &seg[w.end..words.get(i + 1).map_or(seg.len(), |n| n.start)];
-            let cued = i > 0
-                && !before.contains('\n')
-                && matches!(
-                    seg[words[i - 1].start..words[i - 1].end]
-                        .to_ascii_lowercase()
-                        .as_str(),
-                    "by" | "user" | "username" | "userid" | "uid" | "login" | "logon" | "operator"
-                );
-            let cell = before.contains(['|', '\t'])
-                && (after.contains(['|', '\t', '\n']) || i + 1 == words.len());
-            if !(cued || cell) {
-                continue;
-            }
-            let word = &b[w.start..w.end];
-            let letters = word
-                .iter()
-                .position(u8::is_ascii_digit)
-                .map_or(word, |p| &word[..p]);
-            if letters.len() < 5
-                || !word[letters.len()..].iter().all(u8::is_ascii_digit)
-                || !(letters.iter().all(u8::is_ascii_lowercase)
-                    || letters.iter().all(u8::is_ascii_uppercase))
-            {
-                continue;
-            }
-            let rest = self.dict.lookup_word(letters, 1, letters.len());
-            if rest & dictionary::SURNAME != 0 && rest & NOT_SURNAME == 0 {
-                push_context(seg, out, w.start, w.end, Label::Name, 0.6);
-            }
+        let w = &words[i];
+        if w.flags != 0 || w.len() < 5 {
+            return;
+        }
+        let word = &b[w.start..w.end];
+        let letters = word
+            .iter()
+            .position(u8::is_ascii_digit)
+            .map_or(word, |p| &word[..p]);
+        if letters.len() < 5
+            || !word[letters.len()..].iter().all(u8::is_ascii_digit)
+            || !(letters.iter().all(u8::is_ascii_lowercase)
+                || letters.iter().all(u8::is_ascii_uppercase))
+        {
+            return;
+        }
+        let before = &seg[i.checked_sub(1).map_or(0, |p| words[p].end)..w.start];
+        let after = &seg[w.end..words.get(i + 1).map_or(seg.len(), |n| n.start)];
+        let cued = i > 0
+            && !before.contains('\n')
+            && [
+                &b"by"[..],
+                b"user",
+                b"username",
+                b"userid",
+                b"uid",
+                b"login",
+                b"logon",
+                b"operator",
+            ]
+            .iter()
+            .any(|c| b[words[i - 1].start..words[i - 1].end].eq_ignore_ascii_case(c));
+        let cell = before.contains(['|', '\t'])
+            && (after.contains(['|', '\t', '\n']) || i + 1 == words.len());
+        if !(cued || cell) {
+            return;
+        }
+        let rest = self.dict.lookup_word(letters, 1, letters.len());
+        if rest & dictionary::SURNAME != 0 && rest & NOT_SURNAME == 0 {
+            push_context(seg, out, w.start, w.end, Label::Name, 0.6);
         }
     }
 }
@@ -419,7 +442,7 @@ impl Detector {
 /// 2000 a year is also a time of day (`pt up in chair 2000.`), so it needs a word before it
 /// that names an event (`completed`, `amputation`, `anaphylaxis`, `visits`); 1960 to 1999
 /// cannot be a time. Appends DATE spans.
-fn years_alone(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+fn year_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     const CUES: &[&str] = &[
         "at",
         "by",
@@ -466,47 +489,48 @@ fn years_alone(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         "for",
     ];
     let b = seg.as_bytes();
-    for i in 1..words.len() {
-        let w = words[i];
-        if w.shape != words::Shape::Digits || w.len() != 4 {
-            continue;
-        }
-        let v: u32 = seg[w.start..w.end].parse().unwrap_or(0);
-        if !(1960..=2039).contains(&v) {
-            continue;
-        }
-        let p = words[i - 1];
-        if !p.is_alpha() || &seg[p.end..w.start] != " " {
-            continue;
-        }
-        // The clause ends after the year.
-        let next = b.get(w.end).copied();
-        let ends = match next {
-            None | Some(b'\n' | b'\r' | b';' | b')') => true,
-            Some(b'.' | b',') => !b.get(w.end + 1).is_some_and(u8::is_ascii_digit),
-            _ => false,
-        };
-        if !ends {
-            continue;
-        }
-        let prev = seg[p.start..p.end].to_ascii_lowercase();
-        // A lab or score name of a few letters takes a value (`BNP 1993,`, `ck 2000.`,
-        // `CKD-EPI 2021)`).
-        if p.len() < 5 || CUES.contains(&prev.as_str()) || p.has(dictionary::UNIT) {
-            continue;
-        }
-        // 20:00 to 20:39 as a time: only after a word that names an event by its ending (a
-        // past participle, `-tion`, `-sis`, `-ment`, `-ure`...), not after a plain one.
-        let event = [
-            "ed", "sis", "xis", "tion", "its", "ment", "ure", "ery", "omy", "ia",
-        ]
-        .iter()
-        .any(|e| prev.ends_with(e));
-        if v >= 2000 && !event {
-            continue;
-        }
-        push_context(seg, out, w.start, w.end, Label::Date, 0.7);
+    if i == 0 {
+        return;
     }
+    let w = words[i];
+    if w.shape != words::Shape::Digits || w.len() != 4 {
+        return;
+    }
+    let v: u32 = seg[w.start..w.end].parse().unwrap_or(0);
+    if !(1960..=2039).contains(&v) {
+        return;
+    }
+    let p = words[i - 1];
+    if !p.is_alpha() || &seg[p.end..w.start] != " " {
+        return;
+    }
+    // The clause ends after the year.
+    let next = b.get(w.end).copied();
+    let ends = match next {
+        None | Some(b'\n' | b'\r' | b';' | b')') => true,
+        Some(b'.' | b',') => !b.get(w.end + 1).is_some_and(u8::is_ascii_digit),
+        _ => false,
+    };
+    if !ends {
+        return;
+    }
+    let prev = seg[p.start..p.end].to_ascii_lowercase();
+    // A lab or score name of a few letters takes a value (`BNP 1993,`, `ck 2000.`,
+    // `CKD-EPI 2021)`).
+    if p.len() < 5 || CUES.contains(&prev.as_str()) || p.has(dictionary::UNIT) {
+        return;
+    }
+    // 20:00 to 20:39 as a time: only after a word that names an event by its ending (a
+    // past participle, `-tion`, `-sis`, `-ment`, `-ure`...), not after a plain one.
+    let event = [
+        "ed", "sis", "xis", "tion", "its", "ment", "ure", "ery", "omy", "ia",
+    ]
+    .iter()
+    .any(|e| prev.ends_with(e));
+    if v >= 2000 && !event {
+        return;
+    }
+    push_context(seg, out, w.start, w.end, Label::Date, 0.7);
 }
 
 /// The index of the word that starts at byte `at`, if one does.
@@ -602,39 +626,42 @@ fn name_continuations(
 /// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname`, in quotes or
 /// not (not after `prefers`: a language, a day) (`(GOES BY "SUE")`, `goes by "Ngoc"`, `aka Bobby`): one or two words
 /// that start with a capital, or any word in quotes. Appends NAME spans.
-fn nicknames(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
-    for i in 1..words.len() {
-        let (p, w) = (words[i - 1], words[i]);
-        let lw = |x: &Word| b[x.start..x.end].to_ascii_lowercase();
-        let cue = match lw(&w).as_slice() {
-            b"by" => matches!(lw(&p).as_slice(), b"goes" | b"go"),
-            b"as" => matches!(lw(&p).as_slice(), b"known"),
-            b"aka" | b"nickname" => true,
-            _ => false,
-        };
-        let Some(&n) = words.get(i + 1) else { continue };
-        if !cue || b[w.end..n.start].contains(&b'\n') {
-            continue;
-        }
-        let gap = &seg[w.end..n.start];
-        let quoted = gap
-            .trim_end()
-            .ends_with(['"', '\'', '\u{201C}', '\u{2018}']);
-        let ok = gap.chars().all(|c| {
-            c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | ':' | '(')
-        }) && n.is_alpha()
-            && (quoted || b[n.start].is_ascii_uppercase() && !n.has(dictionary::STOPWORD));
-        if ok {
-            push_context(seg, out, n.start, n.end, Label::Name, 0.8);
-        }
+    if i == 0 {
+        return;
+    }
+    let (p, w) = (words[i - 1], words[i]);
+    // By length and first letter before any comparison.
+    if !matches!(w.len(), 2 | 3 | 8) || !matches!(b[w.start] | 0x20, b'b' | b'a' | b'n') {
+        return;
+    }
+    let is = |x: &Word, s: &[u8]| b[x.start..x.end].eq_ignore_ascii_case(s);
+    let cue = is(&w, b"by") && (is(&p, b"goes") || is(&p, b"go"))
+        || is(&w, b"as") && is(&p, b"known")
+        || is(&w, b"aka")
+        || is(&w, b"nickname");
+    let Some(&n) = words.get(i + 1) else { return };
+    if !cue || b[w.end..n.start].contains(&b'\n') {
+        return;
+    }
+    let gap = &seg[w.end..n.start];
+    let quoted = gap
+        .trim_end()
+        .ends_with(['"', '\'', '\u{201C}', '\u{2018}']);
+    let ok = gap.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | ':' | '(')
+    }) && n.is_alpha()
+        && (quoted || b[n.start].is_ascii_uppercase() && !n.has(dictionary::STOPWORD));
+    if ok {
+        push_context(seg, out, n.start, n.end, Label::Name, 0.8);
     }
 }
 
 /// A street named without its number after `on` or `off`, in lower case as messages write it
 /// (`cvs on boston rd`, `my old apt on dickinson st`): one or two words that are no function
 /// or clinical word before a common street suffix. Appends ADDRESS spans.
-fn streets_without_number(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+fn street_at(seg: &str, words: &[Word], k: usize, out: &mut Vec<Span>) {
     const NOT_STREET_NAME: u32 = dictionary::STOPWORD | dictionary::MEDICAL | dictionary::UNIT;
     // The suffixes that are no English word or abbreviation of one (not `dr`, `is`, `via`,
     // `pt`, `way`).
@@ -658,32 +685,33 @@ fn streets_without_number(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         b"turnpike",
     ];
     let b = seg.as_bytes();
-    for k in 2..words.len() {
-        let w = words[k];
-        if !w.has(dictionary::STREET)
-            || w.shape != words::Shape::Lower
-            || !SUFFIXES.contains(&&b[w.start..w.end])
-        {
-            continue;
+    if k < 2 {
+        return;
+    }
+    let w = words[k];
+    if !w.has(dictionary::STREET)
+        || w.shape != words::Shape::Lower
+        || !SUFFIXES.contains(&&b[w.start..w.end])
+    {
+        return;
+    }
+    for n in 1..=2 {
+        if k < n + 1 {
+            break;
         }
-        for n in 1..=2 {
-            if k < n + 1 {
-                break;
-            }
-            let name = &words[k - n..k];
-            let cue = words[k - n - 1];
-            let spaced = words[k - n - 1..=k]
-                .windows(2)
-                .all(|p| &b[p[0].end..p[1].start] == b" ");
-            if spaced
-                && matches!(&b[cue.start..cue.end], b"on" | b"off")
-                && name
-                    .iter()
-                    .all(|x| x.shape == words::Shape::Lower && !x.has(NOT_STREET_NAME))
-            {
-                push_context(seg, out, name[0].start, w.end, Label::Address, 0.6);
-                break;
-            }
+        let name = &words[k - n..k];
+        let cue = words[k - n - 1];
+        let spaced = words[k - n - 1..=k]
+            .windows(2)
+            .all(|p| &b[p[0].end..p[1].start] == b" ");
+        if spaced
+            && matches!(&b[cue.start..cue.end], b"on" | b"off")
+            && name
+                .iter()
+                .all(|x| x.shape == words::Shape::Lower && !x.has(NOT_STREET_NAME))
+        {
+            push_context(seg, out, name[0].start, w.end, Label::Address, 0.6);
+            break;
         }
     }
 }
@@ -692,7 +720,7 @@ fn streets_without_number(seg: &str, words: &[Word], out: &mut Vec<Span>) {
 /// keeping comes before `by` (`Rec'd: 06/16/23 10:42 by LJB`, `reviewed by JKW`): two or three
 /// letters. Not after other uses of `by` (`by NBP`, `arrived by BLS`), where capitals name a
 /// method or a service. Appends NAME spans.
-fn initials_after_by(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+fn initials_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     const RECORDED: &[&[u8]] = &[
         b"signed",
         b"cosigned",
@@ -714,27 +742,25 @@ fn initials_after_by(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         b"approved",
     ];
     let b = seg.as_bytes();
-    for i in 2..words.len() {
-        let (q, p, w) = (words[i - 2], words[i - 1], words[i]);
-        // After a time, the initials end the entry (`10:42 by LJB   Request #`; not
-        // `15:40 by BLS stretcher`).
-        let ends_entry = words.get(i + 1).is_none_or(|n| {
-            let gap = &b[w.end..n.start];
-            gap.contains(&b'\n') || gap.starts_with(b"  ") || gap.starts_with(b"\t")
-        });
-        let recorded = q.shape == words::Shape::Digits && ends_entry
-            || RECORDED.contains(&b[q.start..q.end].to_ascii_lowercase().as_slice());
-        if !(2..=3).contains(&w.len())
-            || w.shape != words::Shape::Upper
-            || w.flags != 0
-            || !recorded
-            || !b[p.start..p.end].eq_ignore_ascii_case(b"by")
-            || b[p.end..w.start] != *b" "
-        {
-            continue;
-        }
-        push_context(seg, out, w.start, w.end, Label::Name, 0.6);
+    if i < 2 {
+        return;
     }
+    let (q, p, w) = (words[i - 2], words[i - 1], words[i]);
+    if !(2..=3).contains(&w.len()) || w.shape != words::Shape::Upper || w.flags != 0 {
+        return;
+    }
+    // After a time, the initials end the entry (`10:42 by LJB   Request #`; not
+    // `15:40 by BLS stretcher`).
+    let ends_entry = words.get(i + 1).is_none_or(|n| {
+        let gap = &b[w.end..n.start];
+        gap.contains(&b'\n') || gap.starts_with(b"  ") || gap.starts_with(b"\t")
+    });
+    let recorded = q.shape == words::Shape::Digits && ends_entry
+        || RECORDED.contains(&b[q.start..q.end].to_ascii_lowercase().as_slice());
+    if !recorded || !b[p.start..p.end].eq_ignore_ascii_case(b"by") || b[p.end..w.start] != *b" " {
+        return;
+    }
+    push_context(seg, out, w.start, w.end, Label::Name, 0.6);
 }
 
 /// Optical character recognition of faxed and scanned pages reads zero as the letter `O` and
@@ -745,36 +771,31 @@ fn initials_after_by(seg: &str, words: &[Word], out: &mut Vec<Span>) {
 /// whether there was any. A run without a digit stays as it is (`Ol`, `Oil`, `I`), and so does
 /// one with any other letter (`SpO2`, `10mL`, `CO2`), oxygen (`O2`), litres (`2l`) and a
 /// lower-case `o` (`1o/2o`: primary and secondary).
-fn ocr_digits(seg: &str, folded: &mut String, runs: &mut Vec<(usize, usize)>) -> bool {
+fn ocr_digits(
+    seg: &str,
+    words: &[Word],
+    folded: &mut String,
+    runs: &mut Vec<(usize, usize)>,
+) -> bool {
     runs.clear();
     let b = seg.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // Runs with a digit only: jump from digit to digit.
-        let Some(d) = b[i..].iter().position(u8::is_ascii_digit) else {
-            break;
-        };
-        let mut s = i + d;
-        while s > 0 && b[s - 1].is_ascii_alphanumeric() {
-            s -= 1;
-        }
-        let mut e = i + d;
-        while e < b.len() && b[e].is_ascii_alphanumeric() {
-            e += 1;
-        }
-        let run = &b[s..e];
+    // A word is a run of ASCII letters and digits (or of non-ASCII bytes too, which no OCR
+    // digit holds): only words of letters and digits need a look.
+    for w in words.iter().filter(|w| w.shape == words::Shape::AlphaNum) {
+        let run = &b[w.start..w.end];
         let letters = run.iter().filter(|c| !c.is_ascii_digit()).count();
-        // Oxygen (`O2/2l`) and litres (`2l`, `10l NC`) are what they say.
+        // Oxygen (`O2/2l`) and litres (`2l`, `10l NC`) are what they say, and so are the
+        // ICD-10 categories of chapters I and O (`I21.4`, `O24`).
         let oxygen_or_litres = run == b"O2" || letters == 1 && run.last() == Some(&b'l');
-        if letters > 0
-            && !oxygen_or_litres
+        let icd = run.len() == 3 && matches!(run[0], b'I' | b'O') && letters == 1;
+        if !oxygen_or_litres
+            && !icd
             && run
                 .iter()
                 .all(|c| c.is_ascii_digit() || matches!(c, b'O' | b'l' | b'I'))
         {
-            runs.push((s, e));
+            runs.push((w.start, w.end));
         }
-        i = e.max(i + d + 1);
     }
     if runs.is_empty() {
         return false;
@@ -1111,12 +1132,29 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
     let connector = |w: &Word| matches!(&b[w.start..w.end], b"of" | b"and" | b"the");
     let mut i = 0;
     while i < words.len() {
-        // A chunk starts at word i: at its line's start or after a wide gap on its line.
-        let ls = names::line_start(b, words[i].start);
-        let from = i.checked_sub(1).map_or(ls, |p| words[p].end.max(ls));
+        // Most words cannot start a chunk by their shape: test that first.
+        let first_ok = words[i].is_alpha()
+            && match words[i].shape {
+                words::Shape::Upper | words::Shape::Capitalized => true,
+                words::Shape::Lower => mode == words::CaseMode::Lower,
+                _ => false,
+            };
+        if !first_ok {
+            i += 1;
+            continue;
+        }
+        // A chunk starts at word i: at its line's start (only blanks between the line break
+        // and the word) or after a wide gap on its line.
+        let from = i.checked_sub(1).map_or(0, |p| words[p].end);
         let gap_before = &b[from..words[i].start];
-        let opens =
-            gap_before.iter().all(|c| c.is_ascii_whitespace()) && (from == ls || wide(gap_before));
+        // Gaps are short: a plain scan beats a vectorised one here.
+        let opens = match gap_before.iter().rposition(|&c| c == b'\n') {
+            Some(nl) => gap_before[nl..].iter().all(u8::is_ascii_whitespace),
+            None if i == 0 => gap_before.iter().all(u8::is_ascii_whitespace),
+            None => gap_before.iter().all(u8::is_ascii_whitespace) && wide(gap_before),
+        };
+        // The cheap tests first: most words open no chunk, and most chunks fail on shape or
+        // head.
         if !opens {
             i += 1;
             continue;
@@ -1130,14 +1168,6 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
             j += 1;
         }
         let line = &words[i..j];
-        let rest = &b[words[j - 1].end..];
-        let breaks = rest
-            .iter()
-            .take_while(|c| **c != b'\n')
-            .all(|c| c.is_ascii_whitespace())
-            || [&b", "[..], b" / ", b" - ", b"  ", b"\t"]
-                .iter()
-                .any(|p| rest.starts_with(p));
         let shape_ok = line.iter().all(|w| w.is_alpha())
             && (line.iter().all(|w| w.shape == words::Shape::Upper)
                 || line[0].shape == words::Shape::Capitalized
@@ -1146,10 +1176,19 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
                         .all(|w| w.shape == words::Shape::Capitalized || connector(w))
                 || mode == words::CaseMode::Lower
                     && line.iter().all(|w| w.shape == words::Shape::Lower));
+        if !shape_ok || !(2..=6).contains(&line.len()) || !line[line.len() - 1].has(HEADS) {
+            i += 1;
+            continue;
+        }
+        let rest = &b[words[j - 1].end..];
+        let breaks = rest
+            .iter()
+            .take_while(|c| **c != b'\n')
+            .all(|c| c.is_ascii_whitespace())
+            || [&b", "[..], b" / ", b" - ", b"  ", b"\t"]
+                .iter()
+                .any(|p| rest.starts_with(p));
         let ok = breaks
-            && shape_ok
-            && (2..=6).contains(&line.len())
-            && line[line.len() - 1].has(HEADS)
             && line.iter().any(|w| {
                 !w.has(CLINICAL | dictionary::ENGLISH | dictionary::STOPWORD)
                     || w.has(dictionary::CITY | dictionary::SURNAME | dictionary::COUNTY)
@@ -1658,13 +1697,13 @@ mod tests {
         assert!(dates("HTN 1o/2o ruled out").is_empty());
         let mut folded = String::new();
         let mut runs = Vec::new();
-        assert!(!ocr_digits(
-            "SpO2 95% on 2l, CO2 24, Oil",
-            &mut folded,
-            &mut runs
-        ));
-        assert!(ocr_digits("ZIP Ol96O", &mut folded, &mut runs));
-        assert_eq!(folded, "ZIP 01960");
+        let mut fold = |t: &str| {
+            let mut w = Vec::new();
+            words::tokenize(t, &mut w);
+            ocr_digits(t, &w, &mut folded, &mut runs).then(|| folded.clone())
+        };
+        assert_eq!(fold("SpO2 95% on 2l, CO2 24, Oil, I21.4, O24"), None);
+        assert_eq!(fold("ZIP Ol96O").as_deref(), Some("ZIP 01960"));
     }
 
     #[test]
