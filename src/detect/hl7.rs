@@ -335,11 +335,7 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<(String, Label)> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.iter()
-            .map(|s| (text[s.start..s.end].to_string(), s.label))
-            .collect()
+        crate::detect::found_by(text, find)
     }
 
     #[test]

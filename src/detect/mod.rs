@@ -362,9 +362,7 @@ impl Detector {
         }
         out.truncate(kept);
     }
-}
 
-impl Detector {
     /// The rules that start from one word (a year, a log-in name, a nickname's cue, a street
     /// suffix, initials), in one pass over the words: each tests its word's shape or flags
     /// first, so most words cost a few comparisons.
@@ -433,7 +431,7 @@ impl Detector {
 }
 
 /// A year alone after the event it dates, ending its clause: `series completed 2022.`,
-/// `anaphylaxis 2019`, `2 ED visits 2022;`, `compared with 2021.` (45 CFR 164.514(b)(2)(i)(C)
+/// `anaphylaxis 2019`, `2 ED visits 2022;`, `wrist fracture 1987)` (45 CFR 164.514(b)(2)(i)(C)
 /// names all elements of dates but the year; PhysioNet's gold and ours count years too). The
 /// patterns need a cue word before a year (`in`, `since`, a procedure); here the year ends
 /// a clause instead: a comma, period, semicolon or parenthesis after it, or the line's end.
@@ -623,9 +621,10 @@ fn name_continuations(
     }
 }
 
-/// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname`, in quotes or
-/// not (not after `prefers`: a language, a day) (`(GOES BY "SUE")`, `goes by "Ngoc"`, `aka Bobby`): one or two words
-/// that start with a capital, or any word in quotes. Appends NAME spans.
+/// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname` (`(GOES BY
+/// "SUE")`, `goes by "Ngoc"`, `aka Bobby`): the next word on the line when it stands in quotes
+/// or starts with a capital and is no function word. Not after `prefers`, which names a
+/// language or a day as often. Appends NAME spans.
 fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     if i == 0 {
@@ -1449,6 +1448,16 @@ fn facility_before_address(seg: &str, words: &[Word], first: usize, out: &mut Ve
             }
         }
     }
+}
+
+/// The text and label of each span one stage's `find` appends, for the stages' tests.
+#[cfg(test)]
+fn found_by(text: &str, find: fn(&str, &mut Vec<Span>)) -> Vec<(String, Label)> {
+    let mut out = Vec::new();
+    find(text, &mut out);
+    out.iter()
+        .map(|s| (text[s.start..s.end].to_string(), s.label))
+        .collect()
 }
 
 #[cfg(test)]
