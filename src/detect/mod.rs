@@ -373,6 +373,7 @@ impl Detector {
             nickname_at(seg, words, i, out);
             street_at(seg, words, i, out);
             initials_at(seg, words, i, out);
+            spelled_at(seg, words, i, out);
         }
     }
 
@@ -760,6 +761,47 @@ fn initials_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
         return;
     }
     push_context(seg, out, w.start, w.end, Label::Name, 0.6);
+}
+
+/// A name spelled out letter by letter after `spelled` or `that is`, as dictation transcribes
+/// it (`kowalczyk that is k o w a l c z y k`, `spelled S-M-I-T-H`): four or more single
+/// letters joined by a space or a hyphen. Appends a NAME span over the letters.
+fn spelled_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let w = words[i];
+    let cue = match w.len() {
+        2 => {
+            b[w.start..w.end].eq_ignore_ascii_case(b"is")
+                && i > 0
+                && b[words[i - 1].start..words[i - 1].end].eq_ignore_ascii_case(b"that")
+        }
+        7 | 8 => {
+            b[w.start..w.end].eq_ignore_ascii_case(b"spelled")
+                || b[w.start..w.end].eq_ignore_ascii_case(b"spelling")
+        }
+        _ => false,
+    };
+    if !cue {
+        return;
+    }
+    let mut j = i + 1;
+    while j < words.len()
+        && words[j].len() == 1
+        && words[j].is_alpha()
+        && (j == i + 1 || matches!(&b[words[j - 1].end..words[j].start], b" " | b"-"))
+    {
+        j += 1;
+    }
+    if j - i > 4 && matches!(b[w.end..words[i + 1].start].trim_ascii(), b"" | b":" | b",") {
+        push_context(
+            seg,
+            out,
+            words[i + 1].start,
+            words[j - 1].end,
+            Label::Name,
+            0.8,
+        );
+    }
 }
 
 /// Optical character recognition of faxed and scanned pages reads zero as the letter `O` and
@@ -1786,6 +1828,20 @@ mod tests {
         assert!(names("Pt prefers Spanish; prefers Friday mornings").is_empty());
         assert!(!has("SO GOING BY NBP. TLCL PLACED", "NBP"));
         assert!(!has("arrived 15:40 by BLS stretcher", "BLS"));
+    }
+
+    #[test]
+    fn names_spelled_out_in_dictation() {
+        let d = Detector::build().expect("detector builds");
+        let names = |text: &str| labelled(&d, text, Label::Name);
+        assert!(
+            names("for patient harold kowalczyk that is k o w a l c z y k medical record")
+                .contains(&"k o w a l c z y k".to_string())
+        );
+        assert!(
+            names("last name spelled: S-M-I-T-H, first John").contains(&"S-M-I-T-H".to_string())
+        );
+        assert!(names("the plan that is a b c ok").is_empty());
     }
 
     #[test]

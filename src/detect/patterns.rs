@@ -156,10 +156,11 @@ const VALUE: &str =
 /// a plain value.
 const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
 /// A record number written in space-separated digit groups, or after up to five capitals and
-/// a space (`HCH 4401 8823`, `GRKA 30-11907`, `123 456 789`): a space at least, so a value
-/// without one is left to `VALUE` (`7719-0043-2`), and every group digits, so the words after
-/// the value stay out.
-const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,6}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,5})\b";
+/// a space (`HCH 4401 8823`, `GRKA 30-11907`, `123 456 789`), or digit by digit as dictation
+/// transcribes it (`4 4 7 1 9 0 2 2`, six digits or more): a space at least, so a value without
+/// one is left to `VALUE` (`7719-0043-2`), and every group digits, so the words after the value
+/// stay out.
+const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,6}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,5}|[0-9](?: [0-9]){5,14})\b";
 const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
 
 /// Streets whose name is the whole address line after the house number, with no suffix
@@ -3271,6 +3272,10 @@ mod tests {
                 &[("9589 0710 5270 0412 8836 51", Label::Id)],
             ),
             ("IV run at 20 mL/hr, file the form", &[]),
+            (
+                "medical record number 4 4 7 1 9 0 2 2 date of birth",
+                &[("4 4 7 1 9 0 2 2", Label::Mrn)],
+            ),
             ("Conf# T-308817", &[("T-308817", Label::Id)]),
             ("(auth # HMI-AUTH-55019)", &[("HMI-AUTH-55019", Label::Id)]),
             (
