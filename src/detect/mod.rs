@@ -334,18 +334,10 @@ impl Detector {
     /// that cover a folded run: the others were found in the text as written.
     fn ocr_patterns(&self, scratch: &mut Scratch, out: &mut Vec<Span>) {
         let first = out.len();
-        // Only the neighbourhoods of the folded runs: a label before a value, a few groups
-        // of digits after it.
+        // Only the neighbourhoods of the folded runs, as the prefilter opens them around its
+        // own anchors.
         let folded = &scratch.folded;
-        scratch.windows.clear();
-        for &(s, e) in &scratch.folded_runs {
-            let ws = folded.floor_char_boundary(s.saturating_sub(64));
-            let we = folded.ceil_char_boundary((e + 48).min(folded.len()));
-            match scratch.windows.last_mut() {
-                Some(last) if ws <= last.1 => last.1 = last.1.max(we),
-                _ => scratch.windows.push((ws, we)),
-            }
-        }
+        prefilter::windows_around(folded, &scratch.folded_runs, &mut scratch.windows);
         self.patterns.find(folded, &scratch.windows, out);
         if !scratch.street_ends.is_empty() {
             self.patterns

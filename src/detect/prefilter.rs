@@ -202,6 +202,18 @@ impl Prefilter {
 
 /// Opens a window of `BEFORE` bytes before and `AFTER` bytes after each anchor (sorted),
 /// widened to whitespace and merged where they overlap, into `out`.
+/// Fills `out` with the windows around `anchors` (byte ranges, sorted by start), widened and
+/// merged as the windows of [`Prefilter::windows`] are: for a pattern search around anchors
+/// found another way (the OCR pass of `detect`).
+pub(crate) fn windows_around(
+    text: &str,
+    anchors: &[(usize, usize)],
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
+    merge_windows(text, anchors, out);
+}
+
 fn merge_windows(text: &str, anchors: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     for &(s, e) in anchors {
