@@ -936,6 +936,10 @@ pub struct Dictionary {
     /// Per pattern: number of words in the entry (1 for single words).
     nwords: Vec<u8>,
     state_abbrevs: HashMap<[u8; 2], ()>,
+    /// Hashes of every multi-word entry up to the end of its second word: the phrase gate.
+    bigrams: HashSet<u64, PassThrough>,
+    /// Flags of every entry by the hash of its lower-cased text (`hash_lower`).
+    entry_flags: HashMap<u64, u32, PassThrough>,
     /// Misspelling check: hashes of every English/clinical vocabulary word...
     vocab_hashes: HashSet<u64, PassThrough>,
     /// ...and of every such word with one letter deleted (SymSpell-style deletion index).
@@ -1114,6 +1118,21 @@ impl Dictionary {
                 *f &= !(FIRST | SURNAME | NICK);
             }
         }
+        // Every multi-word entry up to the end of its second word (`new york`, `st. louis`,
+        // `o'brien`): a word whose next word completes none of these starts no phrase.
+        let mut bigrams = HashSet::with_hasher(PassThrough);
+        for k in map.keys() {
+            let b = k.as_bytes();
+            if let Some(gap) = b.iter().position(|&c| !is_word_byte(c)) {
+                let second = gap + b[gap..].iter().position(|&c| is_word_byte(c)).unwrap_or(0);
+                let end = second
+                    + b[second..]
+                        .iter()
+                        .position(|&c| !is_word_byte(c))
+                        .unwrap_or(b.len() - second);
+                bigrams.insert(hash_lower(&[&b[..end]]));
+            }
+        }
         // The first word of every multi-word entry is a phrase head.
         let heads: Vec<String> = map
             .keys()
@@ -1134,6 +1153,12 @@ impl Dictionary {
             .iter()
             .map(|e| e.0.split(' ').count().min(255) as u8)
             .collect();
+        // Every entry by the hash of its lower-cased text: the exact look-up of one word (or
+        // of one phrase), without walking the automaton.
+        let mut entry_flags = HashMap::with_capacity_and_hasher(entries.len(), PassThrough);
+        for (k, f) in &entries {
+            entry_flags.insert(hash_lower(&[k.as_bytes()]), *f);
+        }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -1149,6 +1174,8 @@ impl Dictionary {
             flags,
             nwords,
             state_abbrevs,
+            bigrams,
+            entry_flags,
         })
     }
 
@@ -1189,19 +1216,41 @@ impl Dictionary {
                 continue;
             }
             let bytes = &hay[w.start..w.end];
-            let slot =
-                (bytes.len() <= MEMO_KEY).then(|| hash_lower(&[bytes]) as usize % MEMO_SLOTS);
+            // Only ASCII words are memoised: the flags of an accented word depend on its case
+            // (`lookup_folded`), and the memo's keys do not.
+            let slot = (bytes.len() <= MEMO_KEY && bytes.is_ascii())
+                .then(|| hash_lower(&[bytes]) as usize % MEMO_SLOTS);
             if let Some(k) = slot {
                 let m = &memo.slots[k];
-                if m.len as usize == bytes.len() && m.key[..bytes.len()].eq_ignore_ascii_case(bytes)
+                if m.len as usize == bytes.len()
+                    && m.key[..bytes.len()].eq_ignore_ascii_case(bytes)
+                    && (m.flags & PHRASE_HEAD == 0 || !self.phrase_may_start(hay, words, i))
                 {
                     words[i].flags |= m.flags;
                     continue;
                 }
             }
-            let input = Input::new(hay).range(w.start..).anchored(Anchored::Yes);
             // Flags of this word alone, when they depend on nothing after it.
             let mut own: Option<u32> = None;
+            // A word that begins no phrase here is its own entry or none (no other entry can
+            // start at a word and end past it without naming its next word).
+            let alone = self.lookup_word(hay, w.start, w.end);
+            if alone & PHRASE_HEAD == 0 || !self.phrase_may_start(hay, words, i) {
+                let f = if alone == 0 {
+                    self.lookup_folded(&w, text)
+                } else {
+                    alone
+                };
+                words[i].flags |= f;
+                if let Some(k) = slot {
+                    let m = &mut memo.slots[k];
+                    m.len = bytes.len() as u8;
+                    m.key[..bytes.len()].copy_from_slice(bytes);
+                    m.flags = f;
+                }
+                continue;
+            }
+            let input = Input::new(hay).range(w.start..).anchored(Anchored::Yes);
             match self.ac.find(input) {
                 // A word with accented letters that no list holds as written: the lists are
                 // ASCII (`José`, `Müller`, `Barré` are found as `jose`, `muller`, `barre`).
@@ -1228,24 +1277,23 @@ impl Dictionary {
                             for wk in &mut words[i..k] {
                                 wk.flags |= self.lookup_word(hay, wk.start, wk.end);
                             }
+                            own = Some(self.lookup_word(hay, w.start, w.end));
                             covered_until = m.end();
                         } else if m.end() == w.end {
                             own = Some(f);
                         }
                     } else {
                         // The longest entry here ends inside a word: the word on its own.
-                        let f = self.lookup_word(hay, w.start, w.end);
-                        words[i].flags |= if f == 0 {
-                            self.lookup_folded(&w, text)
-                        } else {
-                            f
-                        };
+                        let mut f = self.lookup_word(hay, w.start, w.end);
+                        if f == 0 {
+                            f = self.lookup_folded(&w, text);
+                        }
+                        words[i].flags |= f;
+                        own = Some(f);
                     }
                 }
             }
-            if let (Some(k), Some(f)) = (slot, own)
-                && f & PHRASE_HEAD == 0
-            {
+            if let (Some(k), Some(f)) = (slot, own) {
                 let m = &mut memo.slots[k];
                 m.len = bytes.len() as u8;
                 m.key[..bytes.len()].copy_from_slice(bytes);
@@ -1261,6 +1309,15 @@ impl Dictionary {
     /// (`Đỗ` is not `do`, `Åsa` is not `ASA`). A lower-case word needs four letters: short
     /// words of Vietnamese and other languages quoted in a note fold onto short names
     /// (`cảm ơn` is not `Cam`).
+    /// True when word `i` and the next word could begin a multi-word entry: they are on the
+    /// bigram list (a word with no next word begins none).
+    fn phrase_may_start(&self, hay: &[u8], words: &[Word], i: usize) -> bool {
+        words.get(i + 1).is_some_and(|n| {
+            self.bigrams
+                .contains(&hash_lower(&[&hay[words[i].start..n.end]]))
+        })
+    }
+
     fn lookup_folded(&self, w: &Word, text: &str) -> u32 {
         const KEPT: u32 = FIRST | SURNAME | NICK | CITY | COUNTY | STATE | COUNTRY | HOSPITAL_WORD;
         let word = &text[w.start..w.end];
@@ -1276,12 +1333,11 @@ impl Dictionary {
         }
     }
 
+    /// Flags of the entry that is exactly `hay[start..end]` (any case), 0 when none is.
     pub(crate) fn lookup_word(&self, hay: &[u8], start: usize, end: usize) -> u32 {
-        let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
-        match self.ac.find(input) {
-            Some(m) if m.end() == end => self.flags[m.pattern().as_usize()] & !PHRASE,
-            _ => 0,
-        }
+        self.entry_flags
+            .get(&hash_lower(&[&hay[start..end]]))
+            .map_or(0, |f| f & !PHRASE)
     }
 
     /// True when `word` is one edit (a missing letter, an extra letter or two adjacent letters
