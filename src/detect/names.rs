@@ -440,7 +440,18 @@ pub(crate) const RIGHT_VERBS: &[&str] = &[
 
 /// Words that can end an organisation cue (`works at`, `employed by`, `Employer:`).
 pub(crate) const ORG_CUES: &[&str] = &[
-    "at", "for", "by", "from", "with", "in", "attends", "employer",
+    "at",
+    "for",
+    "by",
+    "from",
+    "with",
+    "in",
+    "attends",
+    "employer",
+    "insurance",
+    "insurer",
+    "payer",
+    "payor",
 ];
 
 /// Every word `places_and_orgs` treats as a strong or weak facility head (kept in step with
@@ -800,6 +811,8 @@ impl<'a> NameRules<'a> {
         let b = self.b();
         // Not the `s` of `ABX's.` and not a letter of a dotted credential (`M.D.`, `R.N.`).
         let possessive_s = i > 0 && matches!(self.gap(i - 1), "'" | "\u{2019}");
+        // Not the letter of a bed or room number (`614-B`, `12A`).
+        let bed = i > 0 && self.gap(i - 1) == "-" && self.words[i - 1].shape == Shape::Digits;
         // In mixed case, `I` without a period is the pronoun unless a capitalised name follows
         // it (`John I Smith`): `Please tell Dr. Hernandez I called.`
         let pronoun = self.mode == CaseMode::Mixed
@@ -811,6 +824,7 @@ impl<'a> NameRules<'a> {
         w.len() == 1
             && b[w.start].is_ascii_alphabetic()
             && !possessive_s
+            && !bed
             && !pronoun
             && !self.dotted_credential(i)
             && {
@@ -2095,6 +2109,12 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+        // 4d. A row of a census, sign-out list or schedule, or a record header: `SURNAME,
+        // Given` or `SURNAME,GIVEN M` alone in its cell (`614-B  ADEYEMI, Oluwaseun  41M`,
+        // `0730   KIM, Seo-yeon / 7729907`, `AUTHOR: WHITAKER,DENISE M     EXP`). The cell is
+        // the evidence, so the words may be in no list; clinical words are not names here
+        // (`HEENT, Neck`, `CBC, Chem`) and the cell must close right after the name.
+        self.roster_names();
         // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
         // carries the other: a listed given name after the comma, or (when a cue put the
         // name there) any name-shaped word.
@@ -2601,6 +2621,84 @@ impl<'a> NameRules<'a> {
     /// itself to `out`, without what is glued to it. In text mostly in those scripts short
     /// runs are ordinary words, so the rule stays off when they hold half or more of the
     /// segment's letters.
+    /// Rule 4d of `run`: `SURNAME, Given` alone in a table cell or after a field label.
+    fn roster_names(&mut self) {
+        let n = self.words.len();
+        let blocked = d::MEDICAL
+            | d::UNIT
+            | d::CREDENTIAL
+            | d::ROLE
+            | d::TITLE
+            | d::MONTH
+            | d::WEEKDAY
+            | d::FACILITY
+            | d::STATE;
+        // A cell boundary: a line break, a tab, two spaces or a slash between spaces.
+        let cell =
+            |g: &str| g.contains('\n') || g.contains('\t') || g.contains("  ") || g.contains(" / ");
+        for i in 0..n.saturating_sub(1) {
+            let g = self.gap(i);
+            let (a, w) = (self.words[i], self.words[i + 1]);
+            if a.shape != Shape::Upper
+                || !(g == ", " || g == "," && w.shape == Shape::Upper)
+                || a.len() < 2
+                || self.marks[i].label.is_some_and(|l| l != Label::Name)
+                || a.has(blocked)
+                || !a.has(d::SURNAME) && a.has(VOCAB)
+                || self.is_stop(i)
+            {
+                continue;
+            }
+            let opens = i == 0 || {
+                let before = self.gap(i - 1);
+                cell(before) || before.trim_end().ends_with(':')
+            };
+            let given_ok = |k: usize| {
+                let w = self.words[k];
+                w.len() >= 2
+                    && matches!(w.shape, Shape::Capitalized | Shape::Upper)
+                    && (self.mode == CaseMode::Mixed || w.shape == Shape::Upper)
+                    && !w.has(blocked)
+                    && !self.is_stop(k)
+                    && (w.has(d::FIRST | d::NICK) || !w.has(VOCAB) && self.name_form(k))
+            };
+            // A hyphenated given name may have parts that are words or units elsewhere
+            // (`Min-jun`, `Seo-yeon`): the hyphen and the case vouch for it.
+            let hyphenated = |k: usize| {
+                k + 1 < n
+                    && self.gap(k) == "-"
+                    && self.words[k].shape == Shape::Capitalized
+                    && self.words[k + 1].shape == Shape::Lower
+                    && self.words[k + 1].len() >= 2
+                    && !self.words[k].has(d::STOPWORD)
+                    && !self.words[k + 1].has(d::STOPWORD)
+                    && !self.gap(k + 1).starts_with('.')
+            };
+            if !opens || !(given_ok(i + 1) || self.mode == CaseMode::Mixed && hyphenated(i + 1)) {
+                continue;
+            }
+            // The given name, its hyphenated parts (`Seo-yeon`, `Min-jun`) and a middle
+            // initial.
+            let mut last = i + 1;
+            while last + 1 < n && self.gap(last) == "-" && self.words[last + 1].is_alpha() {
+                last += 1;
+            }
+            if last + 1 < n
+                && self.gap(last) == " "
+                && self.words[last + 1].len() == 1
+                && self.b()[self.words[last + 1].start].is_ascii_uppercase()
+            {
+                last += 1;
+            }
+            let closes = last + 1 >= n || cell(self.gap(last));
+            if closes {
+                for k in i..=last {
+                    self.mark(k, Label::Name, 0.85, false);
+                }
+            }
+        }
+    }
+
     fn cjk_names(&self, out: &mut Vec<Span>) {
         fn cjk_letter(c: char) -> bool {
             matches!(c,
@@ -3779,66 +3877,110 @@ impl<'a> NameRules<'a> {
                 "with" => prev == "open",
                 "in" => matches!(prev, "served" | "enlisted"),
                 "attends" | "employer" => true,
+                // `Insurance: Medicare + Neighborhood Health Plan`, `Payer: Highmark BCBS`,
+                // `Insurance Tufts HP auth #`: a label, so a colon or (in mixed case) a
+                // capitalised name right after it.
+                "insurance" | "insurer" | "payer" | "payor" => {
+                    let g = self.gap(i).trim_end_matches([' ', '\t']);
+                    g == ":"
+                        || self.mode == CaseMode::Mixed
+                            && g.is_empty()
+                            && self.words[i + 1].shape == Shape::Capitalized
+                }
                 _ => false,
             };
             if !cue || self.gap(i).contains('\n') {
                 continue;
             }
-            let mut j = i + 1;
-            if j < n && self.lw(j) == "the" && self.joined(i) {
-                j += 1;
+            let insurer = matches!(lw, "insurance" | "insurer" | "payer" | "payor");
+            self.org_after(i + 1, insurer);
+        }
+    }
+
+    /// Marks the organisation name of at most five words from word `j` on (after a leading
+    /// `the`). With `insurer`, the name ends before the plan's type and the member number's
+    /// label (`Humana Medicare Advantage PPO Member ID`), and the next names after ` + ` or
+    /// ` / ` are marked too (`Medicare + Neighborhood Health Plan`).
+    fn org_after(&mut self, j: usize, insurer: bool) {
+        let n = self.words.len();
+        let mut j = j;
+        if j < n && self.lw(j) == "the" && self.joined(j - 1) {
+            j += 1;
+        }
+        let start = j;
+        let mut end = None;
+        while j < n && j - start < 5 {
+            let w = self.words[j];
+            let lwj = self.lw(j);
+            let inner = j > start && matches!(lwj, "of" | "el" | "la" | "de" | "s");
+            // A capitalised clinical stop word is part of a name after the cue (`Social
+            // Security Administration`, `Home Depot`); function words never are.
+            let capital_stop = self.mode == CaseMode::Mixed
+                && w.shape == Shape::Capitalized
+                && w.len() > 3
+                && !matches!(
+                    lwj,
+                    "the" | "and" | "from" | "with" | "into" | "after" | "since" | "until"
+                );
+            if insurer
+                && matches!(
+                    lwj,
+                    "member"
+                        | "subscriber"
+                        | "group"
+                        | "grp"
+                        | "id"
+                        | "mbi"
+                        | "policy"
+                        | "auth"
+                        | "part"
+                        | "ppo"
+                        | "hmo"
+                        | "epo"
+                        | "pos"
+                        | "number"
+                        | "no"
+                )
+            {
+                break;
             }
-            let start = j;
-            let mut end = None;
-            while j < n && j - start < 5 {
-                let w = self.words[j];
-                let lwj = self.lw(j);
-                let inner = j > start && matches!(lwj, "of" | "el" | "la" | "de" | "s");
-                // A capitalised clinical stop word is part of a name after the cue (`Social
-                // Security Administration`, `Home Depot`); function words never are.
-                let capital_stop = self.mode == CaseMode::Mixed
-                    && w.shape == Shape::Capitalized
-                    && w.len() > 3
-                    && !matches!(
-                        lwj,
-                        "the" | "and" | "from" | "with" | "into" | "after" | "since" | "until"
-                    );
-                let ok = w.is_alpha()
-                    && (inner
-                        || (capital_stop || !self.is_stop(j))
-                            && !w.has(d::MONTH | d::WEEKDAY)
-                            && match self.mode {
-                                CaseMode::Mixed => matches!(
-                                    w.shape,
-                                    Shape::Capitalized | Shape::Upper | Shape::Other
-                                ),
-                                _ => !matches!(
-                                    lwj,
-                                    "as" | "after"
-                                        | "since"
-                                        | "weekly"
-                                        | "daily"
-                                        | "and"
-                                        | "for"
-                                        | "until"
-                                ),
-                            });
-                if !ok {
-                    break;
-                }
-                end = Some(j);
-                // `Stop & Shop`, `Johnson & Johnson`: an ampersand joins an organisation's name.
-                if j + 1 >= n || !(self.joined(j) || self.gap(j) == " & ") {
-                    break;
-                }
-                j += 1;
+            let ok = w.is_alpha()
+                && (inner
+                    || (capital_stop || !self.is_stop(j))
+                        && !w.has(d::MONTH | d::WEEKDAY)
+                        && match self.mode {
+                            CaseMode::Mixed => {
+                                matches!(w.shape, Shape::Capitalized | Shape::Upper | Shape::Other)
+                            }
+                            _ => !matches!(
+                                lwj,
+                                "as" | "after"
+                                    | "since"
+                                    | "weekly"
+                                    | "daily"
+                                    | "and"
+                                    | "for"
+                                    | "until"
+                            ),
+                        });
+            if !ok {
+                break;
             }
-            if let Some(e) = end {
-                for k in start..=e {
-                    if self.marks[k].label.is_none() {
-                        self.mark(k, Label::Organization, 0.6, true);
-                    }
+            end = Some(j);
+            // `Stop & Shop`, `Johnson & Johnson`: an ampersand joins an organisation's name.
+            if j + 1 >= n || !(self.joined(j) || self.gap(j) == " & ") {
+                break;
+            }
+            j += 1;
+        }
+        if let Some(e) = end {
+            for k in start..=e {
+                if self.marks[k].label.is_none() {
+                    self.mark(k, Label::Organization, 0.6, true);
                 }
+            }
+            if insurer && e + 1 < n && matches!(self.gap(e), " + " | " / ") {
+                self.org_after(e + 1, true);
             }
         }
     }
@@ -4726,6 +4868,50 @@ mod tests {
         assert_eq!(names("Discussed with J.R. Smith."), ["J.R. Smith"]);
         assert_eq!(names("T. J. Miller called."), ["T. J. Miller"]);
         assert!(names("Tylenol 650 mg p.o. Q6H; given p.o. Lasix").is_empty());
+    }
+
+    #[test]
+    fn roster_rows_and_record_headers() {
+        let text = "Patient list for 6W, rounds at 0700.\n\n\
+                    614-B  ADEYEMI, Oluwaseun  41M  MRN 40198822\n\
+                    626    PARK, Min-jun  66M  MRN 40244551\n\
+                    2   0730   OKONKWO, Adaeze / 7728845\n\
+                    HEENT, Neck supple.  CBC, Chem pending.\n";
+        let got = names(text);
+        for want in [
+            "ADEYEMI",
+            "Oluwaseun",
+            "PARK",
+            "Min-jun",
+            "OKONKWO",
+            "Adaeze",
+        ] {
+            assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
+        }
+        for not in ["HEENT", "Neck", "CBC", "Chem"] {
+            assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
+        }
+        assert_eq!(
+            names("AUTHOR: WHITAKER,DENISE M     EXP COSIGNER: PATEL,ROHAN\nURGENCY: routine"),
+            ["WHITAKER", "DENISE M", "PATEL", "ROHAN"]
+        );
+    }
+
+    #[test]
+    fn insurers_after_an_insurance_label() {
+        let text = "Insurance: Medicare + Neighborhood Health Plan, ID NHP4471203.\n\
+                    Payer: Humana Medicare Advantage PPO    Member ID H48392017";
+        let orgs = labelled(text, Label::Organization);
+        assert_eq!(
+            orgs,
+            [
+                "Medicare",
+                "Neighborhood Health Plan",
+                "Humana Medicare Advantage"
+            ]
+        );
+        // A lower-case word after the label in mixed case is no name.
+        assert!(labelled("Insurance verified today.", Label::Organization).is_empty());
     }
 
     #[test]

@@ -533,6 +533,15 @@ impl Patterns {
         );
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
             r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
+        // An in-house extension written after `x`: `x6-2217`, `RN x 4-6610` (an exchange digit,
+        // a hyphen and four digits; `x2`, `x 3-4 days` are counts).
+        add(
+            "phone_extension",
+            Label::Phone,
+            0.9,
+            Check::Labelled,
+            r"(?i:\bx[ \t]?(?P<v>[0-9]-[0-9]{4}))\b".to_string(),
+        );
         add(
             "age_labelled",
             Label::Age,
@@ -731,6 +740,17 @@ impl Patterns {
             0.9,
             Check::None,
             r"(?:\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\.?,?[ \t]{1,3}|(?i:\bpost(?:al)?[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t-]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])\b"
+                .to_string(),
+        );
+        // UK postcodes after a town or a postcode label (`London SE1 7EH`, `Postcode: SW1A
+        // 1AA`): the inward half is a digit and two letters of a restricted set, which vital
+        // signs and spinal levels (`C5 6`, `T2 3`) never complete.
+        add(
+            "postal_uk",
+            Label::Zip,
+            0.9,
+            Check::None,
+            r"(?:[A-Za-z]\.?,?[ \t]{1,3}|(?i:\bpost[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[A-Z]{1,2}[0-9][A-Z0-9]?[ \t][0-9][ABD-HJLNP-UW-Z]{2})\b"
                 .to_string(),
         );
         add(
@@ -3285,6 +3305,11 @@ mod tests {
             ("Boston, MA 02139", &[("02139", Label::Zip)]),
             ("Montreal, QC H2X 1Y4", &[("H2X 1Y4", Label::Zip)]),
             ("Postal code: M5V3L9", &[("M5V3L9", Label::Zip)]),
+            (
+                "Kennington Park Road, London SE11 4JQ",
+                &[("SE11 4JQ", Label::Zip)],
+            ),
+            ("C5 6 disc bulge; T2 3 mm", &[]),
             ("A1C 7.2 today", &[]),
             (
                 "lives at 123 Main Street, Apt 4B",
@@ -3297,6 +3322,9 @@ mod tests {
             ),
             ("s/p CABG 1957, 1971", &[("1957, 1971", Label::Date)]),
             ("Pager #12345", &[("12345", Label::Phone)]),
+            ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
+            ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),
+            ("lasix x2, then x 3-4 days", &[]),
             ("Na 138 K 4.1 Cr 1.2 INR 1.3 I21.4", &[]),
             // One positive and one negative per remaining recognizer.
             (
