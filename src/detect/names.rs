@@ -406,6 +406,64 @@ pub(crate) const EPONYM_HEADS: &[&str] = &[
     "placement",
     "drainage",
     "suction",
+    "pentad",
+    "paralysis",
+    "pins",
+    "complex",
+    "orchidometer",
+    "reservoir",
+    "guidelines",
+    "staging",
+    "patch",
+    "nomogram",
+];
+
+/// Scores and stagings named after people, which a number, a grade or a level follows
+/// (`Braden 14`, `Morse 65`, `Deauville 1-3`, `Gleason 3+4`, `Clavien-Dindo grade V`,
+/// `House-Brackmann IV`): before such a value these words are no names (rule 6).
+pub(crate) const SCORE_EPONYMS: &[&str] = &[
+    "apgar",
+    "apgars",
+    "barthel",
+    "beck",
+    "berg",
+    "bishop",
+    "blatchford",
+    "bosniak",
+    "braden",
+    "breslow",
+    "brackmann",
+    "caprini",
+    "clavien",
+    "dindo",
+    "deauville",
+    "epworth",
+    "fisher",
+    "fitzpatrick",
+    "gleason",
+    "hinchey",
+    "hoehn",
+    "yahr",
+    "hurley",
+    "karnofsky",
+    "killip",
+    "lansky",
+    "mallampati",
+    "morse",
+    "norton",
+    "ranson",
+    "rankin",
+    "rockall",
+    "spetzler",
+    "tanner",
+    "tinetti",
+    "waterlow",
+    "vasc",
+    "cuzick",
+    "tyrer",
+    "fraumeni",
+    "wells",
+    "wagner",
 ];
 
 /// Verbs after a person that mark the word before them as a name (`E. WELSH AWARE`).
@@ -811,8 +869,15 @@ impl<'a> NameRules<'a> {
         let b = self.b();
         // Not the `s` of `ABX's.` and not a letter of a dotted credential (`M.D.`, `R.N.`).
         let possessive_s = i > 0 && matches!(self.gap(i - 1), "'" | "\u{2019}");
-        // Not the letter of a bed or room number (`614-B`, `12A`).
-        let bed = i > 0 && self.gap(i - 1) == "-" && self.words[i - 1].shape == Shape::Digits;
+        // Not the letter of a bed or room number (`614-B`, `12A`), nor a grade (`grade V.`,
+        // `class B`, `stage C`, `type A`).
+        let bed = i > 0
+            && (self.gap(i - 1) == "-" && self.words[i - 1].shape == Shape::Digits
+                || self.gap(i - 1) == " "
+                    && matches!(
+                        self.lw(i - 1),
+                        "grade" | "class" | "stage" | "type" | "level"
+                    ));
         // In mixed case, `I` without a period is the pronoun unless a capitalised name follows
         // it (`John I Smith`): `Please tell Dr. Hernandez I called.`
         let pronoun = self.mode == CaseMode::Mixed
@@ -1388,7 +1453,7 @@ impl<'a> NameRules<'a> {
             {
                 let j = i + 1;
                 let line_end = next_gap.contains('\n');
-                if !line_end && self.words[j].is_alpha() {
+                if !line_end && self.words[j].is_alpha() && !self.speech_after_label(j) {
                     self.mark_name_from(j, 0.9, 4);
                 }
             } else if w.has(d::ROLE | d::PERSON_VERB)
@@ -2115,6 +2180,8 @@ impl<'a> NameRules<'a> {
         // the evidence, so the words may be in no list; clinical words are not names here
         // (`HEENT, Neck`, `CBC, Chem`) and the cell must close right after the name.
         self.roster_names();
+        // 4e. A speaker in a time-stamped transcript or chat: `[14:03] FIONA: Hi, Doctor.`
+        self.speaker_names();
         // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
         // carries the other: a listed given name after the comma, or (when a cue put the
         // name there) any name-shaped word.
@@ -2477,6 +2544,12 @@ impl<'a> NameRules<'a> {
             {
                 j += 1;
             }
+            // A score named after a person before its value (`Braden 14`, `Morse high`,
+            // `Clavien-Dindo grade V`, `House-Brackmann IV`).
+            if self.score_eponym(i) {
+                self.marks[i].label = None;
+                continue;
+            }
             // The head follows in the same phrase: not after a sentence's or a clause's end
             // (`Seen in Boston. Tumor not tested.`).
             if j < n && j > 0 && !self.gap(j - 1).contains(['\n', '.', ',', ';', ':']) {
@@ -2621,6 +2694,61 @@ impl<'a> NameRules<'a> {
     /// itself to `out`, without what is glued to it. In text mostly in those scripts short
     /// runs are ordinary words, so the rule stays off when they hold half or more of the
     /// segment's letters.
+    /// True when the words from `j` on, after a speaker's label, are speech rather than a
+    /// name (`PATIENT: Yeah, loud and clear`, `PROVIDER: Tell me more`, `RN: morning all`):
+    /// in mixed case, a lower-case word of the vocabulary, or a capitalised one that is no
+    /// given name before a sentence's end or a lower-case word of the vocabulary.
+    fn speech_after_label(&self, j: usize) -> bool {
+        if self.mode != CaseMode::Mixed {
+            return false;
+        }
+        let w = self.words[j];
+        if !w.has(VOCAB) || w.has(d::FIRST | d::NICK) {
+            return false;
+        }
+        if w.shape == Shape::Lower {
+            return true;
+        }
+        let Some(next) = self.words.get(j + 1) else {
+            return false;
+        };
+        let g = self.gap(j);
+        g.starts_with(['.', '!', '?'])
+            || matches!(g, " " | ", ")
+                && next.shape == Shape::Lower
+                && next.has(VOCAB | d::STOPWORD)
+    }
+
+    /// Rule 4e of `run`: a listed given name (in no vocabulary) as the speaker's label after a
+    /// time at a line's start (`[14:03] FIONA:`, `08:15 Grace:`).
+    fn speaker_names(&mut self) {
+        let n = self.words.len();
+        let b = self.b();
+        for i in 2..n {
+            let w = self.words[i];
+            if !w.has(d::FIRST | d::NICK)
+                || w.has(d::MONTH | d::WEEKDAY | d::CREDENTIAL | d::ROLE)
+                || !matches!(w.shape, Shape::Capitalized | Shape::Upper)
+                || !self.is_field_label(i)
+                || w.has(VOCAB) && !w.has(d::SURNAME)
+            {
+                continue;
+            }
+            let (h, m) = (self.words[i - 2], self.words[i - 1]);
+            let time = h.shape == Shape::Digits
+                && h.len() <= 2
+                && m.shape == Shape::Digits
+                && m.len() == 2
+                && self.gap(i - 2) == ":"
+                && matches!(self.gap(i - 1), " " | "] " | "  " | "]  " | ") ");
+            let line_start = line_start(b, h.start);
+            let opens = matches!(&b[line_start..h.start], b"" | b"[" | b"(");
+            if time && opens {
+                self.mark(i, Label::Name, 0.9, true);
+            }
+        }
+    }
+
     /// Rule 4d of `run`: `SURNAME, Given` alone in a table cell or after a field label.
     fn roster_names(&mut self) {
         let n = self.words.len();
@@ -2697,6 +2825,48 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+    }
+
+    /// True when word `i` (or the hyphenated pair it belongs to) is a score named after a
+    /// person and its value follows: a number, a comparison, a roman numeral, or a grade,
+    /// level, score or class word.
+    fn score_eponym(&self, i: usize) -> bool {
+        let n = self.words.len();
+        let listed = |k: usize| SCORE_EPONYMS.contains(&self.lw(k));
+        // The last word of `Clavien-Dindo`, `House-Brackmann`, `Tyrer-Cuzick`.
+        let mut last = i;
+        while last + 1 < n && self.gap(last) == "-" && self.words[last + 1].is_alpha() {
+            last += 1;
+        }
+        // The surname of a longer name is no score (`rep N. Wagner 339 555 5757`, `van der
+        // Berg 90 y/o`).
+        let in_name = i > 0 && self.joined(i - 1) && self.marks[i - 1].label == Some(Label::Name);
+        if in_name || !(i..=last).any(listed) || last + 1 >= n {
+            return false;
+        }
+        let g = self.gap(last);
+        let next = self.words[last + 1];
+        let value = matches!(g, " " | " <" | " >" | " <=" | " >=" | ": " | " of ")
+            && (next.shape == Shape::Digits
+                || matches!(
+                    self.lw(last + 1),
+                    "grade"
+                        | "score"
+                        | "scale"
+                        | "class"
+                        | "stage"
+                        | "level"
+                        | "high"
+                        | "low"
+                        | "moderate"
+                        | "i"
+                        | "ii"
+                        | "iii"
+                        | "iv"
+                        | "v"
+                        | "vi"
+                ));
+        value || g == "-" && next.shape == Shape::Digits
     }
 
     fn cjk_names(&self, out: &mut Vec<Span>) {
@@ -4868,6 +5038,34 @@ mod tests {
         assert_eq!(names("Discussed with J.R. Smith."), ["J.R. Smith"]);
         assert_eq!(names("T. J. Miller called."), ["T. J. Miller"]);
         assert!(names("Tylenol 650 mg p.o. Q6H; given p.o. Lasix").is_empty());
+    }
+
+    #[test]
+    fn scores_named_after_people_before_their_value() {
+        let text = "Braden 14, Morse 65, CHA2DS2-VASc 3. Clavien-Dindo grade V. \
+                    Gleason 3+4=7. Reynolds pentad absent, Todd paralysis resolved.";
+        let got = names(text);
+        for not in [
+            "Braden", "Morse", "VASc", "Clavien", "Dindo", "Gleason", "Reynolds", "Todd",
+        ] {
+            assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
+        }
+        // A surname in a longer name stays one, whatever follows it.
+        assert!(
+            names("rep N. Wagner 339 555 5757.")
+                .iter()
+                .any(|g| g.contains("Wagner"))
+        );
+    }
+
+    #[test]
+    fn speakers_of_a_transcript_and_speech_after_their_label() {
+        let text = "[14:02] PATIENT: Yeah, loud and clear.\n\
+                    [14:03] FIONA: Hi, Doctor.\n\
+                    [14:04] PROVIDER: Tell me what is going on.\n\
+                    07:58 Rose Delaney, RN: morning all.";
+        assert_eq!(names(text), ["FIONA", "Rose Delaney"]);
+        assert_eq!(names("Patient: Hope Jones"), ["Hope Jones"]);
     }
 
     #[test]

@@ -441,7 +441,7 @@ impl Patterns {
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|died|death|deceased|passed|passed\s+away|d\.|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -1010,7 +1010,7 @@ impl Patterns {
             Label::Date,
             0.7,
             Check::Year,
-            r"\((?P<v>(?:19|20)[0-9]{2})\)".to_string(),
+            r"\((?P<v>(?:19|20)[0-9]{2})(?:\)|,[ \t])".to_string(),
         );
         // Pathology accession and block numbers: `S24-52705`, `SP23-97431 A3`.
         add(
@@ -3321,6 +3321,11 @@ mod tests {
                 &[("92", Label::Date), ("'98", Label::Date)],
             ),
             ("s/p CABG 1957, 1971", &[("1957, 1971", Label::Date)]),
+            (
+                "Husband died 1995. Mother: Rosa -- d. 2011 at 52",
+                &[("1995", Label::Date), ("2011", Label::Date)],
+            ),
+            ("one prior attempt (2015, OD)", &[("2015", Label::Date)]),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
             ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),
