@@ -141,6 +141,13 @@ pub const WORK_ROLES: &[&str] = &[
     "supervisor",
     "coworker",
     "pastor",
+    // Shift and team roles before a credential (`Charge RN:`, `Circ RN`, `Sending MD:`).
+    "charge",
+    "circ",
+    "circulating",
+    "scrub",
+    "sending",
+    "admitting",
 ];
 const ROLES: &[&str] = &[
     "dtr",
@@ -1113,9 +1120,14 @@ impl Dictionary {
         // A weekday is a day, not a person, even where a name list has it (`Tuesday` as a given
         // name, `Monday` as a surname): `Seen Monday 3/2`, `Last visit: Tuesday, March 3rd`.
         // With a title it is still a name (`Dr. Monday`: the title rule needs no list).
+        // So are its plural (`visits Sundays`, `can drive Fridays`).
         for day in WEEKDAY_NAMES {
-            if let Some(f) = map.get_mut(day) {
-                *f &= !(FIRST | SURNAME | NICK);
+            let plural = format!("{day}s");
+            add(&mut map, &plural, WEEKDAY);
+            for key in [day, plural.as_str()] {
+                if let Some(f) = map.get_mut(key) {
+                    *f &= !(FIRST | SURNAME | NICK);
+                }
             }
         }
         // Every multi-word entry up to the end of its second word (`new york`, `st. louis`,

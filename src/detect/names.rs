@@ -416,6 +416,9 @@ pub(crate) const EPONYM_HEADS: &[&str] = &[
     "staging",
     "patch",
     "nomogram",
+    "neg",
+    "negative",
+    "positive",
 ];
 
 /// Scores and stagings named after people, which a number, a grade or a level follows
@@ -2549,6 +2552,11 @@ impl<'a> NameRules<'a> {
             if self.score_eponym(i) {
                 self.marks[i].label = None;
                 continue;
+            }
+            // Past the other names of a hyphenated eponym (`Jackson-Pratt drain`,
+            // `Reed-Sternberg cells`).
+            while j < n && self.gap(j - 1) == "-" && self.words[j].shape == Shape::Capitalized {
+                j += 1;
             }
             // The head follows in the same phrase: not after a sentence's or a clause's end
             // (`Seen in Boston. Tumor not tested.`).
@@ -5056,6 +5064,14 @@ mod tests {
                 .iter()
                 .any(|g| g.contains("Wagner"))
         );
+    }
+
+    #[test]
+    fn hyphenated_eponyms_signs_shift_roles_and_plural_weekdays() {
+        let text = "Jackson-Pratt drain x2. Reed-Sternberg cells CD30+. Hoffmann neg, \
+                    Murphy positive. Charge RN: Paula Kwiatkowski. Sister can drive Fridays; \
+                    she visits Sundays after mass.";
+        assert_eq!(names(text), ["Paula Kwiatkowski"]);
     }
 
     #[test]

@@ -502,7 +502,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -998,7 +998,7 @@ impl Patterns {
             0.7,
             Check::Ordinal,
             format!(
-                r"(?i:\b(?:the|on|of|by|until|since|before|after)[ \t]+(?P<v>{DAY}(?:st|nd|rd|th))\b)"
+                r"(?i:\b(?:the|on|of|by|until|since|before|after)[ \t]+(?P<v>{DAY}(?:st|nd|rd|th)(?:[ \t]+(?:of[ \t]+)?{MONTH}\b\.?(?:,?[ \t]+{YEAR}\b)?)?)\b)"
             ),
         );
 
@@ -2585,6 +2585,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             ok(true)
         }
         Check::Ordinal => {
+            // The pattern took a month after the ordinal (`on 16th July`): a date whatever
+            // follows. (Matched apart, `16th July` would be lost inside `on 16th`.)
+            if val.iter().any(|c| c.is_ascii_whitespace()) {
+                return ok(true);
+            }
             // `1st step mattress`, `the 2ND day`, `after 2nd cath`, `on 2nd wake up`: an
             // ordinal before a word on its line is no date unless the word can follow a day
             // (`the 14th of March`, `on the 3rd at 10am`, `the 2nd Tuesday`).
@@ -3326,6 +3331,25 @@ mod tests {
                 &[("1995", Label::Date), ("2011", Label::Date)],
             ),
             ("one prior attempt (2015, OD)", &[("2015", Label::Date)]),
+            (
+                "admitted via A&E on 16th July with DKA",
+                &[("16th July", Label::Date)],
+            ),
+            (
+                "RESPIRATORY THERAPY NOTE   UNIT# 0381-66-2",
+                &[("0381-66-2", Label::Mrn)],
+            ),
+            (
+                "SSN: 531-44-8207   ICN: 1012847731V449120",
+                &[
+                    ("531-44-8207", Label::Ssn),
+                    ("1012847731V449120", Label::Mrn),
+                ],
+            ),
+            (
+                "Booking #: 24-019772   Screening # 017-S-0088",
+                &[("24-019772", Label::Id), ("017-S-0088", Label::Id)],
+            ),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
             ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),
