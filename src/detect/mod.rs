@@ -1218,9 +1218,17 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
             .iter()
             .take_while(|c| **c != b'\n')
             .all(|c| c.is_ascii_whitespace())
-            || [&b", "[..], b" / ", b" - ", b"  ", b"\t"]
-                .iter()
-                .any(|p| rest.starts_with(p));
+            || [
+                &b", "[..],
+                b" / ",
+                b" - ",
+                b" -- ",
+                b" \xe2\x80\x94 ",
+                b"  ",
+                b"\t",
+            ]
+            .iter()
+            .any(|p| rest.starts_with(p));
         let ok = breaks
             && line.iter().any(|w| {
                 !w.has(CLINICAL | dictionary::ENGLISH | dictionary::STOPWORD)
@@ -1563,6 +1571,10 @@ mod tests {
         assert!(
             places("RHEUMATOLOGY CLINIC NOTE\nHarborview Arthritis & Rheumatology\nProvider: x\n")
                 .contains(&"Harborview Arthritis & Rheumatology".to_string())
+        );
+        assert!(
+            places("HARBORSIDE SLEEP MEDICINE -- Annapolis Office\n780 Industrial Dr\n")
+                .contains(&"HARBORSIDE SLEEP MEDICINE".to_string())
         );
         assert!(
             places("ONCOLOGY VISIT\nHALLORAN NEUROLOGY ASSOCIATES, SUITE 9\n")
