@@ -166,10 +166,14 @@ fn probe_notes_floors() {
         ("rep", 0.93, 0.895),
         // Written in the eighteenth session and measured before any rule was made from them
         // (recall 0.9070, precision 0.9234 with that session's first binary).
-        ("hold", 0.93, 0.915),
+        ("hold", 0.93, 0.925),
         // Written in the nineteenth session (OCR, HL7, JSON, forms, legal paperwork) and
         // measured before any rule was made from them (recall 0.8662, precision 0.9203).
-        ("hold2", 0.915, 0.92),
+        ("hold2", 0.915, 0.925),
+        // Written in the twentieth session (ICU nursing, EMS, long-term care, VA, sign-out
+        // lists, eponym-heavy notes) and measured before any rule was made from them (recall
+        // 0.9122, precision 0.9030); 0.9351 / 0.9213 at that session's end.
+        ("hold3", 0.93, 0.915),
     ] {
         let r = evaluate(&probe(style));
         eprintln!("{style}\n{}", r.to_text(true));
