@@ -651,8 +651,9 @@ fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
 }
 
 /// A street named without its number after `on` or `off`, in lower case as messages write it
-/// (`cvs on boston rd`, `my old apt on dickinson st`): one or two words that are no function
-/// or clinical word before a common street suffix. Appends ADDRESS spans.
+/// (`cvs on boston rd`, `my old apt on dickinson st`) or all in capitals (`ON CAMBRIDGE ST`):
+/// one or two words that are no function or clinical word before a common street suffix.
+/// Appends ADDRESS spans.
 fn street_at(seg: &str, words: &[Word], k: usize, out: &mut Vec<Span>) {
     const NOT_STREET_NAME: u32 = dictionary::STOPWORD | dictionary::MEDICAL | dictionary::UNIT;
     // The suffixes that are no English word or abbreviation of one (not `dr`, `is`, `via`,
@@ -681,9 +682,13 @@ fn street_at(seg: &str, words: &[Word], k: usize, out: &mut Vec<Span>) {
         return;
     }
     let w = words[k];
+    // In lower case, or all in capitals as ALL-CAPS notes write them (`ON CAMBRIDGE ST`).
+    let shape = w.shape;
     if !w.has(dictionary::STREET)
-        || w.shape != words::Shape::Lower
-        || !SUFFIXES.contains(&&b[w.start..w.end])
+        || !matches!(shape, words::Shape::Lower | words::Shape::Upper)
+        || !SUFFIXES
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&b[w.start..w.end]))
     {
         return;
     }
@@ -696,11 +701,13 @@ fn street_at(seg: &str, words: &[Word], k: usize, out: &mut Vec<Span>) {
         let spaced = words[k - n - 1..=k]
             .windows(2)
             .all(|p| &b[p[0].end..p[1].start] == b" ");
+        let cue_word = &b[cue.start..cue.end];
         if spaced
-            && matches!(&b[cue.start..cue.end], b"on" | b"off")
+            && cue.shape == shape
+            && (cue_word.eq_ignore_ascii_case(b"on") || cue_word.eq_ignore_ascii_case(b"off"))
             && name
                 .iter()
-                .all(|x| x.shape == words::Shape::Lower && !x.has(NOT_STREET_NAME))
+                .all(|x| x.shape == shape && !x.has(NOT_STREET_NAME))
         {
             push_context(seg, out, name[0].start, w.end, Label::Address, 0.6);
             break;
@@ -1849,7 +1856,7 @@ mod tests {
     }
 
     #[test]
-    fn streets_without_a_number_in_lower_case() {
+    fn streets_without_a_number_in_one_case() {
         let d = Detector::build().expect("detector builds");
         let streets = |text: &str| labelled(&d, text, Label::Address);
         assert_eq!(
@@ -1858,6 +1865,12 @@ mod tests {
         );
         assert!(streets("yeasty rash on groin area is improved").is_empty());
         assert!(streets("received on masked ventilation via servo").is_empty());
+        // All in capitals, as ALL-CAPS notes write them; not a mixed-case run.
+        assert_eq!(
+            streets("WIFE STAYING AT HOTEL ON CAMBRIDGE ST, RM 214"),
+            ["CAMBRIDGE ST"]
+        );
+        assert!(streets("HR 110S, ON LOPRESSOR ST RHYTHM").is_empty());
     }
 
     #[test]
