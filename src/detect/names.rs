@@ -679,6 +679,10 @@ pub struct NameRules<'a> {
     gaps: Vec<&'a str>,
 }
 
+/// Words that are no half of a `SURNAME, GIVEN` header or roster name (rules 4a and 4d).
+const NOT_HEADER_NAME: u32 =
+    d::MEDICAL | d::UNIT | d::CREDENTIAL | d::ROLE | d::TITLE | d::MONTH | d::WEEKDAY | d::FACILITY;
+
 /// On a name or place list and not a common word.
 fn uncommon_name(w: &Word) -> bool {
     w.has(NAMEISH) && !w.has(d::COMMON)
@@ -2100,14 +2104,7 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let (a, g) = (self.words[i], self.words[i + 1]);
-            let blocked = d::MEDICAL
-                | d::UNIT
-                | d::CREDENTIAL
-                | d::ROLE
-                | d::TITLE
-                | d::MONTH
-                | d::WEEKDAY
-                | d::FACILITY;
+            let blocked = NOT_HEADER_NAME;
             if !a.is_alpha()
                 || !g.is_alpha()
                 || a.len() < 2
@@ -2727,8 +2724,9 @@ impl<'a> NameRules<'a> {
                 && next.has(VOCAB | d::STOPWORD)
     }
 
-    /// Rule 4e of `run`: a listed given name (in no vocabulary) as the speaker's label after a
-    /// time at a line's start (`[14:03] FIONA:`, `08:15 Grace:`).
+    /// Rule 4e of `run`: a listed given name (a word of the vocabulary only if it is a listed
+    /// surname too: `Grace`) as the speaker's label after a time at a line's start (`[14:03]
+    /// FIONA:`, `08:15 Grace:`).
     fn speaker_names(&mut self) {
         let n = self.words.len();
         let b = self.b();
@@ -2760,15 +2758,7 @@ impl<'a> NameRules<'a> {
     /// Rule 4d of `run`: `SURNAME, Given` alone in a table cell or after a field label.
     fn roster_names(&mut self) {
         let n = self.words.len();
-        let blocked = d::MEDICAL
-            | d::UNIT
-            | d::CREDENTIAL
-            | d::ROLE
-            | d::TITLE
-            | d::MONTH
-            | d::WEEKDAY
-            | d::FACILITY
-            | d::STATE;
+        let blocked = NOT_HEADER_NAME | d::STATE;
         // A cell boundary: a line break, a tab, two spaces or a slash between spaces.
         let cell =
             |g: &str| g.contains('\n') || g.contains('\t') || g.contains("  ") || g.contains(" / ");
