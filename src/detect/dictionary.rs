@@ -1316,13 +1316,6 @@ impl Dictionary {
         }
     }
 
-    /// The name and place flags of `word` with its accents folded away
-    /// ([`fold_latin`](super::words::fold_latin)); 0 when it has none to fold (an ASCII word
-    /// costs one check). Only those: the
-    /// accents say the word is no English or clinical word even when its letters spell one
-    /// (`Đỗ` is not `do`, `Åsa` is not `ASA`). A lower-case word needs four letters: short
-    /// words of Vietnamese and other languages quoted in a note fold onto short names
-    /// (`cảm ơn` is not `Cam`).
     /// True when word `i` and the next word could begin a multi-word entry: they are on the
     /// bigram list (a word with no next word begins none).
     fn phrase_may_start(&self, hay: &[u8], words: &[Word], i: usize) -> bool {
@@ -1332,6 +1325,13 @@ impl Dictionary {
         })
     }
 
+    /// The name and place flags of `word` with its accents folded away
+    /// ([`fold_latin`](super::words::fold_latin)); 0 when it has none to fold (an ASCII word
+    /// costs one check). Only those: the
+    /// accents say the word is no English or clinical word even when its letters spell one
+    /// (`Đỗ` is not `do`, `Åsa` is not `ASA`). A lower-case word needs four letters: short
+    /// words of Vietnamese and other languages quoted in a note fold onto short names
+    /// (`cảm ơn` is not `Cam`).
     fn lookup_folded(&self, w: &Word, text: &str) -> u32 {
         const KEPT: u32 = FIRST | SURNAME | NICK | CITY | COUNTY | STATE | COUNTRY | HOSPITAL_WORD;
         let word = &text[w.start..w.end];
