@@ -815,13 +815,15 @@ impl Patterns {
             r"(?i:\b(?:r\.?\s?r\.?|rural\s+route|rural\s+rte\.?|rte?\.?|h\.?\s?c\.?(?:\s?r\.?)?|highway\s+contract(?:\s+route)?|star\s+route)[ \t]*\#?[ \t]*[0-9]{1,4}[ \t]*,?[ \t]*box[ \t]*\#?[ \t]*[0-9]{1,6}[a-z]?)\b"
                 .to_string(),
         );
-        // Numbered roads, capitalised: `Lives off Route 9`, `Highway 61`, `County Road 12`.
+        // Numbered roads, capitalised: `Lives off Route 9`, `Highway 61`, `County Road 12`,
+        // with a house number before and a unit after (`9120 Hwy 49, Suite C`, `44 Route 9,
+        // Apt 2`), which the street pattern cannot take (its suffix ends the street).
         add(
             "numbered_road",
             Label::Address,
             0.85,
             Check::Road,
-            r"\b(?:(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?|I-[0-9]{1,3})\b"
+            r"\b(?:(?:[0-9]{1,6}[ \t]+)?(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?(?:,?[ \t]*(?:Suite|Ste|Apt|Unit|Bldg|SUITE|STE|APT|UNIT|BLDG)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?|I-[0-9]{1,3})\b"
                 .to_string(),
         );
         let bare = BARE_STREETS.join("|");
@@ -3334,6 +3336,14 @@ mod tests {
             (
                 "admitted via A&E on 16th July with DKA",
                 &[("16th July", Label::Date)],
+            ),
+            (
+                "WorkWell Clinic, 9120 Hwy 49, Suite C, Gulfport",
+                &[("9120 Hwy 49, Suite C", Label::Address)],
+            ),
+            (
+                "Lives at 44 Route 9, Apt 2 with wife",
+                &[("44 Route 9, Apt 2", Label::Address)],
             ),
             (
                 "RESPIRATORY THERAPY NOTE   UNIT# 0381-66-2",
