@@ -313,7 +313,6 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         months_alone(seg, &scratch.words, first, out);
-
         place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
@@ -842,24 +841,19 @@ fn ocr_digits(
     }
     folded.clear();
     folded.push_str(seg);
-    // ASCII letters replaced by ASCII digits: the bytes stay valid UTF-8.
-    let mut bytes = std::mem::take(folded).into_bytes();
+    // Each run is ASCII letters and digits: its digits replace it in place, same length.
     for &(s, e) in runs.iter() {
-        for c in &mut bytes[s..e] {
-            *c = match *c {
-                b'O' => b'0',
-                b'l' | b'I' => b'1',
+        let digits: String = seg[s..e]
+            .chars()
+            .map(|c| match c {
+                'O' => '0',
+                'l' | 'I' => '1',
                 c => c,
-            };
-        }
+            })
+            .collect();
+        folded.replace_range(s..e, &digits);
     }
-    match String::from_utf8(bytes) {
-        Ok(f) => {
-            *folded = f;
-            true
-        }
-        Err(_) => false,
-    }
+    true
 }
 
 /// Appends the context rules' span `start..end` (dropped if malformed, as `Span::checked`
@@ -1033,9 +1027,9 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
-/// The speaker of a chat or secure-message line: a time at the start of the line, then one to
-/// three words and a colon (`06:56 kayla: HR 108`, `8:22a Teddy: which pharm`, `9:13a
-/// Marguerite O.: called cvs`). The first word is a listed name, or no vocabulary word; the
+/// The speaker of a chat or secure-message line: a time at the start of the line, bare or in
+/// brackets, then one to three words and a colon (`06:56 kayla: HR 108`, `8:22a Teddy: which
+/// pharm`, `9:13a Marguerite O.: called cvs`, `[14:03] FIONA: Hi, Doctor.`). The first word is a listed name, or no vocabulary word; the
 /// others name-like or an initial. Not a role, credential or title (`07:10 RN: pt stable`).
 /// Appends NAME spans.
 fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
@@ -1056,6 +1050,8 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 .take(3)
                 .take_while(|&&c| c == b' ' || c == b'\t')
                 .count();
+        let bracket = matches!(b.get(p), Some(b'[' | b'('));
+        p += usize::from(bracket);
         let h = digits(p);
         if !(1..=2).contains(&h) || b.get(p + h) != Some(&b':') || digits(p + h + 1) != 2 {
             continue;
@@ -1069,6 +1065,9 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 && b[q + m.len()] == b' '
         }) {
             p = q + m.len();
+        }
+        if bracket && matches!(b.get(p), Some(b']' | b')')) {
+            p += 1;
         }
         let sp = b[p.min(b.len())..]
             .iter()
@@ -1244,10 +1243,9 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
             })
             && line.iter().all(|w| {
                 !w.has(dictionary::STOPWORD)
-                    || matches!(
-                        b[w.start..w.end].to_ascii_lowercase().as_slice(),
-                        b"of" | b"and" | b"the"
-                    )
+                    || [&b"of"[..], b"and", b"the"]
+                        .iter()
+                        .any(|c| b[w.start..w.end].eq_ignore_ascii_case(c))
             });
         if ok {
             push_context(
@@ -1360,10 +1358,7 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
             z += 1;
         }
         let zip = b.get(z) == Some(&b' ') && zip_end(b, z + 1).is_some();
-        let first_word = words
-            .binary_search_by_key(&ts, |w| w.start)
-            .ok()
-            .map(|i| words[i]);
+        let first_word = word_at(words, ts).map(|i| words[i]);
         let listed = first_word.is_some_and(|w| w.has(dictionary::CITY));
         // `12 Main St, Then 50000 units`: a function word and a quantity.
         let plain = first_word.is_some_and(|w| w.has(dictionary::COMMON | dictionary::STOPWORD));

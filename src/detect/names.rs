@@ -2180,8 +2180,6 @@ impl<'a> NameRules<'a> {
         // the evidence, so the words may be in no list; clinical words are not names here
         // (`HEENT, Neck`, `CBC, Chem`) and the cell must close right after the name.
         self.roster_names();
-        // 4e. A speaker in a time-stamped transcript or chat: `[14:03] FIONA: Hi, Doctor.`
-        self.speaker_names();
         // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
         // carries the other: a listed given name after the comma, or (when a cue put the
         // name there) any name-shaped word.
@@ -2722,37 +2720,6 @@ impl<'a> NameRules<'a> {
             || matches!(g, " " | ", ")
                 && next.shape == Shape::Lower
                 && next.has(VOCAB | d::STOPWORD)
-    }
-
-    /// Rule 4e of `run`: a listed given name (a word of the vocabulary only if it is a listed
-    /// surname too: `Grace`) as the speaker's label after a time at a line's start (`[14:03]
-    /// FIONA:`, `08:15 Grace:`).
-    fn speaker_names(&mut self) {
-        let n = self.words.len();
-        let b = self.b();
-        for i in 2..n {
-            let w = self.words[i];
-            if !w.has(d::FIRST | d::NICK)
-                || w.has(d::MONTH | d::WEEKDAY | d::CREDENTIAL | d::ROLE)
-                || !matches!(w.shape, Shape::Capitalized | Shape::Upper)
-                || !self.is_field_label(i)
-                || w.has(VOCAB) && !w.has(d::SURNAME)
-            {
-                continue;
-            }
-            let (h, m) = (self.words[i - 2], self.words[i - 1]);
-            let time = h.shape == Shape::Digits
-                && h.len() <= 2
-                && m.shape == Shape::Digits
-                && m.len() == 2
-                && self.gap(i - 2) == ":"
-                && matches!(self.gap(i - 1), " " | "] " | "  " | "]  " | ") ");
-            let line_start = line_start(b, h.start);
-            let opens = matches!(&b[line_start..h.start], b"" | b"[" | b"(");
-            if time && opens {
-                self.mark(i, Label::Name, 0.9, true);
-            }
-        }
     }
 
     /// Rule 4d of `run`: `SURNAME, Given` alone in a table cell or after a field label.

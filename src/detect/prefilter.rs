@@ -200,8 +200,6 @@ impl Prefilter {
     }
 }
 
-/// Opens a window of `BEFORE` bytes before and `AFTER` bytes after each anchor (sorted),
-/// widened to whitespace and merged where they overlap, into `out`.
 /// Fills `out` with the windows around `anchors` (byte ranges, sorted by start), widened and
 /// merged as the windows of [`Prefilter::windows`] are: for a pattern search around anchors
 /// found another way (the OCR pass of `detect`).
@@ -214,6 +212,8 @@ pub(crate) fn windows_around(
     merge_windows(text, anchors, out);
 }
 
+/// Opens a window of `BEFORE` bytes before and `AFTER` bytes after each anchor (sorted),
+/// widened to whitespace and merged where they overlap, into `out`.
 fn merge_windows(text: &str, anchors: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
     for &(s, e) in anchors {
