@@ -215,11 +215,8 @@ fn push(seg: &str, out: &mut Vec<Span>, (s, e): (usize, usize), label: Label) {
 /// components, `DUBOIS^ANTOINE^R`), if any has a letter.
 fn name_span(seg: &str, parts: &[(usize, usize)], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
-    let filled: Vec<&(usize, usize)> = parts
-        .iter()
-        .filter(|(s, e)| b[*s..*e].iter().any(u8::is_ascii_alphabetic))
-        .collect();
-    if let (Some(first), Some(last)) = (filled.first(), filled.last()) {
+    let filled = |(s, e): &&(usize, usize)| b[*s..*e].iter().any(u8::is_ascii_alphabetic);
+    if let (Some(first), Some(last)) = (parts.iter().find(filled), parts.iter().rfind(filled)) {
         push(seg, out, (first.0, last.1), Label::Name);
     }
 }
