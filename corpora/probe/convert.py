@@ -20,7 +20,7 @@ import sys
 LABELS = {
     "NAME", "LOCATION", "ORGANIZATION", "ADDRESS", "ZIP", "DATE", "AGE",
     "PHONE", "FAX", "EMAIL", "SSN", "MRN", "HEALTH_PLAN", "ACCOUNT",
-    "LICENSE", "VEHICLE", "DEVICE", "URL", "IP", "ID",
+    "LICENSE", "VEHICLE", "DEVICE", "URL", "IP", "BIOMETRIC", "PHOTO", "ID",
 }
 
 MARK = re.compile(r"\{\{([A-Za-z_]+)\|([^{}|\n]*)\}\}")
