@@ -317,7 +317,7 @@ impl Detector {
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
         chat_speakers(seg, &scratch.words, out);
-        self.word_rules(seg, &scratch.words, out);
+        self.word_rules(seg, &scratch.words, mode, out);
         name_continuations(seg, &scratch.words, mode, first, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
@@ -357,9 +357,9 @@ impl Detector {
     /// The rules that start from one word (a year, a log-in name, a nickname's cue, a street
     /// suffix, initials), in one pass over the words: each tests its word's shape or flags
     /// first, so most words cost a few comparisons.
-    fn word_rules(&self, seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    fn word_rules(&self, seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Vec<Span>) {
         for i in 0..words.len() {
-            year_at(seg, words, i, out);
+            year_at(seg, words, i, mode, out);
             self.user_name_at(seg, words, i, out);
             nickname_at(seg, words, i, out);
             street_at(seg, words, i, out);
@@ -432,53 +432,7 @@ impl Detector {
 /// 2000 a year is also a time of day (`pt up in chair 2000.`), so it needs a word before it
 /// that names an event (`completed`, `amputation`, `anaphylaxis`, `visits`); 1960 to 1999
 /// cannot be a time. Appends DATE spans.
-fn year_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
-    const CUES: &[&str] = &[
-        "at",
-        "by",
-        "until",
-        "till",
-        "til",
-        "from",
-        "to",
-        "around",
-        "about",
-        "approx",
-        "after",
-        "before",
-        "between",
-        "and",
-        "or",
-        "q",
-        "since",
-        "then",
-        "total",
-        "intake",
-        "output",
-        "net",
-        "out",
-        "in",
-        "was",
-        "of",
-        "x",
-        "is",
-        "are",
-        "were",
-        "over",
-        "under",
-        "than",
-        "approximately",
-        "each",
-        "every",
-        "hrs",
-        "hours",
-        "rate",
-        "dose",
-        "units",
-        "with",
-        "for",
-    ];
-    let b = seg.as_bytes();
+fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut Vec<Span>) {
     if i == 0 {
         return;
     }
@@ -491,8 +445,112 @@ fn year_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
         return;
     }
     let p = words[i - 1];
+    if year_in_context(seg, words, i, v, mode) || year_after_event(seg, w, p, v) {
+        push_context(seg, out, w.start, w.end, Label::Date, 0.7);
+    }
+}
+
+/// The cue words that make a number after them a time or a quantity, not a year (`at 2000`,
+/// `total 1980`, `x 1990`).
+const YEAR_CUES: &[&str] = &[
+    "at",
+    "by",
+    "until",
+    "till",
+    "til",
+    "from",
+    "to",
+    "around",
+    "about",
+    "approx",
+    "after",
+    "before",
+    "between",
+    "and",
+    "or",
+    "q",
+    "since",
+    "then",
+    "total",
+    "intake",
+    "output",
+    "net",
+    "out",
+    "in",
+    "was",
+    "of",
+    "x",
+    "is",
+    "are",
+    "were",
+    "over",
+    "under",
+    "than",
+    "approximately",
+    "each",
+    "every",
+    "hrs",
+    "hours",
+    "rate",
+    "dose",
+    "units",
+    "with",
+    "for",
+];
+
+/// Labs whose values reach four digits (`ferritin 1985`): a number after them is no year.
+const LAB_VALUES: &[&str] = &[
+    "ferritin",
+    "glucose",
+    "troponin",
+    "amylase",
+    "lipase",
+    "ldh",
+    "cpk",
+    "creatine",
+    "kinase",
+    "platelets",
+    "plt",
+    "dimer",
+    "fibrinogen",
+    "triglycerides",
+    "cholesterol",
+    "osm",
+    "osmolality",
+    "alk",
+    "phos",
+    "ggt",
+    "ast",
+    "alt",
+    "tsh",
+    "vitamin",
+    "b12",
+    "folate",
+    "lactate",
+    "ammonia",
+    "iga",
+    "igg",
+    "igm",
+    "ige",
+    "psa",
+    "cea",
+    "afp",
+    "hcg",
+    "count",
+    "level",
+    "levels",
+    "titer",
+    "titre",
+    "value",
+    "result",
+    "score",
+];
+
+/// [`year_at`]'s first rule: the year ends a clause after a word that names an event.
+fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
+    let b = seg.as_bytes();
     if !p.is_alpha() || &seg[p.end..w.start] != " " {
-        return;
+        return false;
     }
     // The clause ends after the year.
     let next = b.get(w.end).copied();
@@ -502,13 +560,17 @@ fn year_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
         _ => false,
     };
     if !ends {
-        return;
+        return false;
     }
     let prev = seg[p.start..p.end].to_ascii_lowercase();
     // A lab or score name of a few letters takes a value (`BNP 1993,`, `ck 2000.`,
     // `CKD-EPI 2021)`).
-    if p.len() < 5 || CUES.contains(&prev.as_str()) || p.has(dictionary::UNIT) {
-        return;
+    if p.len() < 5
+        || YEAR_CUES.contains(&prev.as_str())
+        || LAB_VALUES.contains(&prev.as_str())
+        || p.has(dictionary::UNIT)
+    {
+        return false;
     }
     // 20:00 to 20:39 as a time: only after a word that names an event by its ending (a
     // past participle, `-tion`, `-sis`, `-ment`, `-ure`...), not after a plain one.
@@ -518,9 +580,133 @@ fn year_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     .iter()
     .any(|e| prev.ends_with(e));
     if v >= 2000 && !event {
-        return;
+        return false;
     }
-    push_context(seg, out, w.start, w.end, Label::Date, 0.7);
+    true
+}
+
+/// [`year_at`]'s second rule: a year by its surroundings, where no clause end is needed.
+/// 1960 to 1999 cannot be a time of day: such a number is a year unless it is part of a
+/// longer number or a quantity (`1,980`, `1980.5`, `$1995`, `1990 mL`, `total 1980`) or the
+/// value of a lab (`BNP 1993`: a short capitalised word or a medical one before it). 2000 to
+/// 2039 is also a time (`pt up in chair 2000`): it needs what a time never has, a range from
+/// an earlier year (`1997-2019`), an approximation (`~2012`, `pre-2005`, `mid-2020`), or an
+/// opening parenthesis with a word after it (`(2019 admission)`).
+fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::CaseMode) -> bool {
+    let b = seg.as_bytes();
+    let (w, p) = (words[i], words[i - 1]);
+    let gap = &b[p.end..w.start];
+    let lead = gap.last().copied();
+    let next = b.get(w.end).copied();
+    let after = b.get(w.end + 1).copied();
+    let digit = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_digit());
+    // Part of a longer number, a ratio, a time or an amount.
+    if matches!(
+        lead,
+        Some(b'$' | b'#' | b'.' | b'/' | b':' | b'+' | b'=' | b'*' | b'^' | b'@' | b'x' | b'|')
+    ) || lead == Some(b',') && gap.len() == 1 && p.shape == words::Shape::Digits
+        // A negative balance: `los -1963`.
+        || lead == Some(b'-') && gap.len() > 1
+        || matches!(next, Some(b'.' | b',' | b':' | b'/')) && digit(after)
+        || matches!(next, Some(b'%' | b'/' | b'\'' | b'*' | b'^' | b'+' | b'='))
+    {
+        return false;
+    }
+    // A unit or a count after it: `1990 mL`, `1985 steps`.
+    if i + 1 < words.len()
+        && &seg[w.end..words[i + 1].start] == " "
+        && (words[i + 1].has(dictionary::UNIT)
+            || matches!(
+                seg[words[i + 1].start..words[i + 1].end]
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "ml" | "cc"
+                    | "l"
+                    | "mg"
+                    | "mcg"
+                    | "g"
+                    | "kg"
+                    | "lb"
+                    | "lbs"
+                    | "oz"
+                    | "u"
+                    | "iu"
+                    | "units"
+                    | "meq"
+                    | "mmol"
+                    | "steps"
+                    | "kcal"
+                    | "cal"
+                    | "calories"
+                    | "ft"
+                    | "feet"
+                    | "miles"
+                    | "dollars"
+                    | "pts"
+                    | "points"
+                    | "hrs"
+                    | "hours"
+                    | "mins"
+                    | "minutes"
+                    | "times"
+                    | "x"
+            ))
+    {
+        return false;
+    }
+    let prev = &seg[p.start..p.end];
+    let adjacent_word = p.is_alpha() && gap == b" ";
+    if adjacent_word {
+        let lower = prev.to_ascii_lowercase();
+        if YEAR_CUES.contains(&lower.as_str())
+            || LAB_VALUES.contains(&lower.as_str())
+            || p.has(dictionary::UNIT | dictionary::MEDICAL)
+            || p.len() < 3
+            || p.len() <= 5 && prev.bytes().all(|c| !c.is_ascii_lowercase())
+        {
+            return false;
+        }
+    }
+    // A range from an earlier year: the second of `1997-2019`, `2006-2011`.
+    let range_from = (gap == b"-" || gap == "\u{2013}".as_bytes())
+        && p.shape == words::Shape::Digits
+        && p.len() == 4
+        && seg[p.start..p.end]
+            .parse::<u32>()
+            .is_ok_and(|y| (1960..v).contains(&y));
+    // The first of a range to a later year.
+    let range_to = matches!(next, Some(b'-'))
+        && i + 1 < words.len()
+        && words[i + 1].start == w.end + 1
+        && words[i + 1].len() == 4
+        && seg[words[i + 1].start..words[i + 1].end]
+            .parse::<u32>()
+            .is_ok_and(|y| y > v && y <= 2039);
+    // Two numbers from 2000 may be a time range (`2000-2030`) where case says nothing.
+    if (range_from || range_to)
+        && (v < 2000 || range_from && prev < "2000" || mode == words::CaseMode::Mixed)
+    {
+        return true;
+    }
+    if matches!(next, Some(b'-')) && digit(after) {
+        return false;
+    }
+    let approx = lead == Some(b'~')
+        || gap == b"-" && matches!(prev.to_ascii_lowercase().as_str(), "pre" | "post" | "mid");
+    let parenthesised =
+        lead == Some(b'(') && next == Some(b' ') && after.is_some_and(|c| c.is_ascii_alphabetic());
+    // In mixed-case prose a time of day is written `20:00` or `8 pm`: a year that ends its
+    // clause after a plain word (`strain 2019,`, `visit 2021)`, `Mogadishu 2010;`).
+    let clause_end = match next {
+        None | Some(b'\n' | b'\r' | b')' | b';' | b',' | b':') => true,
+        Some(b'.') => !digit(after),
+        _ => false,
+    };
+    let prose = mode == words::CaseMode::Mixed && adjacent_word && clause_end;
+    if v >= 2000 {
+        return approx || parenthesised || prose;
+    }
+    true
 }
 
 /// The index of the word that starts at byte `at`, if one does.
@@ -1802,6 +1988,29 @@ mod tests {
         assert!(dates("pt up in chair 2000.").is_empty());
         assert!(dates("medicated at 2000. total 2000, asleep").is_empty());
         assert!(dates("heparin drip 1980 units").is_empty());
+    }
+
+    #[test]
+    fn years_by_their_surroundings() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        // 1960-1999 is never a time of day.
+        assert_eq!(
+            dates("Hospitalized once at Butler Hospital, 1994\nsettled in Cork 1980 with"),
+            ["1994", "1980"]
+        );
+        // 2000-2039: a range, an approximation, a parenthesis, or a clause end in prose.
+        assert_eq!(
+            dates("Army, active duty 1997-2019, dx T2DM ~2012 in Kabul, records (2019 admission)."),
+            ["1997", "2019", "2012", "2019"]
+        );
+        assert_eq!(
+            dates("Prior injury: yes - strain 2019, no claim."),
+            ["2019"]
+        );
+        assert!(dates("Fluids: 1982 mL LR, los -1963 since mn, $1995 owed").is_empty());
+        assert!(dates("Cr 1.2, BNP 1993, ferritin 1985").is_empty());
+        assert!(dates("PT UP IN CHAIR 2000, RESTING. SEEN 2000-2030").is_empty());
     }
 
     #[test]
