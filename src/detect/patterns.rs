@@ -138,6 +138,10 @@ const CODE_SYSTEMS: &[&str] = &[
 const GENERIC_ID_SCORE: f32 = 0.5;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/// Month names in Spanish, French, Portuguese, German and Italian, for dates written in those
+/// languages (`12 de marzo de 2023`, `le 4 avril 2024`, `22. März 2021`, `janvier 2022`); used
+/// only with a day or a year beside them. Accented forms as written and without the accent.
+const MONTH_INTL: &str = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre|janvier|f(?:e|\xc3\xa9)vrier|mars|avril|mai|juin|juillet|ao(?:u|\xc3\xbb)t|septembre|octobre|novembre|d(?:e|\xc3\xa9)cembre|janeiro|fevereiro|mar(?:c|\xc3\xa7)o|maio|junho|julho|setembro|outubro|dezembro|januar|februar|m(?:a|ae|\xc3\xa4)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)";
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MON: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
@@ -441,7 +445,7 @@ impl Patterns {
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|died|death|deceased|passed|passed\s+away|d\.|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|died|death|deceased|passed|passed\s+away|d\.|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -928,6 +932,43 @@ impl Patterns {
             0.9,
             Check::TextDate,
             format!(r"(?i:\b{MONTH}\.?,?[ \-/]*(?:of\s+)?'?(?:{YEAR}|[0-9]{{2}})\b)"),
+        );
+        // Dates in other languages: `12 de marzo de 2023`, `le 4 avril 2024`, `22. März 2021`,
+        // `10 de marzo`, `janvier 2022`, `em março de 2019`.
+        add(
+            "date_dmy_intl",
+            Label::Date,
+            0.9,
+            Check::TextDate,
+            format!(
+                r"(?i:\b{DAY}(?:\.|er|\xc2\xba|\xc2\xb0)?[ \t]+(?:de[ \t]+)?{MONTH_INTL}\b(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?{YEAR}\b)?)"
+            ),
+        );
+        add(
+            "date_my_intl",
+            Label::Date,
+            0.85,
+            Check::TextDate,
+            format!(r"(?i:\b{MONTH_INTL}[ \t]+(?:de[ \t]+|del[ \t]+)?{YEAR}\b)"),
+        );
+        // Day and month with the dots of German and other European writing, no year:
+        // `am 10.03. von`, `ab 16.03. problemlos` (two digits each, a space or line end after).
+        add(
+            "date_dm_dots",
+            Label::Date,
+            0.7,
+            Check::None,
+            r"\b(?P<v>(?:0[1-9]|[12][0-9]|3[01])\.(?:0[1-9]|1[0-2])\.)(?:[ \t\r\n,;)]|$)"
+                .to_string(),
+        );
+        // Month, day and year apart by spaces, as on claim forms: `04 17 1961`; with a
+        // two-digit year only as a cell of its own (`  03 22 23    03 22 23  `).
+        add(
+            "date_mdy_spaced",
+            Label::Date,
+            0.8,
+            Check::None,
+            r"(?:\b(?P<v>(?:0[1-9]|1[0-2]) (?:0[1-9]|[12][0-9]|3[01]) (?:19|20)[0-9]{2})\b|(?:^|[ \t]{2}|\t)(?P<w>(?:0[1-9]|1[0-2]) (?:0[1-9]|[12][0-9]|3[01]) [0-9]{2})(?:[ \t]{2}|\t|\r?$))".to_string(),
         );
         add("date_compact", Label::Date, 0.6, Check::CompactDate,
             r"\b(?:(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:19|20)?[0-9]{2})\b".to_string());
@@ -2874,6 +2915,34 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            // Other languages, German day.month. and the spaced dates of claim forms.
+            (
+                "Fecha: 12 de marzo de 2023; eco 10 de marzo",
+                &[
+                    ("12 de marzo de 2023", Label::Date),
+                    ("10 de marzo", Label::Date),
+                ],
+            ),
+            (
+                "le 4 avril 2024, 14 h; en janvier 2022; 22. M\u{e4}rz 2021",
+                &[
+                    ("4 avril 2024", Label::Date),
+                    ("janvier 2022", Label::Date),
+                    ("22. M\u{e4}rz 2021", Label::Date),
+                ],
+            ),
+            (
+                "Er war am 10.03. von einer Reise; Na 140.3. pH 7.35.",
+                &[("10.03.", Label::Date)],
+            ),
+            (
+                "BIRTH DATE (MM DD YY) ...... 04 17 1961     SEX\n 1  03 22 23    03 22 23     11",
+                &[
+                    ("04 17 1961", Label::Date),
+                    ("03 22 23", Label::Date),
+                    ("03 22 23", Label::Date),
+                ],
+            ),
             // Lower-case `may` heads an entry after a weekday or before a colon or a time; the
             // modal verb does not.
             ("interval note may 16: ann seen", &[("may 16", Label::Date)]),
