@@ -69,6 +69,9 @@ enum Check {
     CodedId,
     /// An @-mention that is no word written for `at` (`@home`, `@night`).
     Mention,
+    /// An object identifier that names a record, not a standard or a system: not DICOM's
+    /// own UIDs (`1.2.840.10008.`: transfer syntaxes, SOP classes) nor an `urn:oid:` system.
+    Oid,
 }
 
 /// The word-led patterns that rarely match, searched apart from the others (see
@@ -1090,7 +1093,26 @@ impl Patterns {
             Label::Id,
             0.7,
             Check::CodedId,
-            r"\b[A-Z]{1,5}-[0-9]{2,}(?:-[0-9]+)*\b".to_string(),
+            r"\b(?:[A-Z]{1,5}-){0,2}[A-Z]{1,5}[0-9]{0,6}-[0-9]{2,}(?:-[0-9A-Z]+)*\b".to_string(),
+        );
+        // Identifiers that machines write: UUIDs (`7f3c9a1e-22b0-4e57-9d1a-0c55e8a2b913`:
+        // message, resource and study ids) and ISO object identifiers of six parts or more
+        // (`1.2.840.113619.2.55.3.604688119.971.1678801234.1`: DICOM study, series and
+        // instance UIDs; an IPv4 address has four parts).
+        add(
+            "uuid",
+            Label::Id,
+            0.9,
+            Check::None,
+            r"\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b"
+                .to_string(),
+        );
+        add(
+            "oid",
+            Label::Id,
+            0.8,
+            Check::Oid,
+            r"\b[0-2](?:\.[0-9]{1,20}){5,}\b".to_string(),
         );
         let (rare, main): (Vec<_>, Vec<_>) =
             pats.into_iter().partition(|(r, _)| RARE.contains(&r.name));
@@ -2251,7 +2273,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         Check::Ssn => ok(v::ssn(val)),
         Check::Email => ok(true),
         Check::Url => ok(e - s >= 5),
-        Check::Ipv4 => ok(std::str::from_utf8(val).map(v::ipv4).unwrap_or(false)),
+        // Not four parts of a longer dotted number (an object identifier).
+        Check::Ipv4 => ok(before != b'.'
+            && !(after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit))
+            && std::str::from_utf8(val).map(v::ipv4).unwrap_or(false)),
         Check::Ipv6 => ok(std::str::from_utf8(val).map(v::ipv6).unwrap_or(false)),
         // Two letters and seven digits that fail the DEA checksum are still an identifier
         // (`RX2231408`): the generic id pattern, which the DEA pattern's match at the same
@@ -2767,6 +2792,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         Check::CodedId => {
             let digits = val.iter().filter(|c| c.is_ascii_digit()).count();
             let prefix = &val[..val.iter().position(|&c| c == b'-').unwrap_or(0)];
+            // `PM0700-1900`: a shift's hours after a time's `AM`/`PM`.
+            let shift = prefix.len() > 2
+                && (prefix[..2].eq_ignore_ascii_case(b"am")
+                    || prefix[..2].eq_ignore_ascii_case(b"pm"))
+                && prefix[2..].iter().all(u8::is_ascii_digit);
             let vital = [
                 &b"HR"[..],
                 b"BP",
@@ -2790,8 +2820,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 b"PS",
             ]
             .contains(&prefix);
-            ok(digits >= 5 && !vital && before != b'-' && after != b'-')
+            ok(digits >= 5 && !vital && !shift && before != b'-' && after != b'-')
         }
+        Check::Oid => ok(before != b'.'
+            && !val.starts_with(b"1.2.840.10008.")
+            && !hay[..s].to_ascii_lowercase().ends_with(b"oid:")),
         Check::Age => ok(true),
         Check::AgeContext => ok(age_context(hay, s, e)),
         Check::PhoneLocal => {
@@ -2810,14 +2843,17 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
 fn generic_id(hay: &[u8], s: usize, e: usize) -> bool {
     let before = if s > 0 { hay[s - 1] } else { b' ' };
     let after = if e < hay.len() { hay[e] } else { b' ' };
+    let val = &hay[s..e];
+    // `1,234,567` and `12.345678` are numbers; a value with letters is no number, and a comma
+    // beside it is a separator of fields (`A9920117,03/12/2024`, `,,PL81442071,142`).
+    let number = val.iter().all(u8::is_ascii_digit);
     if before == b'.'
-        || before == b','
+        || before == b',' && number
         || after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
-        || after == b',' && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
+        || after == b',' && number && hay.get(e + 1).is_some_and(u8::is_ascii_digit)
     {
         return false;
     }
-    let val = &hay[s..e];
     if val.len() > 3 && val[..3].eq_ignore_ascii_case(b"nct") {
         return false;
     }
@@ -2915,6 +2951,36 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            // Machine-written identifiers: UUIDs, DICOM UIDs (not DICOM's own, not a system's
+            // `urn:oid:`), coded ids with letters before the hyphen, ids in CSV cells.
+            (
+                "MessageID 7f3c9a1e-22b0-4e57-9d1a-0c55e8a2b913 sent",
+                &[("7f3c9a1e-22b0-4e57-9d1a-0c55e8a2b913", Label::Id)],
+            ),
+            (
+                "UI [1.2.840.113619.2.55.3.604688119.971.1678801234.1] TS 1.2.840.10008.1.2.1 \
+                 urn:oid:1.2.840.114350.1.13.0.2.7",
+                &[(
+                    "1.2.840.113619.2.55.3.604688119.971.1678801234.1",
+                    Label::Id,
+                )],
+            ),
+            (
+                "REQ # R2405-0088316; S1 serum S24135-004471; cert YF-CO-0098221; 7:33 PM1900-0700",
+                &[
+                    ("R2405-0088316", Label::Id),
+                    ("S24135-004471", Label::Id),
+                    ("YF-CO-0098221", Label::Id),
+                ],
+            ),
+            (
+                "A9920117,03/12/2024\n4,,EGV,,,,PL81442071,142,,1,234,567",
+                &[
+                    ("A9920117", Label::Id),
+                    ("03/12/2024", Label::Date),
+                    ("PL81442071", Label::Id),
+                ],
+            ),
             // Other languages, German day.month. and the spaced dates of claim forms.
             (
                 "Fecha: 12 de marzo de 2023; eco 10 de marzo",
