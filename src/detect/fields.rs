@@ -29,7 +29,9 @@ fn key_label(key: &[u8]) -> Option<Label> {
         | b"mothersmaidenname" => Label::Name,
         b"birthdate" | b"dob" | b"dateofbirth" | b"deceaseddatetime" | b"deathdate"
         | b"admitdate" | b"admissiondate" | b"dischargedate" => Label::Date,
-        b"city" | b"town" | b"county" | b"district" | b"birthplace" => Label::Location,
+        // States and countries too: detected like every place, kept by the Safe Harbor policy.
+        b"city" | b"town" | b"county" | b"district" | b"birthplace" | b"state" | b"province"
+        | b"country" => Label::Location,
         b"postalcode" | b"zip" | b"zipcode" | b"postcode" => Label::Zip,
         b"line" | b"street" | b"streetaddress" | b"address1" | b"address2" | b"addressline"
         | b"addressline1" | b"addressline2" => Label::Address,
@@ -126,6 +128,7 @@ mod tests {
             ("94", Label::Age),
             ("310 Harbor View Ter", Label::Address),
             ("Gloucester", Label::Location),
+            ("MA", Label::Location),
             ("01930", Label::Zip),
         ];
         assert_eq!(got.len(), want.len(), "{got:?}");

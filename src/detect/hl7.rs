@@ -60,6 +60,7 @@ fn fields(segment: &[u8]) -> &'static [(usize, Kind)] {
             (23, Place),
             (29, Time),
         ],
+        b"PD1" => &[(3, Org), (4, Staff)],
         b"NK1" => &[
             (2, Person),
             (4, Address),
@@ -143,6 +144,7 @@ fn fields(segment: &[u8]) -> &'static [(usize, Kind)] {
 /// Appends the identifiers of the HL7 v2 segments among the lines of `seg` to `out`.
 pub(crate) fn find(seg: &str, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
+    caret_addresses(seg, out);
     // Most text holds no `|`: one vectorised scan answers it.
     if memchr::memchr(b'|', b).is_none() {
         return;
@@ -153,6 +155,71 @@ pub(crate) fn find(seg: &str, out: &mut Vec<Span>) {
             memchr::memchr2(b'\n', b'\r', &b[line_start..]).map_or(b.len(), |p| line_start + p);
         segment(seg, line_start, line_end, out);
         line_start = line_end + 1;
+    }
+}
+
+/// Addresses written as HL7 writes them (`XAD`: street, other designation, city, state, ZIP)
+/// outside a segment: DICOM's PatientAddress (`[1718 W 3RD ST^^DULUTH^MN^55806]`), exports
+/// and logs. `street^^city^ST^ZIP` is read when the city has letters only, the state is two
+/// capitals and the ZIP five digits (or ZIP+4); then each part is appended with its label.
+fn caret_addresses(seg: &str, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let stop = |c: u8| {
+        matches!(
+            c,
+            b'|' | b'[' | b']' | b'"' | b'\n' | b'\r' | b'\t' | b',' | b'~'
+        )
+    };
+    for at in memchr::memmem::find_iter(b, b"^^") {
+        // Three components after the empty one: city, state, ZIP.
+        let mut parts = [(0usize, 0usize); 3];
+        let mut s = at + 2;
+        let mut ok = true;
+        for (k, part) in parts.iter_mut().enumerate() {
+            let e = (s..b.len())
+                .find(|&i| b[i] == b'^' || stop(b[i]) || k == 2 && b[i] == b' ')
+                .unwrap_or(b.len());
+            *part = (s, e);
+            if k < 2 && b.get(e) != Some(&b'^') {
+                ok = false;
+                break;
+            }
+            s = e + 1;
+        }
+        if !ok {
+            continue;
+        }
+        let [city, state, zip] = parts.map(|(s, e)| &b[s..e]);
+        let zip_ok = zip.len() == 5 && zip.iter().all(u8::is_ascii_digit)
+            || zip.len() == 10
+                && zip[5] == b'-'
+                && zip
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 5 || c.is_ascii_digit());
+        if city.len() < 2
+            || !city[0].is_ascii_alphabetic()
+            || !city
+                .iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'.' | b'\'' | b'-'))
+            || state.len() != 2
+            || !state.iter().all(u8::is_ascii_uppercase)
+            || !zip_ok
+        {
+            continue;
+        }
+        // The street before the empty component, back to the field's start.
+        let street_start = (0..at)
+            .rev()
+            .find(|&i| stop(b[i]) || b[i] == b'^')
+            .map_or(0, |i| i + 1);
+        let street = &b[street_start..at];
+        if street.iter().any(u8::is_ascii_digit) && street.iter().any(u8::is_ascii_alphabetic) {
+            push(seg, out, (street_start, at), Label::Address);
+        }
+        push(seg, out, parts[0], Label::Location);
+        push(seg, out, parts[1], Label::Location);
+        push(seg, out, parts[2], Label::Zip);
     }
 }
 
@@ -236,9 +303,8 @@ fn value(seg: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Span>) {
         }
         Kind::Person => name_span(seg, &parts[..parts.len().min(3)], out),
         Kind::Staff => {
-            if let Some(id) = part(0)
-                && b[id.0..id.1].iter().any(u8::is_ascii_digit)
-            {
+            // The id: a number or a user's log-in (`JHOLLIS^HOLLIS^JANET`).
+            if let Some(id) = part(0) {
                 push(seg, out, id, Label::Id);
             }
             if parts.len() > 1 {
@@ -263,7 +329,11 @@ fn value(seg: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Span>) {
                 (0, Label::Address),
                 (1, Label::Address),
                 (2, Label::Location),
+                // The state and the country: detected like every place, kept by the Safe
+                // Harbor policy.
+                (3, Label::Location),
                 (4, Label::Zip),
+                (5, Label::Location),
                 (8, Label::Location),
             ] {
                 if let Some(p) = part(k) {
@@ -353,6 +423,8 @@ PV1|1|I|4WEST^412^B^MERCY_SPRINGFIELD|E|||1366820957^NAKAMURA^KENJI^H^^^^^MD";
         assert!(has("APT 2B", Label::Address));
         assert!(has("SPRINGFIELD", Label::Location));
         assert!(has("01108", Label::Zip));
+        assert!(has("MA", Label::Location));
+        assert!(has("USA", Label::Location));
         assert!(has("(413)555-0173", Label::Phone));
         assert!(has("adubois@example.net", Label::Email));
         assert!(has("NAKAMURA^KENJI^H", Label::Name));
@@ -363,6 +435,25 @@ PV1|1|I|4WEST^412^B^MERCY_SPRINGFIELD|E|||1366820957^NAKAMURA^KENJI^H^^^^^MD";
         ] {
             assert!(!got.iter().any(|(t, _)| t == kept), "{kept}: {got:?}");
         }
+    }
+
+    #[test]
+    fn staff_log_ins_primary_care_and_caret_addresses() {
+        let text = "EVN|A01|20231102143000|||JHOLLIS^HOLLIS^JANET^^^^RN\n\
+PD1|||CENTRAL MAINE FAMILY PRACTICE|1336289047^LABBE^NICOLE^R^^^^^MD\n\
+(0010,1040) LO [1718 W 3RD ST^^DULUTH^MN^55806]  # PatientAddress";
+        let got = spans(text);
+        let has = |v: &str, l: Label| got.iter().any(|(t, g)| t == v && *g == l);
+        assert!(has("JHOLLIS", Label::Id), "{got:?}");
+        assert!(has("HOLLIS^JANET", Label::Name));
+        assert!(has("CENTRAL MAINE FAMILY PRACTICE", Label::Organization));
+        assert!(has("LABBE^NICOLE^R", Label::Name));
+        assert!(has("1718 W 3RD ST", Label::Address));
+        assert!(has("DULUTH", Label::Location));
+        assert!(has("MN", Label::Location));
+        assert!(has("55806", Label::Zip));
+        // Empty components of ids and names are no address.
+        assert!(spans("E1448203^^^EPI^MR  NAKAMURA^KENJI^^^^MD").is_empty());
     }
 
     #[test]
