@@ -408,6 +408,7 @@ pub(crate) const EPONYM_HEADS: &[&str] = &[
     "suction",
     "pentad",
     "paralysis",
+    "phenomenon",
     "pins",
     "complex",
     "orchidometer",
@@ -2597,6 +2598,8 @@ impl<'a> NameRules<'a> {
             }
         }
         self.table_signers();
+        // 6c. Given names that are common words, capitalised where no sentence starts.
+        self.common_given_names();
         // 7. Propagation: a word found as a name or place with good evidence is the same name
         // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
         // `Radu wishes` ... `Radu verbalizes`).
@@ -3207,6 +3210,158 @@ impl<'a> NameRules<'a> {
                     continue;
                 }
                 self.mark(i, label, 0.6, false);
+            }
+        }
+    }
+
+    /// As [`sentence_start`](Self::sentence_start) for prose that wraps: a sentence, a list
+    /// item or a heading starts at word `i` when the text before it ends a sentence or a label
+    /// or a clause (`.`, `!`, `?`, `:`, `;`, a dash, two spaces or a tab), a blank line, a
+    /// bullet or a parenthesis comes before it, or the line before ends with a capitalised word (a heading); a single
+    /// line break after a lower-case word is a wrapped sentence (`her mother` / `Crystal in`).
+    fn prose_sentence_start(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let g = self.gap(i - 1);
+        if g.contains(['.', '!', '?', ':', ';', '(', '*', '>', '\t', '\u{2022}'])
+            || g.contains("  ")
+            || g.trim_end().ends_with('-')
+        {
+            return true;
+        }
+        let Some(nl) = g.rfind('\n') else {
+            return false;
+        };
+        g[..nl].contains('\n')
+            || !g[nl + 1..]
+                .bytes()
+                .all(|c| c == b' ' || c == b'\t' || c == b'\r')
+            || self.words[i - 1].shape != Shape::Lower
+    }
+
+    /// 6c. A listed given name that is also a common word (`Frank`, `Hope`, `Will`, `Joy`,
+    /// `Crystal`), capitalised in mixed-case text where no sentence starts and outside a
+    /// capitalised phrase (`Project Hope`, `Grace Chapel`, `Major Depressive Disorder`): `her
+    /// husband of 51 years, Frank, at`, `ADLs; Frank manages`, `a friend he calls "Major"`,
+    /// `with her mother` / `Crystal in Lowell`. Then the same word at the start of a sentence
+    /// before a verb (`Frank retired`, `Hope asks`, `Joy had been singing`).
+    fn common_given_names(&mut self) {
+        if self.mode != CaseMode::Mixed {
+            return;
+        }
+        let n = self.words.len();
+        let blocked = d::MONTH
+            | d::WEEKDAY
+            | d::MEDICAL
+            | d::TITLE
+            | d::ROLE
+            | d::CREDENTIAL
+            | d::STOPWORD
+            | d::UNIT
+            | d::FACILITY
+            | d::FACILITY_HEAD
+            | d::ORG_SUFFIX
+            | d::STREET
+            | d::EPONYM_HEAD
+            | d::PLACE_CUE
+            | d::PERSON_VERB
+            | d::RIGHT_VERB;
+        let candidate = |w: &Word| {
+            w.shape == Shape::Capitalized
+                && w.is_alpha()
+                && w.len() >= 3
+                && w.has(d::FIRST | d::NICK)
+                && w.has(VOCAB)
+                && !w.has(blocked)
+        };
+        // A capitalised word joined to this one by a space: a phrase, not a name alone.
+        let phrase = |r: &Self, i: usize| {
+            let before = i > 0
+                && r.words[i - 1].shape != Shape::Lower
+                && r.words[i - 1].is_alpha()
+                && r.gap(i - 1).bytes().all(|c| c == b' ' || c == b'\t');
+            let after = i + 1 < n
+                && r.words[i + 1].shape != Shape::Lower
+                && r.words[i + 1].is_alpha()
+                && r.gap(i) == " ";
+            // `X-Ray`, `Con't`: part of a compound or a contraction.
+            let joined = i > 0 && r.gap(i - 1) == "-"
+                || i + 1 < n && (r.gap(i) == "-" || r.gap(i) == "'" && r.words[i + 1].len() == 1);
+            before || after || joined
+        };
+        let mut found: Vec<&'a str> = Vec::new();
+        for i in 1..n {
+            let w = self.words[i];
+            if self.marks[i].label.is_some()
+                || !candidate(&w)
+                || self.prose_sentence_start(i)
+                || phrase(self, i)
+            {
+                continue;
+            }
+            // Not a ward (`6 North`), a label (`Brain:`), a numbered thing (`Day 84`, `Job
+            // 552903`, `Psalm 23`) or an eponym (`Tanner stage`, `Dawn phenomenon`).
+            let numbered = self.words[i - 1].shape == Shape::Digits
+                || i + 1 < n
+                    && (self.words[i + 1].shape == Shape::Digits
+                        || self.words[i + 1].has(d::EPONYM_HEAD)
+                        || self.gap(i).trim_start().starts_with([':', '#', '$']));
+            if numbered || matches!(self.lw(i), "male" | "female") {
+                continue;
+            }
+            self.mark(i, Label::Name, 0.6, false);
+            found.push(self.lw(i));
+        }
+        // With the ones other rules found with evidence (`her daughter, Hope,`).
+        for i in 0..n {
+            let m = self.marks[i];
+            if m.label == Some(Label::Name)
+                && (m.cued || m.score >= 0.6)
+                && candidate(&self.words[i])
+            {
+                found.push(self.lw(i));
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        for i in 0..n.saturating_sub(1) {
+            let w = self.words[i];
+            if self.marks[i].label.is_some()
+                || !candidate(&w)
+                || !found.contains(&self.lw(i))
+                || phrase(self, i)
+            {
+                continue;
+            }
+            let next = self.lw(i + 1);
+            let g = self.gap(i);
+            let verb = self.words[i + 1].shape == Shape::Lower
+                && g == " "
+                && (!self.words[i + 1].has(d::STOPWORD)
+                    && !matches!(next, "this" | "thus" | "plus" | "always" | "perhaps")
+                    && next.len() > 3
+                    && (next.ends_with("ed") || next.ends_with('s') && !next.ends_with("ss"))
+                    || matches!(
+                        next,
+                        "had"
+                            | "has"
+                            | "was"
+                            | "is"
+                            | "spoke"
+                            | "drove"
+                            | "drew"
+                            | "said"
+                            | "thinks"
+                            | "wants"
+                            | "agreeable"
+                            | "will"
+                            | "can"
+                            | "does"
+                    ));
+            if verb || g.starts_with("'s ") || g.starts_with(": ") && self.starts_line(i) {
+                self.mark(i, Label::Name, 0.6, false);
             }
         }
     }
@@ -5039,6 +5194,27 @@ mod tests {
                     07:58 Rose Delaney, RN: morning all.";
         assert_eq!(names(text), ["FIONA", "Rose Delaney"]);
         assert_eq!(names("Patient: Hope Jones"), ["Hope Jones"]);
+    }
+
+    #[test]
+    fn given_names_that_are_common_words() {
+        let text = "Lives with her husband of 51 years, Frank, at home. Independent in ADLs; \
+                    Frank manages the pillbox. Her sister\nCrystal in Lowell calls daily. \
+                    Hope asks that changes be sent to her.\n\n\
+                    Hope this helps. Will follow up. Project Hope referral. Chest X-Ray \
+                    done. Tanner stage 2, Dawn phenomenon. Unit 6 North. Day 84 visit.";
+        let got = names(text);
+        assert_eq!(got.iter().filter(|g| *g == "Frank").count(), 2, "{got:?}");
+        assert!(got.iter().any(|g| g == "Crystal"), "{got:?}");
+        // `Hope` was found mid-sentence nowhere: at a sentence's start it stays a word.
+        for not in ["Hope", "Will", "Ray", "Tanner", "Dawn", "North", "Day"] {
+            assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
+        }
+        // Found once mid-sentence, the same word before a verb at a sentence's start.
+        assert_eq!(
+            names("Her daughter, Hope, visits. Hope asks for a call."),
+            ["Hope", "Hope"]
+        );
     }
 
     #[test]
