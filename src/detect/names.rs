@@ -3307,7 +3307,10 @@ impl<'a> NameRules<'a> {
                     && (self.words[i + 1].shape == Shape::Digits
                         || self.words[i + 1].has(d::EPONYM_HEAD)
                         || self.gap(i).trim_start().starts_with([':', '#', '$']));
-            if numbered || matches!(self.lw(i), "male" | "female") {
+            // `Hope, Faith and family support.`: a list of capitalised words opening a sentence.
+            let listed =
+                self.words[i - 1].shape != Shape::Lower && self.prose_sentence_start(i - 1);
+            if numbered || listed || matches!(self.lw(i), "male" | "female") {
                 continue;
             }
             self.mark(i, Label::Name, 0.6, false);
