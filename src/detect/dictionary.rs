@@ -1232,7 +1232,9 @@ impl Dictionary {
             let bytes = &hay[w.start..w.end];
             // Only ASCII words are memoised: the flags of an accented word depend on its case
             // (`lookup_folded`), and the memo's keys do not.
-            let slot = (bytes.len() <= MEMO_KEY && bytes.is_ascii())
+            // Nor words with a capital inside (`StudyDate`): their flags depend on case too
+            // (`compound_vocabulary`).
+            let slot = (bytes.len() <= MEMO_KEY && bytes.is_ascii() && !camel_case(bytes))
                 .then(|| hash_lower(&[bytes]) as usize % MEMO_SLOTS);
             if let Some(k) = slot {
                 let m = &memo.slots[k];
@@ -1251,7 +1253,7 @@ impl Dictionary {
             let alone = self.lookup_word(hay, w.start, w.end);
             if alone & PHRASE_HEAD == 0 || !self.phrase_may_start(hay, words, i) {
                 let f = if alone == 0 {
-                    self.lookup_folded(&w, text)
+                    self.lookup_unlisted(&w, text)
                 } else {
                     alone
                 };
@@ -1269,7 +1271,7 @@ impl Dictionary {
                 // A word with accented letters that no list holds as written: the lists are
                 // ASCII (`José`, `Müller`, `Barré` are found as `jose`, `muller`, `barre`).
                 None => {
-                    let f = self.lookup_folded(&w, text);
+                    let f = self.lookup_unlisted(&w, text);
                     words[i].flags |= f;
                     own = Some(f);
                 }
@@ -1300,7 +1302,7 @@ impl Dictionary {
                         // The longest entry here ends inside a word: the word on its own.
                         let mut f = self.lookup_word(hay, w.start, w.end);
                         if f == 0 {
-                            f = self.lookup_folded(&w, text);
+                            f = self.lookup_unlisted(&w, text);
                         }
                         words[i].flags |= f;
                         own = Some(f);
@@ -1323,6 +1325,61 @@ impl Dictionary {
             self.bigrams
                 .contains(&hash_lower(&[&hay[words[i].start..n.end]]))
         })
+    }
+
+    /// The flags of a word that no list holds as written: its accents folded away
+    /// (`lookup_folded`), or a compound of vocabulary words (`compound_vocabulary`).
+    fn lookup_unlisted(&self, w: &Word, text: &str) -> u32 {
+        match self.lookup_folded(w, text) {
+            0 => self.compound_vocabulary(&text.as_bytes()[w.start..w.end]),
+            f => f,
+        }
+    }
+
+    /// `ENGLISH` for a word written in camel case whose parts are all vocabulary words or
+    /// short capitals (`StudyDate`, `PatientAddress`, `MediaStorageSOPClassUID`: the keys of
+    /// DICOM dumps and code), so that no rule takes it for an unknown name. Three parts at
+    /// least: two-part compounds are as often the names of companies and plans (`SeniorLife`,
+    /// `BlueHarbor`, `MassHealth`). 0 for any other word, and where a part is a name's
+    /// particle (`EMSLaRue`, `VanDyke`).
+    fn compound_vocabulary(&self, word: &[u8]) -> u32 {
+        const WORDS: u32 = ENGLISH | COMMON | MEDICAL | UNIT;
+        if !camel_case(word) || !word.iter().all(u8::is_ascii_alphabetic) {
+            return 0;
+        }
+        let mut parts = 0;
+        let mut start = 0;
+        for i in 1..=word.len() {
+            // A part ends before a capital that follows a small letter (`study|Date`) or
+            // that starts a word after capitals (`SOP|Class`).
+            let cut = i == word.len()
+                || word[i].is_ascii_uppercase()
+                    && (word[i - 1].is_ascii_lowercase()
+                        || word.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+                            && word[i - 1].is_ascii_uppercase());
+            if !cut {
+                continue;
+            }
+            let part = &word[start..i];
+            // A surname's particle (`LaRue`, `DeShawn`, `VanDyke`, `McDonald`) makes a name.
+            let particle = [
+                "la", "le", "de", "di", "da", "du", "del", "van", "von", "mc", "mac", "st",
+            ]
+            .iter()
+            .any(|p| part.eq_ignore_ascii_case(p.as_bytes()));
+            if particle {
+                return 0;
+            }
+            let abbreviation = part.len() <= 4 && part.iter().all(u8::is_ascii_uppercase);
+            if !abbreviation
+                && (part.len() < 2 || self.lookup_word(part, 0, part.len()) & WORDS == 0)
+            {
+                return 0;
+            }
+            parts += 1;
+            start = i;
+        }
+        if parts >= 3 { ENGLISH } else { 0 }
     }
 
     /// The name and place flags of `word` with its accents folded away
@@ -1452,6 +1509,12 @@ fn vocabulary_index() -> (HashSet<u64, PassThrough>, HashSet<u64, PassThrough>) 
         }
     }
     (vocab_hashes, deletion_hashes)
+}
+
+/// A small letter followed by a capital somewhere in `word` (`StudyDate`, `McDonald`).
+fn camel_case(word: &[u8]) -> bool {
+    word.windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }
 
 #[cfg(test)]

@@ -5200,6 +5200,18 @@ mod tests {
     }
 
     #[test]
+    fn camel_case_keys_of_vocabulary_words_are_no_names() {
+        let text = "(0008,0090) PN [NAKAMURA^KENJI]  # ReferringPhysicianName\n\
+                    (0002,0002) UI =CTImageStorage  # MediaStorageSOPClassUID\n\
+                    Per EMSLaRue, pt's vehicle. Rehab at Hebrew SeniorLife next week.";
+        let got = names(text);
+        for not in ["ReferringPhysicianName", "MediaStorageSOPClassUID"] {
+            assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
+        }
+        assert!(got.iter().any(|g| g.contains("EMSLaRue")), "{got:?}");
+    }
+
+    #[test]
     fn given_names_that_are_common_words() {
         let text = "Lives with her husband of 51 years, Frank, at home. Independent in ADLs; \
                     Frank manages the pillbox. Her sister\nCrystal in Lowell calls daily. \
