@@ -678,6 +678,36 @@ pub struct NameRules<'a> {
     /// here because the passes below read them many times per word.
     lws: Vec<&'a str>,
     gaps: Vec<&'a str>,
+    /// The segment is written in another language (see [`foreign_prose`]): its capitalised
+    /// nouns (German) and sentence words are no evidence of names.
+    foreign: bool,
+}
+
+/// Whether lower-cased `words` are prose in another language: the function words of German,
+/// Spanish, Portuguese, French or Italian (`und`, `mit`, `que`, `avec`, `não`) outnumber English
+/// ones (`the`, `and`, `with`) twice, four of them at least (a segment is a paragraph). Only
+/// words that are no English or clinical word count (`de`, `la`, `in`, `no`, `die`, `y` of
+/// `y/o`, `los` and `dos` of length of stay and date of service are not counted). There, an unknown capitalised word is a noun
+/// (German writes every noun so) or a sentence's word, not a name: names come from titles
+/// (`Herr`, `Sra.`, `Dr.`), labels and lists.
+fn foreign_prose(words: &[&str]) -> bool {
+    let (mut foreign, mut english) = (0usize, 0usize);
+    for w in words {
+        match *w {
+            "the" | "and" | "with" | "of" | "to" | "for" | "is" | "was" | "on" | "at" | "by"
+            | "from" | "that" | "this" | "her" | "his" | "she" | "he" | "has" | "had" => {
+                english += 1
+            }
+            "und" | "mit" | "von" | "der" | "das" | "dem" | "den" | "ist" | "wir" | "sich"
+            | "nicht" | "eine" | "einer" | "zur" | "zum" | "bei" | "nach" | "seit" | "por"
+            | "que" | "las" | "una" | "est\u{e1}" | "n\u{e3}o" | "uma" | "avec" | "pour"
+            | "dans" | "les" | "une" | "sur" | "aux" | "della" | "degli" | "nel" | "sono" => {
+                foreign += 1
+            }
+            _ => {}
+        }
+    }
+    foreign >= 4 && foreign > 2 * english
 }
 
 /// Words that are no half of a `SURNAME, GIVEN` header or roster name (rules 4a and 4d).
@@ -800,6 +830,7 @@ impl<'a> NameRules<'a> {
                 .map(|(a, b)| &text[a.end..b.start])
                 .chain(std::iter::once(""))
                 .collect(),
+            foreign: false,
         }
     }
 
@@ -1020,7 +1051,12 @@ impl<'a> NameRules<'a> {
                     && w.shape == Shape::Lower
                     && w.len() > 3
                     && !self.typo_of_vocabulary(i))
-                    || (cap && !listed && !place && !self.sentence_start(i) && w.len() > 2)
+                    || (cap
+                        && !listed
+                        && !place
+                        && !self.foreign
+                        && !self.sentence_start(i)
+                        && w.len() > 2)
                 {
                     Some(0.5)
                 } else {
@@ -1317,6 +1353,7 @@ impl<'a> NameRules<'a> {
 
     pub fn run(mut self, out: &mut Vec<Span>) {
         let n = self.words.len();
+        self.foreign = foreign_prose(&self.lws);
         let b = self.b();
         // 1. Left cues: titles, roles, verbs, field labels.
         for i in 0..n {
@@ -5197,6 +5234,26 @@ mod tests {
                     07:58 Rose Delaney, RN: morning all.";
         assert_eq!(names(text), ["FIONA", "Rose Delaney"]);
         assert_eq!(names("Patient: Hope Jones"), ["Hope Jones"]);
+    }
+
+    #[test]
+    fn nouns_of_prose_in_another_language_are_no_names() {
+        let text = "Wir berichten \u{fc}ber Ihren Patienten, der sich in unserer station\u{e4}ren \
+                    Behandlung befand. Nach Volumentherapie und Analgesie erfolgte die ERCP mit \
+                    Extraktion der Konkremente bei Herrn Friedrich Berg.";
+        let got = names(text);
+        for not in [
+            "Behandlung",
+            "Volumentherapie",
+            "Analgesie",
+            "Extraktion",
+            "Konkremente",
+        ] {
+            assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
+        }
+        assert!(got.iter().any(|g| g.contains("Berg")), "{got:?}");
+        // English prose keeps its unknown capitalised words.
+        assert_eq!(names("Seen today with Radu and the nurse."), ["Radu"]);
     }
 
     #[test]
