@@ -312,6 +312,7 @@ impl Detector {
         after_street_address(seg, &scratch.words, first, out);
         letterhead_lines(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
+        places_before_postcodes(seg, &scratch.words, first, out);
         months_alone(seg, &scratch.words, first, out);
         place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
@@ -1604,6 +1605,125 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// Canadian provinces and territories, as written before a postal code.
+const PROVINCES: &[&str] = &[
+    "ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU",
+];
+/// Australian states and territories, as written before a postcode.
+const AU_STATES: &[&str] = &["NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"];
+
+/// The places of an address written outside the US, found from its postal code: an
+/// Australian postcode after its state (`Baulkham Hills NSW 2153`: four digits, which no
+/// pattern takes alone) and a British postcode alone on its line (`TQ9 5RP`) are ZIP; before a
+/// postal code (those, and the ZIP spans of `out[first..]`), a Canadian province or Australian
+/// state (`Ottawa, ON  K1V 8R4`) and the town before it on its line (up to three capitalised
+/// words back to a comma: `Baulkham Hills`, `Torquay TQ2 7AA`) are LOCATION; a postcode alone
+/// on its line takes the one or two lines of capitalised words above it (`Totnes` / `Devon` /
+/// `TQ9 5RP`), up to the street line. US ZIP codes are left to [`zip_after_place`] and the
+/// name rules. Appends ZIP and LOCATION spans.
+fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let text = |w: &Word| &seg[w.start..w.end];
+    let mut codes: Vec<usize> = out[first..]
+        .iter()
+        // Canadian and British codes: US ZIP codes have their own rules.
+        .filter(|s| s.label == Label::Zip && b[s.start..s.end].iter().any(u8::is_ascii_alphabetic))
+        .filter_map(|s| word_at(words, s.start))
+        .collect();
+    for i in 1..words.len() {
+        let (p, w) = (words[i - 1], words[i]);
+        if w.shape == words::Shape::Digits
+            && w.len() == 4
+            && AU_STATES.contains(&text(&p))
+            && b[p.end..w.start].iter().all(|&c| c == b' ')
+            && !b.get(w.end).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            push_context(seg, out, w.start, w.end, Label::Zip, 0.8);
+            codes.push(i);
+        }
+        // `TQ9 5RP` alone on its line.
+        let line_alone = |s: usize, e: usize| {
+            b[names::line_start(b, s)..s]
+                .iter()
+                .all(|c| c.is_ascii_whitespace())
+                && b[e..]
+                    .iter()
+                    .take_while(|&&c| c != b'\n')
+                    .all(|c| c.is_ascii_whitespace())
+        };
+        if validators::uk_postcode(&seg[p.start..w.end]) && line_alone(p.start, w.end) {
+            push_context(seg, out, p.start, w.end, Label::Zip, 0.8);
+            codes.push(i - 1);
+        }
+    }
+    for code in codes {
+        let mut j = code;
+        if j >= 1 {
+            let r = words[j - 1];
+            let gap = &b[r.end..words[j].start];
+            if (PROVINCES.contains(&text(&r)) || AU_STATES.contains(&text(&r)))
+                && gap.iter().all(|&c| c == b' ' || c == b',')
+            {
+                push_context(seg, out, r.start, r.end, Label::Location, 0.8);
+                j -= 1;
+            }
+        }
+        // The town on the code's line.
+        let mut k = j;
+        while k >= 1 && j - k < 3 {
+            let w = words[k - 1];
+            let gap = &b[w.end..words[k].start];
+            let ok_gap = if k == j {
+                gap.iter().all(|&c| c == b' ' || c == b',' || c == b'\t') && !gap.is_empty()
+            } else {
+                gap == b" "
+            };
+            if !ok_gap
+                || !w.is_alpha()
+                || w.shape == words::Shape::Lower
+                || w.has(dictionary::STREET | dictionary::STOPWORD | dictionary::TITLE)
+            {
+                break;
+            }
+            k -= 1;
+        }
+        if k < j {
+            push_context(
+                seg,
+                out,
+                words[k].start,
+                words[j - 1].end,
+                Label::Location,
+                0.7,
+            );
+            continue;
+        }
+        // A code alone on its line: the lines of capitalised words above it.
+        let mut at = words[j].start;
+        for _ in 0..2 {
+            let ls = names::line_start(b, at);
+            if ls == 0 {
+                break;
+            }
+            let prev_start = names::line_start(b, ls - 1);
+            let line = seg[prev_start..ls - 1].trim();
+            let n = line.split_whitespace().count();
+            let capitalised = (1..=3).contains(&n)
+                && line.split_whitespace().all(|t| {
+                    t.chars().next().is_some_and(char::is_uppercase)
+                        && t.chars()
+                            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                });
+            if !capitalised {
+                break;
+            }
+            let s = prev_start + seg[prev_start..ls].find(line).unwrap_or(0);
+            push_context(seg, out, s, s + line.len(), Label::Location, 0.6);
+            at = prev_start;
+        }
+    }
+}
+
 /// The facility of a letterhead or address block: an acronym that no list holds (and the
 /// unknown capitalised words with it) in the comma-separated chunk just before a street
 /// address, on its line (`MUSC, 98 Pine Rd`, `NYU Langone, 40 Washington Place`) or on the line
@@ -1988,6 +2108,34 @@ mod tests {
         assert!(dates("pt up in chair 2000.").is_empty());
         assert!(dates("medicated at 2000. total 2000, asleep").is_empty());
         assert!(dates("heparin drip 1980 units").is_empty());
+    }
+
+    #[test]
+    fn places_before_postcodes_abroad() {
+        let d = Detector::build().expect("detector builds");
+        let text = "14 Jacaranda Ave, Baulkham Hills NSW 2153\nOttawa, ON  K1V 8R4\n\
+                    27 Fore Street\nTotnes\nDevon\nTQ9 5RP\nTorquay TQ2 7AA\n\
+                    NDC 00093-7212-01, ZIP CODE 01420";
+        let zips = labelled(&d, text, Label::Zip);
+        for z in ["2153", "K1V 8R4", "TQ9 5RP", "TQ2 7AA"] {
+            assert!(zips.iter().any(|g| g == z), "{z}: {zips:?}");
+        }
+        let places = labelled(&d, text, Label::Location);
+        for p in ["Ottawa", "ON", "Totnes", "Torquay"] {
+            assert!(places.iter().any(|g| g == p), "{p}: {places:?}");
+        }
+        assert!(
+            !places
+                .iter()
+                .any(|g| g.contains("NDC") || g.contains("CODE"))
+        );
+        // A state after a town a rule took for a name: `in Jackson, MS`.
+        let places = labelled(
+            &d,
+            "Son lives in Jackson, MS, 601-555-0153.",
+            Label::Location,
+        );
+        assert!(places.iter().any(|g| g == "MS"), "{places:?}");
     }
 
     #[test]

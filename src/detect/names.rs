@@ -4060,10 +4060,22 @@ impl<'a> NameRules<'a> {
                     && g.len() <= 4
                     && g[1..].bytes().all(|c| c == b' ' || c == b'\t')
             };
+            // `Jones, MD` is a credential; `in Jackson, MS` and `Franklin, MA 02038` a state.
+            let locative = i >= 2
+                && matches!(
+                    self.lw(i - 2),
+                    "in" | "to" | "from" | "near" | "of" | "outside"
+                )
+                && self.gap(i - 2) == " "
+                || i + 1 < n
+                    && self.words[i + 1].shape == Shape::Digits
+                    && self.words[i + 1].len() == 5
+                    && self.gap(i).bytes().all(|c| c == b' ');
             let after_name_credential = i >= 1
                 && w.has(d::CREDENTIAL)
                 && self.marks[i - 1].label == Some(Label::Name)
-                && self.marks[i - 1].cued;
+                && self.marks[i - 1].cued
+                && !locative;
             if comma_gap && !after_name_credential {
                 let abbr = self.dict.is_state_abbrev(&self.b()[w.start..w.end]);
                 let full = w.has(d::STATE)

@@ -185,9 +185,45 @@ pub fn mbi(s: &[u8]) -> bool {
         && num(c[10])
 }
 
+/// A British postcode as written: the outward code (one or two letters, a digit, maybe a
+/// letter or digit), one space, the inward code (a digit, two letters that are not C, I, K,
+/// M, O or V): `TQ9 5RP`, `SE11 4JQ`, `M1 1AE`.
+pub fn uk_postcode(s: &str) -> bool {
+    let Some((out, inw)) = s.split_once(' ') else {
+        return false;
+    };
+    let o = out.as_bytes();
+    let letters = o.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let rest = &o[letters..];
+    let outward = (1..=2).contains(&letters)
+        && !rest.is_empty()
+        && rest[0].is_ascii_digit()
+        && rest.len() <= 2
+        && rest[1..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+    let i = inw.as_bytes();
+    let inward = i.len() == 3
+        && i[0].is_ascii_digit()
+        && i[1..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() && !b"CIKMOV".contains(c));
+    outward && inward
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn british_postcodes() {
+        for ok in ["TQ9 5RP", "SE11 4JQ", "M1 1AE", "EC1A 1BB"] {
+            assert!(uk_postcode(ok), "{ok}");
+        }
+        for no in ["TQ9 5RC", "9TQ 5RP", "TQ9  5RP", "K1V 8R4", "TQ95RP"] {
+            assert!(!uk_postcode(no), "{no}");
+        }
+    }
 
     #[test]
     fn table() {
