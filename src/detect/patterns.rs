@@ -69,6 +69,10 @@ enum Check {
     CodedId,
     /// An @-mention that is no word written for `at` (`@home`, `@night`).
     Mention,
+    /// The value after any word and `No.` (`UR No: 00817264`, `Prov. no. 4418276B`, `Bar No.
+    /// 4471`, `Aadhaar No. 4821 7736 0094`): four digits at least, and not a room, bed, page,
+    /// lot or other counter's number (see `number_label`).
+    NumberLabel,
     /// An object identifier that names a record, not a standard or a system: not DICOM's
     /// own UIDs (`1.2.840.10008.`: transfer syntaxes, SOP classes) nor an `urn:oid:` system.
     Oid,
@@ -1114,6 +1118,18 @@ impl Patterns {
             Check::Oid,
             r"\b[0-2](?:\.[0-9]{1,20}){5,}\b".to_string(),
         );
+        // Any label with `No.`, `Nr.` or `#` that no pattern above knows: `UR No:`, `Medicare
+        // No:`, `Prov. no.`, `Reg. No.`, `Bar No.`, `Health card #:` (the patterns above
+        // start at their own labels and win).
+        add(
+            "number_label",
+            Label::Id,
+            0.7,
+            Check::NumberLabel,
+            format!(
+                r"(?i:\b[a-z][a-z'\-]{{1,20}}\.?[ \t]+(?:no|nr|num|number|\#)(?:\b\.?|[ \t]))[ \t]*[:\#.]?[ \t]*(?:{SPACED_ID}|{VALUE})"
+            ),
+        );
         let (rare, main): (Vec<_>, Vec<_>) =
             pats.into_iter().partition(|(r, _)| RARE.contains(&r.name));
         let (recs, res): (Vec<Recognizer>, Vec<String>) = main.into_iter().unzip();
@@ -1634,6 +1650,32 @@ const ORDINAL_NOUNS: &[&str] = &[
     "metacarpal",
     "metatarsal",
 ];
+
+/// [`Check::NumberLabel`]: the value at `s` has four digits or more and its label (the word
+/// before `No.`, `Nr.` or `#`) counts no room, bed, page, lot, step or other thing that is not a
+/// person's record or a form.
+fn number_label(hay: &[u8], s: usize, val: &[u8]) -> bool {
+    if val.iter().filter(|c| c.is_ascii_digit()).count() < 4 || val.len() > 30 {
+        return false;
+    }
+    let (w1, p1) = lower_word_before(hay, s);
+    let label = if matches!(w1.as_str(), "no" | "nr" | "num" | "number") {
+        lower_word_before(hay, p1).0
+    } else {
+        w1
+    };
+    !matches!(
+        label.as_str(),
+        "room" | "rm" | "bed" | "page" | "pg" | "lot" | "batch" | "step" | "version" | "ver"
+            | "item" | "line" | "part" | "model" | "cat" | "catalog" | "catalogue" | "dose"
+            | "suite" | "floor" | "ward" | "bay" | "table" | "figure" | "fig" | "cycle" | "cpt"
+            | "icd" | "ndc" | "loinc" | "snomed" | "rxnorm" | "code" | "question" | "size"
+            | "phone" | "tel" | "fax" | "extension" | "ext" | "serial" | "apt" | "unit"
+            // A form's number (`OMB Control Number`). A store's (`CVS Pharmacy #4417`) is
+            // taken: it names where a patient fills prescriptions.
+            | "control" | "form"
+    )
+}
 
 fn lower_word_before(text: &[u8], pos: usize) -> (String, usize) {
     let mut i = pos;
@@ -2822,6 +2864,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             .contains(&prefix);
             ok(digits >= 5 && !vital && !shift && before != b'-' && after != b'-')
         }
+        Check::NumberLabel => ok(number_label(hay, s, val)),
         Check::Oid => ok(before != b'.'
             && !val.starts_with(b"1.2.840.10008.")
             && !hay[..s].to_ascii_lowercase().ends_with(b"oid:")),
@@ -2979,6 +3022,16 @@ mod tests {
                     ("A9920117", Label::Id),
                     ("03/12/2024", Label::Date),
                     ("PL81442071", Label::Id),
+                ],
+            ),
+            // Any label with `No.` or `#`, not a room's, a lot's or a form's.
+            (
+                "UR No:          00817264\nBar No. 4471, Prov. no. 4418276B; Room No. 4412; \
+                 Page No. 2044; OMB Control Number: 1235-0003",
+                &[
+                    ("00817264", Label::Id),
+                    ("4471", Label::Id),
+                    ("4418276B", Label::Id),
                 ],
             ),
             // Other languages, German day.month. and the spaced dates of claim forms.
