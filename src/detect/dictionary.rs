@@ -1234,8 +1234,10 @@ impl Dictionary {
             // (`lookup_folded`), and the memo's keys do not.
             // Nor words with a capital inside (`StudyDate`): their flags depend on case too
             // (`compound_vocabulary`).
-            let slot = (bytes.len() <= MEMO_KEY && bytes.is_ascii() && !camel_case(bytes))
-                .then(|| hash_lower(&[bytes]) as usize % MEMO_SLOTS);
+            let slot = (bytes.len() <= MEMO_KEY
+                && bytes.is_ascii()
+                && (!matches!(w.shape, Shape::Capitalized | Shape::Other) || !camel_case(bytes)))
+            .then(|| hash_lower(&[bytes]) as usize % MEMO_SLOTS);
             if let Some(k) = slot {
                 let m = &memo.slots[k];
                 if m.len as usize == bytes.len()

@@ -1651,7 +1651,14 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
                     .take_while(|&&c| c != b'\n')
                     .all(|c| c.is_ascii_whitespace())
         };
-        if validators::uk_postcode(&seg[p.start..w.end]) && line_alone(p.start, w.end) {
+        // Shapes first: most word pairs are no postcode.
+        let uk_shaped = (2..=4).contains(&p.len())
+            && w.len() == 3
+            && b[p.start].is_ascii_uppercase()
+            && b[w.start].is_ascii_digit()
+            && w.end - p.start == p.len() + 4;
+        if uk_shaped && validators::uk_postcode(&seg[p.start..w.end]) && line_alone(p.start, w.end)
+        {
             push_context(seg, out, p.start, w.end, Label::Zip, 0.8);
             codes.push(i - 1);
         }

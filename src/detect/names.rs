@@ -693,6 +693,10 @@ pub struct NameRules<'a> {
 fn foreign_prose(words: &[&str]) -> bool {
     let (mut foreign, mut english) = (0usize, 0usize);
     for w in words {
+        // Every word below has two to five letters.
+        if !(2..=5).contains(&w.len()) {
+            continue;
+        }
         match *w {
             "the" | "and" | "with" | "of" | "to" | "for" | "is" | "was" | "on" | "at" | "by"
             | "from" | "that" | "this" | "her" | "his" | "she" | "he" | "has" | "had" => {
