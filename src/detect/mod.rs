@@ -423,16 +423,10 @@ impl Detector {
     }
 }
 
-/// A year alone after the event it dates, ending its clause: `series completed 2022.`,
-/// `anaphylaxis 2019`, `2 ED visits 2022;`, `wrist fracture 1987)` (45 CFR 164.514(b)(2)(i)(C)
-/// names all elements of dates but the year; PhysioNet's gold and ours count years too). The
-/// patterns need a cue word before a year (`in`, `since`, a procedure); here the year ends
-/// a clause instead: a comma, period, semicolon or parenthesis after it, or the line's end.
-/// The word before it has five letters or more (not a lab's name: `BNP 1993,`) and is no time
-/// cue (`at`, `by`, `until`, `from`...) nor a quantity (`total 2000.`, `intake 2000,`). From
-/// 2000 a year is also a time of day (`pt up in chair 2000.`), so it needs a word before it
-/// that names an event (`completed`, `amputation`, `anaphylaxis`, `visits`); 1960 to 1999
-/// cannot be a time. Appends DATE spans.
+/// A year alone (45 CFR 164.514(b)(2)(i)(C) names all elements of dates but the year;
+/// PhysioNet's gold and ours count years too), by either of two rules: [`year_after_event`]
+/// and [`year_in_context`]. The patterns take a year after a cue word (`in`, `since`, a
+/// procedure); these take it without one. Appends DATE spans.
 fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut Vec<Span>) {
     if i == 0 {
         return;
@@ -547,7 +541,13 @@ const LAB_VALUES: &[&str] = &[
     "score",
 ];
 
-/// [`year_at`]'s first rule: the year ends a clause after a word that names an event.
+/// A year alone after the event it dates, ending its clause (a comma, period, semicolon or
+/// parenthesis after it, or the line's end): `series completed 2022.`, `anaphylaxis 2019`, `2 ED
+/// visits 2022;`, `wrist fracture 1987)`. The word before it has five letters or more (not a lab's name: `BNP 1993,`) and is no time
+/// cue (`at`, `by`, `until`, `from`...) nor a quantity (`total 2000.`, `intake 2000,`). From
+/// 2000 a year is also a time of day (`pt up in chair 2000.`), so it needs a word before it
+/// that names an event (`completed`, `amputation`, `anaphylaxis`, `visits`); 1960 to 1999
+/// cannot be a time.
 fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     let b = seg.as_bytes();
     if !p.is_alpha() || &seg[p.end..w.start] != " " {
@@ -586,7 +586,7 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     true
 }
 
-/// [`year_at`]'s second rule: a year by its surroundings, where no clause end is needed.
+/// A year by its surroundings, where no clause end is needed.
 /// 1960 to 1999 cannot be a time of day: such a number is a year unless it is part of a
 /// longer number or a quantity (`1,980`, `1980.5`, `$1995`, `1990 mL`, `total 1980`) or the
 /// value of a lab (`BNP 1993`: a short capitalised word or a medical one before it). 2000 to
@@ -685,7 +685,7 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
             .is_ok_and(|y| y > v && y <= 2039);
     // Two numbers from 2000 may be a time range (`2000-2030`) where case says nothing.
     if (range_from || range_to)
-        && (v < 2000 || range_from && prev < "2000" || mode == words::CaseMode::Mixed)
+        && (v < 2000 || range_from && prev.starts_with("19") || mode == words::CaseMode::Mixed)
     {
         return true;
     }

@@ -4217,6 +4217,30 @@ impl<'a> NameRules<'a> {
                         | "taught"
                         | "volunteers"
                         | "studies"
+                        // A job or a workplace's part before it: `produce manager at`,
+                        // `conductor for`, `drives for`, `lumber dept at`.
+                        | "drives"
+                        | "drove"
+                        | "manager"
+                        | "lead"
+                        | "supervisor"
+                        | "foreman"
+                        | "conductor"
+                        | "driver"
+                        | "picker"
+                        | "installer"
+                        | "cashier"
+                        | "clerk"
+                        | "secretary"
+                        | "mechanic"
+                        | "technician"
+                        | "engineer"
+                        | "steward"
+                        | "custodian"
+                        | "janitor"
+                        | "employee"
+                        | "dept"
+                        | "job"
                 ),
                 "by" => prev == "employed",
                 "from" => matches!(prev, "retired"),
@@ -4235,7 +4259,10 @@ impl<'a> NameRules<'a> {
                 }
                 _ => false,
             };
-            if !cue || self.gap(i).contains('\n') {
+            // A line break inside a sentence (`drives for` / `UPS out of`) in mixed-case text.
+            let g = self.gap(i);
+            let wrapped = self.mode == CaseMode::Mixed && g.trim_matches([' ', '\r']) == "\n";
+            if !cue || g.contains('\n') && !wrapped {
                 continue;
             }
             let insurer = matches!(lw, "insurance" | "insurer" | "payer" | "payor");
@@ -5132,6 +5159,13 @@ mod tests {
             ("Works at Stop & Shop as a line cook.", "Shop"),
             ("Case open with Social Security Administration.", "Security"),
             ("Employer: Johnson & Johnson - work injury", "Johnson"),
+            // A job before `at`/`for`, and a line break inside the sentence.
+            (
+                "31 years as produce manager at Market Basket; retired",
+                "Basket",
+            ),
+            ("a conductor for Union Pacific, and Grace", "Pacific"),
+            ("Rich drives for\nUPS out of Davenport", "UPS"),
         ] {
             let spans = engine().detect(text);
             let (at, _) = text.match_indices(org).last().unwrap();
