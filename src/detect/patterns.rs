@@ -542,6 +542,11 @@ impl Patterns {
                 r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?(?:\s+on\s+file)?{NUMSEP}{VALUE})"
             ),
         );
+        // A number in space-separated groups after a phone label, as written outside the US
+        // (`Tel: 01803 555 214`, `(02) 9555 3418`, `Contact : 98485 55312`, `+351 912 555
+        // 018`): before `phone_labelled`, which would take the first group alone.
+        add("phone_labelled_spaced", Label::Phone, 0.9, Check::Phone,
+            r"(?i:\b(?:pager|cell(?:ular)?|mobile|phone|tel|telephone|ph|contact)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*(?P<v>(?:\+[0-9]{1,3}[ ])?\(?[0-9]{2,5}\)?(?:-[0-9]{2,5})*(?:[ ][0-9]{2,5}(?:-[0-9]{2,5})*){1,4}(?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
             r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         // An in-house extension written after `x`: `x6-2217`, `RN x 4-6610` (an exchange digit,
@@ -3022,6 +3027,17 @@ mod tests {
                     ("A9920117", Label::Id),
                     ("03/12/2024", Label::Date),
                     ("PL81442071", Label::Id),
+                ],
+            ),
+            // Phone numbers in groups after a label.
+            (
+                "Tel: 01803 555 214\nPhone:          (02) 9555 3418\nContact : 98485 55312 (self)\n\
+                 Cell (415) 555-2749 ext 9754",
+                &[
+                    ("01803 555 214", Label::Phone),
+                    ("(02) 9555 3418", Label::Phone),
+                    ("98485 55312", Label::Phone),
+                    ("(415) 555-2749 ext 9754", Label::Phone),
                 ],
             ),
             // Any label with `No.` or `#`, not a room's, a lot's or a form's.
