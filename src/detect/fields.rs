@@ -41,6 +41,9 @@ fn key_label(key: &[u8]) -> Option<Label> {
         b"ssn" | b"socialsecuritynumber" => Label::Ssn,
         b"mrn" | b"medicalrecordnumber" => Label::Mrn,
         b"age" => Label::Age,
+        // A resource's id and a reference to one (`"id": "pt-3391827"`, `"reference":
+        // "Patient/pt-3391827"`): taken when they hold four digits or more (`value`).
+        b"id" | b"reference" => Label::Id,
         _ => return None,
     })
 }
@@ -100,11 +103,19 @@ fn value(seg: &str, s: usize, e: usize, label: Label, out: &mut Vec<Span>) {
             .ok()
             .and_then(|t| t.trim().parse::<u32>().ok())
             .is_some_and(|a| (90..=130).contains(&a)),
+        // Ids and references name a record when they hold four digits or more; the type of a
+        // reference (`Patient/`) stays out.
+        Label::Id => v.iter().filter(|c| c.is_ascii_digit()).count() >= 4,
         _ => true,
     };
-    if ok {
-        out.extend(Span::checked(seg, s, e, label, 0.9, Source::Pattern));
+    if !ok {
+        return;
     }
+    let s = match label {
+        Label::Id => memchr::memrchr(b'/', v).map_or(s, |k| s + k + 1),
+        _ => s,
+    };
+    out.extend(Span::checked(seg, s, e, label, 0.9, Source::Pattern));
 }
 
 #[cfg(test)]
@@ -135,6 +146,19 @@ mod tests {
         for (v, l) in want {
             assert!(got.contains(&(v.to_string(), l)), "{v}: {got:?}");
         }
+    }
+
+    #[test]
+    fn resource_ids_and_references() {
+        let text = r#"{"resourceType": "Patient", "id": "pt-3391827", "meta": {"versionId": "7"},
+  "subject": {"reference": "Patient/pt-3391827"}, "code": {"id": "a1"}}"#;
+        assert_eq!(
+            spans(text),
+            [
+                ("pt-3391827".to_string(), Label::Id),
+                ("pt-3391827".to_string(), Label::Id)
+            ]
+        );
     }
 
     #[test]
