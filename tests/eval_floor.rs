@@ -169,7 +169,7 @@ fn probe_notes_floors() {
         ("hold", 0.93, 0.925),
         // Written in the nineteenth session (OCR, HL7, JSON, forms, legal paperwork) and
         // measured before any rule was made from them (recall 0.8662, precision 0.9203).
-        ("hold2", 0.915, 0.925),
+        ("hold2", 0.92, 0.925),
         // Written in the twentieth session (ICU nursing, EMS, long-term care, VA, sign-out
         // lists, eponym-heavy notes) and measured before any rule was made from them (recall
         // 0.9122, precision 0.9030); 0.9373 / 0.9215 at that session's end.
@@ -177,8 +177,8 @@ fn probe_notes_floors() {
         // Written in the twenty-first session (common-word given names and towns, notes from
         // abroad and in other languages, claim forms, DICOM, FHIR, HL7, CSV exports, help-desk
         // tickets) and measured before any rule was made from them (recall 0.8395, precision
-        // 0.8994); 0.8910 / 0.9105 at that session's end.
-        ("hold4", 0.885, 0.905),
+        // 0.8994); 0.8969 / 0.9111 at that session's end.
+        ("hold4", 0.89, 0.905),
     ] {
         let r = evaluate(&probe(style));
         eprintln!("{style}\n{}", r.to_text(true));
