@@ -543,11 +543,11 @@ const LAB_VALUES: &[&str] = &[
 
 /// A year alone after the event it dates, ending its clause (a comma, period, semicolon or
 /// parenthesis after it, or the line's end): `series completed 2022.`, `anaphylaxis 2019`, `2 ED
-/// visits 2022;`, `wrist fracture 1987)`. The word before it has five letters or more (not a lab's name: `BNP 1993,`) and is no time
-/// cue (`at`, `by`, `until`, `from`...) nor a quantity (`total 2000.`, `intake 2000,`). From
-/// 2000 a year is also a time of day (`pt up in chair 2000.`), so it needs a word before it
-/// that names an event (`completed`, `amputation`, `anaphylaxis`, `visits`); 1960 to 1999
-/// cannot be a time.
+/// visits 2022;`, `wrist fracture 1987)`. The word before it has five letters or more (not a
+/// lab's name: `BNP 1993,`) and is no time cue (`at`, `by`, `until`, `from`...) nor a quantity
+/// (`total 2000.`, `intake 2000,`). From 2000 a year is also a time of day (`pt up in chair
+/// 2000.`), so it needs a word before it that names an event (`completed`, `amputation`,
+/// `anaphylaxis`, `visits`); 1960 to 1999 cannot be a time.
 fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     let b = seg.as_bytes();
     if !p.is_alpha() || &seg[p.end..w.start] != " " {

@@ -686,10 +686,10 @@ pub struct NameRules<'a> {
 /// Whether lower-cased `words` are prose in another language: the function words of German,
 /// Spanish, Portuguese, French or Italian (`und`, `mit`, `que`, `avec`, `não`) outnumber English
 /// ones (`the`, `and`, `with`) twice, four of them at least (a segment is a paragraph). Only
-/// words that are no English or clinical word count (`de`, `la`, `in`, `no`, `die`, `y` of
-/// `y/o`, `los` and `dos` of length of stay and date of service are not counted). There, an unknown capitalised word is a noun
-/// (German writes every noun so) or a sentence's word, not a name: names come from titles
-/// (`Herr`, `Sra.`, `Dr.`), labels and lists.
+/// words that are no English or clinical word count (not `de`, `la`, `in`, `no`, `die`, the
+/// `y` of `y/o`, nor `los` and `dos`: length of stay, date of service). There, an unknown
+/// capitalised word is a noun (German writes every noun so) or a sentence's word, not a name:
+/// names come from titles (`Herr`, `Sra.`, `Dr.`), labels and lists.
 fn foreign_prose(words: &[&str]) -> bool {
     let (mut foreign, mut english) = (0usize, 0usize);
     for w in words {
@@ -3258,8 +3258,9 @@ impl<'a> NameRules<'a> {
     /// As [`sentence_start`](Self::sentence_start) for prose that wraps: a sentence, a list
     /// item or a heading starts at word `i` when the text before it ends a sentence or a label
     /// or a clause (`.`, `!`, `?`, `:`, `;`, a dash, two spaces or a tab), a blank line, a
-    /// bullet or a parenthesis comes before it, or the line before ends with a capitalised word (a heading); a single
-    /// line break after a lower-case word is a wrapped sentence (`her mother` / `Crystal in`).
+    /// bullet or a parenthesis comes before it, or the line before ends with a capitalised word
+    /// (a heading); a single line break after a lower-case word is a wrapped sentence (`her
+    /// mother` / `Crystal in`).
     fn prose_sentence_start(&self, i: usize) -> bool {
         if i == 0 {
             return true;
