@@ -314,6 +314,7 @@ impl Detector {
         zip_after_place(seg, first, out);
         places_before_postcodes(seg, &scratch.words, first, out);
         months_alone(seg, &scratch.words, first, out);
+        year_lists(seg, mode, out);
         place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
@@ -708,6 +709,54 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         return approx || parenthesised || prose;
     }
     true
+}
+
+/// A dated list: two lines or more of a paragraph that open with a year and go on with words
+/// (`Past history` / `  2009  Seropositive RA` / `  2015  Osteopenia on DEXA`). A line that opens
+/// with four digits is also a time in a nursing log (`2000 pt resting`): the list's numbers
+/// must all be years (1960 to 2039), and where case says nothing one of them must be before
+/// 2000 (20:00 to 20:39 cannot then be all there is). Appends DATE spans.
+fn year_lists(seg: &str, mode: words::CaseMode, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let mut heads: Vec<(usize, u32)> = Vec::new();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1));
+    for ls in starts {
+        let s = ls
+            + b[ls.min(b.len())..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+        if !b.get(s).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let digits = b[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+        // A year, then a separator and a word on the same line; any other number opening a
+        // line makes the paragraph no year list.
+        let e = s + digits;
+        let sep = b[e..]
+            .iter()
+            .take_while(|&&c| b" \t-:".contains(&c))
+            .count();
+        let then_word = sep > 0 && b.get(e + sep).is_some_and(u8::is_ascii_alphabetic);
+        let value: u32 = if digits == 4 && then_word {
+            seg[s..e].parse().unwrap_or(0)
+        } else {
+            0
+        };
+        if !(1960..=2039).contains(&value) {
+            return;
+        }
+        heads.push((s, value));
+    }
+    if heads.len() < 2 {
+        return;
+    }
+    if mode != words::CaseMode::Mixed && heads.iter().all(|&(_, v)| v >= 2000) {
+        return;
+    }
+    for &(s, _) in &heads {
+        push_context(seg, out, s, s + 4, Label::Date, 0.7);
+    }
 }
 
 /// The index of the word that starts at byte `at`, if one does.
@@ -2115,6 +2164,20 @@ mod tests {
         assert!(dates("pt up in chair 2000.").is_empty());
         assert!(dates("medicated at 2000. total 2000, asleep").is_empty());
         assert!(dates("heparin drip 1980 units").is_empty());
+    }
+
+    #[test]
+    fn dated_lists() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(
+            dates("Past history\n  2009  Seropositive RA\n  2015  Osteopenia on DEXA\n"),
+            ["2009", "2015"]
+        );
+        // Times of a nursing log: a number out of the years' range, or all from 2000 where
+        // case says nothing.
+        assert!(dates("2000 pt resting\n2200 medicated for pain\n").is_empty());
+        assert!(dates("2000 PT RESTING\n2030 MEDICATED\n").is_empty());
     }
 
     #[test]
