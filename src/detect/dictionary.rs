@@ -1364,12 +1364,10 @@ impl Dictionary {
             }
             let part = &word[start..i];
             // A surname's particle (`LaRue`, `DeShawn`, `VanDyke`, `McDonald`) makes a name.
-            let particle = [
-                "la", "le", "de", "di", "da", "du", "del", "van", "von", "mc", "mac", "st",
-            ]
-            .iter()
-            .any(|p| part.eq_ignore_ascii_case(p.as_bytes()));
-            if particle {
+            if part.len() <= 5
+                && std::str::from_utf8(part)
+                    .is_ok_and(|t| super::names::is_particle(&t.to_ascii_lowercase()))
+            {
                 return 0;
             }
             let abbreviation = part.len() <= 4 && part.iter().all(u8::is_ascii_uppercase);

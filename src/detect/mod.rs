@@ -657,17 +657,16 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         return false;
     }
     let prev = &seg[p.start..p.end];
+    let lower = prev.to_ascii_lowercase();
     let adjacent_word = p.is_alpha() && gap == b" ";
-    if adjacent_word {
-        let lower = prev.to_ascii_lowercase();
-        if YEAR_CUES.contains(&lower.as_str())
+    if adjacent_word
+        && (YEAR_CUES.contains(&lower.as_str())
             || LAB_VALUES.contains(&lower.as_str())
             || p.has(dictionary::UNIT | dictionary::MEDICAL)
             || p.len() < 3
-            || p.len() <= 5 && prev.bytes().all(|c| !c.is_ascii_lowercase())
-        {
-            return false;
-        }
+            || p.len() <= 5 && prev.bytes().all(|c| !c.is_ascii_lowercase()))
+    {
+        return false;
     }
     // A range from an earlier year: the second of `1997-2019`, `2006-2011`.
     let range_from = (gap == b"-" || gap == "\u{2013}".as_bytes())
@@ -693,8 +692,8 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
     if matches!(next, Some(b'-')) && digit(after) {
         return false;
     }
-    let approx = lead == Some(b'~')
-        || gap == b"-" && matches!(prev.to_ascii_lowercase().as_str(), "pre" | "post" | "mid");
+    let approx =
+        lead == Some(b'~') || gap == b"-" && matches!(lower.as_str(), "pre" | "post" | "mid");
     let parenthesised =
         lead == Some(b'(') && next == Some(b' ') && after.is_some_and(|c| c.is_ascii_alphabetic());
     // In mixed-case prose a time of day is written `20:00` or `8 pm`: a year that ends its
@@ -1654,10 +1653,6 @@ fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
-/// Canadian provinces and territories, as written before a postal code.
-const PROVINCES: &[&str] = &[
-    "ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "YT", "NT", "NU",
-];
 /// Australian states and territories, as written before a postcode.
 const AU_STATES: &[&str] = &["NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"];
 
@@ -1679,6 +1674,16 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
         .filter(|s| s.label == Label::Zip && b[s.start..s.end].iter().any(u8::is_ascii_alphabetic))
         .filter_map(|s| word_at(words, s.start))
         .collect();
+    // `TQ9 5RP` alone on its line.
+    let line_alone = |s: usize, e: usize| {
+        b[names::line_start(b, s)..s]
+            .iter()
+            .all(|c| c.is_ascii_whitespace())
+            && b[e..]
+                .iter()
+                .take_while(|&&c| c != b'\n')
+                .all(|c| c.is_ascii_whitespace())
+    };
     for i in 1..words.len() {
         let (p, w) = (words[i - 1], words[i]);
         if w.shape == words::Shape::Digits
@@ -1690,16 +1695,6 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
             push_context(seg, out, w.start, w.end, Label::Zip, 0.8);
             codes.push(i);
         }
-        // `TQ9 5RP` alone on its line.
-        let line_alone = |s: usize, e: usize| {
-            b[names::line_start(b, s)..s]
-                .iter()
-                .all(|c| c.is_ascii_whitespace())
-                && b[e..]
-                    .iter()
-                    .take_while(|&&c| c != b'\n')
-                    .all(|c| c.is_ascii_whitespace())
-        };
         // Shapes first: most word pairs are no postcode.
         let uk_shaped = (2..=4).contains(&p.len())
             && w.len() == 3
@@ -1717,7 +1712,7 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
         if j >= 1 {
             let r = words[j - 1];
             let gap = &b[r.end..words[j].start];
-            if (PROVINCES.contains(&text(&r)) || AU_STATES.contains(&text(&r)))
+            if (patterns::PROVINCES.contains(&text(&r)) || AU_STATES.contains(&text(&r)))
                 && gap.iter().all(|&c| c == b' ' || c == b',')
             {
                 push_context(seg, out, r.start, r.end, Label::Location, 0.8);
@@ -1762,7 +1757,8 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
                 break;
             }
             let prev_start = names::line_start(b, ls - 1);
-            let line = seg[prev_start..ls - 1].trim();
+            let raw = &seg[prev_start..ls - 1];
+            let line = raw.trim();
             let n = line.split_whitespace().count();
             let capitalised = (1..=3).contains(&n)
                 && line.split_whitespace().all(|t| {
@@ -1773,7 +1769,7 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
             if !capitalised {
                 break;
             }
-            let s = prev_start + seg[prev_start..ls].find(line).unwrap_or(0);
+            let s = prev_start + (raw.len() - raw.trim_start().len());
             push_context(seg, out, s, s + line.len(), Label::Location, 0.6);
             at = prev_start;
         }

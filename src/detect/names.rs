@@ -66,7 +66,7 @@ fn is_ordinal(w: &str) -> bool {
 
 /// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
 /// `ter Horst`, `ibn Sina`); lower-cased.
-fn is_particle(w: &str) -> bool {
+pub(super) fn is_particle(w: &str) -> bool {
     matches!(
         w,
         "van"
@@ -3332,7 +3332,6 @@ impl<'a> NameRules<'a> {
                 || i + 1 < n && (r.gap(i) == "-" || r.gap(i) == "'" && r.words[i + 1].len() == 1);
             before || after || joined
         };
-        let mut found: Vec<&'a str> = Vec::new();
         for i in 1..n {
             let w = self.words[i];
             if self.marks[i].label.is_some()
@@ -3356,9 +3355,9 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             self.mark(i, Label::Name, 0.6, false);
-            found.push(self.lw(i));
         }
-        // With the ones other rules found with evidence (`her daughter, Hope,`).
+        // The words found so, and by other rules with evidence (`her daughter, Hope,`).
+        let mut found: Vec<&'a str> = Vec::new();
         for i in 0..n {
             let m = self.marks[i];
             if m.label == Some(Label::Name)

@@ -145,6 +145,11 @@ const CODE_SYSTEMS: &[&str] = &[
 const GENERIC_ID_SCORE: f32 = 0.5;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+/// Canadian provinces and territories, as written before a postal code.
+pub(super) const PROVINCES: &[&str] = &[
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+
 /// Month names in Spanish, French, Portuguese, German and Italian, for dates written in those
 /// languages (`12 de marzo de 2023`, `le 4 avril 2024`, `22. März 2021`, `janvier 2022`); used
 /// only with a day or a year beside them. Accented forms as written and without the accent.
@@ -755,8 +760,10 @@ impl Patterns {
             Label::Zip,
             0.9,
             Check::None,
-            r"(?:\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\.?,?[ \t]{1,3}|(?i:\bpost(?:al)?[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t-]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])\b"
-                .to_string(),
+            format!(
+                r"(?:\b(?:{})\.?,?[ \t]{{1,3}}|(?i:\bpost(?:al)?[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t-]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])\b",
+                PROVINCES.join("|")
+            ),
         );
         // UK postcodes after a town or a postcode label (`London SE1 7EH`, `Postcode: SW1A
         // 1AA`): the inward half is a digit and two letters of a restricted set, which vital
