@@ -501,6 +501,75 @@ pub(crate) const RIGHT_VERBS: &[&str] = &[
 ];
 
 /// Words that can end an organisation cue (`works at`, `employed by`, `Employer:`).
+/// First words after `Department of` that make it a hospital's department, not an agency
+/// (`Department of Medicine`, `Division of Diabetes & Endocrinology`).
+const HOSPITAL_DEPARTMENTS: &[&str] = &[
+    "medicine",
+    "surgery",
+    "pediatrics",
+    "paediatrics",
+    "psychiatry",
+    "radiology",
+    "anesthesia",
+    "anesthesiology",
+    "anaesthesia",
+    "obstetrics",
+    "gynecology",
+    "oncology",
+    "nursing",
+    "pathology",
+    "emergency",
+    "cardiology",
+    "diabetes",
+    "endocrinology",
+    "orthopaedics",
+    "orthopedics",
+    "pharmacy",
+    "nutrition",
+    "rehabilitation",
+    "neurosurgery",
+    "geriatrics",
+    "nephrology",
+    "pulmonology",
+    "hematology",
+    "haematology",
+    "infectious",
+    "critical",
+    "family",
+    "internal",
+    "physical",
+    "occupational",
+    "respiratory",
+    "imaging",
+    "laboratory",
+    "general",
+    "care",
+    "clinical",
+    "medical",
+    "molecular",
+    "genetics",
+    "microbiology",
+];
+
+/// Heads of a public agency's or a charity's name that take `of` (`Department of ...`): see
+/// `NameRules::agencies_and_locals`.
+const AGENCY_HEADS: &[&str] = &[
+    "department",
+    "dept",
+    "office",
+    "bureau",
+    "division",
+    "board",
+    "commission",
+    "administration",
+    "council",
+    "service",
+    "services",
+    "society",
+    "association",
+    "foundation",
+];
+
 pub(crate) const ORG_CUES: &[&str] = &[
     "at",
     "for",
@@ -4188,6 +4257,7 @@ impl<'a> NameRules<'a> {
             }
         }
         self.org_cues();
+        self.agencies_and_locals();
         self.city_state_zip();
         self.ward_numbers();
     }
@@ -4268,6 +4338,107 @@ impl<'a> NameRules<'a> {
             let insurer = matches!(lw, "insurance" | "insurer" | "payer" | "payor");
             self.org_after(i + 1, insurer);
         }
+    }
+
+    /// Organisations by their grammar rather than a cue before them, in mixed-case text:
+    /// - an agency's head and what it is of (`Department of Transitional Assistance`,
+    ///   `Lutheran Social Service of Minnesota`, `Office of Refugee Resettlement`), unless the
+    ///   words are clinical and name no place (`Department of Medicine`, `Division of
+    ///   Cardiology` are parts of a hospital);
+    /// - a union local (`Teamsters Local 299`, `UFCW Local 1445`): capitalised words, `Local`
+    ///   and its number, with no unit after it.
+    fn agencies_and_locals(&mut self) {
+        if self.mode != CaseMode::Mixed {
+            return;
+        }
+        let n = self.words.len();
+        for i in 0..n.saturating_sub(2) {
+            let w = self.words[i];
+            if w.shape != Shape::Capitalized || !self.joined(i) {
+                continue;
+            }
+            let lw = self.lw(i);
+            let (s, e) = if lw == "local" {
+                let num = self.words[i + 1];
+                // `Local 10 mL`, `Local 2%`: a dose.
+                let unit = i + 2 < n
+                    && (self.gap(i + 1).starts_with('%')
+                        || matches!(self.gap(i + 1), " " | "")
+                            && matches!(
+                                self.lw(i + 2),
+                                "ml" | "mg" | "mcg" | "cc" | "g" | "mm" | "cm" | "units" | "u"
+                            ));
+                if num.shape != Shape::Digits || !(2..=5).contains(&num.len()) || unit {
+                    continue;
+                }
+                match self.capital_run_before(i) {
+                    Some(s) if !(s..i).any(|k| self.words[k].has(d::MEDICAL)) => (s, i + 1),
+                    _ => continue,
+                }
+            } else if AGENCY_HEADS.contains(&lw) && self.lw(i + 1) == "of" && self.joined(i + 1) {
+                let mut j = i + 2;
+                if self.lw(j) == "the" && self.joined(j) && j + 1 < n {
+                    j += 1;
+                }
+                let Some(e) = self.joined_run(j, 4, true, |k| {
+                    let wk = self.words[k];
+                    wk.is_alpha()
+                        && matches!(wk.shape, Shape::Capitalized | Shape::Upper)
+                        && (!self.is_stop(k) || k > j && self.lw(k) == "and")
+                        && !wk.has(d::MONTH | d::WEEKDAY | d::TITLE)
+                }) else {
+                    continue;
+                };
+                // A trailing `and` belongs to the sentence, not the name.
+                let e = if self.lw(e) == "and" { e - 1 } else { e };
+                let s = self.capital_run_before(i).unwrap_or(i);
+                let clinical = HOSPITAL_DEPARTMENTS.contains(&self.lw(j))
+                    || SPECIALTY_HEADS.contains(&self.lw(j))
+                    || (j..=e).any(|k| self.words[k].has(d::MEDICAL));
+                if clinical && !(s..=e).any(|k| k != i && self.names_a_place(k)) {
+                    continue;
+                }
+                (s, e)
+            } else {
+                continue;
+            };
+            for k in s..=e {
+                if self.marks[k].label.is_none() {
+                    self.mark(k, Label::Organization, 0.6, true);
+                }
+            }
+        }
+    }
+
+    /// The first of up to three capitalised words joined to word `i` before it (stop words,
+    /// titles and roles end the run), if there is one.
+    fn capital_run_before(&self, i: usize) -> Option<usize> {
+        let mut s = i;
+        while s > 0 && i - s < 3 && self.joined(s - 1) {
+            let wp = self.words[s - 1];
+            // A capitalised clinical stop word can be part of the name (`Lutheran Social
+            // Service`); function words are not.
+            let function_word = self.is_stop(s - 1) && (wp.len() <= 3 || !wp.has(VOCAB));
+            if !(wp.is_alpha() && matches!(wp.shape, Shape::Capitalized | Shape::Upper))
+                || function_word
+                || matches!(
+                    self.lw(s - 1),
+                    "with" | "from" | "into" | "after" | "since" | "until"
+                )
+                || wp.has(d::TITLE | d::ROLE | d::MONTH | d::WEEKDAY)
+            {
+                break;
+            }
+            s -= 1;
+        }
+        (s < i).then_some(s)
+    }
+
+    /// Word `k` names a place: a city, county, state or country of the dictionaries that is
+    /// no clinical word.
+    fn names_a_place(&self, k: usize) -> bool {
+        let w = self.words[k];
+        w.has(d::CITY | d::COUNTY | d::STATE | d::COUNTRY) && !w.has(d::MEDICAL | d::UNIT)
     }
 
     /// Marks the organisation name of at most five words from word `j` on (after a leading
@@ -5384,6 +5555,29 @@ mod tests {
     }
 
     #[test]
+    fn agencies_by_their_of_phrase_and_union_locals() {
+        let text = "Applied to the Department of Transitional Assistance for food benefits.\n\
+                    Resettlement agency: Lutheran Social Service of Minnesota, intake done.\n\
+                    He is a steward with Teamsters Local 299 at the depot.";
+        assert_eq!(
+            labelled(text, Label::Organization),
+            [
+                "Department of Transitional Assistance",
+                "Lutheran Social Service of Minnesota",
+                "Teamsters Local 299"
+            ]
+        );
+        // A hospital's department, a dose after `Local` and a lower-case head are not.
+        for text in [
+            "Department of Medicine, Division of Cardiology consult.",
+            "Given Lidocaine Local 10 mL at the site.",
+            "seen by the department of social services today.",
+        ] {
+            assert!(labelled(text, Label::Organization).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn surname_comma_given_name_headers() {
         assert_eq!(names("SMITH, JOHN, DOB 3/4/1950"), ["SMITH", "JOHN"]);
         assert_eq!(
@@ -5947,9 +6141,17 @@ mod tests {
     #[test]
     fn regions_before_a_geographic_head() {
         assert_eq!(
-            places("Referred by Elder Services of Merrimack Valley."),
+            places("She moved to the Merrimack Valley."),
             ["Merrimack Valley"]
         );
+        // Inside an agency's name, the region is part of the name's span.
+        let text = "Referred by Elder Services of Merrimack Valley.";
+        let spans: Vec<&str> = engine()
+            .detect(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(spans, ["Elder Services of Merrimack Valley"]);
         assert_eq!(
             places("He grew up on the Gulf Coast and moved to the Upper Peninsula."),
             ["Gulf Coast", "Upper Peninsula"]
