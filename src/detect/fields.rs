@@ -1,11 +1,14 @@
-//! Key-value records pasted into text: the identifiers of a JSON object by key name.
+//! Key-value records pasted into text: the identifiers of a JSON object or an XML document
+//! (C-CDA) by key or element name.
 //!
 //! Clinicians paste FHIR resources and export rows into prompts (`Summarise this: {"name":
 //! [{"family": "Okafor", "given": ["Chidi"]}], "address": [{"line": ["310 Harbor View Ter"],
 //! "city": "Gloucester", "postalCode": "01930"}], "age": "94"}`). The key says what the value
 //! is, where the value alone (a surname that is also a word, a bare ZIP) says little. This
 //! module owns the table of keys: a quoted key, a colon, then a quoted string or an array of
-//! them; nothing else is read.
+//! them; an XML element of one line (`<city>Framingham</city>`); and the identifier attributes
+//! of C-CDA (`<id root="..." extension="004417823"/>`, `<birthTime value="19380502"/>`).
+//! Nothing else is read.
 
 use crate::span::{Label, Source, Span};
 
@@ -34,7 +37,7 @@ fn key_label(key: &[u8]) -> Option<Label> {
         | b"country" => Label::Location,
         b"postalcode" | b"zip" | b"zipcode" | b"postcode" => Label::Zip,
         b"line" | b"street" | b"streetaddress" | b"address1" | b"address2" | b"addressline"
-        | b"addressline1" | b"addressline2" => Label::Address,
+        | b"addressline1" | b"addressline2" | b"streetaddressline" => Label::Address,
         b"phone" | b"telephone" | b"mobile" | b"cell" | b"homephone" | b"workphone" => Label::Phone,
         b"fax" => Label::Fax,
         b"email" => Label::Email,
@@ -90,6 +93,129 @@ pub(crate) fn find(seg: &str, out: &mut Vec<Span>) {
             }
         }
     }
+}
+
+/// Appends the values of the known elements of the XML text in `seg` to `out`: the text of a
+/// one-line element (`<given>Imre</given>`), an `<id>`'s `extension` and a time element's
+/// `value` (C-CDA's `<effectiveTime value="20240611143022-0500"/>`).
+pub(crate) fn find_xml(seg: &str, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    // `</` is where an element ends; most text has none.
+    for close in memchr::memmem::find_iter(b, b"</") {
+        let name_end = close + 2 + b[close + 2..].iter().take_while(|c| is_name(**c)).count();
+        if b.get(name_end) != Some(&b'>') {
+            continue;
+        }
+        let Some(label) = key_label(&b[close + 2..name_end]) else {
+            continue;
+        };
+        // The element's text runs back to the `>` of its opening tag, on the same line.
+        let Some(gt) = memchr::memrchr3(b'>', b'<', b'\n', &b[..close]) else {
+            continue;
+        };
+        if b[gt] != b'>' {
+            continue;
+        }
+        let open = memchr::memrchr(b'<', &b[..gt]).unwrap_or(gt);
+        let name = &b[open + 1..gt];
+        let name = &name[..name.iter().take_while(|c| is_name(**c)).count()];
+        if name == &b[close + 2..name_end] {
+            value(seg, gt + 1, close, label, out);
+        }
+    }
+    for attr in memchr::memmem::find_iter(b, b"=\"") {
+        let key_start = attr - b[..attr].iter().rev().take_while(|c| is_name(**c)).count();
+        let key = &b[key_start..attr];
+        let s = attr + 2;
+        let Some(len) = memchr::memchr2(b'"', b'\n', &b[s..]) else {
+            continue;
+        };
+        let e = s + len;
+        // The element the attribute belongs to.
+        let Some(lt) = memchr::memrchr2(b'<', b'>', &b[..key_start]) else {
+            continue;
+        };
+        if b[lt] != b'<' || b[e] != b'"' {
+            continue;
+        }
+        let element = &b[lt + 1..];
+        let element = &element[..element.iter().take_while(|c| is_name(**c)).count()];
+        let v = &b[s..e];
+        if key == b"extension" && element.eq_ignore_ascii_case(b"id") {
+            value(seg, s, e, Label::Id, out);
+        } else if key == b"value"
+            && element.len() >= 4
+            && element[element.len() - 4..].eq_ignore_ascii_case(b"time")
+            && v.len() >= 8
+            && v[..8].iter().all(u8::is_ascii_digit)
+        {
+            out.extend(Span::checked(
+                seg,
+                s,
+                s + 8,
+                Label::Date,
+                0.9,
+                Source::Pattern,
+            ));
+        }
+    }
+}
+
+/// Appends the names and address parts of the vCards in `seg` (`N:Tran;Minh;;Dr.;MD`,
+/// `ADR;TYPE=WORK:;;90 Harbor Rd;Madison;WI;53703;USA`) to `out`: their components are
+/// separated by `;` in a fixed order (family, given, middle, prefix, suffix; box, extended,
+/// street, city, region, code, country). Other properties hold formatted values that the
+/// pattern stage finds (`TEL`, `EMAIL`) or prose (`FN`, `NOTE`).
+pub(crate) fn find_vcard(seg: &str, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    if memchr::memmem::find(b, b"BEGIN:VCARD").is_none() {
+        return;
+    }
+    let mut at = 0;
+    for line in b.split(|&c| c == b'\n') {
+        let start = at;
+        at += line.len() + 1;
+        let Some(colon) = memchr::memchr(b':', line) else {
+            continue;
+        };
+        let property = &line[..line[..colon].iter().take_while(|&&c| c != b';').count()];
+        let labels: &[Option<Label>] = match property {
+            b"N" => &[Some(Label::Name), Some(Label::Name), Some(Label::Name)],
+            b"ADR" => &[
+                Some(Label::Address),
+                Some(Label::Address),
+                Some(Label::Address),
+                Some(Label::Location),
+                Some(Label::Location),
+                Some(Label::Zip),
+                Some(Label::Location),
+            ],
+            _ => continue,
+        };
+        let value = &line[colon + 1..];
+        let mut s = start + colon + 1;
+        for (k, part) in value.split(|&c| c == b';').enumerate() {
+            let part = part.strip_suffix(b"\r").unwrap_or(part);
+            if let Some(Some(label)) = labels.get(k)
+                && !part.trim_ascii().is_empty()
+            {
+                out.extend(Span::checked(
+                    seg,
+                    s,
+                    s + part.len(),
+                    *label,
+                    0.9,
+                    Source::Pattern,
+                ));
+            }
+            s += part.len() + 1;
+        }
+    }
+}
+
+/// A byte of an XML or attribute name (ASCII letters, digits, `_`, `-`, `:`, `.`).
+fn is_name(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b':' | b'.')
 }
 
 fn value(seg: &str, s: usize, e: usize, label: Label, out: &mut Vec<Span>) {
@@ -159,6 +285,55 @@ mod tests {
                 ("pt-3391827".to_string(), Label::Id)
             ]
         );
+    }
+
+    #[test]
+    fn xml_elements_and_cda_attributes() {
+        let text = r#"<patientRole><id root="2.16.840.1.113883.19.5" extension="004417823"/>
+  <addr use="HP"><streetAddressLine>44 Elm St</streetAddressLine><city>Framingham</city>
+  <state>MA</state><postalCode>01702</postalCode></addr>
+  <name><given>Dolores</given><given>M.</given><family>Kovalenko</family></name>
+  <birthTime value="19380502"/><effectiveTime value="20240611143022-0500"/>
+  <code code="34133-9" displayName="Summary"/><title>Continuity of Care</title>"#;
+        let got = crate::detect::found_by(text, find_xml);
+        let want = [
+            ("004417823", Label::Id),
+            ("44 Elm St", Label::Address),
+            ("Framingham", Label::Location),
+            ("MA", Label::Location),
+            ("01702", Label::Zip),
+            ("Dolores", Label::Name),
+            ("M.", Label::Name),
+            ("Kovalenko", Label::Name),
+            ("19380502", Label::Date),
+            ("20240611", Label::Date),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for (v, l) in want {
+            assert!(got.contains(&(v.to_string(), l)), "{v}: {got:?}");
+        }
+        assert!(crate::detect::found_by("a < b and c </b> d", find_xml).is_empty());
+    }
+
+    #[test]
+    fn vcard_names_and_addresses() {
+        let text = "BEGIN:VCARD\r\nN:Tran;Minh;;Dr.;MD\r\nTITLE:Pediatrician\r\n\
+                    ADR;TYPE=WORK:;;90 Harbor Rd Suite 4;Madison;WI;53703;USA\r\nEND:VCARD";
+        let got = crate::detect::found_by(text, find_vcard);
+        let want = [
+            ("Tran", Label::Name),
+            ("Minh", Label::Name),
+            ("90 Harbor Rd Suite 4", Label::Address),
+            ("Madison", Label::Location),
+            ("WI", Label::Location),
+            ("53703", Label::Zip),
+            ("USA", Label::Location),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for (v, l) in want {
+            assert!(got.contains(&(v.to_string(), l)), "{v}: {got:?}");
+        }
+        assert!(crate::detect::found_by("N:Tran;Minh", find_vcard).is_empty());
     }
 
     #[test]

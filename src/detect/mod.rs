@@ -298,6 +298,8 @@ impl Detector {
         }
         hl7::find(seg, out);
         fields::find(seg, out);
+        fields::find_xml(seg, out);
+        fields::find_vcard(seg, out);
         if ocr_digits(
             seg,
             &scratch.words,

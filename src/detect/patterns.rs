@@ -991,6 +991,16 @@ impl Patterns {
         );
         add("date_compact", Label::Date, 0.6, Check::CompactDate,
             r"\b(?:(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:19|20)?[0-9]{2})\b".to_string());
+        // A basic ISO date with its time (`20240415T093000`, CDA's `20240611143022-0500`,
+        // iCalendar's `DTSTART:20240415T093000Z`): one token, the time with it, not the
+        // zone's offset.
+        add(
+            "date_compact_time",
+            Label::Date,
+            0.8,
+            Check::None,
+            r"\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])T?(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-5][0-9])?(?:\.[0-9]+)?(?:Z\b|\b)".to_string(),
+        );
         add(
             "date_md",
             Label::Date,
@@ -3570,6 +3580,13 @@ mod tests {
             (
                 "Booking #: 24-019772   Screening # 017-S-0088",
                 &[("24-019772", Label::Id), ("017-S-0088", Label::Id)],
+            ),
+            (
+                "DTSTART;TZID=America/Chicago:20240415T093000\n<effectiveTime value=\"20240611143022-0500\"/>",
+                &[
+                    ("20240415T093000", Label::Date),
+                    ("20240611143022", Label::Date),
+                ],
             ),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
