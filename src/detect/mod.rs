@@ -21,6 +21,7 @@ pub mod patterns;
 pub mod prefilter;
 pub mod validators;
 pub mod words;
+mod x12;
 
 use std::time::Instant;
 
@@ -297,6 +298,7 @@ impl Detector {
             self.patterns.find_addresses(seg, &scratch.street_ends, out);
         }
         hl7::find(seg, out);
+        x12::find(seg, out);
         fields::find(seg, out);
         fields::find_xml(seg, out);
         fields::find_vcard(seg, out);
