@@ -19,6 +19,7 @@ pub mod names;
 pub mod ner;
 pub mod patterns;
 pub mod prefilter;
+mod spoken;
 pub mod validators;
 pub mod words;
 mod x12;
@@ -318,6 +319,7 @@ impl Detector {
         zip_after_place(seg, first, out);
         places_before_postcodes(seg, &scratch.words, first, out);
         months_alone(seg, &scratch.words, first, out);
+        spoken::find(seg, &scratch.words, out);
         year_lists(seg, mode, out);
         place_endings(seg, first, out);
         town_after_place(seg, &scratch.words, first, out);
@@ -1116,15 +1118,41 @@ fn push_context(
 }
 
 /// A month named alone after a word that dates something by it (`in July`, `since October`,
-/// `mid-May`, `early June`, `through December`, `due April`, `since Sept`): an element of a date (45 CFR
+/// `mid-May`, `early June`, `through December`, `due April`, `since Sept`, `since about June`, `noticed August`): an element of a date (45 CFR
 /// 164.514(b)(2)(i)(C)) that the patterns, which need a day or a year, do not see. Full month
 /// names only, capitalised or in capitals (`may` is a verb; `in May` is a month), or in lower
 /// case when no English word (`since mid-october`), and not a given name (`seen by June Park`:
 /// a NAME span of `out[first..]`). Appends DATE spans.
 fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     const CUES: &[&str] = &[
-        "in", "since", "until", "till", "through", "thru", "by", "during", "early", "mid", "late",
-        "last", "next", "this", "from", "before", "after", "around", "of", "to", "due",
+        "in",
+        "since",
+        "until",
+        "till",
+        "through",
+        "thru",
+        "by",
+        "during",
+        "early",
+        "mid",
+        "late",
+        "last",
+        "next",
+        "this",
+        "from",
+        "before",
+        "after",
+        "around",
+        "of",
+        "to",
+        "due",
+        "about",
+        "approximately",
+        "approx",
+        "circa",
+        "noticed",
+        "began",
+        "started",
     ];
     // Abbreviations that are no name or word (`Jan`, `Mar`, `May` are).
     const SHORT: &[&[u8]] = &[
@@ -1166,7 +1194,10 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
             || words.get(k + 1).is_some_and(|n| {
                 n.shape == words::Shape::Capitalized && b[w.end..n.start] == *b" "
             });
-        if cue && !name && matches!(gap, b" " | b"-") {
+        // `since ~June`, `in` / `October` across a line break.
+        let spaced = matches!(gap, b" " | b"-" | b" ~" | b" ~ ")
+            || gap.contains(&b'\n') && gap.iter().all(|c| c.is_ascii_whitespace());
+        if cue && !name && spaced {
             push_context(seg, out, w.start, w.end, Label::Date, 0.8);
         }
     }

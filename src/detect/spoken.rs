@@ -1,0 +1,220 @@
+//! Numbers and dates written as they are spoken: transcripts of visits and calls, and the
+//! messages patients type (`my new cell is four oh four five five five two six one eight`,
+//! `born March ninth, nineteen sixty-two`). The pattern stage needs digits; this module owns
+//! the word forms: a run of seven to eleven digit words is a phone number, and a month with an
+//! ordinal (and a spoken year after it) is a date.
+
+use super::dictionary::MONTH;
+use super::push_context;
+use super::words::{Shape, Word};
+use crate::span::{Label, Span};
+
+const DIGITS: &[&str] = &[
+    "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+const ORDINALS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+];
+/// Units of a spoken ordinal after `twenty` or `thirty` (`twenty-first`).
+const UNIT_ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+];
+const TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const TEENS: &[&str] = &[
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// Appends PHONE spans for spoken phone numbers and DATE spans for spoken dates in `seg`.
+pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let word = |k: usize| &seg[words[k].start..words[k].end];
+    let is = |k: usize, list: &[&str]| {
+        k < words.len()
+            && words[k].is_alpha()
+            && list.iter().any(|x| x.eq_ignore_ascii_case(word(k)))
+    };
+    let gap = |k: usize| &b[words[k].end..words.get(k + 1).map_or(b.len(), |w| w.start)];
+    let mut k = 0;
+    while k < words.len() {
+        // A phone number: seven to eleven digit words, spaced, comma- or dash-separated.
+        if is(k, DIGITS) {
+            let mut e = k;
+            while e + 1 < words.len()
+                && matches!(gap(e), b" " | b", " | b"-" | b" - " | b"," | b" -" | b"- ")
+                && is(e + 1, DIGITS)
+            {
+                e += 1;
+            }
+            if (7..=11).contains(&(e + 1 - k)) {
+                push_context(seg, out, words[k].start, words[e].end, Label::Phone, 0.8);
+            }
+            k = e + 1;
+            continue;
+        }
+        // A date: a month, then (`the`) an ordinal, then a spoken year.
+        if words[k].has(MONTH) && words[k].shape != Shape::Lower && gap(k) == b" " {
+            let mut j = k + 1;
+            let the = is(j, &["the"]) && gap(j) == b" ";
+            if the {
+                j += 1;
+            }
+            if let Some(e) = ordinal(&is, &gap, j) {
+                let year = match gap(e) {
+                    b" " | b", " => year(&is, &gap, e + 1),
+                    _ => None,
+                };
+                // `In March the first dose`: after `the`, a year or a pause must follow.
+                let pause = e + 1 >= words.len() || !matches!(gap(e), b" " | b"-");
+                if the && year.is_none() && !pause {
+                    k += 1;
+                    continue;
+                }
+                let e = year.unwrap_or(e);
+                push_context(seg, out, words[k].start, words[e].end, Label::Date, 0.8);
+                k = e + 1;
+                continue;
+            }
+        }
+        k += 1;
+    }
+}
+
+/// The last word of a spoken ordinal day from word `j` (`ninth`, `twenty-first`).
+fn ordinal<'a>(
+    is: &impl Fn(usize, &[&str]) -> bool,
+    gap: &impl Fn(usize) -> &'a [u8],
+    j: usize,
+) -> Option<usize> {
+    if is(j, &["twenty", "thirty"]) && matches!(gap(j), b"-" | b" ") && is(j + 1, UNIT_ORDINALS) {
+        return Some(j + 1);
+    }
+    is(j, ORDINALS).then_some(j)
+}
+
+/// The last word of a spoken year from word `j`: `nineteen sixty-two`, `nineteen oh five`,
+/// `twenty twenty-four`, `two thousand (and) nine`.
+fn year<'a>(
+    is: &impl Fn(usize, &[&str]) -> bool,
+    gap: &impl Fn(usize) -> &'a [u8],
+    j: usize,
+) -> Option<usize> {
+    let spaced = |k: usize| matches!(gap(k), b" " | b"-");
+    if is(j, &["nineteen", "twenty"]) && spaced(j) {
+        if is(j + 1, TENS) {
+            let ones = spaced(j + 1) && is(j + 2, &DIGITS[2..]);
+            return Some(if ones { j + 2 } else { j + 1 });
+        }
+        if is(j + 1, TEENS) {
+            return Some(j + 1);
+        }
+        if is(j + 1, &["oh"]) && spaced(j + 1) && is(j + 2, &DIGITS[2..]) {
+            return Some(j + 2);
+        }
+    }
+    if is(j, &["two"]) && spaced(j) && is(j + 1, &["thousand"]) {
+        let mut e = j + 1;
+        if spaced(e) && is(e + 1, &["and"]) {
+            e += 1;
+        }
+        if spaced(e) && (is(e + 1, &DIGITS[2..]) || is(e + 1, TEENS) || is(e + 1, TENS)) {
+            e += 1;
+        }
+        return Some(e);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The PHONE and DATE spans the engine finds in `text`.
+    fn spans(text: &str) -> Vec<(String, Label)> {
+        static ENGINE: std::sync::OnceLock<crate::Engine> = std::sync::OnceLock::new();
+        let engine =
+            ENGINE.get_or_init(|| crate::Engine::new(crate::EngineConfig::default()).unwrap());
+        engine
+            .detect(text)
+            .into_iter()
+            .filter(|s| matches!(s.label, Label::Phone | Label::Date))
+            .map(|s| (text[s.start..s.end].to_string(), s.label))
+            .collect()
+    }
+
+    #[test]
+    fn spoken_phone_numbers() {
+        assert_eq!(
+            spans("my new cell is four oh four five five five two six one eight the old one"),
+            [(
+                "four oh four five five five two six one eight".to_string(),
+                Label::Phone
+            )]
+        );
+        assert_eq!(
+            spans("cb # \"six one five, five five five, oh three nine two\""),
+            [(
+                "six one five, five five five, oh three nine two".to_string(),
+                Label::Phone
+            )]
+        );
+        // Counts and doses are not.
+        assert!(spans("one two three four, five six").is_empty());
+        assert!(spans("take two tabs, one in am and one at night").is_empty());
+    }
+
+    #[test]
+    fn spoken_dates() {
+        assert_eq!(
+            spans("PATIENT: Gideon, March ninth, nineteen sixty-two."),
+            [("March ninth, nineteen sixty-two".to_string(), Label::Date)]
+        );
+        assert_eq!(
+            spans("born on July the twenty-first, two thousand and nine"),
+            [(
+                "July the twenty-first, two thousand and nine".to_string(),
+                Label::Date
+            )]
+        );
+        assert_eq!(
+            spans("The visit is on June first at noon."),
+            [("June first".to_string(), Label::Date)]
+        );
+        assert!(spans("may second opinion").is_empty());
+        // The month alone is a date; the dose is not part of it.
+        assert_eq!(
+            spans("In March the first dose was given"),
+            [("March".to_string(), Label::Date)]
+        );
+    }
+}
