@@ -1301,10 +1301,9 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
 /// brackets, then one to three words and a colon (`06:56 kayla: HR 108`, `8:22a Teddy: which
 /// pharm`, `9:13a Marguerite O.: called cvs`, `[14:03] FIONA: Hi, Doctor.`). The first word is a listed name, or no vocabulary word; the
 /// others name-like or an initial. Not a role, credential or title (`07:10 RN: pt stable`).
+/// In a transcript (see [`role_speaker`]) the time is not needed (`LORRAINE: Three.`).
 /// Appends NAME spans.
 fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
-    use dictionary::{CREDENTIAL, FIRST, NICK, ROLE, STOPWORD, SURNAME, TITLE};
-    use names::VOCAB;
     let b = seg.as_bytes();
     let digits = |from: usize| {
         b[from.min(b.len())..]
@@ -1312,18 +1311,30 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             .take_while(|c| c.is_ascii_digit())
             .count()
     };
+    let line_starts = || std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|p| p + 1));
+    let indent = |ls: usize| {
+        ls + b[ls.min(b.len())..]
+            .iter()
+            .take(3)
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    // A transcript: two lines or more open with a role as the speaker (`DR. OKAFOR:`,
+    // `PATIENT:`, `Interpreter:`); then a line needs no time before its speaker.
+    let transcript = line_starts()
+        .filter(|&ls| role_speaker(&b[indent(ls).min(b.len())..]))
+        .nth(1)
+        .is_some();
     // One test per line: does it open with a time?
-    for ls in std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|p| p + 1)) {
-        let mut p = ls
-            + b[ls.min(b.len())..]
-                .iter()
-                .take(3)
-                .take_while(|&&c| c == b' ' || c == b'\t')
-                .count();
+    for ls in line_starts() {
+        let mut p = indent(ls);
         let bracket = matches!(b.get(p), Some(b'[' | b'('));
         p += usize::from(bracket);
         let h = digits(p);
         if !(1..=2).contains(&h) || b.get(p + h) != Some(&b':') || digits(p + h + 1) != 2 {
+            if transcript && !bracket {
+                speaker_at(seg, words, p, true, out);
+            }
             continue;
         }
         p += h + 3;
@@ -1346,41 +1357,94 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if sp == 0 {
             continue;
         }
-        let start = p + sp;
-        let k = words.partition_point(|w| w.start < start);
-        let Some(w) = words.get(k).filter(|w| w.start == start) else {
-            continue;
-        };
-        if !w.is_alpha() || w.len() < 2 || w.has(ROLE | CREDENTIAL | TITLE) {
-            continue;
+        speaker_at(seg, words, p + sp, false, out);
+    }
+}
+
+/// The speaker's name that opens a chat or transcript line at `start`: one to three words
+/// and a colon, the first a listed name or no vocabulary word, the others name-like or an
+/// initial; not a role, credential or title. Without a time before it (`listed`), the first
+/// word must be a listed name that is no vocabulary word (a transcript's field labels,
+/// `Caller:`, `Proband:`, are unlisted words). Appends a NAME span.
+fn speaker_at(seg: &str, words: &[Word], start: usize, listed: bool, out: &mut Vec<Span>) {
+    use dictionary::{CREDENTIAL, FIRST, NICK, ROLE, STOPWORD, SURNAME, TITLE};
+    use names::VOCAB;
+    let b = seg.as_bytes();
+    let k = words.partition_point(|w| w.start < start);
+    let Some(w) = words.get(k).filter(|w| w.start == start) else {
+        return;
+    };
+    if !w.is_alpha() || w.len() < 2 || w.has(ROLE | CREDENTIAL | TITLE) {
+        return;
+    }
+    let named = if listed {
+        w.has(FIRST | NICK | SURNAME) && !w.has(VOCAB | STOPWORD)
+    } else {
+        w.has(FIRST | NICK | SURNAME) && !w.has(STOPWORD)
+            || !w.has(VOCAB | STOPWORD) && w.len() >= 3
+    };
+    if !named {
+        return;
+    }
+    // Up to two more words (a surname, an initial with its period), then the colon.
+    for j in k..words.len().min(k + 3) {
+        let after = &b[words[j].end..];
+        if after.starts_with(b":") || after.starts_with(b".:") {
+            push_context(seg, out, w.start, words[j].end, Label::Name, 0.8);
+            return;
         }
-        let named = w.has(FIRST | NICK | SURNAME) && !w.has(STOPWORD)
-            || !w.has(VOCAB | STOPWORD) && w.len() >= 3;
-        if !named {
-            continue;
-        }
-        // Up to two more words (a surname, an initial with its period), then the colon.
-        let mut end = None;
-        for j in k..words.len().min(k + 3) {
-            let after = &b[words[j].end..];
-            if after.starts_with(b":") || after.starts_with(b".:") {
-                end = Some(j);
-                break;
-            }
-            let next = words.get(j + 1);
-            let joined = matches!(
-                &b[words[j].end..next.map_or(words[j].end, |n| n.start)],
-                b" " | b". "
-            );
-            if !joined || next.is_none_or(|n| !n.is_alpha() || n.has(ROLE | CREDENTIAL | STOPWORD))
-            {
-                break;
-            }
-        }
-        if let Some(e) = end {
-            push_context(seg, out, w.start, words[e].end, Label::Name, 0.8);
+        let next = words.get(j + 1);
+        let joined = matches!(
+            &b[words[j].end..next.map_or(words[j].end, |n| n.start)],
+            b" " | b". "
+        );
+        if !joined || next.is_none_or(|n| !n.is_alpha() || n.has(ROLE | CREDENTIAL | STOPWORD)) {
+            return;
         }
     }
+}
+
+/// A line that opens with a role as its speaker: `DR. OKAFOR:`, `Patient:`, `INTERPRETER:`,
+/// `Mom:` (a role word, then at most two words, then a colon and a space or the line's end).
+fn role_speaker(line: &[u8]) -> bool {
+    const ROLES: &[&[u8]] = &[
+        b"dr",
+        b"doctor",
+        b"patient",
+        b"pt",
+        b"nurse",
+        b"rn",
+        b"np",
+        b"pa",
+        b"md",
+        b"provider",
+        b"clinician",
+        b"interpreter",
+        b"caregiver",
+        b"mother",
+        b"father",
+        b"mom",
+        b"dad",
+        b"interviewer",
+        b"speaker",
+        b"wife",
+        b"husband",
+        b"daughter",
+        b"son",
+    ];
+    let first = line.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if !ROLES.iter().any(|r| line[..first].eq_ignore_ascii_case(r)) {
+        return false;
+    }
+    let Some(colon) = line.iter().take(40).position(|&c| c == b':') else {
+        return false;
+    };
+    let label = &line[first..colon];
+    label.iter().filter(|&&c| c == b' ').count() <= 2
+        && label
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'.' | b'-' | b'\''))
+        && line.get(colon + 1).is_none_or(|c| c.is_ascii_whitespace())
 }
 
 /// What ends a place's or organisation's name after the rules' span: a company form
@@ -2088,6 +2152,21 @@ mod tests {
         for not in ["RN", "plan", "BP"] {
             assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
         }
+    }
+
+    #[test]
+    fn speakers_of_a_transcript() {
+        let d = Detector::build().unwrap();
+        let text = "DR. OKAFOR: How is his breathing?\nPATIENT: Better.\n\
+                    LORRAINE: He sleeps on three pillows.\nCaller: son\nProband: breast ca";
+        let names = labelled(&d, text, Label::Name);
+        assert!(names.iter().any(|n| n == "LORRAINE"), "{names:?}");
+        for not in ["PATIENT", "Caller", "Proband"] {
+            assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
+        }
+        // Without roles speaking, a line that opens with a name and a colon is a label.
+        let names = labelled(&d, "LORRAINE: He sleeps on three pillows.", Label::Name);
+        assert!(names.is_empty(), "{names:?}");
     }
 
     #[test]
