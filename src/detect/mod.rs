@@ -325,6 +325,7 @@ impl Detector {
         town_after_place(seg, &scratch.words, first, out);
         number_after_name(seg, first, out);
         chat_speakers(seg, &scratch.words, out);
+        initials_after_label(seg, &scratch.words, out);
         self.word_rules(seg, &scratch.words, mode, out);
         name_continuations(seg, &scratch.words, mode, first, out);
         names::dictation_initials(seg, &scratch.words, out);
@@ -1404,6 +1405,73 @@ fn speaker_at(seg: &str, words: &[Word], start: usize, listed: bool, out: &mut V
     }
 }
 
+/// Initials after a label that names a person by them (`Technician: RJ`, `Tech: LH`,
+/// `Sonographer: KP`, `Initials: G-W-P`, `Patient identifier: T.R.M.`): two to four capitals,
+/// run together or apart by `.` or `-`, then the end of the cell. Not a credential or an
+/// abbreviation for nothing (`Tech: RN`, `Initials: N/A`). Appends NAME spans.
+fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    const LABELS: &[&[u8]] = &[
+        b"technician",
+        b"tech",
+        b"techs",
+        b"technologist",
+        b"sonographer",
+        b"initials",
+        b"identifier",
+        b"operator",
+        b"performer",
+        b"scribe",
+        b"transcriptionist",
+        b"verified",
+        b"witness",
+        b"phlebotomist",
+        b"collector",
+    ];
+    let b = seg.as_bytes();
+    for w in words {
+        if !(4..=16).contains(&w.len())
+            || b[w.end..].first() != Some(&b':')
+            || !LABELS
+                .iter()
+                .any(|l| b[w.start..w.end].eq_ignore_ascii_case(l))
+        {
+            continue;
+        }
+        let s = w.end
+            + 1
+            + b[w.end + 1..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+        let mut e = s;
+        let mut letters = 0;
+        while e < b.len() && b[e].is_ascii_uppercase() && letters < 5 {
+            letters += 1;
+            e += 1;
+            if e + 1 < b.len() && matches!(b[e], b'.' | b'-') && b[e + 1].is_ascii_uppercase() {
+                e += 1;
+            }
+        }
+        // A period after the last letter belongs to it (`T.R.M.`).
+        let dotted = b[s..e].contains(&b'.');
+        if dotted && b.get(e) == Some(&b'.') {
+            e += 1;
+        }
+        let cell_ends = b
+            .get(e)
+            .is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b',' | b';' | b'|' | b')'));
+        let t = &b[s..e];
+        const NOTHING: &[&[u8]] = &[
+            b"NA", b"NR", b"ND", b"UK", b"TBD", b"UNK", b"NONE", b"RN", b"MD", b"RT", b"CNA",
+            b"LPN", b"NP", b"PA", b"DO",
+        ];
+        let nothing = NOTHING.contains(&t);
+        if (2..=4).contains(&letters) && cell_ends && !nothing {
+            push_context(seg, out, s, e, Label::Name, 0.7);
+        }
+    }
+}
+
 /// A line that opens with a role as its speaker: `DR. OKAFOR:`, `Patient:`, `INTERPRETER:`,
 /// `Mom:` (a role word, then at most two words, then a colon and a space or the line's end).
 fn role_speaker(line: &[u8]) -> bool {
@@ -2167,6 +2235,21 @@ mod tests {
         // Without roles speaking, a line that opens with a name and a colon is a label.
         let names = labelled(&d, "LORRAINE: He sleeps on three pillows.", Label::Name);
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn initials_after_a_label() {
+        let d = Detector::build().unwrap();
+        let text = "Technician: RJ    Test ind: syncope\nTech: LH   Supervisor review\n\
+                    Initials: G-W-P\nPatient identifier: T.R.M.   (in confidence)\n\
+                    Tech: RN\nInitials: NA\nTechnician: Rodriguez";
+        let names = labelled(&d, text, Label::Name);
+        for want in ["RJ", "LH", "G-W-P", "T.R.M."] {
+            assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+        }
+        for not in ["RN", "NA"] {
+            assert!(!names.iter().any(|n| n == not), "{not}: {names:?}");
+        }
     }
 
     #[test]
