@@ -92,6 +92,8 @@ pub(super) fn is_particle(w: &str) -> bool {
             | "mc"
             | "mac"
             | "bin"
+            | "bint"
+            | "binti"
             | "ibn"
             | "abu"
             | "al"
@@ -1516,6 +1518,23 @@ impl<'a> NameRules<'a> {
                         && (self.mode != CaseMode::Mixed || wj.shape != Shape::Lower);
                 if !blocked && noun_ok && (!self.is_stop(j) || stop_name) {
                     self.mark(j, Label::Name, 0.95, true);
+                    // `Rev. Dale Friend`, `Dr. Grace Love`: after a title and a given name, a
+                    // capitalised listed surname is the surname even when it is a cue word.
+                    let listed_surname = self.mode == CaseMode::Mixed
+                        && wj.has(d::FIRST | d::NICK)
+                        && wj.shape == Shape::Capitalized
+                        && j + 1 < n
+                        && self.words[j + 1].shape == Shape::Capitalized
+                        && self.words[j + 1].has(d::SURNAME)
+                        && !self.words[j + 1].has(
+                            d::MEDICAL
+                                | d::UNIT
+                                | d::TITLE
+                                | d::MONTH
+                                | d::WEEKDAY
+                                | d::FACILITY
+                                | d::ORG_SUFFIX,
+                        );
                     if self.joined(j)
                         && j + 1 < n
                         && (self.name_form(j + 1) || self.is_initial(j + 1))
@@ -1523,6 +1542,15 @@ impl<'a> NameRules<'a> {
                         && !self.misspelled(j + 1)
                     {
                         self.mark_name_from(j + 1, 0.9, 3);
+                    }
+                    // A relation that is also a surname (`Friend`) counts; a credential or a
+                    // verb does not.
+                    if listed_surname
+                        && self.marks[j + 1].label.is_none()
+                        && self.gap(j) == " "
+                        && !self.words[j + 1].has(d::CREDENTIAL | d::PERSON_VERB)
+                    {
+                        self.mark(j + 1, Label::Name, 0.9, true);
                     }
                 }
             } else if field
@@ -5552,6 +5580,24 @@ mod tests {
         );
         // A lower-case word after the label in mixed case is no name.
         assert!(labelled("Insurance verified today.", Label::Organization).is_empty());
+    }
+
+    #[test]
+    fn surname_that_is_a_relation_after_a_title_and_given_name() {
+        assert_eq!(
+            names("Chaplain Rev. Dale Friend to visit; pt requests communion."),
+            ["Dale Friend"]
+        );
+        assert_eq!(
+            names("Lives with wife Fatima bint Ahmed and son."),
+            ["Fatima bint Ahmed"]
+        );
+        // Not a clinic after the name.
+        assert!(
+            !names("Seen by Dr. John Smith Cardiology today.")
+                .iter()
+                .any(|n| n.contains("Cardiology"))
+        );
     }
 
     #[test]
