@@ -1944,8 +1944,14 @@ impl<'a> NameRules<'a> {
                 && upper(i)
                 && wj.shape == Shape::Capitalized
                 && wj.has(d::SURNAME);
+            // `A. Left breast`, `B. Right axillary node`: a specimen's letter in a list, not
+            // an initial.
+            let line_start = i == 0 || self.gap(i - 1).contains('\n');
+            let outline = (line_start && wj.has(VOCAB) && self.b()[self.words[i].start] <= b'F')
+                || matches!(self.lw(j), "left" | "right");
             let ok = wj.is_alpha()
                 && wj.len() > 2
+                && !outline
                 && !self.is_stop(j)
                 && !wj.has(d::CREDENTIAL | d::TITLE | d::MONTH | d::WEEKDAY)
                 && (!wj.has(d::MEDICAL | d::UNIT) || clinical_surname)
@@ -5598,6 +5604,16 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("Cardiology"))
         );
+    }
+
+    #[test]
+    fn specimen_letters_and_ranks() {
+        let text = "SPECIMENS\n  A. Left breast, core biopsy\n  B. Common bile duct margin\n\
+                    J. Left mid medial: benign.";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+        assert_eq!(names("Provider: MAJ Cash King, MD"), ["Cash King"]);
+        assert_eq!(names("Sponsor: SSG Royal D. Little"), ["Royal D. Little"]);
+        assert_eq!(names("Seen by J. Ward today."), ["J. Ward"]);
     }
 
     #[test]

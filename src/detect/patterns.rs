@@ -2242,7 +2242,8 @@ const UNIT_AFTER: &[&str] = &[
     "strength", "dose", "doses", "unit", "units", "u", "meq", "mmol", "mmhg", "kg", "lb", "lbs",
     "cm", "mm", "in", "inch", "inches", "cup", "cups", "amp", "amps", "puff", "puffs", "drop",
     "drops", "gtt", "gtts", "hr", "hrs", "min", "mins", "sec", "strength", "scale", "pain",
-    "ratio", "assist", "breaths", "bpm", "x", "times", "of",
+    "ratio", "assist", "breaths", "bpm", "x", "times", "of", "hpf", "hpfs", "lpf", "sites",
+    "fields",
 ];
 
 /// Words that start the unit part of an address line (`Apt 4B`, `Suite 5D`, `Floor 2`).
@@ -2590,6 +2591,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     && w1.len() <= 4
                     && !matches!(w1.as_str(), "on" | "since" | "from" | "until" | "dated"))
             {
+                return None;
+            }
+            // A gestational age in weeks and sevenths: `33 2/7 wk`, `GA 39 6/7`.
+            if *d == 7 && *m <= 6 && w1.parse::<u32>().is_ok_and(|wk| (20..=44).contains(&wk)) {
                 return None;
             }
             let next = lower_word_after(hay, e);
@@ -3587,6 +3592,10 @@ mod tests {
                     ("20240415T093000", Label::Date),
                     ("20240611143022", Label::Date),
                 ],
+            ),
+            (
+                "GA 33 2/7 wk; born at 39 6/7 weeks. Mitoses 3/10 HPF, 8/10 sites",
+                &[],
             ),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
