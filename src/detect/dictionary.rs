@@ -132,6 +132,81 @@ const TITLES: &[&str] = &[
     "sra",
     "srta",
 ];
+/// Languages patients speak and interpreters interpret (also the words for their speakers):
+/// see the build of [`Dictionary`]. Not `Hebrew`, which names homes and rehabilitation
+/// hospitals more often than a patient's language (`Hebrew SeniorLife`, `hebrew rehab`).
+const LANGUAGES: &[&str] = &[
+    "english",
+    "spanish",
+    "arabic",
+    "mandarin",
+    "cantonese",
+    "taiwanese",
+    "vietnamese",
+    "korean",
+    "japanese",
+    "tagalog",
+    "portuguese",
+    "russian",
+    "somali",
+    "french",
+    "creole",
+    "haitian",
+    "dari",
+    "pashto",
+    "farsi",
+    "persian",
+    "urdu",
+    "hindi",
+    "punjabi",
+    "bengali",
+    "tamil",
+    "telugu",
+    "gujarati",
+    "nepali",
+    "burmese",
+    "khmer",
+    "hmong",
+    "thai",
+    "amharic",
+    "tigrinya",
+    "oromo",
+    "swahili",
+    "yoruba",
+    "igbo",
+    "hausa",
+    "polish",
+    "ukrainian",
+    "albanian",
+    "bosnian",
+    "serbian",
+    "croatian",
+    "greek",
+    "turkish",
+    "kurdish",
+    "yiddish",
+    "italian",
+    "german",
+    "romanian",
+    "armenian",
+    "mexican",
+    "guatemalan",
+    "salvadoran",
+    "honduran",
+    "cuban",
+    "dominican",
+    "filipino",
+    "chinese",
+    "mixtec",
+    "quiche",
+    "kinyarwanda",
+    "kirundi",
+    "marshallese",
+    "chuukese",
+    "samoan",
+    "tongan",
+];
+
 /// Roles at work rather than in the family (also [`ROLE`]s): after them a capitalised
 /// vocabulary word is a service or a sentence (`Interpreter Services`, `Case manager
 /// Referral`), not a name.
@@ -1146,6 +1221,13 @@ impl Dictionary {
                     *f &= !(FIRST | SURNAME | NICK);
                 }
             }
+        }
+        // A language is vocabulary, not a town or a given name (`conversant in English`,
+        // `Interpreter (Arabic)`, `Dari interpreter`), even where a list has it (English,
+        // Indiana). A surname stays one after a title (`Mr. English`, `Dr. French`).
+        for lang in LANGUAGES {
+            let f = map.entry((*lang).to_string()).or_insert(0);
+            *f = (*f & !(FIRST | NICK | CITY | COUNTY)) | ENGLISH;
         }
         // Every multi-word entry up to the end of its second word (`new york`, `st. louis`,
         // `o'brien`): a word whose next word completes none of these starts no phrase.

@@ -5607,6 +5607,18 @@ mod tests {
     }
 
     #[test]
+    fn languages_are_no_places_or_names() {
+        let text = "Both parents conversant in English. Interpreter (Arabic, in person) used.\n\
+                    Language: Mandarin (Taiwanese also). Dari interpreter present.";
+        assert!(places(text).is_empty(), "{:?}", places(text));
+        assert!(names(text).is_empty(), "{:?}", names(text));
+        assert_eq!(
+            places("She moved to Hebrew SeniorLife."),
+            ["Hebrew SeniorLife"]
+        );
+    }
+
+    #[test]
     fn specimen_letters_and_ranks() {
         let text = "SPECIMENS\n  A. Left breast, core biopsy\n  B. Common bile duct margin\n\
                     J. Left mid medial: benign.";
