@@ -1431,9 +1431,39 @@ impl Dictionary {
     /// (`lookup_folded`), or a compound of vocabulary words (`compound_vocabulary`).
     fn lookup_unlisted(&self, w: &Word, text: &str) -> u32 {
         match self.lookup_folded(w, text) {
-            0 => self.compound_vocabulary(&text.as_bytes()[w.start..w.end]),
+            0 => match self.compound_vocabulary(&text.as_bytes()[w.start..w.end]) {
+                0 => self.plural_vocabulary(&text.as_bytes()[w.start..w.end]),
+                f => f,
+            },
             f => f,
         }
+    }
+
+    /// The vocabulary flags of the singular of an unlisted plural (`tubules`, `mitoses`,
+    /// `hypopneas`, `arrhythmias`): the lists hold most clinical words in one form only, and
+    /// an unknown word is evidence of a name or a place to the rules. Only the vocabulary
+    /// flags: `-s`, `-es` and `-is` to `-es` (`mitoses`, `anastomoses`) of a word of five
+    /// letters or more.
+    fn plural_vocabulary(&self, word: &[u8]) -> u32 {
+        const WORDS: u32 = ENGLISH | COMMON | MEDICAL;
+        if word.len() < 5
+            || !word.iter().all(u8::is_ascii_alphabetic)
+            || !word[word.len() - 1].eq_ignore_ascii_case(&b's')
+        {
+            return 0;
+        }
+        let n = word.len();
+        let mut flags = self.lookup_word(word, 0, n - 1) & WORDS;
+        if flags == 0 && word[n - 2].eq_ignore_ascii_case(&b'e') {
+            flags = self.lookup_word(word, 0, n - 2) & WORDS;
+            if flags == 0 {
+                // `mitoses` -> `mitosis`: the singular is looked up in a copy.
+                let mut is = word.to_ascii_lowercase();
+                is[n - 2] = b'i';
+                flags = self.lookup_word(&is, 0, n) & WORDS;
+            }
+        }
+        flags
     }
 
     /// `ENGLISH` for a word written in camel case whose parts are all vocabulary words or
@@ -1653,5 +1683,20 @@ mod tests {
         // Spelt with accents, `do` and `ASA` are no function word or drug.
         assert_eq!(flags("Đỗ") & (COMMON | STOPWORD | ENGLISH | CREDENTIAL), 0);
         assert_eq!(flags("Åsa") & MEDICAL, 0);
+    }
+
+    #[test]
+    fn unlisted_plurals_take_the_vocabulary_flags_of_their_singular() {
+        let d = Dictionary::build().unwrap();
+        for w in ["mitoses", "apneas", "Apneas"] {
+            assert_ne!(
+                d.plural_vocabulary(w.as_bytes()) & (ENGLISH | COMMON | MEDICAL),
+                0,
+                "{w}"
+            );
+        }
+        for w in ["Hendricks", "Quartermains", "bus"] {
+            assert_eq!(d.plural_vocabulary(w.as_bytes()), 0, "{w}");
+        }
     }
 }
