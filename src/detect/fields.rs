@@ -101,7 +101,7 @@ pub(crate) fn find(seg: &str, out: &mut Vec<Span>) {
 pub(crate) fn find_xml(seg: &str, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // `</` is where an element ends; most text has none.
-    for close in memchr::memmem::find_iter(b, b"</") {
+    for close in memchr::memchr_iter(b'<', b).filter(|&i| b.get(i + 1) == Some(&b'/')) {
         let name_end = close + 2 + b[close + 2..].iter().take_while(|c| is_name(**c)).count();
         if b.get(name_end) != Some(&b'>') {
             continue;
@@ -123,7 +123,7 @@ pub(crate) fn find_xml(seg: &str, out: &mut Vec<Span>) {
             value(seg, gt + 1, close, label, out);
         }
     }
-    for attr in memchr::memmem::find_iter(b, b"=\"") {
+    for attr in memchr::memchr_iter(b'=', b).filter(|&i| b.get(i + 1) == Some(&b'"')) {
         let key_start = attr - b[..attr].iter().rev().take_while(|c| is_name(**c)).count();
         let key = &b[key_start..attr];
         let s = attr + 2;
@@ -168,7 +168,14 @@ pub(crate) fn find_xml(seg: &str, out: &mut Vec<Span>) {
 /// pattern stage finds (`TEL`, `EMAIL`) or prose (`FN`, `NOTE`).
 pub(crate) fn find_vcard(seg: &str, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
-    if memchr::memmem::find(b, b"BEGIN:VCARD").is_none() {
+    // A card opens with `BEGIN:VCARD` (found by its colon: no substring searcher to build).
+    let card = memchr::memchr_iter(b':', b).any(|i| {
+        i >= 5
+            && b[i - 5..i].eq_ignore_ascii_case(b"begin")
+            && b.get(i + 1..i + 6)
+                .is_some_and(|v| v.eq_ignore_ascii_case(b"vcard"))
+    });
+    if !card {
         return;
     }
     let mut at = 0;

@@ -1475,6 +1475,15 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
 /// A line that opens with a role as its speaker: `DR. OKAFOR:`, `Patient:`, `INTERPRETER:`,
 /// `Mom:` (a role word, then at most two words, then a colon and a space or the line's end).
 fn role_speaker(line: &[u8]) -> bool {
+    // By the first letter and the colon's place first: most lines are no speaker's.
+    if !line.first().is_some_and(|&c| {
+        matches!(
+            c | 0x20,
+            b'd' | b'p' | b'n' | b'r' | b'm' | b'c' | b'i' | b'f' | b's' | b'w' | b'h'
+        )
+    }) {
+        return false;
+    }
     const ROLES: &[&[u8]] = &[
         b"dr",
         b"doctor",
@@ -1500,13 +1509,13 @@ fn role_speaker(line: &[u8]) -> bool {
         b"daughter",
         b"son",
     ];
+    let Some(colon) = memchr::memchr(b':', &line[..line.len().min(40)]) else {
+        return false;
+    };
     let first = line.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     if !ROLES.iter().any(|r| line[..first].eq_ignore_ascii_case(r)) {
         return false;
     }
-    let Some(colon) = line.iter().take(40).position(|&c| c == b':') else {
-        return false;
-    };
     let label = &line[first..colon];
     label.iter().filter(|&&c| c == b' ').count() <= 2
         && label

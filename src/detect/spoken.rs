@@ -64,15 +64,26 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             && words[k].is_alpha()
             && list.iter().any(|x| x.eq_ignore_ascii_case(word(k)))
     };
+    // Most words are ruled out as a digit's word by their length and first letter, before
+    // any string comparison.
+    let digit = |k: usize| {
+        let w = &words[k];
+        (2..=5).contains(&w.len())
+            && matches!(
+                b[w.start] | 0x20,
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+            )
+            && is(k, DIGITS)
+    };
     let gap = |k: usize| &b[words[k].end..words.get(k + 1).map_or(b.len(), |w| w.start)];
     let mut k = 0;
     while k < words.len() {
         // A phone number: seven to eleven digit words, spaced, comma- or dash-separated.
-        if is(k, DIGITS) {
+        if digit(k) {
             let mut e = k;
             while e + 1 < words.len()
                 && matches!(gap(e), b" " | b", " | b"-" | b" - " | b"," | b" -" | b"- ")
-                && is(e + 1, DIGITS)
+                && digit(e + 1)
             {
                 e += 1;
             }
