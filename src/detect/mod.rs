@@ -568,7 +568,13 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
         Some(b'.' | b',') => !b.get(w.end + 1).is_some_and(u8::is_ascii_digit),
         _ => false,
     };
-    if !ends {
+    // Or the clause goes on to where or why it happened, or to the date it ran until:
+    // `identified 2021 at Mesa Verde`, `decision 2022 after GI bleed`, `2019 - 08/28/2024`.
+    let rest = &b[w.end..];
+    let goes_on = rest.starts_with(b" at ") && rest.get(4).is_some_and(u8::is_ascii_uppercase)
+        || rest.starts_with(b" after ")
+        || rest.starts_with(b" - ") && rest.get(3).is_some_and(u8::is_ascii_digit);
+    if !ends && !goes_on {
         return false;
     }
     let prev = seg[p.start..p.end].to_ascii_lowercase();
@@ -584,7 +590,7 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     // 20:00 to 20:39 as a time: only after a word that names an event by its ending (a
     // past participle, `-tion`, `-sis`, `-ment`, `-ure`...), not after a plain one.
     let event = [
-        "ed", "sis", "xis", "tion", "its", "ment", "ure", "ery", "omy", "ia",
+        "ed", "sis", "xis", "tion", "sion", "its", "ment", "ure", "ery", "omy", "ia",
     ]
     .iter()
     .any(|e| prev.ends_with(e));
@@ -2366,6 +2372,13 @@ mod tests {
         assert!(dates("pt up in chair 2000.").is_empty());
         assert!(dates("medicated at 2000. total 2000, asleep").is_empty());
         assert!(dates("heparin drip 1980 units").is_empty());
+        // Or goes on to where or why it happened.
+        assert_eq!(
+            dates("anti-K first identified 2021 at Mesa Verde"),
+            ["2021"]
+        );
+        assert_eq!(dates("family decision 2022 after GI bleed"), ["2022"]);
+        assert!(dates("pt up in chair 2000 at HS").is_empty());
     }
 
     #[test]

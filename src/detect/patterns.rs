@@ -86,6 +86,7 @@ pub(crate) const RARE: &[&str] = &[
     "ssn_last_four",
     "coordinates",
     "rural_route",
+    "military_post",
     "age_decade",
     "at_mention",
 ];
@@ -569,13 +570,21 @@ impl Patterns {
             0.95,
             Check::Age,
             format!(
-                r"(?i:\b(?:age|aged|age\s+is|age\s+at\s+(?:death|diagnosis|dx|onset|admission|presentation))\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo)\b))"
+                r"(?i:\b(?:age|aged|age\s+is|age\s*/\s*(?:sex|gender)|age\s+at\s+(?:death|diagnosis|dx|onset|admission|presentation))\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo)\b))"
             ),
         );
         add("age", Label::Age, 0.95, Check::Age,
             r"(?i:\b(?P<v>9[0-9]|1[01][0-9])\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
         add("age_sex", Label::Age, 0.8, Check::AgeSex,
             r"\b(?P<v>9[0-9]|1[01][0-9])\s?(?:y|yo|yr)?\s?(?:[MF]\b|(?i:woman|man|male|female|wom|gentleman|lady)\b)".to_string());
+        // `91 yr     Female` (an ECG's header), `92 y F`: years, then the sex.
+        add(
+            "age_yr_sex",
+            Label::Age,
+            0.85,
+            Check::Age,
+            r"\b(?P<v>9[0-9]|1[01][0-9])[ \t]?(?:yrs?|y)\.?[ \t]+(?:[MF]|(?i:female|male|woman|man))\b".to_string(),
+        );
         // `Age/Sex: 93/F`, `93/M with syncope`, `F/93`.
         add(
             "age_slash_sex",
@@ -829,14 +838,24 @@ impl Patterns {
         );
         // Rural delivery addresses: `RR 3 Box 112`, `Rural Route 2, Box 45`, `HC 64 Box 1203`,
         // `HCR 1 Box 9A`. The box number is what makes it an address (`RR 18` alone is a
-        // respiratory rate).
+        // respiratory rate). Military mail the same way: `Unit 15289 Box 0442`, `PSC 817 Box
+        // 21`, `CMR 480 Box 1123`.
         add(
             "rural_route",
             Label::Address,
             0.95,
             Check::None,
-            r"(?i:\b(?:r\.?\s?r\.?|rural\s+route|rural\s+rte\.?|rte?\.?|h\.?\s?c\.?(?:\s?r\.?)?|highway\s+contract(?:\s+route)?|star\s+route)[ \t]*\#?[ \t]*[0-9]{1,4}[ \t]*,?[ \t]*box[ \t]*\#?[ \t]*[0-9]{1,6}[a-z]?)\b"
+            r"(?i:\b(?:(?:r\.?\s?r\.?|rural\s+route|rural\s+rte\.?|rte?\.?|h\.?\s?c\.?(?:\s?r\.?)?|highway\s+contract(?:\s+route)?|star\s+route)[ \t]*\#?[ \t]*[0-9]{1,4}|(?:unit|psc|cmr)[ \t]+[0-9]{3,5})[ \t]*,?[ \t]*box[ \t]*\#?[ \t]*[0-9]{1,6}[a-z]?)\b"
                 .to_string(),
+        );
+        // The town and state of military mail: `APO AP 96271`, `FPO AE 09501-1234`. A rare
+        // pattern (`RARE`), run only near its own literals.
+        add(
+            "military_post",
+            Label::Location,
+            0.95,
+            Check::None,
+            r"\b(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+[0-9]{5}(?:-[0-9]{4})?\b".to_string(),
         );
         // Numbered roads, capitalised: `Lives off Route 9`, `Highway 61`, `County Road 12`,
         // with a house number before and a unit after (`9120 Hwy 49, Suite C`, `44 Route 9,
@@ -1000,6 +1019,15 @@ impl Patterns {
             0.8,
             Check::None,
             r"\b(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])T?(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-5][0-9])?(?:\.[0-9]+)?(?:Z\b|\b)".to_string(),
+        );
+        // A blood unit's ISBT 128 donation identification number: a letter and the
+        // facility's four digits, the year's two, the unit's six (`W0413 24 506172`).
+        add(
+            "isbt_din",
+            Label::Id,
+            0.9,
+            Check::None,
+            r"\b[A-Z][0-9]{4}[ \t]?[0-9]{2}[ \t]?[0-9]{6}\b".to_string(),
         );
         add(
             "date_md",
@@ -3597,6 +3625,20 @@ mod tests {
                 "GA 33 2/7 wk; born at 39 6/7 weeks. Mitoses 3/10 HPF, 8/10 sites",
                 &[],
             ),
+            (
+                "Mailing: Unit 15289 Box 0442, APO AP 96271",
+                &[
+                    ("Unit 15289 Box 0442", Label::Address),
+                    ("APO AP 96271", Label::Location),
+                ],
+            ),
+            (
+                "W0413 24 506172       E0382V00",
+                &[("W0413 24 506172", Label::Id)],
+            ),
+            ("Age/Sex: 90 Y / M", &[("90", Label::Age)]),
+            ("91 yr          Female   Cauc", &[("91", Label::Age)]),
+            ("Temp 98 F, unit 404 box", &[]),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
             ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),

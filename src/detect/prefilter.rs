@@ -43,7 +43,7 @@ const LITERALS: &[&str] = &[
 
 /// Literals of the rare word-led patterns (`patterns::RARE`): user-name labels, holidays,
 /// `last four` of an SSN, coordinate labels and the degree sign, `box` of a rural route,
-/// decades of age (`90s`). Their windows go to the
+/// military post (`APO`), decades of age (`90s`). Their windows go to the
 /// small second search only.
 const RARE_LITERALS: &[&str] = &[
     "@",
@@ -101,6 +101,9 @@ const RARE_LITERALS: &[&str] = &[
     "geoloc",
     "\u{b0}",
     "box",
+    "apo ",
+    "fpo ",
+    "dpo ",
     "90s",
     "90's",
     "nineties",
