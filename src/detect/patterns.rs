@@ -2439,7 +2439,25 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     .count()
             });
             let street_end = unit_word.min(hash_word);
-            let middle = &words[1.min(words.len())..street_end.saturating_sub(1).max(1)];
+            // A house number of two parts (Queens: `136-20 Sanford Ave`) is one number.
+            let lead = t.bytes().take_while(u8::is_ascii_digit).count();
+            // Its second part has two digits, and a vital sign's range is no house number
+            // (`HR 99-104 NSR ST`, `HR 88-92 NSR ST`).
+            let second = t.as_bytes()[lead.min(t.len())..]
+                .iter()
+                .skip(1)
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let queens = (2..=3).contains(&lead)
+                && t.as_bytes().get(lead) == Some(&b'-')
+                && second == 2
+                && !matches!(
+                    lower_word_before(hay, s).0.as_str(),
+                    "hr" | "bp" | "rr" | "sbp" | "dbp" | "map" | "pulse" | "rate" | "sats" | "temp"
+                );
+            let first = if queens { 2 } else { 1 };
+            let middle = &words
+                [first.min(words.len())..street_end.saturating_sub(1).max(first.min(words.len()))];
             // `old` before a street word is the street's (`75 Old Post Dr.`, `12 East Old
             // Colony Way`); right before the suffix it is an age (`2 old CT scans`).
             let bad_middle = middle.iter().enumerate().any(|(k, w)| {
@@ -3639,6 +3657,12 @@ mod tests {
             ("Age/Sex: 90 Y / M", &[("90", Label::Age)]),
             ("91 yr          Female   Cauc", &[("91", Label::Age)]),
             ("Temp 98 F, unit 404 box", &[]),
+            (
+                "Home: 136-20 Sanford Ave",
+                &[("136-20 Sanford Ave", Label::Address)],
+            ),
+            ("CARDIAC: HR 99-104 NSR ST", &[]),
+            ("CARDIAC: HR 88-92 NSR ST", &[]),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
             ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),
