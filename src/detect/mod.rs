@@ -568,8 +568,8 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
         Some(b'.' | b',') => !b.get(w.end + 1).is_some_and(u8::is_ascii_digit),
         _ => false,
     };
-    // Or the clause goes on to where or why it happened, or to the date it ran until:
-    // `identified 2021 at Mesa Verde`, `decision 2022 after GI bleed`, `2019 - 08/28/2024`.
+    // Or the clause goes on to where or why it happened, or to when it ended: `identified
+    // 2021 at Mesa Verde`, `decision 2022 after GI bleed`, `treated 2019 - 2021`.
     let rest = &b[w.end..];
     let goes_on = rest.starts_with(b" at ") && rest.get(4).is_some_and(u8::is_ascii_uppercase)
         || rest.starts_with(b" after ")
@@ -1125,8 +1125,9 @@ fn push_context(
 }
 
 /// A month named alone after a word that dates something by it (`in July`, `since October`,
-/// `mid-May`, `early June`, `through December`, `due April`, `since Sept`, `since about June`, `noticed August`): an element of a date (45 CFR
-/// 164.514(b)(2)(i)(C)) that the patterns, which need a day or a year, do not see. Full month
+/// `mid-May`, `early June`, `through December`, `due April`, `since Sept`, `since about June`,
+/// `noticed August`): an element of a date (45 CFR 164.514(b)(2)(i)(C)) that the patterns,
+/// which need a day or a year, do not see. Full month
 /// names only, capitalised or in capitals (`may` is a verb; `in May` is a month), or in lower
 /// case when no English word (`since mid-october`), and not a given name (`seen by June Park`:
 /// a NAME span of `out[first..]`). Appends DATE spans.
@@ -1306,10 +1307,9 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
 
 /// The speaker of a chat or secure-message line: a time at the start of the line, bare or in
 /// brackets, then one to three words and a colon (`06:56 kayla: HR 108`, `8:22a Teddy: which
-/// pharm`, `9:13a Marguerite O.: called cvs`, `[14:03] FIONA: Hi, Doctor.`). The first word is a listed name, or no vocabulary word; the
-/// others name-like or an initial. Not a role, credential or title (`07:10 RN: pt stable`).
-/// In a transcript (see [`role_speaker`]) the time is not needed (`LORRAINE: Three.`).
-/// Appends NAME spans.
+/// pharm`, `9:13a Marguerite O.: called cvs`, `[14:03] FIONA: Hi, Doctor.`): see
+/// [`speaker_at`]. In a transcript (see [`role_speaker`]) the time is not needed (`LORRAINE:
+/// Three.`). Appends NAME spans.
 fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     let digits = |from: usize| {
