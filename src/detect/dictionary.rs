@@ -612,6 +612,17 @@ pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
     "casino",
     "ranch",
     "dairy",
+    // Public bodies (`Tri-County Transit Authority`, `Alameda Alliance for Health`, `Cork City
+    // Council`) and dialysis units (`Gulfside Dialysis`). Not `Registry`: registries are
+    // programs more often than bodies (`Burn Pit Registry`, `Tumor Registry`).
+    "authority",
+    "alliance",
+    "coalition",
+    "council",
+    "committee",
+    "commission",
+    "trust",
+    "dialysis",
 ];
 /// Month names in calendar order (also the date shifter's table: `vault/dateshift.rs`).
 pub(crate) const MONTH_NAMES: [&str; 12] = [

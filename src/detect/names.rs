@@ -5641,6 +5641,13 @@ mod tests {
                 "Teamsters Local 299"
             ]
         );
+        let text = "HD MWF at Gulfside Dialysis. Drives for Tri-County Transit Authority.";
+        let orgs = labelled(text, Label::Organization);
+        assert!(orgs.iter().any(|o| o == "Gulfside Dialysis"), "{orgs:?}");
+        assert!(
+            orgs.iter().any(|o| o.ends_with("Transit Authority")),
+            "{orgs:?}"
+        );
         // A hospital's department, a dose after `Local` and a lower-case head are not.
         for text in [
             "Department of Medicine, Division of Cardiology consult.",
