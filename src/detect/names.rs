@@ -2815,8 +2815,15 @@ impl<'a> NameRules<'a> {
                     next.shape == Shape::Lower
                         && next.is_alpha()
                         && (2..=5).contains(&next.len())
-                        // `Rob-who`, `Long-term`, `Smith-like`: a word, not a syllable.
-                        && !next.has(d::STOPWORD | d::COMMON)
+                        // `Rob-who`, `Long-term`, `Smith-like`: a word, not a syllable;
+                        // after a surname and a first syllable a short common word is one
+                        // (`Lee Hye-won`).
+                        && !next.has(d::STOPWORD)
+                        && (!next.has(d::COMMON)
+                            || next.len() <= 3
+                                && i > 0
+                                && self.marks[i - 1].label == Some(Label::Name)
+                                && self.gap(i - 1) == " ")
                         && (next.len() <= 3 || !next.has(d::ENGLISH))
                         && (i + 2 >= n || !self.gap(i + 1).starts_with('-'))
                 }
@@ -5626,6 +5633,19 @@ mod tests {
         assert_eq!(names("Provider: MAJ Cash King, MD"), ["Cash King"]);
         assert_eq!(names("Sponsor: SSG Royal D. Little"), ["Royal D. Little"]);
         assert_eq!(names("Seen by J. Ward today."), ["J. Ward"]);
+    }
+
+    #[test]
+    fn korean_given_name_syllables() {
+        assert_eq!(
+            names("Korean-speaking RN Lee Hye-won assisted with teaching."),
+            ["Lee Hye-won"]
+        );
+        assert!(
+            !names("Seen by Dr. Long-term care")
+                .iter()
+                .any(|n| n.contains("term"))
+        );
     }
 
     #[test]
