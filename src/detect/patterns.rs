@@ -848,6 +848,24 @@ impl Patterns {
             r"(?i:\b(?:(?:r\.?\s?r\.?|rural\s+route|rural\s+rte\.?|rte?\.?|h\.?\s?c\.?(?:\s?r\.?)?|highway\s+contract(?:\s+route)?|star\s+route)[ \t]*\#?[ \t]*[0-9]{1,4}|(?:unit|psc|cmr)[ \t]+[0-9]{3,5})[ \t]*,?[ \t]*box[ \t]*\#?[ \t]*[0-9]{1,6}[a-z]?)\b"
                 .to_string(),
         );
+        // Street addresses as written abroad and in Puerto Rico, where the street's type comes
+        // first or is part of its name (`Calle 5 #23`, `Rua Dr. Almeida Prado, 1180`, `Avenida
+        // Juárez 45`, `88 rue Principale`, `312, rue des Érables`, `Rheinallee 88`, `Hauptstraße
+        // 14`). Capitalised names only (`via Foley 16` is no street), and a number of four digits
+        // at most (a ZIP code after a town is no house number: `Calle Sol St. Eureka, CA 92648`).
+        add(
+            "street_abroad",
+            Label::Address,
+            0.85,
+            Check::None,
+            format!(
+                r"(?:\b(?:Calle|Avenida|Avda\.|Rua|Rue|Carrera|Carretera|Camino|Paseo|Pra{C}a|Travessa|Estrada|Urb\.|Urbanizaci{O}n)[ \t]+(?:(?:de|del|la|las|los|da|do|dos|das|des|du|Dr\.|Sta?\.|{CAP}{LAT}*),?[ \t]+){{0,5}}(?:n(?:o|\xc2\xba|\xc2\xb0)\.?[ \t]*|\#[ \t]?)?[0-9]{{1,4}}[A-Za-z]?\b(?:[ \t]*\#[ \t]?[0-9]{{1,4}}[A-Za-z]?\b)?|\b[0-9]{{1,5}},?[ \t]+(?:rue|avenue|boulevard|chemin|all(?:e|\xc3\xa9)e|impasse|route|place)[ \t]+(?:(?:de|du|des|la|le)[ \t]+|[ld]')*{CAP}{LAT}*(?:[ \t]+{CAP}{LAT}*){{0,3}}|\b{CAP}{LAT}*(?:stra(?:\xc3\x9f|ss)e|str\.|weg|allee|platz|gasse|ring|damm|ufer)[ \t]+[0-9]{{1,4}}[a-z]?\b)",
+                C = r"(?:c|\xc3\xa7)",
+                O = r"(?:o|\xc3\xb3)",
+                CAP = r"(?:[A-Z]|\xc3[\x80-\x9e])",
+                LAT = r"(?:[A-Za-z'\-]|\xc3[\x80-\xbf])",
+            ),
+        );
         // The town and state of military mail: `APO AP 96271`, `FPO AE 09501-1234`. A rare
         // pattern (`RARE`), run only near its own literals.
         add(
@@ -3663,6 +3681,27 @@ mod tests {
             ),
             ("CARDIAC: HR 99-104 NSR ST", &[]),
             ("CARDIAC: HR 88-92 NSR ST", &[]),
+            (
+                "Home: Urb. Las Lomas, Calle 5 #23, Bayamón",
+                &[("Urb. Las Lomas, Calle 5 #23", Label::Address)],
+            ),
+            (
+                "Rua Dr. Almeida Prado, 1180 - Vila Mariana",
+                &[("Rua Dr. Almeida Prado, 1180", Label::Address)],
+            ),
+            (
+                "Rheinallee 88 · 53173 Bonn; Hauptstraße 14",
+                &[
+                    ("Rheinallee 88", Label::Address),
+                    ("Hauptstraße 14", Label::Address),
+                ],
+            ),
+            (
+                "Adresse : 312, rue des Érables, Lévis",
+                &[("312, rue des Érables", Label::Address)],
+            ),
+            ("flushed via Foley 16 Fr; Calle warned x2", &[]),
+            ("Calle Sol St. Eureka, CA 92648", &[("92648", Label::Zip)]),
             ("Pager #12345", &[("12345", Label::Phone)]),
             ("Beth Lindqvist, RD  x6-2217", &[("6-2217", Label::Phone)]),
             ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),
