@@ -1439,22 +1439,24 @@ impl Dictionary {
     }
 
     /// The flags of a word that no list holds as written: its accents folded away
-    /// (`lookup_folded`), or a compound of vocabulary words (`compound_vocabulary`).
+    /// (`lookup_folded`), a compound of vocabulary words (`compound_vocabulary`) or the plural
+    /// of one (`plural_vocabulary`), the first that finds any.
     fn lookup_unlisted(&self, w: &Word, text: &str) -> u32 {
-        match self.lookup_folded(w, text) {
-            0 => match self.compound_vocabulary(&text.as_bytes()[w.start..w.end]) {
-                0 => self.plural_vocabulary(&text.as_bytes()[w.start..w.end]),
-                f => f,
-            },
+        let folded = self.lookup_folded(w, text);
+        if folded != 0 {
+            return folded;
+        }
+        let word = &text.as_bytes()[w.start..w.end];
+        match self.compound_vocabulary(word) {
+            0 => self.plural_vocabulary(word),
             f => f,
         }
     }
 
-    /// The vocabulary flags of the singular of an unlisted plural (`tubules`, `mitoses`,
-    /// `hypopneas`, `arrhythmias`): the lists hold most clinical words in one form only, and
-    /// an unknown word is evidence of a name or a place to the rules. Only the vocabulary
-    /// flags: `-s`, `-es` and `-is` to `-es` (`mitoses`, `anastomoses`) of a word of five
-    /// letters or more.
+    /// The vocabulary flags of the singular of an unlisted plural (`apneas`, `mitoses`): the
+    /// lists hold most clinical words in one form only, and an unknown word is evidence of a
+    /// name or a place to the rules. Only the vocabulary flags, for a word of five letters or
+    /// more, its singular without `-s`, without `-es`, or with `-is` for `-es` (`mitoses`).
     fn plural_vocabulary(&self, word: &[u8]) -> u32 {
         const WORDS: u32 = ENGLISH | COMMON | MEDICAL;
         if word.len() < 5

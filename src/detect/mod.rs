@@ -731,8 +731,7 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
 fn year_lists(seg: &str, mode: words::CaseMode, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     let mut heads: Vec<(usize, u32)> = Vec::new();
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1));
-    for ls in starts {
+    for ls in line_starts(b) {
         let s = ls
             + b[ls.min(b.len())..]
                 .iter()
@@ -1104,6 +1103,11 @@ fn ocr_digits(
     true
 }
 
+/// The offsets at which the lines of `b` start.
+fn line_starts(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|p| p + 1))
+}
+
 /// Appends the context rules' span `start..end` (dropped if malformed, as `Span::checked`
 /// drops it).
 fn push_context(
@@ -1318,7 +1322,6 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             .take_while(|c| c.is_ascii_digit())
             .count()
     };
-    let line_starts = || std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|p| p + 1));
     let indent = |ls: usize| {
         ls + b[ls.min(b.len())..]
             .iter()
@@ -1328,12 +1331,12 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     };
     // A transcript: two lines or more open with a role as the speaker (`DR. OKAFOR:`,
     // `PATIENT:`, `Interpreter:`); then a line needs no time before its speaker.
-    let transcript = line_starts()
+    let transcript = line_starts(b)
         .filter(|&ls| role_speaker(&b[indent(ls).min(b.len())..]))
         .nth(1)
         .is_some();
     // One test per line: does it open with a time?
-    for ls in line_starts() {
+    for ls in line_starts(b) {
         let mut p = indent(ls);
         let bracket = matches!(b.get(p), Some(b'[' | b'('));
         p += usize::from(bracket);
@@ -2042,6 +2045,16 @@ fn found_by(text: &str, find: fn(&str, &mut Vec<Span>)) -> Vec<(String, Label)> 
     out.iter()
         .map(|s| (text[s.start..s.end].to_string(), s.label))
         .collect()
+}
+
+/// Asserts that `got` holds exactly the spans of `want` (text and label), in any order: for
+/// the stages' tests.
+#[cfg(test)]
+fn assert_found(got: &[(String, Label)], want: &[(&str, Label)]) {
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for &(v, l) in want {
+        assert!(got.contains(&(v.to_string(), l)), "{v}: {got:?}");
+    }
 }
 
 #[cfg(test)]

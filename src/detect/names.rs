@@ -64,6 +64,15 @@ fn is_ordinal(w: &str) -> bool {
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
+/// Function words that a capitalised run never takes into an organisation's name (`From`,
+/// `With`), where a capitalised clinical stop word may be part of one (`Social Security`).
+fn is_function_word(lw: &str) -> bool {
+    matches!(
+        lw,
+        "the" | "and" | "from" | "with" | "into" | "after" | "since" | "until"
+    )
+}
+
 /// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
 /// `ter Horst`, `ibn Sina`); lower-cased.
 pub(super) fn is_particle(w: &str) -> bool {
@@ -4462,10 +4471,7 @@ impl<'a> NameRules<'a> {
             let function_word = self.is_stop(s - 1) && (wp.len() <= 3 || !wp.has(VOCAB));
             if !(wp.is_alpha() && matches!(wp.shape, Shape::Capitalized | Shape::Upper))
                 || function_word
-                || matches!(
-                    self.lw(s - 1),
-                    "with" | "from" | "into" | "after" | "since" | "until"
-                )
+                || is_function_word(self.lw(s - 1))
                 || wp.has(d::TITLE | d::ROLE | d::MONTH | d::WEEKDAY)
             {
                 break;
@@ -4503,10 +4509,7 @@ impl<'a> NameRules<'a> {
             let capital_stop = self.mode == CaseMode::Mixed
                 && w.shape == Shape::Capitalized
                 && w.len() > 3
-                && !matches!(
-                    lwj,
-                    "the" | "and" | "from" | "with" | "into" | "after" | "since" | "until"
-                );
+                && !is_function_word(lwj);
             if insurer
                 && matches!(
                     lwj,

@@ -35,10 +35,6 @@ const ORDINALS: &[&str] = &[
     "twentieth",
     "thirtieth",
 ];
-/// Units of a spoken ordinal after `twenty` or `thirty` (`twenty-first`).
-const UNIT_ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-];
 const TENS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
@@ -57,33 +53,18 @@ const TEENS: &[&str] = &[
 
 /// Appends PHONE spans for spoken phone numbers and DATE spans for spoken dates in `seg`.
 pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
-    let b = seg.as_bytes();
-    let word = |k: usize| &seg[words[k].start..words[k].end];
-    let is = |k: usize, list: &[&str]| {
-        k < words.len()
-            && words[k].is_alpha()
-            && list.iter().any(|x| x.eq_ignore_ascii_case(word(k)))
-    };
-    // Most words are ruled out as a digit's word by their length and first letter, before
-    // any string comparison.
-    let digit = |k: usize| {
-        let w = &words[k];
-        (2..=5).contains(&w.len())
-            && matches!(
-                b[w.start] | 0x20,
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
-            )
-            && is(k, DIGITS)
-    };
-    let gap = |k: usize| &b[words[k].end..words.get(k + 1).map_or(b.len(), |w| w.start)];
+    let t = Spoken { seg, words };
     let mut k = 0;
     while k < words.len() {
         // A phone number: seven to eleven digit words, spaced, comma- or dash-separated.
-        if digit(k) {
+        if t.digit(k) {
             let mut e = k;
             while e + 1 < words.len()
-                && matches!(gap(e), b" " | b", " | b"-" | b" - " | b"," | b" -" | b"- ")
-                && digit(e + 1)
+                && matches!(
+                    t.gap(e),
+                    b" " | b", " | b"-" | b" - " | b"," | b" -" | b"- "
+                )
+                && t.digit(e + 1)
             {
                 e += 1;
             }
@@ -94,19 +75,19 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             continue;
         }
         // A date: a month, then (`the`) an ordinal, then a spoken year.
-        if words[k].has(MONTH) && words[k].shape != Shape::Lower && gap(k) == b" " {
+        if words[k].has(MONTH) && words[k].shape != Shape::Lower && t.gap(k) == b" " {
             let mut j = k + 1;
-            let the = is(j, &["the"]) && gap(j) == b" ";
+            let the = t.is(j, &["the"]) && t.gap(j) == b" ";
             if the {
                 j += 1;
             }
-            if let Some(e) = ordinal(&is, &gap, j) {
-                let year = match gap(e) {
-                    b" " | b", " => year(&is, &gap, e + 1),
+            if let Some(e) = t.ordinal(j) {
+                let year = match t.gap(e) {
+                    b" " | b", " => t.year(e + 1),
                     _ => None,
                 };
                 // `In March the first dose`: after `the`, a year or a pause must follow.
-                let pause = e + 1 >= words.len() || !matches!(gap(e), b" " | b"-");
+                let pause = e + 1 >= words.len() || !matches!(t.gap(e), b" " | b"-");
                 if the && year.is_none() && !pause {
                     k += 1;
                     continue;
@@ -121,49 +102,86 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     }
 }
 
-/// The last word of a spoken ordinal day from word `j` (`ninth`, `twenty-first`).
-fn ordinal<'a>(
-    is: &impl Fn(usize, &[&str]) -> bool,
-    gap: &impl Fn(usize) -> &'a [u8],
-    j: usize,
-) -> Option<usize> {
-    if is(j, &["twenty", "thirty"]) && matches!(gap(j), b"-" | b" ") && is(j + 1, UNIT_ORDINALS) {
-        return Some(j + 1);
-    }
-    is(j, ORDINALS).then_some(j)
+/// The words of a segment, read as spoken numbers.
+struct Spoken<'a> {
+    seg: &'a str,
+    words: &'a [Word],
 }
 
-/// The last word of a spoken year from word `j`: `nineteen sixty-two`, `nineteen oh five`,
-/// `twenty twenty-four`, `two thousand (and) nine`.
-fn year<'a>(
-    is: &impl Fn(usize, &[&str]) -> bool,
-    gap: &impl Fn(usize) -> &'a [u8],
-    j: usize,
-) -> Option<usize> {
-    let spaced = |k: usize| matches!(gap(k), b" " | b"-");
-    if is(j, &["nineteen", "twenty"]) && spaced(j) {
-        if is(j + 1, TENS) {
-            let ones = spaced(j + 1) && is(j + 2, &DIGITS[2..]);
-            return Some(if ones { j + 2 } else { j + 1 });
-        }
-        if is(j + 1, TEENS) {
+impl<'a> Spoken<'a> {
+    /// Word `k` exists, is alphabetic and is one of `list` (any case).
+    fn is(&self, k: usize, list: &[&str]) -> bool {
+        self.words.get(k).is_some_and(|w| {
+            w.is_alpha()
+                && list
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(&self.seg[w.start..w.end]))
+        })
+    }
+
+    /// Word `k` is a digit's word. Most words are ruled out by their length and first letter,
+    /// before any string comparison.
+    fn digit(&self, k: usize) -> bool {
+        let w = &self.words[k];
+        (2..=5).contains(&w.len())
+            && matches!(
+                self.seg.as_bytes()[w.start] | 0x20,
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+            )
+            && self.is(k, DIGITS)
+    }
+
+    /// The bytes between word `k` and the next one (to the end of the segment after the last).
+    fn gap(&self, k: usize) -> &'a [u8] {
+        let b = self.seg.as_bytes();
+        &b[self.words[k].end..self.words.get(k + 1).map_or(b.len(), |w| w.start)]
+    }
+
+    /// Words `k` and `k + 1` are apart by a space or a hyphen.
+    fn spaced(&self, k: usize) -> bool {
+        matches!(self.gap(k), b" " | b"-")
+    }
+
+    /// The last word of a spoken ordinal day from word `j` (`ninth`, `twenty-first`).
+    fn ordinal(&self, j: usize) -> Option<usize> {
+        // After `twenty` or `thirty`, the units' ordinals (`first` to `ninth`).
+        if self.is(j, &["twenty", "thirty"]) && self.spaced(j) && self.is(j + 1, &ORDINALS[..9]) {
             return Some(j + 1);
         }
-        if is(j + 1, &["oh"]) && spaced(j + 1) && is(j + 2, &DIGITS[2..]) {
-            return Some(j + 2);
-        }
+        self.is(j, ORDINALS).then_some(j)
     }
-    if is(j, &["two"]) && spaced(j) && is(j + 1, &["thousand"]) {
-        let mut e = j + 1;
-        if spaced(e) && is(e + 1, &["and"]) {
-            e += 1;
+
+    /// The last word of a spoken year from word `j`: `nineteen sixty-two`, `nineteen oh five`,
+    /// `twenty twenty-four`, `two thousand (and) nine`.
+    fn year(&self, j: usize) -> Option<usize> {
+        // `one` to `nine`.
+        let ones = &DIGITS[2..];
+        if self.is(j, &["nineteen", "twenty"]) && self.spaced(j) {
+            if self.is(j + 1, TENS) {
+                let unit = self.spaced(j + 1) && self.is(j + 2, ones);
+                return Some(if unit { j + 2 } else { j + 1 });
+            }
+            if self.is(j + 1, TEENS) {
+                return Some(j + 1);
+            }
+            if self.is(j + 1, &["oh"]) && self.spaced(j + 1) && self.is(j + 2, ones) {
+                return Some(j + 2);
+            }
         }
-        if spaced(e) && (is(e + 1, &DIGITS[2..]) || is(e + 1, TEENS) || is(e + 1, TENS)) {
-            e += 1;
+        if self.is(j, &["two"]) && self.spaced(j) && self.is(j + 1, &["thousand"]) {
+            let mut e = j + 1;
+            if self.spaced(e) && self.is(e + 1, &["and"]) {
+                e += 1;
+            }
+            if self.spaced(e)
+                && (self.is(e + 1, ones) || self.is(e + 1, TEENS) || self.is(e + 1, TENS))
+            {
+                e += 1;
+            }
+            return Some(e);
         }
-        return Some(e);
+        None
     }
-    None
 }
 
 #[cfg(test)]
