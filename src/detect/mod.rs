@@ -444,13 +444,25 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
         return;
     }
     let v: u32 = seg[w.start..w.end].parse().unwrap_or(0);
-    if !(1960..=2039).contains(&v) {
+    if !year_alone(v) {
         return;
     }
     let p = words[i - 1];
     if year_in_context(seg, words, i, v, mode) || year_after_event(seg, w, p, v) {
         push_context(seg, out, w.start, w.end, Label::Date, 0.7);
     }
+}
+
+/// The years a four-digit number alone may be: 1960 to 2099. Research corpora shift their dates
+/// decades ahead (`Record date: 2091-04-17`, `ESRD 2088`), so the years past today count too.
+fn year_alone(v: u32) -> bool {
+    (1960..=2099).contains(&v)
+}
+
+/// Whether a four-digit year could also be a time of day (20:00 to 20:59, written `2000` to
+/// `2059`): 1960 to 1999 and 2060 to 2099 cannot.
+fn may_be_time(v: u32) -> bool {
+    (2000..2060).contains(&v)
 }
 
 /// The cue words that make a number after them a time or a quantity, not a year (`at 2000`,
@@ -553,9 +565,9 @@ const LAB_VALUES: &[&str] = &[
 /// parenthesis after it, or the line's end): `series completed 2022.`, `anaphylaxis 2019`, `2 ED
 /// visits 2022;`, `wrist fracture 1987)`. The word before it has five letters or more (not a
 /// lab's name: `BNP 1993,`) and is no time cue (`at`, `by`, `until`, `from`...) nor a quantity
-/// (`total 2000.`, `intake 2000,`). From 2000 a year is also a time of day (`pt up in chair
-/// 2000.`), so it needs a word before it that names an event (`completed`, `amputation`,
-/// `anaphylaxis`, `visits`); 1960 to 1999 cannot be a time.
+/// (`total 2000.`, `intake 2000,`). From 2000 to 2059 a year is also a time of day (`pt up in
+/// chair 2000.`), so it needs a word before it that names an event (`completed`, `amputation`,
+/// `anaphylaxis`, `visits`); other years cannot be a time ([`may_be_time`]).
 fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     let b = seg.as_bytes();
     if !p.is_alpha() || &seg[p.end..w.start] != " " {
@@ -594,17 +606,17 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     ]
     .iter()
     .any(|e| prev.ends_with(e));
-    if v >= 2000 && !event {
+    if may_be_time(v) && !event {
         return false;
     }
     true
 }
 
 /// A year by its surroundings, where no clause end is needed.
-/// 1960 to 1999 cannot be a time of day: such a number is a year unless it is part of a
-/// longer number or a quantity (`1,980`, `1980.5`, `$1995`, `1990 mL`, `total 1980`) or the
-/// value of a lab (`BNP 1993`: a short capitalised word or a medical one before it). 2000 to
-/// 2039 is also a time (`pt up in chair 2000`): it needs what a time never has, a range from
+/// 1960 to 1999 and 2060 to 2099 cannot be a time of day: such a number is a year unless it is
+/// part of a longer number or a quantity (`1,980`, `1980.5`, `$1995`, `1990 mL`, `total 1980`)
+/// or the value of a lab (`BNP 1993`: a short capitalised word or a medical one before it).
+/// 2000 to 2059 is also a time (`pt up in chair 2000`): it needs what a time never has, a range from
 /// an earlier year (`1997-2019`), an approximation (`~2012`, `pre-2005`, `mid-2020`), or an
 /// opening parenthesis with a word after it (`(2019 admission)`).
 fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::CaseMode) -> bool {
@@ -622,9 +634,19 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
     ) || lead == Some(b',') && gap.len() == 1 && p.shape == words::Shape::Digits
         // A negative balance: `los -1963`.
         || lead == Some(b'-') && gap.len() > 1
+        // The end of a ZIP+4 or a phone number: `01072-2086`, `555-1987`.
+        || gap == b"-" && p.shape == words::Shape::Digits && p.len() != 4
         || matches!(next, Some(b'.' | b',' | b':' | b'/')) && digit(after)
         || matches!(next, Some(b'%' | b'/' | b'\'' | b'*' | b'^' | b'+' | b'='))
     {
+        return false;
+    }
+    // A cell of a table's row of values: `Kappa FLC (mg/L)    2091        311`.
+    let pad = b[w.end..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    if (pad >= 2 || b.get(w.end) == Some(&b'\t')) && digit(b.get(w.end + pad).copied()) {
         return false;
     }
     // A unit or a count after it: `1990 mL`, `1985 steps`.
@@ -695,10 +717,12 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         && words[i + 1].len() == 4
         && seg[words[i + 1].start..words[i + 1].end]
             .parse::<u32>()
-            .is_ok_and(|y| y > v && y <= 2039);
+            .is_ok_and(|y| y > v && year_alone(y));
     // Two numbers from 2000 may be a time range (`2000-2030`) where case says nothing.
     if (range_from || range_to)
-        && (v < 2000 || range_from && prev.starts_with("19") || mode == words::CaseMode::Mixed)
+        && (!may_be_time(v)
+            || range_from && prev.starts_with("19")
+            || mode == words::CaseMode::Mixed)
     {
         return true;
     }
@@ -717,7 +741,7 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         _ => false,
     };
     let prose = mode == words::CaseMode::Mixed && adjacent_word && clause_end;
-    if v >= 2000 {
+    if may_be_time(v) {
         return approx || parenthesised || prose;
     }
     true
@@ -726,8 +750,8 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
 /// A dated list: two lines or more of a paragraph that open with a year and go on with words
 /// (`Past history` / `  2009  Seropositive RA` / `  2015  Osteopenia on DEXA`). A line that opens
 /// with four digits is also a time in a nursing log (`2000 pt resting`): the list's numbers
-/// must all be years (1960 to 2039), and where case says nothing one of them must be before
-/// 2000 (20:00 to 20:39 cannot then be all there is). Appends DATE spans.
+/// must all be years (1960 to 2099), and where case says nothing one of them must be no time of
+/// day (20:00 to 20:59 cannot then be all there is). Appends DATE spans.
 fn year_lists(seg: &str, mode: words::CaseMode, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     let mut heads: Vec<(usize, u32)> = Vec::new();
@@ -754,7 +778,7 @@ fn year_lists(seg: &str, mode: words::CaseMode, out: &mut Vec<Span>) {
         } else {
             0
         };
-        if !(1960..=2039).contains(&value) {
+        if !year_alone(value) {
             return;
         }
         heads.push((s, value));
@@ -762,7 +786,7 @@ fn year_lists(seg: &str, mode: words::CaseMode, out: &mut Vec<Span>) {
     if heads.len() < 2 {
         return;
     }
-    if mode != words::CaseMode::Mixed && heads.iter().all(|&(_, v)| v >= 2000) {
+    if mode != words::CaseMode::Mixed && heads.iter().all(|&(_, v)| may_be_time(v)) {
         return;
     }
     for &(s, _) in &heads {
@@ -2445,7 +2469,7 @@ mod tests {
             dates("Hospitalized once at Butler Hospital, 1994\nsettled in Cork 1980 with"),
             ["1994", "1980"]
         );
-        // 2000-2039: a range, an approximation, a parenthesis, or a clause end in prose.
+        // 2000-2059: a range, an approximation, a parenthesis, or a clause end in prose.
         assert_eq!(
             dates("Army, active duty 1997-2019, dx T2DM ~2012 in Kabul, records (2019 admission)."),
             ["1997", "2019", "2012", "2019"]
@@ -2457,6 +2481,14 @@ mod tests {
         assert!(dates("Fluids: 1982 mL LR, los -1963 since mn, $1995 owed").is_empty());
         assert!(dates("Cr 1.2, BNP 1993, ferritin 1985").is_empty());
         assert!(dates("PT UP IN CHAIR 2000, RESTING. SEEN 2000-2030").is_empty());
+        // Shifted research dates: 2060-2099 is no time either, but still no quantity.
+        assert_eq!(
+            dates("recurrence 2086, tamoxifen completed 2087. Started 2091 for HTN"),
+            ["2086", "2087", "2091"]
+        );
+        assert!(dates("PT UP 2045 RESTING, UOP 2080 ML, Kappa FLC 2091").is_empty());
+        assert!(dates("Kappa FLC (mg/L)    2091        311     88.4").is_empty());
+        assert!(dates("Barnstable, MA 01072-2086\nPh: 555-1987").is_empty());
     }
 
     #[test]
