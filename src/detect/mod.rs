@@ -332,6 +332,7 @@ impl Detector {
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
         names::extend_places(seg, &scratch.words, mode, first, out);
+        names::saints_possessive(seg, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
     }

@@ -4810,6 +4810,10 @@ pub(super) fn extend_places(
             };
             j += step;
         }
+        // A name that a possessive joins to its head: `[s Tavern]` after `Gallagher'`.
+        if i > 0 && lower(i, "s") && gap(i - 1) == b"'" && part(i - 1) {
+            i -= 1;
+        }
         for _ in 0..4 {
             if i == 0 || !matches!(gap(i - 1), b" " | b" & ") || !part(i - 1) {
                 break;
@@ -4836,6 +4840,45 @@ pub(super) fn extend_places(
         {
             out.push(grown);
         }
+    }
+}
+
+/// A saint's name with a possessive is a hospital, church or home (`St. Luke's`, `Saint
+/// Brendan's`, `ST. JOSEPH'S MANOR`): a NAME, LOCATION or ORGANIZATION span of `out[first..]`
+/// that opens with `St.`, `St`, `Saint`, `Ste.` or `Sainte` and ends right before `'s` grows over
+/// it as a LOCATION. Appends the grown spans.
+pub(super) fn saints_possessive(seg: &str, first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    for k in first..out.len() {
+        let sp = out[k];
+        if !matches!(
+            sp.label,
+            Label::Name | Label::Location | Label::Organization
+        ) {
+            continue;
+        }
+        let head = &b[sp.start..sp.end];
+        let saint = ["st. ", "st ", "saint ", "ste. ", "sainte "]
+            .iter()
+            .any(|p| head.len() > p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()));
+        if !saint {
+            continue;
+        }
+        // (A curly apostrophe is a word byte: `Luke’s` is one word, and so inside the span.)
+        let rest = &b[sp.end..];
+        if !(rest.starts_with(b"'s") || rest.starts_with(b"'S"))
+            || rest.get(2).is_some_and(|&c| super::words::is_word_byte(c))
+        {
+            continue;
+        }
+        out.extend(Span::checked(
+            seg,
+            sp.start,
+            sp.end + 2,
+            Label::Location,
+            sp.score,
+            sp.source,
+        ));
     }
 }
 
@@ -5130,6 +5173,16 @@ mod tests {
             (
                 "Referring OD: Dr. Paul Ng, ClearSight Optometry, Kenosha",
                 "ClearSight Optometry",
+            ),
+            // A possessive joins a name to its head; a saint's possessive is a place.
+            (
+                "I work at Sal's Pizzeria and they need the form.",
+                "Sal's Pizzeria",
+            ),
+            ("s/p CABG x3 at St. Luke's in '86 (LIMA-LAD)", "St. Luke's"),
+            (
+                "volunteers for her parish, St. Brendan's. She lives",
+                "St. Brendan's",
             ),
         ] {
             assert!(covered(text, want), "{text}: {:?}", engine().detect(text));
