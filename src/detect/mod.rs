@@ -1440,9 +1440,13 @@ fn speaker_at(seg: &str, words: &[Word], start: usize, listed: bool, out: &mut V
 }
 
 /// Initials after a label that names a person by them (`Technician: RJ`, `Tech: LH`,
-/// `Sonographer: KP`, `Initials: G-W-P`, `Patient identifier: T.R.M.`): two to four capitals,
-/// run together or apart by `.` or `-`, then the end of the cell. Not a credential or an
-/// abbreviation for nothing (`Tech: RN`, `Initials: N/A`). Appends NAME spans.
+/// `Sonographer: KP`, `Initials: G-W-P`, `Patient identifier: T.R.M.`, `Acquired by: SL`,
+/// `TECHNOLOGIST: jdw`): two to four capitals, run together or apart by `.` or `-`, or two or
+/// three lower-case letters that make no known word, then the end of the cell; a second set
+/// after a slash (`Tech: RB / ML`). After a technologist's label without a colon, two or three
+/// capitals (`tech LG,`), that make no known word after a label in capitals (`(TECH JDW)`). And a signature's initials
+/// after a dash at the end of a line of prose (`-- KD`, `--AF"`). Not a credential or an abbreviation for
+/// nothing (`Tech: RN`, `Initials: N/A`, `-- OK`). Appends NAME spans.
 fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     const LABELS: &[&[u8]] = &[
         b"technician",
@@ -1461,24 +1465,19 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         b"phlebotomist",
         b"collector",
     ];
+    const NOTHING: &[&[u8]] = &[
+        b"NA", b"NR", b"ND", b"UK", b"TBD", b"UNK", b"NONE", b"RN", b"MD", b"RT", b"CNA", b"LPN",
+        b"NP", b"PA", b"DO", b"OK", b"ED", b"PT", b"OT", b"IV", b"PO", b"AM", b"PM", b"HS",
+    ];
     let b = seg.as_bytes();
-    for w in words {
-        if !(4..=16).contains(&w.len())
-            || b[w.end..].first() != Some(&b':')
-            || !LABELS
-                .iter()
-                .any(|l| b[w.start..w.end].eq_ignore_ascii_case(l))
-        {
-            continue;
-        }
-        let s = w.end
-            + 1
-            + b[w.end + 1..]
-                .iter()
-                .take_while(|&&c| c == b' ' || c == b'\t')
-                .count();
-        let mut e = s;
-        let mut letters = 0;
+    // Two or three letters of one case that make no known word (`jdw`, `LG`).
+    let unknown = |s: usize, e: usize| {
+        (2..=3).contains(&(e - s))
+            && word_at(words, s).is_some_and(|k| words[k].end == e && words[k].flags == 0)
+    };
+    // The end of the capitals from `s` (run together or apart by `.` or `-`), and their count.
+    let capitals = |s: usize| {
+        let (mut e, mut letters) = (s, 0);
         while e < b.len() && b[e].is_ascii_uppercase() && letters < 5 {
             letters += 1;
             e += 1;
@@ -1487,20 +1486,100 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             }
         }
         // A period after the last letter belongs to it (`T.R.M.`).
-        let dotted = b[s..e].contains(&b'.');
-        if dotted && b.get(e) == Some(&b'.') {
+        if b[s..e].contains(&b'.') && b.get(e) == Some(&b'.') {
             e += 1;
         }
-        let cell_ends = b
-            .get(e)
-            .is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b',' | b';' | b'|' | b')'));
-        let t = &b[s..e];
-        const NOTHING: &[&[u8]] = &[
-            b"NA", b"NR", b"ND", b"UK", b"TBD", b"UNK", b"NONE", b"RN", b"MD", b"RT", b"CNA",
-            b"LPN", b"NP", b"PA", b"DO",
-        ];
-        let nothing = NOTHING.contains(&t);
-        if (2..=4).contains(&letters) && cell_ends && !nothing {
+        (e, letters)
+    };
+    let cell_ends = |e: usize| {
+        b.get(e)
+            .is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b',' | b';' | b'|' | b')'))
+    };
+    for (k, w) in words.iter().enumerate() {
+        let label = &b[w.start..w.end];
+        let colon = b.get(w.end) == Some(&b':');
+        let by = colon && label.eq_ignore_ascii_case(b"by") && k > 0;
+        let listed =
+            (4..=16).contains(&w.len()) && LABELS.iter().any(|l| label.eq_ignore_ascii_case(l));
+        if !(by || listed) {
+            continue;
+        }
+        // Without a colon: a technologist's label, a space, and capitals.
+        if !colon {
+            let tech = label.len() >= 4
+                && label[..4].eq_ignore_ascii_case(b"tech")
+                && b.get(w.end) == Some(&b' ');
+            let s = w.end + 1;
+            let e = s + b[s.min(b.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_uppercase())
+                .count();
+            // In capitals after a label in capitals, no known word (`TECH NOTE`).
+            let contrast = label.iter().any(u8::is_ascii_lowercase) && (2..=3).contains(&(e - s));
+            if tech && (contrast || unknown(s, e)) && cell_ends(e) && !NOTHING.contains(&&b[s..e]) {
+                push_context(seg, out, s, e, Label::Name, 0.7);
+            }
+            continue;
+        }
+        let s = w.end
+            + 1
+            + b[w.end + 1..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+        let (mut e, letters) = capitals(s);
+        if letters == 0 {
+            e = s + b[s..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+            if unknown(s, e) && cell_ends(e) {
+                push_context(seg, out, s, e, Label::Name, 0.7);
+            }
+            continue;
+        }
+        if !(2..=4).contains(&letters) || !cell_ends(e) || NOTHING.contains(&&b[s..e]) {
+            continue;
+        }
+        // After `by:` the initials end the line or come before a note (`Sent by: PE teacher`).
+        let rest = &b[e..];
+        if by
+            && !(rest.is_empty()
+                || [&b"\n"[..], b"\r", b" (", b",", b"  ", b"\t"]
+                    .iter()
+                    .any(|p| rest.starts_with(p)))
+        {
+            continue;
+        }
+        push_context(seg, out, s, e, Label::Name, 0.7);
+        // A second set after a slash: `RB / ML`.
+        let slash = [&b" / "[..], b"/"]
+            .into_iter()
+            .find(|p| rest.starts_with(p));
+        if let Some(p) = slash {
+            let s2 = e + p.len();
+            let (e2, n2) = capitals(s2);
+            if (2..=4).contains(&n2) && cell_ends(e2) && !NOTHING.contains(&&b[s2..e2]) {
+                push_context(seg, out, s2, e2, Label::Name, 0.7);
+            }
+        }
+    }
+    // A signature's initials after a dash, at the line's end (a closing quote may follow).
+    for m in memchr::memmem::find_iter(b, b"--") {
+        let s = m + 2 + usize::from(b.get(m + 2) == Some(&b' '));
+        let e = s + b[s.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let close = usize::from(b.get(e) == Some(&b'"'));
+        let line_ends = b.get(e + close).is_none_or(|&c| c == b'\n' || c == b'\r');
+        // After a sentence, not a heading in capitals (`DELIVERY NOTE -- SVD`).
+        let sentence = b[names::line_start(b, m)..m]
+            .iter()
+            .any(u8::is_ascii_lowercase);
+        if (2..=3).contains(&(e - s))
+            && line_ends
+            && sentence
+            && (m == 0 || b[m - 1] != b'-')
+            && !NOTHING.contains(&&b[s..e])
+        {
             push_context(seg, out, s, e, Label::Name, 0.7);
         }
     }
@@ -2295,12 +2374,18 @@ mod tests {
         let d = Detector::build().unwrap();
         let text = "Technician: RJ    Test ind: syncope\nTech: LH   Supervisor review\n\
                     Initials: G-W-P\nPatient identifier: T.R.M.   (in confidence)\n\
-                    Tech: RN\nInitials: NA\nTechnician: Rodriguez";
+                    Tech: RN\nInitials: NA\nTechnician: Rodriguez\nTECHNOLOGIST: jdw\n\
+                    Tech: RB / ML\nAcquired by: SL (CV tech)\nCXR PORTABLE (TECH JDW): NEW\n\
+                    done, tech LG, prelim\nrecheck upload 4/14. -- KD\nre-submit ~3/15. -- SR\"\n\
+                    Tech: ekg\ntech NOTE\nall fine -- OK\nL&D DELIVERY NOTE -- SVD\n\
+                    Sent by: PE teacher\n";
         let names = labelled(&d, text, Label::Name);
-        for want in ["RJ", "LH", "G-W-P", "T.R.M."] {
+        for want in [
+            "RJ", "LH", "G-W-P", "T.R.M.", "jdw", "RB", "ML", "SL", "JDW", "LG", "KD", "SR",
+        ] {
             assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
         }
-        for not in ["RN", "NA"] {
+        for not in ["RN", "NA", "ekg", "NOTE", "OK", "SVD", "PE"] {
             assert!(!names.iter().any(|n| n == not), "{not}: {names:?}");
         }
     }

@@ -4942,10 +4942,12 @@ pub(super) fn line_start(b: &[u8], i: usize) -> usize {
     memchr::memrchr(b'\n', &b[..i]).map_or(0, |p| p + 1)
 }
 
-/// A dictation footer's initials: the dictator's capitals and the transcriptionist's
-/// lower-case letters joined by `/` or `:` (`HJB/ssm`, `TP:rjm   D: 10/02/86`), alone on the
-/// line or after a date, time or job number, and before the end of the line or a `D:` / `T:`
-/// field. Appends NAME spans.
+/// A dictation footer's initials: the dictator's capitals (and a co-signer's: `MS/FO/kp`) and the
+/// transcriptionist's lower-case letters joined by `/` or `:` (`HJB/ssm`, `TP:rjm   D:
+/// 10/02/86`), alone on the line or after a date, time or job number, and before the end of the
+/// line or a `D:` / `T:` field. Two words of the clinical vocabulary (`IV/po`, `SA/dp`) are
+/// such a footer only before a field or on the text's last line after others. Appends NAME
+/// spans.
 pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Clinical shorthand (`IV/po`, `CT/mri`) is two words of the vocabulary.
@@ -4964,8 +4966,8 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
         if !(2..=4).contains(&n) || s > 0 && b[s - 1].is_ascii_alphanumeric() {
             continue;
         }
-        if let Some(end) = dictation_footer(b, s, m, line_start(b, s))
-            && !(vocab(s) && vocab(m + 1))
+        if let Some((end, sure)) = dictation_footer(b, s, m, line_start(b, s))
+            && (sure || !(vocab(s) && vocab(m + 1)))
         {
             super::push_context(seg, out, s, end, Label::Name, 0.8);
         }
@@ -4973,14 +4975,25 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
 }
 
 /// The end of a dictation footer's `DICTATOR/transcriptionist` pair whose capitals are
-/// `b[s..e]` (see [`dictation_initials`]), if it is one.
-fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<usize> {
+/// `b[s..e]` (see [`dictation_initials`]), if it is one, and whether its place makes it sure: a
+/// `D:` / `T:` field after it, or the text's last line after another.
+fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, bool)> {
     const UNITS: &[&[u8]] = &[
         b"dl", b"ml", b"hr", b"hrs", b"min", b"kg", b"day", b"wk", b"mo", b"yr", b"mg", b"cc",
     ];
     if !matches!(b.get(e), Some(b'/' | b':')) {
         return None;
     }
+    // A co-signer's capitals: `MS/FO/kp`.
+    let cosigner = b[e + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    let e = if (2..=4).contains(&cosigner) && b.get(e + 1 + cosigner) == Some(&b'/') {
+        e + 1 + cosigner
+    } else {
+        e
+    };
     let n = b[e + 1..]
         .iter()
         .take_while(|c| c.is_ascii_lowercase())
@@ -5000,11 +5013,13 @@ fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<usize> {
     let after = line.trim_ascii();
     let field =
         |f: &[u8]| after.len() > f.len() && after.starts_with(f) && line.len() > after.len();
-    let after_ok = after.is_empty()
-        || [&b"D:"[..], b"T:", b"DD:", b"TD:", b"DT:"]
-            .iter()
-            .any(|f| field(f));
-    (before_ok && after_ok).then_some(end)
+    let fields = [&b"D:"[..], b"T:", b"DD:", b"TD:", b"DT:"]
+        .iter()
+        .any(|f| field(f));
+    let last = after.is_empty()
+        && rest[line.len()..].trim_ascii().is_empty()
+        && !b[..ls].trim_ascii().is_empty();
+    (before_ok && (after.is_empty() || fields)).then_some((end, fields || last))
 }
 
 #[cfg(test)]
@@ -5239,6 +5254,13 @@ mod tests {
                 "D: 11/02/2084 12:41  T: 11/03/2084 15:02  Job # 558210  HP/wsb",
                 "HP/wsb",
             ),
+            // Clinical abbreviations, sure by their place.
+            ("Mount Carroll Hospital\nSA/dp\n", "SA/dp"),
+            (
+                "cc: Fairmont Renal Center\nTR/ss   D: 04/17/91  T: 04/18/91",
+                "TR/ss",
+            ),
+            ("Therapy, Mount Carroll Hospital\nMS/FO/kp", "MS/FO/kp"),
         ] {
             let names = labelled(text, Label::Name);
             assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
@@ -5246,6 +5268,7 @@ mod tests {
         for text in [
             "Glucose 95 MG/dl\n",
             "IV/po\n",
+            "Abx:\nIV/po\nthen home",
             "BP/hr 120/80\n",
             "Plan: CT/mri tomorrow",
         ] {
