@@ -556,11 +556,19 @@ const ORG_SUFFIXES: &[&str] = &[
     "grill",
     "police",
     "patrol",
+    "tavern",
+    "parish",
 ];
 /// Organisation heads that are also common nouns (`Pacific Crest Health Plan`, `Helixgen
 /// Diagnostics`, `Lucky Nails & Spa`): flagged ORG_SUFFIX like the others, but the name rules
 /// ask the run before them for a name-like word (`names::places_and_orgs`).
 pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
+    "drug",
+    "drugs",
+    "mutual",
+    "casualty",
+    "league",
+    "inn",
     "plan",
     "rescue",
     "ems",

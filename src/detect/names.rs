@@ -1054,6 +1054,23 @@ impl<'a> NameRules<'a> {
         pair(i) || i > 0 && pair(i - 1)
     }
 
+    /// Word `i` opens a sentence of prose: the text's start, a sentence's end before it (not a
+    /// list's number: `1. Pine Street Inn`), or a line break after no letter (`2985⏎Attends`,
+    /// not the wrapped `teacher at⏎Holy Angels Academy`). Unlike [`Self::sentence_start`], a
+    /// label's colon opens no sentence (`Carrier: Keystone Mutual`).
+    fn opens_prose(&self, i: usize) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let g = self.gap(i - 1).trim_end_matches([' ', '\t', '"']);
+        let p = self.words[i - 1];
+        g.ends_with(['.', '!', '?']) && !(p.shape == Shape::Digits && p.len() <= 2)
+            || g.contains('\n') && !self.gap(i - 1).starts_with(char::is_alphabetic) && {
+                let before = self.text[..p.end].chars().next_back();
+                !before.is_some_and(char::is_alphabetic)
+            }
+    }
+
     fn sentence_start(&self, i: usize) -> bool {
         if i == 0 {
             return true;
@@ -4269,31 +4286,47 @@ impl<'a> NameRules<'a> {
             // head that is also a common noun (`Health Plan`, `Supply`, `Network`), needs a
             // word that is no vocabulary word, or a place or surname (`Pediatric Dental`,
             // `Home Health Services` name a kind of service).
+            // A head in capitals (`Harwood VNA`, `Dust Devils Baseball LLC`, a letterhead's
+            // `ZELLMORE HOME HEALTH SERVICES`) takes words in capitals too, and always needs
+            // a name-like word among them.
+            let upper_head = w.shape == Shape::Upper && w.len() >= 2 && self.lw(i) != "co";
             if w.has(d::ORG_SUFFIX)
                 && !w.has(d::FACILITY)
                 && i > 0
                 && self.mode == CaseMode::Mixed
-                && w.shape == Shape::Capitalized
+                && (w.shape == Shape::Capitalized || upper_head)
             {
                 let mut s = i;
                 while s > 0 && self.joined(s - 1) && i - (s - 1) <= 4 {
                     let wp = self.words[s - 1];
-                    if !(matches!(wp.shape, Shape::Capitalized | Shape::Other) && wp.is_alpha())
-                        || self.is_stop(s - 1)
+                    let shape_ok = matches!(wp.shape, Shape::Capitalized | Shape::Other)
+                        || upper_head && wp.shape == Shape::Upper;
+                    // A vocabulary word opening a sentence is not part of the name (`Attends
+                    // St. Ambrose Parish`, `Three Richland County EMS runs`). A capitalised stop
+                    // word of four letters or more may sit inside (`Kohala Home Health
+                    // Services`), not open it.
+                    let stop =
+                        self.is_stop(s - 1) && (wp.len() <= 3 || is_function_word(self.lw(s - 1)));
+                    if !(shape_ok && wp.is_alpha())
+                        || stop
                         || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::UNIT)
+                        || wp.has(VOCAB)
+                            && wp.shape == Shape::Capitalized
+                            && self.opens_prose(s - 1)
                     {
                         break;
                     }
                     s -= 1;
                 }
-                while s < i && self.words[s].has(d::MEDICAL) {
+                while s < i && (self.words[s].has(d::MEDICAL) || self.is_stop(s)) {
                     s += 1;
                 }
-                let guarded = d::WEAK_ORG_HEADS.contains(&self.lw(i))
+                let guarded = upper_head
+                    || d::WEAK_ORG_HEADS.contains(&self.lw(i))
                     || (s..i).any(|k| self.words[k].has(d::MEDICAL | d::FACILITY));
                 let named = |k: usize| {
                     let wk = self.words[k];
-                    !wk.has(VOCAB | d::STOPWORD)
+                    !wk.has(VOCAB | d::STOPWORD) && !clinical_ending(self.lw(k))
                         || wk.has(d::CITY | d::SURNAME | d::COUNTY | d::STATE)
                             && !wk.has(d::MEDICAL | d::UNIT)
                 };
@@ -4821,7 +4854,7 @@ pub(super) fn extend_places(
             // A vocabulary word that opens a sentence or a line is not part of a name.
             let opens = i == 1 || {
                 let g = gap(i - 2);
-                g.contains(&b'\n') || g.first() == Some(&b'.') || g.contains(&b':')
+                g.contains(&b'\n') || g.iter().any(|c| matches!(c, b'.' | b'!' | b'?' | b':'))
             };
             if opens && words[i - 1].has(VOCAB) {
                 break;
@@ -4935,6 +4968,16 @@ pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
         }
         i = e;
     }
+}
+
+/// An ending that makes an unlisted word a clinical one (`PERIOPERATIVE`, `Endoscopy`), not a
+/// name. `word` is lower-cased.
+fn clinical_ending(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ative", "ology", "itis", "ectomy", "otomy", "ostomy", "osis", "emia", "algia", "pathy",
+        "plasty", "scopy", "graphy", "ocyte", "genic",
+    ];
+    word.len() > 6 && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// The start of the line holding `b[i]`.
@@ -5129,9 +5172,37 @@ mod tests {
                 "family has prearranged w/ Rosales Funeral Home (956.555.0124).",
                 "Rosales Funeral Home",
             ),
+            // Heads in capitals, drugstores, insurers' and leagues' heads.
+            ("PT home safety eval through Harwood VNA.", "Harwood VNA"),
+            (
+                "Employer of record: Dust Devils Baseball LLC  Employee #",
+                "Dust Devils Baseball LLC",
+            ),
+            (
+                "ZELLMORE HOME HEALTH SERVICES\nSkilled nursing visit, wound care and teaching.",
+                "ZELLMORE HOME HEALTH SERVICES",
+            ),
+            ("owned Hardcastle Drug on Main St", "Hardcastle Drug"),
+            (
+                "claim: WC-24-118340 (Columbia Mutual Casualty)",
+                "Columbia Mutual Casualty",
+            ),
+            (
+                "Team: Tri-City Dust Devils (Class A, Northwest League)",
+                "Northwest League",
+            ),
         ] {
             assert!(found(text, want), "{text}: {:?}", engine().detect(text));
         }
+        // A sentence's first word is not part of the name.
+        let text = "DOB 4/2/1942). Three Richland County EMS runs since December.";
+        let spans = engine().detect(text);
+        assert!(
+            !spans
+                .iter()
+                .any(|sp| text[sp.start..sp.end].contains("Three")),
+            "{spans:?}"
+        );
         // A kind of service or a clinical heading is no organisation.
         for text in [
             "Referred to Pediatric Dental for caries.",
@@ -5139,6 +5210,7 @@ mod tests {
             "Discussed the Treatment Plan with Nursing Home staff.",
             "Medical Supply order placed; Critical Care Transport arranged.",
             "Discussed nursing home placement; lives in a Group Home now.",
+            "PERIOPERATIVE SERVICES\nMain OR daily schedule for the rooms below.",
         ] {
             let spans = engine().detect(text);
             assert!(
