@@ -325,6 +325,7 @@ def build_medical(cache):
 
 def build_authored():
     write_lines("name_cue_words.txt", clean(read_authored("name_cue_words.in"), rx=PHRASE_RE))
+    write_lines("organizations.txt", clean(read_authored("organizations.in"), rx=PHRASE_RE))
     zips = sorted(set(read_authored("restricted_zip3.in", tokens=True)))
     assert all(re.match(r"^\d{3}$", z) for z in zips)
     write_lines("restricted_zip3.txt", zips)

@@ -71,6 +71,9 @@ pub const ORG_CUE: u32 = 1 << 28;
 /// First word of an entry that spans several words (`new` of `new york`, `o` of `o'brien`):
 /// its flags depend on the words after it, so it is never memoised.
 pub const PHRASE_HEAD: u32 = 1 << 29;
+/// An organisation notes name by brand alone (`Walgreens`, `Humana`, `Meals on Wheels`):
+/// `dictionaries/organizations.txt`.
+pub const ORG_NAME: u32 = 1 << 30;
 
 const FIRST_NAMES: &str = include_str!("../../dictionaries/first_names.txt");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.txt");
@@ -83,6 +86,7 @@ const ENGLISH_WORDS: &str = include_str!("../../dictionaries/english_words.txt")
 const MEDICAL_TERMS: &str = include_str!("../../dictionaries/medical_terms.txt");
 const CLINICAL_EXTRA: &str = include_str!("../../dictionaries/clinical_abbrev_extra.txt");
 const ENGLISH_COMMON: &str = include_str!("../../dictionaries/english_common.txt");
+const ORGANIZATIONS: &str = include_str!("../../dictionaries/organizations.txt");
 
 // Rule vocabularies: ours, small, and part of the rules rather than data.
 const TITLES: &[&str] = &[
@@ -1181,6 +1185,7 @@ impl Dictionary {
         add_lines(&mut map, ENGLISH_COMMON, COMMON | ENGLISH);
         add_lines(&mut map, MEDICAL_TERMS, MEDICAL);
         add_lines(&mut map, CLINICAL_EXTRA, MEDICAL);
+        add_lines(&mut map, ORGANIZATIONS, ORG_NAME);
         for line in STREET_SUFFIXES.lines() {
             for col in line.split('\t') {
                 add(&mut map, col, STREET);

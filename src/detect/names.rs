@@ -3576,8 +3576,13 @@ impl<'a> NameRules<'a> {
 
     fn places_and_orgs(&mut self) {
         let n = self.words.len();
-        let relevant =
-            d::FACILITY_HEAD | d::PLACE_CUE | d::STATE | d::COUNTRY | d::PHRASE | d::ORG_SUFFIX;
+        let relevant = d::FACILITY_HEAD
+            | d::PLACE_CUE
+            | d::STATE
+            | d::COUNTRY
+            | d::PHRASE
+            | d::ORG_SUFFIX
+            | d::ORG_NAME;
         for i in 0..n {
             let w = self.words[i];
             // Most words can start no place rule: skip them before any string comparison. A
@@ -3595,6 +3600,7 @@ impl<'a> NameRules<'a> {
                                 | "parish"
                                 | "borough"
                                 | "home"
+                                | "cvs"
                         ) && !is_region_head(self.lw(i))
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
@@ -3604,6 +3610,23 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let lw = self.lw(i);
+            // A brand notes name alone (`Walgreens`, `Humana`, `meals on wheels`); `CVS` only
+            // as a pharmacy (`sent to CVS`, `the CVS`, `CVS on Bolsa Ave`, `Pharmacy: CVS`),
+            // not as chorionic villus sampling or, in lower case, the cardiovascular system
+            // (`arrest in cvs on 9/11`, `time at cvs`).
+            let pharmacy_cvs = lw == "cvs" && {
+                let prev = if i > 0 { self.lw(i - 1) } else { "" };
+                let next = if i + 1 < n { self.lw(i + 1) } else { "" };
+                let capitals = w.shape == Shape::Upper;
+                matches!(prev, "to" | "the" | "called" | "use" | "pharmacy" | "local")
+                    || capitals && matches!(prev, "at" | "from")
+                    || capitals && matches!(next, "on" | "in")
+                    || matches!(next, "pharmacy" | "store")
+                    || self.gap(i).starts_with(" #")
+            };
+            if (w.has(d::ORG_NAME) || pharmacy_cvs) && self.marks[i].label.is_none() {
+                self.mark(i, Label::Organization, 0.7, false);
+            }
             // `cook county`, `LAKE COUNTY`: a county-list word before `county` (or `parish`,
             // `borough`) names a county whatever the case, even when it is also a word; not
             // before an eponym's head noun (`Cook County protocol`).
@@ -4752,9 +4775,12 @@ pub(super) fn extend_places(
     let part = |k: usize| {
         let w = &words[k];
         let clinical = w.has(d::MEDICAL | d::UNIT) && !w.has(d::FACILITY | d::ORG_SUFFIX);
+        // A plan's part after its insurer is no part of the name (`Humana Part D`).
+        let plan_part = b[w.start..w.end].eq_ignore_ascii_case(b"part");
         w.is_alpha()
             && !w.has(ENDS)
             && !clinical
+            && !plan_part
             && (w.shape == Shape::Capitalized
                 || w.shape == Shape::Upper
                     && w.len() <= 4
@@ -5194,6 +5220,36 @@ mod tests {
         ] {
             assert!(found(text, want), "{text}: {:?}", engine().detect(text));
         }
+        // Brands notes name alone; CVS as a pharmacy only.
+        for (text, want) in [
+            ("Rx sent to Walgreens on Broadway, Chelsea.", "Walgreens"),
+            ("Plan:    Humana Part D, ID H77152043", "Humana"),
+            (
+                "now volunteers driving for Meals on Wheels) with",
+                "Meals on Wheels",
+            ),
+            ("Pharmacy: CVS, confirmed on face sheet", "CVS"),
+            ("i work at amazon in chicopee til 6", "amazon"),
+        ] {
+            assert!(found(text, want), "{text}: {:?}", engine().detect(text));
+        }
+        for text in [
+            "CVS at 11 weeks showed a normal karyotype.",
+            "asystolic cardiac arrest in cvs on 9/11. pt stable",
+        ] {
+            let spans = engine().detect(text);
+            assert!(
+                !spans.iter().any(|sp| sp.label == Label::Organization),
+                "{text}: {spans:?}"
+            );
+        }
+        let text = "Plan:    Humana Part D, ID H77152043";
+        assert!(
+            !engine()
+                .detect(text)
+                .iter()
+                .any(|sp| text[sp.start..sp.end].contains("Part"))
+        );
         // A sentence's first word is not part of the name.
         let text = "DOB 4/2/1942). Three Richland County EMS runs since December.";
         let spans = engine().detect(text);
