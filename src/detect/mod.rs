@@ -2544,6 +2544,18 @@ mod tests {
             Label::Location,
         );
         assert!(places.iter().any(|g| g == "MS"), "{places:?}");
+        // After another place in a list, on the next line, in lower case after a listed town.
+        let text = "Magnolia Street Health Center, Jackson, MS\n\nWalgreens on Broadway, Chelsea, MA\n\
+                    joined by phone from Charlotte,\nNC, 704-555-0172.\nnephew (lives naples, fl) ok";
+        let places = labelled(&d, text, Label::Location);
+        for p in ["MS", "MA", "NC", "fl"] {
+            assert!(places.iter().any(|g| g == p), "{p}: {places:?}");
+        }
+        // A credential after a name; words that are abbreviations.
+        let text = "-- Lane, Keara, MD, MPH on 9/14/23\nwith Dr. Julia Kingsley, in 2-3 weeks.\n\
+                    per Dr. Cole, co 4 acceptable";
+        let places = labelled(&d, text, Label::Location);
+        assert!(places.is_empty(), "{places:?}");
     }
 
     #[test]

@@ -4216,20 +4216,48 @@ impl<'a> NameRules<'a> {
                     }
                 }
             }
-            // `City, ST` and `City, State`.
+            // `City, ST` and `City, State`; a state's abbreviation may open the next line
+            // (`from Charlotte,⏎NC, 704-555-0172`) where a comma, dash, ZIP or the line's end
+            // follows it.
+            let abbr_ends = |k: usize| {
+                let rest = &self.b()[self.words[k].end..];
+                rest.first()
+                    .is_none_or(|&c| matches!(c, b',' | b'\n' | b'\r'))
+                    || rest.starts_with(b" -")
+                    || rest.starts_with(b" ") && rest.get(1).is_some_and(u8::is_ascii_digit)
+            };
             let comma_gap = i >= 1 && {
                 let g = self.gap(i - 1);
+                let rest = g.get(1..).unwrap_or("");
                 g.starts_with(',')
-                    && g.len() <= 4
-                    && g[1..].bytes().all(|c| c == b' ' || c == b'\t')
+                    && (g.len() <= 4 && rest.bytes().all(|c| c == b' ' || c == b'\t')
+                        || g.len() <= 8
+                            && rest.bytes().filter(|&c| c == b'\n').count() == 1
+                            && rest.bytes().all(|c| c.is_ascii_whitespace())
+                            && w.len() == 2
+                            && w.shape == Shape::Upper
+                            && abbr_ends(i))
             };
-            // `Jones, MD` is a credential; `in Jackson, MS` and `Franklin, MA 02038` a state.
+            // `Jones, MD` is a credential; `in Jackson, MS`, `Franklin, MA 02038` and a place
+            // after another in a list (`Health Center, Jackson, MS`, `on Broadway, Chelsea, MA`)
+            // a state.
             let locative = i >= 2
                 && matches!(
                     self.lw(i - 2),
                     "in" | "to" | "from" | "near" | "of" | "outside"
                 )
                 && self.gap(i - 2) == " "
+                || i >= 2
+                    && self.gap(i - 2).starts_with(", ")
+                    && self.marks[i - 2].label.is_some()
+                    && self.marks[i - 2].label != Some(Label::Name)
+                || i >= 3
+                    && self.gap(i - 2).starts_with(", ")
+                    && self.words[i - 2].has(d::STREET | d::FACILITY_HEAD)
+                    // A street's own name or `on` before it, not a surname (`-- Lane, Keara, MD`).
+                    && self.joined(i - 3)
+                    && (self.words[i - 3].shape == Shape::Capitalized
+                        || matches!(self.lw(i - 3), "on" | "at"))
                 || i + 1 < n
                     && self.words[i + 1].shape == Shape::Digits
                     && self.words[i + 1].len() == 5
@@ -4240,7 +4268,42 @@ impl<'a> NameRules<'a> {
                 && self.marks[i - 1].cued
                 && !locative;
             if comma_gap && !after_name_credential {
-                let abbr = self.dict.is_state_abbrev(&self.b()[w.start..w.end]);
+                // In lower case after a listed town, before a clause's end: `lives naples,
+                // fl)`; not a word (`Kingsley, in 2-3 weeks`, `will not stop, or`).
+                let t = &self.b()[w.start..w.end];
+                let clause_end = self.b()[w.end..]
+                    .first()
+                    .is_none_or(|&c| matches!(c, b')' | b',' | b'.' | b';' | b'\n' | b'\r'));
+                let abbr = self.dict.is_state_abbrev(t)
+                    || w.len() == 2
+                        && w.shape == Shape::Lower
+                        && clause_end
+                        && !matches!(
+                            self.lw(i),
+                            "in" | "or"
+                                | "me"
+                                | "oh"
+                                | "hi"
+                                | "ok"
+                                | "co"
+                                | "al"
+                                | "de"
+                                | "la"
+                                | "id"
+                                | "pa"
+                                | "ma"
+                                | "mo"
+                                | "md"
+                                | "ms"
+                                | "ne"
+                                | "va"
+                        )
+                        && self.words[i - 1].has(d::CITY)
+                        && !self.words[i - 1].has(d::MEDICAL | d::UNIT)
+                        && self.dict.is_state_abbrev(&[
+                            t[0].to_ascii_uppercase(),
+                            t[1].to_ascii_uppercase(),
+                        ]);
                 let full = w.has(d::STATE)
                     && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized);
                 if abbr || full {
