@@ -4427,8 +4427,72 @@ impl<'a> NameRules<'a> {
         }
         self.org_cues();
         self.agencies_and_locals();
+        self.practices_of_places();
         self.city_state_zip();
         self.ward_numbers();
+    }
+
+    /// A practice named by its specialty and its town: `Nephrology Associates of Brookfield`,
+    /// `CARDIOLOGY GROUP OF NORWOOD`. A practice's head (`Associates`, `Group`, `Physicians`,
+    /// `Partners`, `Clinic`, `Center`...) after one to three capitalised words (clinical ones
+    /// too) and before `of` and a town's capitalised name (a listed place or no vocabulary
+    /// word) is a place, all of it. Marks LOCATION.
+    fn practices_of_places(&mut self) {
+        let n = self.words.len();
+        for i in 1..n.saturating_sub(2) {
+            let w = self.words[i];
+            if !w.has(d::FACILITY_HEAD)
+                || !matches!(
+                    self.lw(i),
+                    "associates"
+                        | "group"
+                        | "physicians"
+                        | "partners"
+                        | "practice"
+                        | "clinic"
+                        | "clinics"
+                        | "center"
+                        | "centre"
+                        | "specialists"
+                        | "consultants"
+                )
+                || self.lw(i + 1) != "of"
+                || self.gap(i) != " "
+                || self.gap(i + 1) != " "
+            {
+                continue;
+            }
+            let same_case = |k: usize| {
+                let wk = self.words[k];
+                wk.is_alpha()
+                    && (wk.shape == Shape::Capitalized
+                        || wk.shape == Shape::Upper && w.shape == Shape::Upper)
+            };
+            let place = self.words[i + 2];
+            let town = same_case(i + 2)
+                && !place.has(d::MEDICAL | d::UNIT | d::TITLE | d::ROLE | d::MONTH)
+                && (place.has(d::CITY | d::COUNTY | d::STATE) || !place.has(VOCAB));
+            if !town || !same_case(i) {
+                continue;
+            }
+            let mut s = i;
+            while s > 0 && i - s < 3 && self.joined(s - 1) && same_case(s - 1) {
+                let wp = self.words[s - 1];
+                if wp.has(d::TITLE | d::ROLE | d::CREDENTIAL | d::PLACE_CUE)
+                    || is_function_word(self.lw(s - 1))
+                    || wp.has(VOCAB) && wp.shape == Shape::Capitalized && self.opens_prose(s - 1)
+                {
+                    break;
+                }
+                s -= 1;
+            }
+            if s == i {
+                continue;
+            }
+            for k in s..=i + 2 {
+                self.mark(k, Label::Location, 0.75, true);
+            }
+        }
     }
 
     /// Organisations after social-history cues: `works at`, `employed by`, `Employer:`,
@@ -5379,6 +5443,15 @@ mod tests {
             (
                 "Referring OD: Dr. Paul Ng, ClearSight Optometry, Kenosha",
                 "ClearSight Optometry",
+            ),
+            // A practice named by its specialty and its town.
+            (
+                "seen yearly by Dr. Oyelaran of Nephrology Associates of Brookfield. UACR 64.",
+                "Nephrology Associates of Brookfield",
+            ),
+            (
+                "Record date: 08/03/2090\n\nCARDIOLOGY GROUP OF SPRINGFIELD\nThe patient is seen.",
+                "CARDIOLOGY GROUP OF SPRINGFIELD",
             ),
             // A possessive joins a name to its head; a saint's possessive is a place.
             (
