@@ -1290,7 +1290,9 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
 /// A number after a person's name and `#` is that person's badge, employee or pager number
 /// (`Officer A. Petrov #2291`, `Deputy R. Lindqvist #612`, `Dr. Shah #4412`): LICENSE after
 /// an officer's title earlier on the line, ID otherwise. Two to seven digits, ending there.
-/// Spans from `out[first..]`; appends spans.
+/// A number from 90 to 125 set off by commas after a name is that person's age, as obituaries
+/// and family histories write it (`Evangeline Tremblay, 96, of Presque Isle`, `her sister
+/// Thérèse, 92.`): AGE. Spans from `out[first..]`; appends spans.
 fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
     const OFFICERS: &[&[u8]] = &[
         b"officer",
@@ -1312,6 +1314,17 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
     for k in first..out.len() {
         let (s, e) = (out[k].start, out[k].end);
         if out[k].label != Label::Name {
+            continue;
+        }
+        if b[e..].starts_with(b", ") {
+            let digits = b[e + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let after = b.get(e + 2 + digits).copied();
+            let closes = after.is_none_or(|c| matches!(c, b',' | b'.' | b';' | b')' | b'\n'))
+                && !(after == Some(b'.') && b.get(e + 3 + digits).is_some_and(u8::is_ascii_digit));
+            let age: u32 = seg[e + 2..e + 2 + digits].parse().unwrap_or(0);
+            if (2..=3).contains(&digits) && closes && (90..=125).contains(&age) {
+                push_context(seg, out, e + 2, e + 2 + digits, Label::Age, 0.8);
+            }
             continue;
         }
         let mut i = e;
@@ -2337,6 +2350,10 @@ mod tests {
         ] {
             assert!(labelled(&d, text, Label::License).is_empty(), "{text}");
         }
+        // An age set off by commas after a name; not a weight or a house number.
+        let text = "Evangeline (Morin) Tremblay, 96, of Presque Isle, died. Her sister Thérèse, 92. \
+                    John Smith, 95.5 kg. Mary Jones, 120 Elm St.";
+        assert_eq!(labelled(&d, text, Label::Age), ["96", "92"]);
     }
 
     #[test]
