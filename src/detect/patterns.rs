@@ -552,7 +552,7 @@ impl Patterns {
         // (`Tel: 01803 555 214`, `(02) 9555 3418`, `Contact : 98485 55312`, `+351 912 555
         // 018`): before `phone_labelled`, which would take the first group alone.
         add("phone_labelled_spaced", Label::Phone, 0.9, Check::Phone,
-            r"(?i:\b(?:pager|cell(?:ular)?|mobile|phone|tel|telephone|ph|contact)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*(?P<v>(?:\+[0-9]{1,3}[ ])?\(?[0-9]{2,5}\)?(?:-[0-9]{2,5})*(?:[ ][0-9]{2,5}(?:-[0-9]{2,5})*){1,4}(?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
+            r"(?i:\b(?:pager|cell(?:ular)?|mobile|phone|tel|telephone|ph|contact)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*(?P<v>(?:\+[0-9]{1,3}[ ])?\(?[0-9]{2,5}\)?(?:-[0-9]{2,5})*(?:[ ][0-9]{2,6}(?:-[0-9]{2,5})*){1,4}(?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
             r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         // An in-house extension written after `x`: `x6-2217`, `RN x 4-6610` (an exchange digit,
@@ -799,6 +799,11 @@ impl Patterns {
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
             // `+44 20 7946 0958`, or dialled from the US or Europe: `011 44 ...`, `00 44 ...`.
             r"(?:\+|\b(?:011|00)[ .\-]?)[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?\b".to_string());
+        // A UK number as written there, without a label (`Direct line 0161 555 0392`, `01632
+        // 960961`, `07700 900123`, `020 7946 0958`): a trunk `0`, an area code and the groups
+        // of its length.
+        add("phone_uk", Label::Phone, 0.8, Check::Phone,
+            r"\b(?:0[1-9][0-9]{2,3}[ ][0-9]{3}[ ][0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6}|0[1-9][0-9][ ][0-9]{4}[ ][0-9]{4})\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             // Never starts inside a digit run (after a non-digit, outside `v`, or at a word
             // boundary): a start at any digit multiplied the lazy DFA's states (40% of them).
@@ -3753,6 +3758,17 @@ mod tests {
             (
                 "call +44 20 7946 0958 today",
                 &[("+44 20 7946 0958", Label::Phone)],
+            ),
+            (
+                "Direct line 0161 555 0392 or 01632 960961",
+                &[
+                    ("0161 555 0392", Label::Phone),
+                    ("01632 960961", Label::Phone),
+                ],
+            ),
+            (
+                "Mobile 07700 900123 after 5",
+                &[("07700 900123", Label::Phone)],
             ),
             (
                 "from fe80::1de1:2ed3:73b8:7f11 by",
