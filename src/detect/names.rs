@@ -1062,13 +1062,16 @@ impl<'a> NameRules<'a> {
         if i == 0 {
             return true;
         }
-        let g = self.gap(i - 1).trim_end_matches([' ', '\t', '"']);
+        let raw = self.gap(i - 1);
+        let g = raw.trim_end_matches([' ', '\t', '"', '\n', '\r']);
         let p = self.words[i - 1];
+        let wrapped = raw.starts_with([' ', '\t', '\n', '\r'])
+            && self.text[..p.end]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
         g.ends_with(['.', '!', '?']) && !(p.shape == Shape::Digits && p.len() <= 2)
-            || g.contains('\n') && !self.gap(i - 1).starts_with(char::is_alphabetic) && {
-                let before = self.text[..p.end].chars().next_back();
-                !before.is_some_and(char::is_alphabetic)
-            }
+            || raw.contains('\n') && !wrapped
     }
 
     fn sentence_start(&self, i: usize) -> bool {
@@ -2099,6 +2102,8 @@ impl<'a> NameRules<'a> {
                 });
             // A clinical word as a surname after an initial or an unlisted given name
             // (`M. White, NP`, `Mevith White MD`): capitalised, in mixed-case text.
+            // So is an eponym after a listed given name that is one too, before a comma and a
+            // credential (`Addison Graves, RN`).
             let after_given = self.mode == CaseMode::Mixed
                 && wp.shape == Shape::Capitalized
                 && p > 0
@@ -2106,7 +2111,12 @@ impl<'a> NameRules<'a> {
                 && (self.is_initial(p - 1)
                     || self.words[p - 1].shape == Shape::Capitalized
                         && self.words[p - 1].is_alpha()
-                        && !self.words[p - 1].has(VOCAB | d::TITLE | d::ROLE));
+                        && !self.words[p - 1].has(VOCAB | d::TITLE | d::ROLE)
+                    || self.words[p - 1].shape == Shape::Capitalized
+                        && self.words[p - 1].has(d::FIRST)
+                        && wp.has(d::SURNAME)
+                        && g.starts_with(',')
+                        && !ambiguous);
             if wp.has(VOCAB)
                 && !uncommon_name(&wp)
                 && !capital_mid_sentence
@@ -4384,11 +4394,21 @@ impl<'a> NameRules<'a> {
             {
                 let mut s = i;
                 while s > 0 && self.joined(s - 1) && i - (s - 1) <= 4 {
+                    // A possessive: `Gallagher's Tavern`.
+                    if s >= 2
+                        && self.lw(s - 1) == "s"
+                        && self.gap(s - 2) == "'"
+                        && self.words[s - 2].shape == Shape::Capitalized
+                        && self.words[s - 2].is_alpha()
+                    {
+                        s -= 2;
+                        continue;
+                    }
                     let wp = self.words[s - 1];
                     let shape_ok = matches!(wp.shape, Shape::Capitalized | Shape::Other)
                         || upper_head && wp.shape == Shape::Upper;
-                    // A vocabulary word opening a sentence is not part of the name (`Attends
-                    // St. Ambrose Parish`, `Three Richland County EMS runs`). A capitalised stop
+                    // A common word opening a sentence is not part of the name (`Attends St.
+                    // Ambrose Parish`, `Three Richland County EMS runs`; `Riverside Police` is). A capitalised stop
                     // word of four letters or more may sit inside (`Kohala Home Health
                     // Services`), not open it.
                     let stop =
@@ -4396,7 +4416,7 @@ impl<'a> NameRules<'a> {
                     if !(shape_ok && wp.is_alpha())
                         || stop
                         || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::UNIT)
-                        || wp.has(VOCAB)
+                        || wp.has(d::COMMON)
                             && wp.shape == Shape::Capitalized
                             && self.opens_prose(s - 1)
                     {
@@ -4480,7 +4500,9 @@ impl<'a> NameRules<'a> {
                 let wp = self.words[s - 1];
                 if wp.has(d::TITLE | d::ROLE | d::CREDENTIAL | d::PLACE_CUE)
                     || is_function_word(self.lw(s - 1))
-                    || wp.has(VOCAB) && wp.shape == Shape::Capitalized && self.opens_prose(s - 1)
+                    || wp.has(d::COMMON)
+                        && wp.shape == Shape::Capitalized
+                        && self.opens_prose(s - 1)
                 {
                     break;
                 }
@@ -5455,6 +5477,10 @@ mod tests {
             ),
             // A possessive joins a name to its head; a saint's possessive is a place.
             (
+                "Works as line cook at Gallagher's Tavern, on his feet.",
+                "Gallagher's Tavern",
+            ),
+            (
                 "I work at Sal's Pizzeria and they need the form.",
                 "Sal's Pizzeria",
             ),
@@ -6400,6 +6426,12 @@ mod tests {
         assert_eq!(names("Assistant: M. White, NP"), ["M. White"]);
         assert_eq!(names("Discussed with Mevith White MD."), ["Mevith White"]);
         assert!(names("Sputum: Thick White, RN to send culture.").is_empty());
+        // An eponym after a given name that is one too.
+        assert_eq!(
+            names("Clinician: Addison Graves, RN    Case manager: Lyle Dunn"),
+            ["Addison Graves", "Lyle Dunn"]
+        );
+        assert!(names("Hx of Addison disease and Graves disease, RN to follow.").is_empty());
     }
 
     /// The line below a closing names the sender when it holds only name-shaped words.

@@ -831,7 +831,7 @@ impl Patterns {
             Label::Phone,
             0.6,
             Check::Phone,
-            r"\b[2-9][0-9]{2}[2-9][0-9]{6}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?\b"
+            r"(?:\b[2-9][0-9]{2}|\([2-9][0-9]{2}\))[2-9][0-9]{6}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?\b"
                 .to_string(),
         );
         add(
@@ -3769,6 +3769,10 @@ mod tests {
             (
                 "Mobile 07700 900123 after 5",
                 &[("07700 900123", Label::Phone)],
+            ),
+            (
+                "home (617)5550106 - call cell first",
+                &[("(617)5550106", Label::Phone)],
             ),
             (
                 "from fe80::1de1:2ed3:73b8:7f11 by",
