@@ -1511,6 +1511,10 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     for (k, w) in words.iter().enumerate() {
         let label = &b[w.start..w.end];
         let colon = b.get(w.end) == Some(&b':');
+        // By the colon or a technologist's first letter first: most words are no label.
+        if !(colon || w.len() >= 4 && label[0] | 0x20 == b't') {
+            continue;
+        }
         let by = colon && label.eq_ignore_ascii_case(b"by") && k > 0;
         let listed =
             (4..=16).contains(&w.len()) && LABELS.iter().any(|l| label.eq_ignore_ascii_case(l));
