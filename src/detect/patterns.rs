@@ -458,7 +458,7 @@ impl Patterns {
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|moved|died|death|deceased|passed|passed\s+away|d\.|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -2763,7 +2763,8 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             let next = lower_word_after(hay, e);
-            if UNIT_AFTER.contains(&next.as_str())
+            // `in` after a year is a place or a month, not inches (`born 1932 in Ohio`).
+            if UNIT_AFTER.contains(&next.as_str()) && next != "in"
                 || matches!(
                     next.as_str(),
                     "ml" | "cc"
@@ -3083,6 +3084,15 @@ mod tests {
             ("on 03-14-23.", &[("03-14-23", Label::Date)]),
             ("2023-03-14", &[("2023-03-14", Label::Date)]),
             ("DOB: 25/12/1950", &[("25/12/1950", Label::Date)]),
+            // A year after a birth, death or move, before `in` and a place.
+            (
+                "Mother born 1932 in Ohio; father b. 1898, emigrated 1921.",
+                &[
+                    ("1932", Label::Date),
+                    ("1898", Label::Date),
+                    ("1921", Label::Date),
+                ],
+            ),
             ("seen 14-03-2023 in clinic", &[("14-03-2023", Label::Date)]),
             ("Seen 3/13 in clinic.", &[("3/13", Label::Date)]),
             (
