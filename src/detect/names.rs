@@ -5023,6 +5023,24 @@ pub(super) fn extend_places(
             i -= 1;
         }
         for _ in 0..4 {
+            // A facility's head or acronym and `of` / `de` before a place: `CHU de Québec`,
+            // `Hospital of Saint Raphael`.
+            if i >= 2
+                && gap(i - 1) == b" "
+                && gap(i - 2) == b" "
+                && ["of", "de", "du", "des", "di", "do", "da"]
+                    .iter()
+                    .any(|p| lower(i - 1, p))
+                && (words[i - 2].has(d::FACILITY_HEAD | d::ORG_SUFFIX)
+                    && words[i - 2].shape == Shape::Capitalized
+                    || words[i - 2].shape == Shape::Upper
+                        && (2..=5).contains(&words[i - 2].len())
+                        && !words[i - 2].has(VOCAB))
+                && !words[i - 2].has(ENDS)
+            {
+                i -= 2;
+                continue;
+            }
             if i == 0 || !matches!(gap(i - 1), b" " | b" & ") || !part(i - 1) {
                 break;
             }
@@ -5465,6 +5483,15 @@ mod tests {
             (
                 "Referring OD: Dr. Paul Ng, ClearSight Optometry, Kenosha",
                 "ClearSight Optometry",
+            ),
+            // A province is a place; a facility's acronym and `de` before a place are its own.
+            (
+                "she came down from\n  Quebec at 17 to dig potatoes",
+                "Quebec",
+            ),
+            (
+                "prothese totale de hanche G (2015, CHU de Québec)",
+                "CHU de Québec",
             ),
             // A practice named by its specialty and its town.
             (
