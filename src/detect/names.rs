@@ -1118,6 +1118,73 @@ impl<'a> NameRules<'a> {
 
     /// A strong name by itself: in a name list and in no vocabulary, or an unknown
     /// capitalised word mid-sentence in mixed-case text.
+    /// Word `i` is a drug by what follows it: a dose (`Lokelma 10 g`, `Janumet 50/1000`,
+    /// `Lipitor 20,`), a frequency or a form (`Claritin prn`, `Voltaren gel`, `Xgeva q4wk`).
+    fn dosed(&self, i: usize) -> bool {
+        const DOSE_WORDS: &[&str] = &[
+            "bid",
+            "tid",
+            "qid",
+            "qd",
+            "qhs",
+            "qod",
+            "qam",
+            "qpm",
+            "prn",
+            "daily",
+            "weekly",
+            "nightly",
+            "gel",
+            "cream",
+            "ointment",
+            "patch",
+            "drops",
+            "inhaler",
+            "injection",
+            "tablet",
+            "tablets",
+            "tab",
+            "tabs",
+            "xr",
+            "xl",
+            "sr",
+            "hcl",
+            "q4wk",
+            "qweek",
+            "qmonth",
+            "sc",
+            "sq",
+            "iv",
+            "po",
+            "im",
+        ];
+        let n = self.words.len();
+        if i + 1 >= n || self.gap(i) != " " {
+            return false;
+        }
+        let next = self.words[i + 1];
+        if DOSE_WORDS.contains(&self.lw(i + 1)) {
+            return true;
+        }
+        if next.shape != Shape::Digits {
+            return false;
+        }
+        let after = self.gap(i + 1);
+        let ratio_or_decimal =
+            (after == "/" || after == ".") && i + 2 < n && self.words[i + 2].shape == Shape::Digits;
+        const UNITS: &[&str] = &[
+            "mg", "mcg", "g", "gm", "u", "units", "unit", "ml", "gtt", "gtts", "puff", "puffs",
+            "iu", "meq", "mmol", "tab", "tabs", "cap", "caps",
+        ];
+        let unit = after == " "
+            && i + 2 < n
+            && (UNITS.contains(&self.lw(i + 2)) || DOSE_WORDS.contains(&self.lw(i + 2)));
+        // A bare strength of one to three digits (`Lipitor 20,`), not a postcode or a bed
+        // (`Westmead 2145)`).
+        let bare = next.len() <= 3 && (i + 2 >= n || after.starts_with([',', ';', '\n', '\r']));
+        ratio_or_decimal || unit || bare
+    }
+
     fn strong_name(&self, i: usize) -> Option<f32> {
         let w = &self.words[i];
         if !w.is_alpha()
@@ -1160,7 +1227,8 @@ impl<'a> NameRules<'a> {
                         && !place
                         && !self.foreign
                         && !self.sentence_start(i)
-                        && w.len() > 2)
+                        && w.len() > 2
+                        && !self.dosed(i))
                 {
                     Some(0.5)
                 } else {
@@ -6441,6 +6509,15 @@ mod tests {
     #[test]
     fn lower_camel_case_words_are_not_names_by_shape() {
         assert!(names("Sent from my iPhone").is_empty());
+        // An unlisted word before a dose, frequency or form is a drug.
+        assert!(
+            names(
+                "She takes Janumet 50/1000 bid, Lokelma 10 g qod, Tresiba 18 u qhs, Zocor 40, \
+                 Sensipar 30, and Voltaren gel; Claritin prn."
+            )
+            .is_empty()
+        );
+        assert_eq!(names("Seen with Okonkwo 2145 Main"), ["Okonkwo"]);
         assert!(names("Labs: eGFR 45, pCO2 40").is_empty());
         assert_eq!(names("seen by Dr. deGroot today"), ["deGroot"]);
         assert_eq!(names("Met with LaToya today."), ["LaToya"]);
