@@ -2365,12 +2365,13 @@ mod tests {
         let d = Detector::build().unwrap();
         let text = "06:56 kayla: HR 108 BP 142/88\n8:22a Teddy: which pharm\n\
                     9:13a Marguerite O.: called cvs\n07:10 RN: pt stable\n\
-                    07:12 plan: NPO\n10:15 BP 120/80: ok";
+                    07:12 plan: NPO\n10:15 BP 120/80: ok\n9:14a  CHW:  Morning Miss Roz!\n\
+                    10:05a RPh: no lows";
         let names = labelled(&d, text, Label::Name);
-        for want in ["kayla", "Teddy", "Marguerite O"] {
+        for want in ["kayla", "Teddy", "Marguerite O", "Roz"] {
             assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
         }
-        for not in ["RN", "plan", "BP"] {
+        for not in ["RN", "plan", "BP", "CHW", "RPh"] {
             assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
         }
     }
