@@ -2573,6 +2573,10 @@ mod tests {
         for p in ["MS", "MA", "NC", "fl"] {
             assert!(places.iter().any(|g| g == p), "{p}: {places:?}");
         }
+        // `nh` is the nursing home in a nursing note; a state before a plate is a state.
+        let text = "hypoxia to 86% ra at nh this am. seen in ed.\nNH plate 4TX-921 on the truck";
+        let places = labelled(&d, text, Label::Location);
+        assert_eq!(places, ["NH"], "{places:?}");
         // A credential after a name; words that are abbreviations.
         let text = "-- Lane, Keara, MD, MPH on 9/14/23\nwith Dr. Julia Kingsley, in 2-3 weeks.\n\
                     per Dr. Cole, co 4 acceptable";

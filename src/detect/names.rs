@@ -1118,6 +1118,14 @@ impl<'a> NameRules<'a> {
 
     /// A strong name by itself: in a name list and in no vocabulary, or an unknown
     /// capitalised word mid-sentence in mixed-case text.
+    /// Word `i` comes right before a vehicle plate's word (`NH plate`, `OH tags`); not a
+    /// clinician's licence (`MA Lic #`), which the gold corpora leave unmarked.
+    fn before_plate(&self, i: usize) -> bool {
+        i + 1 < self.words.len()
+            && self.gap(i) == " "
+            && matches!(self.lw(i + 1), "plate" | "plates" | "tag" | "tags")
+    }
+
     /// Word `i` is a drug by what follows it: a dose (`Lokelma 10 g`, `Janumet 50/1000`,
     /// `Lipitor 20,`), a frequency or a form (`Claritin prn`, `Voltaren gel`, `Xgeva q4wk`).
     fn dosed(&self, i: usize) -> bool {
@@ -3682,12 +3690,20 @@ impl<'a> NameRules<'a> {
                         ) && !is_region_head(self.lw(i))
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
-                            || i > 0 && self.gap(i - 1).starts_with(','))
+                            || i > 0 && self.gap(i - 1).starts_with(',')
+                            || self.before_plate(i))
                     }
             {
                 continue;
             }
             let lw = self.lw(i);
+            // A state's abbreviation before a plate or licence: `NH plate 4TX-921`.
+            if self.before_plate(i)
+                && w.shape == Shape::Upper
+                && self.dict.is_state_abbrev(&self.b()[w.start..w.end])
+            {
+                self.mark(i, Label::Location, 0.8, true);
+            }
             // A brand notes name alone (`Walgreens`, `Humana`, `meals on wheels`); `CVS` only
             // as a pharmacy (`sent to CVS`, `the CVS`, `CVS on Bolsa Ave`, `Pharmacy: CVS`),
             // not as chorionic villus sampling or, in lower case, the cardiovascular system
