@@ -1457,9 +1457,10 @@ fn speaker_at(seg: &str, words: &[Word], start: usize, listed: bool, out: &mut V
 /// `TECHNOLOGIST: jdw`): two to four capitals, run together or apart by `.` or `-`, or two or
 /// three lower-case letters that make no known word, then the end of the cell; a second set
 /// after a slash (`Tech: RB / ML`). After a technologist's label without a colon, two or three
-/// capitals (`tech LG,`), that make no known word after a label in capitals (`(TECH JDW)`). And a signature's initials
-/// after a dash at the end of a line of prose (`-- KD`, `--AF"`). Not a credential or an abbreviation for
-/// nothing (`Tech: RN`, `Initials: N/A`, `-- OK`). Appends NAME spans.
+/// capitals (`tech LG,`), that make no known word after a label in capitals (`(TECH JDW)`).
+/// And a signature's initials after a dash at the end of a line of prose (`-- KD`, `--AF"`).
+/// Not a credential or an abbreviation for nothing (`Tech: RN`, `Initials: N/A`, `-- OK`).
+/// Appends NAME spans.
 fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     const LABELS: &[&[u8]] = &[
         b"technician",

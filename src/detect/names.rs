@@ -6103,6 +6103,9 @@ mod tests {
             places("She moved to Hebrew SeniorLife."),
             ["Hebrew SeniorLife"]
         );
+        // Nor is an ancestry.
+        let text = "Ancestry: paternal English; maternal Norwegian. No Ashkenazi Jewish ancestry.";
+        assert!(names(text).is_empty(), "{:?}", names(text));
     }
 
     #[test]
