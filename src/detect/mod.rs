@@ -1292,7 +1292,9 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
 /// an officer's title earlier on the line, ID otherwise. Two to seven digits, ending there.
 /// A number from 90 to 125 set off by commas after a name is that person's age, as obituaries
 /// and family histories write it (`Evangeline Tremblay, 96, of Presque Isle`, `her sister
-/// Thérèse, 92.`): AGE. Spans from `out[first..]`; appends spans.
+/// Thérèse, 92.`): AGE. A capital after `Surname, ` and before an identifier's label or the
+/// line's end is the given name's initial (`Farkas, B MRN 7720914`): NAME. Spans from
+/// `out[first..]`; appends spans.
 fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
     const OFFICERS: &[&[u8]] = &[
         b"officer",
@@ -1315,6 +1317,34 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
         let (s, e) = (out[k].start, out[k].end);
         if out[k].label != Label::Name {
             continue;
+        }
+        // A given name's initial after `Surname, ` and before a label or the line's end:
+        // `Farkas, B MRN 7720914`, `Nguyen, T DOB 3/4/1950`.
+        if b[e..].starts_with(b", ")
+            && b.get(e + 2).is_some_and(u8::is_ascii_uppercase)
+            && !seg[s..e].contains(' ')
+        {
+            let mut i = e + 3;
+            if b.get(i) == Some(&b'.') {
+                i += 1;
+            }
+            let rest = &b[i.min(b.len())..];
+            let label_after = rest.is_empty()
+                || matches!(rest[0], b'\n' | b'\r' | b',' | b';' | b')')
+                || rest[0] == b' ' && {
+                    let word: Vec<u8> = rest[1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .map(u8::to_ascii_lowercase)
+                        .collect();
+                    matches!(
+                        word.as_slice(),
+                        b"mrn" | b"dob" | b"mr" | b"acct" | b"id" | b"age"
+                    )
+                };
+            if !b.get(e + 3).is_some_and(u8::is_ascii_alphanumeric) && label_after {
+                push_context(seg, out, e + 2, i, Label::Name, 0.7);
+            }
         }
         if b[e..].starts_with(b", ") {
             let digits = b[e + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -2359,6 +2389,14 @@ mod tests {
         let text = "Evangeline (Morin) Tremblay, 96, of Presque Isle, died. Her sister Thérèse, 92. \
                     John Smith, 95.5 kg. Mary Jones, 120 Elm St.";
         assert_eq!(labelled(&d, text, Label::Age), ["96", "92"]);
+        // A given name's initial after `Surname, ` before a label; not a list's letter.
+        let text = "RE: hypoglycemia - Farkas, B MRN 7720914\nPt: Nguyen, T DOB 3/4/1950";
+        let names = labelled(&d, text, Label::Name);
+        for want in ["B", "T"] {
+            assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+        }
+        let text = "Seen by Farkas, A and B groups agree.";
+        assert!(!labelled(&d, text, Label::Name).iter().any(|n| n == "A"));
     }
 
     #[test]
