@@ -1118,6 +1118,19 @@ impl<'a> NameRules<'a> {
 
     /// A strong name by itself: in a name list and in no vocabulary, or an unknown
     /// capitalised word mid-sentence in mixed-case text.
+    /// Word `i` is part of a web address (`http://terminology.hl7.org/CodeSystem/v2-0203`):
+    /// the address's pattern decides about it, not the name rules.
+    fn in_url(&self, i: usize) -> bool {
+        let b = self.b();
+        let start = self.words[i].start;
+        let token = b[..start]
+            .iter()
+            .rposition(|c| c.is_ascii_whitespace() || matches!(c, b'"' | b'<' | b'(' | b'\''))
+            .map_or(0, |p| p + 1);
+        let head = &b[token..start];
+        memchr::memmem::find(head, b"://").is_some() || head.starts_with(b"www.")
+    }
+
     /// Word `i` comes right before a vehicle plate's word (`NH plate`, `OH tags`); not a
     /// clinician's licence (`MA Lic #`), which the gold corpora leave unmarked.
     fn before_plate(&self, i: usize) -> bool {
@@ -1236,7 +1249,8 @@ impl<'a> NameRules<'a> {
                         && !self.foreign
                         && !self.sentence_start(i)
                         && w.len() > 2
-                        && !self.dosed(i))
+                        && !self.dosed(i)
+                        && !self.in_url(i))
                 {
                     Some(0.5)
                 } else {
@@ -6528,6 +6542,8 @@ mod tests {
     #[test]
     fn lower_camel_case_words_are_not_names_by_shape() {
         assert!(names("Sent from my iPhone").is_empty());
+        // A word of a web address is the address's business.
+        assert!(names("\"system\": \"http://terminology.hl7.org/CodeSystem/v2-0203\"").is_empty());
         // An unlisted word before a dose, frequency or form is a drug.
         assert!(
             names(

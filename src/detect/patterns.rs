@@ -2324,6 +2324,38 @@ const ADDRESS_STOP: &[&str] = &[
     "prn", "bid", "tid", "qid", "qd", "mg", "ml", "cc", "l", "min",
 ];
 
+/// A standard's own address, which names a code system or a schema and no person
+/// (`"system": "http://loinc.org"`, `http://terminology.hl7.org/CodeSystem/v2-0203`,
+/// `http://snomed.info/sct`, `http://www.w3.org/2001/XMLSchema-instance`): no URL to redact.
+fn terminology_url(val: &[u8]) -> bool {
+    const HOSTS: &[&[u8]] = &[
+        b"hl7.org",
+        b"terminology.hl7.org",
+        b"fhir.org",
+        b"snomed.info",
+        b"loinc.org",
+        b"unitsofmeasure.org",
+        b"ama-assn.org",
+        b"nlm.nih.gov",
+        b"w3.org",
+        b"ihe.net",
+        b"dicom.nema.org",
+        b"cdc.gov/nchs/icd",
+    ];
+    let lower = val.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix(b"https://")
+        .or_else(|| lower.strip_prefix(b"http://"))
+        .unwrap_or(&lower);
+    let rest = rest.strip_prefix(b"www.").unwrap_or(rest);
+    HOSTS.iter().any(|h| {
+        rest.starts_with(h)
+            && rest
+                .get(h.len())
+                .is_none_or(|&c| matches!(c, b'/' | b':' | b'#'))
+    })
+}
+
 fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, f32)> {
     let hay = text.as_bytes();
     let val = &hay[s..e];
@@ -2388,7 +2420,8 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
         }
         Check::Ssn => ok(v::ssn(val)),
         Check::Email => ok(true),
-        Check::Url => ok(e - s >= 5),
+        // Not the tail of a longer address (`assn.org/go/cpt` in `www.ama-assn.org/go/cpt`).
+        Check::Url => ok(e - s >= 5 && !terminology_url(val) && !matches!(before, b'-' | b'/')),
         // Not four parts of a longer dotted number (an object identifier).
         Check::Ipv4 => ok(before != b'.'
             && !(after == b'.' && hay.get(e + 1).is_some_and(u8::is_ascii_digit))
@@ -3775,6 +3808,11 @@ mod tests {
                     ("0161 555 0392", Label::Phone),
                     ("01632 960961", Label::Phone),
                 ],
+            ),
+            (
+                "{ \"system\": \"http://loinc.org\", \"code\": \"1504-0\" }, \
+                 { \"system\": \"http://www.ama-assn.org/go/cpt\" } see www.zellmorefamily.org",
+                &[("www.zellmorefamily.org", Label::Url)],
             ),
             (
                 "Mobile 07700 900123 after 5",
