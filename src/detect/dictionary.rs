@@ -1385,6 +1385,12 @@ impl Dictionary {
             && self.state_abbrevs.contains_key(&[w[0], w[1]])
     }
 
+    /// As [`is_state_abbrev`](Self::is_state_abbrev), in any case (`fl`, `Ma`).
+    pub fn is_state_abbrev_any_case(&self, w: &[u8]) -> bool {
+        w.len() == 2
+            && self.is_state_abbrev(&[w[0].to_ascii_uppercase(), w[1].to_ascii_uppercase()])
+    }
+
     /// Tags every word of `words` (tokenised from `text`) with the categories of the dictionary
     /// entry covering it exactly. `words` must be sorted by position, as `tokenize` makes them.
     pub(crate) fn annotate(&self, text: &str, words: &mut [Word], memo: &mut Memo) {

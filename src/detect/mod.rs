@@ -617,8 +617,8 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
 /// 1960 to 1999 and 2060 to 2099 cannot be a time of day: such a number is a year unless it is
 /// part of a longer number or a quantity (`1,980`, `1980.5`, `$1995`, `1990 mL`, `total 1980`)
 /// or the value of a lab (`BNP 1993`: a short capitalised word or a medical one before it).
-/// 2000 to 2059 is also a time (`pt up in chair 2000`): it needs what a time never has, a range from
-/// an earlier year (`1997-2019`), an approximation (`~2012`, `pre-2005`, `mid-2020`), or an
+/// 2000 to 2059 is also a time (`pt up in chair 2000`): it needs what a time never has, a range
+/// from an earlier year (`1997-2019`), an approximation (`~2012`, `pre-2005`, `mid-2020`), or an
 /// opening parenthesis with a word after it (`(2019 admission)`).
 fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::CaseMode) -> bool {
     let b = seg.as_bytes();
@@ -1332,15 +1332,14 @@ fn number_after_name(seg: &str, first: usize, out: &mut Vec<Span>) {
             let label_after = rest.is_empty()
                 || matches!(rest[0], b'\n' | b'\r' | b',' | b';' | b')')
                 || rest[0] == b' ' && {
-                    let word: Vec<u8> = rest[1..]
+                    let len = rest[1..]
                         .iter()
                         .take_while(|c| c.is_ascii_alphabetic())
-                        .map(u8::to_ascii_lowercase)
-                        .collect();
-                    matches!(
-                        word.as_slice(),
-                        b"mrn" | b"dob" | b"mr" | b"acct" | b"id" | b"age"
-                    )
+                        .count();
+                    let word = &rest[1..1 + len];
+                    [&b"mrn"[..], b"dob", b"mr", b"acct", b"id", b"age"]
+                        .iter()
+                        .any(|l| word.eq_ignore_ascii_case(l))
                 };
             if !b.get(e + 3).is_some_and(u8::is_ascii_alphanumeric) && label_after {
                 push_context(seg, out, e + 2, i, Label::Name, 0.7);

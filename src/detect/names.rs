@@ -1074,6 +1074,13 @@ impl<'a> NameRules<'a> {
             || raw.contains('\n') && !wrapped
     }
 
+    /// Word `i` is a capitalised common word that opens a sentence of prose (`Attends`,
+    /// `Three`): no part of a name that runs on after it.
+    fn common_opener(&self, i: usize) -> bool {
+        let w = self.words[i];
+        w.has(d::COMMON) && w.shape == Shape::Capitalized && self.opens_prose(i)
+    }
+
     fn sentence_start(&self, i: usize) -> bool {
         if i == 0 {
             return true;
@@ -1116,8 +1123,6 @@ impl<'a> NameRules<'a> {
         }
     }
 
-    /// A strong name by itself: in a name list and in no vocabulary, or an unknown
-    /// capitalised word mid-sentence in mixed-case text.
     /// Word `i` is part of a web address (`http://terminology.hl7.org/CodeSystem/v2-0203`):
     /// the address's pattern decides about it, not the name rules.
     fn in_url(&self, i: usize) -> bool {
@@ -1195,7 +1200,7 @@ impl<'a> NameRules<'a> {
             (after == "/" || after == ".") && i + 2 < n && self.words[i + 2].shape == Shape::Digits;
         const UNITS: &[&str] = &[
             "mg", "mcg", "g", "gm", "u", "units", "unit", "ml", "gtt", "gtts", "puff", "puffs",
-            "iu", "meq", "mmol", "tab", "tabs", "cap", "caps",
+            "iu", "meq", "mmol", "cap", "caps",
         ];
         let unit = after == " "
             && i + 2 < n
@@ -1206,6 +1211,8 @@ impl<'a> NameRules<'a> {
         ratio_or_decimal || unit || bare
     }
 
+    /// A strong name by itself: in a name list and in no vocabulary, or an unknown
+    /// capitalised word mid-sentence in mixed-case text.
     fn strong_name(&self, i: usize) -> Option<f32> {
         let w = &self.words[i];
         if !w.is_alpha()
@@ -3711,7 +3718,7 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let lw = self.lw(i);
-            // A state's abbreviation before a plate or licence: `NH plate 4TX-921`.
+            // A state's abbreviation before a vehicle plate: `NH plate 4TX-921`.
             if self.before_plate(i)
                 && w.shape == Shape::Upper
                 && self.dict.is_state_abbrev(&self.b()[w.start..w.end])
@@ -4408,10 +4415,7 @@ impl<'a> NameRules<'a> {
                         )
                         && self.words[i - 1].has(d::CITY)
                         && !self.words[i - 1].has(d::MEDICAL | d::UNIT)
-                        && self.dict.is_state_abbrev(&[
-                            t[0].to_ascii_uppercase(),
-                            t[1].to_ascii_uppercase(),
-                        ]);
+                        && self.dict.is_state_abbrev_any_case(t);
                 let full = w.has(d::STATE)
                     && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized);
                 if abbr || full {
@@ -4506,17 +4510,15 @@ impl<'a> NameRules<'a> {
                     let shape_ok = matches!(wp.shape, Shape::Capitalized | Shape::Other)
                         || upper_head && wp.shape == Shape::Upper;
                     // A common word opening a sentence is not part of the name (`Attends St.
-                    // Ambrose Parish`, `Three Richland County EMS runs`; `Riverside Police` is). A capitalised stop
-                    // word of four letters or more may sit inside (`Kohala Home Health
-                    // Services`), not open it.
+                    // Ambrose Parish`, `Three Richland County EMS runs`; `Riverside Police`
+                    // is). A capitalised stop word of four letters or more may sit inside
+                    // (`Kohala Home Health Services`), not open it.
                     let stop =
                         self.is_stop(s - 1) && (wp.len() <= 3 || is_function_word(self.lw(s - 1)));
                     if !(shape_ok && wp.is_alpha())
                         || stop
                         || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::UNIT)
-                        || wp.has(d::COMMON)
-                            && wp.shape == Shape::Capitalized
-                            && self.opens_prose(s - 1)
+                        || self.common_opener(s - 1)
                     {
                         break;
                     }
@@ -4598,9 +4600,7 @@ impl<'a> NameRules<'a> {
                 let wp = self.words[s - 1];
                 if wp.has(d::TITLE | d::ROLE | d::CREDENTIAL | d::PLACE_CUE)
                     || is_function_word(self.lw(s - 1))
-                    || wp.has(d::COMMON)
-                        && wp.shape == Shape::Capitalized
-                        && self.opens_prose(s - 1)
+                    || self.common_opener(s - 1)
                 {
                     break;
                 }
@@ -4931,11 +4931,9 @@ impl<'a> NameRules<'a> {
             if !zip_next {
                 continue;
             }
-            let abbr = w.len() == 2 && {
-                let t = &self.b()[w.start..w.end];
-                self.dict
-                    .is_state_abbrev(&[t[0].to_ascii_uppercase(), t[1].to_ascii_uppercase()])
-            };
+            let abbr = self
+                .dict
+                .is_state_abbrev_any_case(&self.b()[w.start..w.end]);
             if !(abbr || w.has(d::STATE)) {
                 continue;
             }
