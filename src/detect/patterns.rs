@@ -762,8 +762,10 @@ impl Patterns {
             ),
         );
         // Canadian postal codes (`QC H2X 1Y4`, `Postal code: M5V 3L9`): a geographic
-        // subdivision smaller than a state, as a ZIP code is. Only after a province or a
-        // postal-code label: six letters and digits alone could be anything.
+        // subdivision smaller than a state, as a ZIP code is. After a province or a
+        // postal-code label: six letters and digits alone could be anything. Written in two
+        // halves after a word or a bracket (`Québec (Québec)  G1J 1Z4`, `Lévis (Qc) G6V 4K9`)
+        // the shape is rare enough, but for a tumour stage (`T2N 0M0`).
         add(
             "postal_ca",
             Label::Zip,
@@ -773,6 +775,14 @@ impl Patterns {
                 r"(?:\b(?:{})\.?,?[ \t]{{1,3}}|(?i:\bpost(?:al)?[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t-]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])\b",
                 PROVINCES.join("|")
             ),
+        );
+        add(
+            "postal_ca_halves",
+            Label::Zip,
+            0.85,
+            Check::None,
+            r"(?:[A-Za-z\)]\.?,?[ \t]{1,3})(?P<v>(?:[ABCEGHJ-NPRSV-Y][0-9][ABCEGHJ-NPRSTV-Z]|T[0-9][ABCEGHJ-MPRSTV-Z])[ \t][0-9][ABCEGHJ-NPRSTV-Z][0-9])\b"
+                .to_string(),
         );
         // UK postcodes after a town or a postcode label (`London SE1 7EH`, `Postcode: SW1A
         // 1AA`): the inward half is a digit and two letters of a restricted set, which vital
@@ -3650,6 +3660,9 @@ mod tests {
             ("Boston, MA 02139", &[("02139", Label::Zip)]),
             ("Montreal, QC H2X 1Y4", &[("H2X 1Y4", Label::Zip)]),
             ("Postal code: M5V3L9", &[("M5V3L9", Label::Zip)]),
+            ("Québec (Québec)  G1J 1Z4", &[("G1J 1Z4", Label::Zip)]),
+            ("Ottawa K1V 8R5", &[("K1V 8R5", Label::Zip)]),
+            ("staged pT2N 0M0 after resection", &[]),
             (
                 "Kennington Park Road, London SE11 4JQ",
                 &[("SE11 4JQ", Label::Zip)],
