@@ -5308,7 +5308,9 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
 
 /// The end of a dictation footer's `DICTATOR/transcriptionist` pair whose capitals are
 /// `b[s..e]` (see [`dictation_initials`]), if it is one, and whether its place makes it sure: a
-/// `D:` / `T:` field after it, or the text's last line after another.
+/// `D:` / `T:` or job-number field after it, a `T:` field before it on its line or the line
+/// above, or the text's last line after another. A transcriptionist in capitals (`AB/MK`) only
+/// where its place makes it sure.
 fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, bool)> {
     const UNITS: &[&[u8]] = &[
         b"dl", b"ml", b"hr", b"hrs", b"min", b"kg", b"day", b"wk", b"mo", b"yr", b"mg", b"cc",
@@ -5326,12 +5328,17 @@ fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, b
     } else {
         e
     };
-    let n = b[e + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_lowercase())
-        .count();
+    let run = |f: fn(&u8) -> bool| b[e + 1..].iter().take_while(|c| f(c)).count();
+    let (n, capitals) = match run(u8::is_ascii_lowercase) {
+        0 => (run(u8::is_ascii_uppercase), true),
+        n => (n, false),
+    };
     let end = e + 1 + n;
-    if !(2..=4).contains(&n) || UNITS.contains(&&b[e + 1..end]) {
+    if !(2..=4).contains(&n)
+        || UNITS.contains(&&b[e + 1..end])
+        || b.get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'/')
+    {
         return None;
     }
     // Before: nothing on the line, or a date, time or job number and two spaces.
@@ -5339,19 +5346,42 @@ fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, b
     let trimmed = before.trim_ascii_end();
     let before_ok = trimmed.is_empty()
         || before.len() - trimmed.len() >= 2 && trimmed.last().is_some_and(u8::is_ascii_digit);
-    // After: the end of the line, or a `D:` / `T:` / `DD:` / `TD:` / `DT:` field.
+    // After: the end of the line, or a `D:` / `T:` / `DD:` / `TD:` / `DT:` field or a job,
+    // document or batch number.
     let rest = &b[end..];
     let line = &rest[..rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())];
     let after = line.trim_ascii();
-    let field =
-        |f: &[u8]| after.len() > f.len() && after.starts_with(f) && line.len() > after.len();
-    let fields = [&b"D:"[..], b"T:", b"DD:", b"TD:", b"DT:"]
+    let field = |f: &[u8]| {
+        after.len() > f.len()
+            && after[..f.len()].eq_ignore_ascii_case(f)
+            && line.len() > after.len()
+    };
+    let numbered = |f: &[u8]| {
+        field(f)
+            && matches!(
+                after[f.len()..].trim_ascii_start(),
+                [b'#' | b':' | b'0'..=b'9', ..] | [b'I', b'D', ..]
+            )
+    };
+    let fields = [&b"D:"[..], b"T:", b"DD:", b"TD:", b"DT:", b"#"]
         .iter()
-        .any(|f| field(f));
+        .any(|f| field(f))
+        || [&b"job"[..], b"doc", b"batch", b"index"]
+            .iter()
+            .any(|f| numbered(f));
+    // A transcription date (`T: 03/10/2087 07:31`) on this line or the one above.
+    let above = line_start(b, ls.saturating_sub(1));
+    let transcribed = b[above..s]
+        .windows(4)
+        .any(|w| matches!(w, [b' ' | b'\n', b'T' | b'D', b':', b' ']) || w == b"TD: ")
+        || b[above..s].starts_with(b"T: ");
     let last = after.is_empty()
         && rest[line.len()..].trim_ascii().is_empty()
         && !b[..ls].trim_ascii().is_empty();
-    (before_ok && (after.is_empty() || fields)).then_some((end, fields || last))
+    if capitals {
+        return (before_ok && (fields || after.is_empty() && transcribed)).then_some((end, true));
+    }
+    (before_ok && (after.is_empty() || fields)).then_some((end, fields || last || transcribed))
 }
 
 #[cfg(test)]
@@ -5674,6 +5704,17 @@ mod tests {
                 "TR/ss",
             ),
             ("Therapy, Mount Carroll Hospital\nMS/FO/kp", "MS/FO/kp"),
+            // Before a job number, or after a transcription date; in capitals only so.
+            (
+                "D: 03/09/2087 11:52    T: 03/10/2087 07:31\nTRA/dkw   Job #: 558120",
+                "TRA/dkw",
+            ),
+            ("T: 10/23/2091 08:47   LQ/rtb   Job 77340915", "LQ/rtb"),
+            ("T: 04/12/2013 09:10\nAB/MK   JOB: W0412-33871", "AB/MK"),
+            (
+                "TD: 02/03/88 15:44\nBATCH: 4471   INDEX: D8827   OA/GF\n",
+                "OA/GF",
+            ),
         ] {
             let names = labelled(text, Label::Name);
             assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
@@ -5684,6 +5725,8 @@ mod tests {
             "Abx:\nIV/po\nthen home",
             "BP/hr 120/80\n",
             "Plan: CT/mri tomorrow",
+            "NEURO: MAE\nCT/MRI\n",
+            "RESP: LS CLEAR\nIV/PO   DOC ON CALL",
         ] {
             let names = labelled(text, Label::Name);
             assert!(names.is_empty(), "{text}: {names:?}");
