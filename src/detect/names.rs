@@ -2806,6 +2806,7 @@ impl<'a> NameRules<'a> {
         self.places_and_orgs();
         self.dedications();
         self.affiliations();
+        self.facility_acronyms();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
@@ -3333,6 +3334,51 @@ impl<'a> NameRules<'a> {
             }
             if self.marks[k].label == Some(Label::Name) {
                 self.mark(i, Label::Location, 0.6, true);
+            }
+        }
+    }
+
+    /// A facility's acronym in brackets right after its found name, which then counts wherever
+    /// else it stands (`CAPE ANN COMMUNITY HOSPITAL (CACH)` ... `AT CACH`, `Lawrence Memorial
+    /// (LMH)`, `ST. JOHN'S ACUTE REHAB ("SJAR")`): its letters follow the initials of the name's
+    /// words, or, where it is no clinical, English or unit word (`Mercy Hospital (ED)`), at
+    /// least its first letter opens one of them.
+    fn facility_acronyms(&mut self) {
+        let n = self.words.len();
+        for i in 1..n {
+            let w = self.words[i];
+            let p = self.marks[i - 1].label;
+            if w.shape != Shape::Upper
+                || !(2..=6).contains(&w.len())
+                || !w.is_alpha()
+                || self.marks[i].label.is_some()
+                || !matches!(p, Some(Label::Location | Label::Organization))
+                || !matches!(self.gap(i - 1).trim_start(), "(" | "(\"")
+                || !matches!(self.b().get(w.end), Some(b')' | b'"' | b'-'))
+            {
+                continue;
+            }
+            // The found name's words, back to the start of its run.
+            let mut k = i - 1;
+            while k > 0
+                && i - k < 8
+                && self.marks[k - 1].label == p
+                && !self.gap(k - 1).contains('\n')
+            {
+                k -= 1;
+            }
+            let initials: Vec<u8> = (k..i)
+                .map(|j| self.b()[self.words[j].start].to_ascii_uppercase())
+                .collect();
+            let letters = &self.b()[w.start..w.end];
+            let mut rest = initials.iter();
+            let follows = letters.iter().all(|c| rest.any(|x| x == c));
+            let opens = initials.contains(&letters[0])
+                && !w.has(VOCAB | d::CREDENTIAL | d::ROLE | d::TITLE | d::STATE | d::COUNTRY);
+            if (follows || opens)
+                && let Some(label) = p
+            {
+                self.mark(i, label, 0.8, true);
             }
         }
     }
@@ -5686,6 +5732,24 @@ mod tests {
         // Without a legend, capitals in a table are not names.
         let names = labelled("apixaban 5 mg PO BID   0905 JK   2102 MR\n", Label::Name);
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn acronym_of_a_facility_in_brackets_and_wherever_it_recurs() {
+        let text =
+            "TRANSFERRED FROM CAPE ANN COMMUNITY HOSPITAL\n(CACH) ON 04/10. STARTED AT CACH.";
+        let got = places(text);
+        assert_eq!(
+            got.iter().filter(|p| p.contains("CACH")).count(),
+            2,
+            "{got:?}"
+        );
+        let got = places("to Hallmark Health - Lawrence Memorial (LMH), where CT head showed");
+        assert!(got.iter().any(|p| p.contains("LMH")), "{got:?}");
+        let got = places("PLANNING TO ST. JOHN'S ACUTE REHAB (\"SJAR\") VS HOME");
+        assert!(got.iter().any(|p| p.contains("SJAR")), "{got:?}");
+        let got = places("seen at Mercy Hospital (ED) and then (ED) again");
+        assert!(!got.iter().any(|p| p.contains("ED")), "{got:?}");
     }
 
     #[test]

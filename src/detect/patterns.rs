@@ -519,7 +519,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -3245,6 +3245,10 @@ mod tests {
                 ],
             ),
             ("order 325 mg aspirin; rx 2 tabs; job 4 of 5", &[]),
+            (
+                "JOB: 00883471   BATCH: 4471",
+                &[("00883471", Label::Id), ("4471", Label::Id)],
+            ),
             (
                 "Pt born 7/4/1931, now 91. DOB 1/2/1930 (now 93).",
                 &[
