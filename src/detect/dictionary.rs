@@ -631,6 +631,9 @@ pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
     "ymca",
     "district",
     "collective",
+    // Courts and their officers (`Jefferson Circuit Court`, `Louisville Metro Public Defender`).
+    "court",
+    "defender",
     "network",
     "distributors",
     "supply",

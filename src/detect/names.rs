@@ -581,6 +581,104 @@ const AGENCY_HEADS: &[&str] = &[
     "foundation",
 ];
 
+/// Occupations that name an employer after `at` or `for` in a social history (`machinist at
+/// General Electric`, `lineman for SDG&E`); in mixed-case text only, where the run after the
+/// cue takes capitalised words only.
+const OCCUPATIONS: &[&str] = &[
+    "worker",
+    "machinist",
+    "lineman",
+    "linemen",
+    "roofer",
+    "teacher",
+    "nurse",
+    "aide",
+    "cna",
+    "cook",
+    "chef",
+    "waitress",
+    "waiter",
+    "server",
+    "bartender",
+    "carpenter",
+    "electrician",
+    "plumber",
+    "welder",
+    "pipefitter",
+    "laborer",
+    "labourer",
+    "operator",
+    "assistant",
+    "analyst",
+    "accountant",
+    "paralegal",
+    "professor",
+    "instructor",
+    "coach",
+    "counselor",
+    "librarian",
+    "pharmacist",
+    "therapist",
+    "receptionist",
+    "housekeeper",
+    "dishwasher",
+    "stocker",
+    "loader",
+    "packer",
+    "guard",
+    "firefighter",
+    "paramedic",
+    "emt",
+    "dispatcher",
+    "salesman",
+    "saleswoman",
+    "rep",
+    "banker",
+    "teller",
+    "programmer",
+    "developer",
+    "designer",
+    "editor",
+    "reporter",
+    "writer",
+    "barber",
+    "hairdresser",
+    "stylist",
+    "painter",
+    "mason",
+    "landscaper",
+    "farmhand",
+    "trucker",
+    "courier",
+    "baker",
+    "butcher",
+    "pastor",
+    "minister",
+    "volunteer",
+    "intern",
+    "researcher",
+    "scientist",
+    "chemist",
+    "bookkeeper",
+    "administrator",
+    "director",
+    "coordinator",
+    "consultant",
+    "contractor",
+    "caregiver",
+    "nanny",
+    "custodial",
+    "dietitian",
+    "hygienist",
+    "tech",
+    "welders",
+    "workers",
+    "associate",
+    "greeter",
+    "barista",
+    "machinists",
+];
+
 pub(crate) const ORG_CUES: &[&str] = &[
     "at",
     "for",
@@ -4534,9 +4632,12 @@ impl<'a> NameRules<'a> {
             // `ZELLMORE HOME HEALTH SERVICES`) takes words in capitals too, and always needs
             // a name-like word among them.
             let upper_head = w.shape == Shape::Upper && w.len() >= 2 && self.lw(i) != "co";
+            // Not the first half of a compound (`COVER SHEET - COURT-ORDERED`).
+            let compound = i + 1 < n && self.gap(i) == "-" && self.words[i + 1].is_alpha();
             if w.has(d::ORG_SUFFIX)
                 && !w.has(d::FACILITY)
                 && i > 0
+                && !compound
                 && self.mode == CaseMode::Mixed
                 && (w.shape == Shape::Capitalized || upper_head)
             {
@@ -4674,9 +4775,10 @@ impl<'a> NameRules<'a> {
             let lw = self.lw(i);
             let prev = if i > 0 { self.lw(i - 1) } else { "" };
             let cue = match lw {
-                "at" | "for" => matches!(
-                    prev,
-                    "works"
+                "at" | "for" => {
+                    matches!(
+                        prev,
+                        "works"
                         | "worked"
                         | "work"
                         | "working"
@@ -4710,7 +4812,8 @@ impl<'a> NameRules<'a> {
                         | "employee"
                         | "dept"
                         | "job"
-                ),
+                    ) || self.mode == CaseMode::Mixed && OCCUPATIONS.contains(&prev)
+                }
                 "by" => prev == "employed",
                 "from" => matches!(prev, "retired"),
                 "with" => prev == "open",
@@ -5977,6 +6080,17 @@ mod tests {
             ),
             ("a conductor for Union Pacific, and Grace", "Pacific"),
             ("Rich drives for\nUPS out of Davenport", "UPS"),
+            // An occupation before `at`/`for`.
+            (
+                "Worked 38 years as a machinist at General Electric, retired.",
+                "Electric",
+            ),
+            ("Works as a lineman for SDG&E. Has a dog.", "SDG"),
+            // A court after a name-like word.
+            (
+                "Hon. P. Reeves, Jefferson Circuit Court, Division 9",
+                "Circuit",
+            ),
         ] {
             let spans = engine().detect(text);
             let (at, _) = text.match_indices(org).last().unwrap();
@@ -5984,6 +6098,17 @@ mod tests {
                 spans.iter().any(|s| s.start <= at && at < s.end),
                 "{text}: {spans:?}"
             );
+        }
+    }
+
+    #[test]
+    fn no_organisation_in_a_compound_or_a_legal_form() {
+        for text in [
+            "COVER SHEET - COURT-ORDERED FORENSIC EVALUATION",
+            "| 1 | Power of Attorney for Health Care (state form) |",
+        ] {
+            let orgs = labelled(text, Label::Organization);
+            assert!(orgs.is_empty(), "{text}: {orgs:?}");
         }
     }
 
