@@ -441,6 +441,17 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
         return;
     }
     let w = words[i];
+    // A decade: `in the 1990s`, `mid-1980s`.
+    let t = &seg.as_bytes()[w.start..w.end];
+    if let [y @ .., b's'] = t
+        && y.len() == 4
+        && y.iter().all(u8::is_ascii_digit)
+        && y[3] == b'0'
+        && matches!(y[..2], [b'1', b'9'] | [b'2', b'0'])
+    {
+        push_context(seg, out, w.start, w.end, Label::Date, 0.7);
+        return;
+    }
     if w.shape != words::Shape::Digits || w.len() != 4 {
         return;
     }
@@ -695,6 +706,27 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
     let prev = &seg[p.start..p.end];
     let lower = prev.to_ascii_lowercase();
     let adjacent_word = p.is_alpha() && gap == b" ";
+    // A year that qualifies the noun after it, after an article or a possessive: `a 2009
+    // admission`, `a 2018 felony conviction`, `her 2015 MRI` (quantities are gone above; a
+    // time of day takes no article).
+    if adjacent_word
+        && matches!(
+            lower.as_str(),
+            "a" | "the" | "her" | "his" | "their" | "my" | "our" | "your"
+        )
+        && next == Some(b' ')
+        && i + 1 < words.len()
+        && words[i + 1].start == w.end + 1
+        && words[i + 1].is_alpha()
+        && !matches!(
+            seg[words[i + 1].start..words[i + 1].end]
+                .to_ascii_lowercase()
+                .as_str(),
+            "calorie" | "kcal" | "cal" | "carb" | "sodium" | "fluid" | "word" | "ml"
+        )
+    {
+        return true;
+    }
     if adjacent_word
         && (YEAR_CUES.contains(&lower.as_str())
             || LAB_VALUES.contains(&lower.as_str())
@@ -2562,6 +2594,12 @@ mod tests {
         );
         assert_eq!(dates("family decision 2022 after GI bleed"), ["2022"]);
         assert!(dates("pt up in chair 2000 at HS").is_empty());
+        // After an article or a possessive, before the noun it dates; decades.
+        assert_eq!(dates("during a 2009 admission to State"), ["2009"]);
+        assert_eq!(dates("a 2018 felony theft conviction"), ["2018"]);
+        assert!(dates("on a 2000 calorie diet").is_empty());
+        assert_eq!(dates("hospitalized in the 1990s; uncle"), ["1990s"]);
+        assert!(dates("SBP in the 120s, HR in the 2000s? no").len() == 1);
     }
 
     #[test]
