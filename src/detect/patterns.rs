@@ -1904,8 +1904,29 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         // titled name or a person word only.
         return gap.len() <= 3 && person && matches!(closing, Some(b',' | b'.' | b';'));
     }
+    // A person word, or a capitalised name right after one (`wife DOLORES`, `grandmother
+    // Dolores`), ends at `p`, whose lower-cased word is `w`.
+    let person_at = |w: &str, p: usize| {
+        AGE_PERSONS.contains(&w)
+            || hay[p].is_ascii_uppercase() && {
+                let (t, pt) = lower_word_before(hay, p);
+                let g = &hay[pt + t.len()..p];
+                g.len() <= 2 && g.iter().all(|&c| c == b' ') && AGE_PERSONS.contains(&t.as_str())
+            }
+    };
+    // `WIFE DOLORES (90)`, `mother (92)`: the age in brackets after the person.
+    if gap == b" (" && hay.get(e) == Some(&b')') {
+        return person_at(&w1, p1);
+    }
     if !gap.iter().all(|c| *c == b' ') || gap.len() > 2 {
         return false;
+    }
+    // `grandmother Dolores, now 91`: the person, a comma, `now` and the age.
+    if w1 == "now" && hay[..p1].ends_with(b", ") {
+        let (w0, p0) = lower_word_before(hay, p1 - 2);
+        if p0 + w0.len() == p1 - 2 && person_at(&w0, p0) {
+            return true;
+        }
     }
     // `born 7/4/1931, now 91`: a birth date earlier on the line, in the same sentence.
     if w1 == "now" {
@@ -3463,6 +3484,11 @@ mod tests {
             ("The patient is 91 and lives alone", &[("91", Label::Age)]),
             ("his wife is ninety-four.", &[("ninety-four", Label::Age)]),
             ("Mother, 95, has dementia.", &[("95", Label::Age)]),
+            (
+                "LIVES W/ WIFE DOLORES (90) IN HOUSING; grandmother Dolores, now 91 and well",
+                &[("90", Label::Age), ("91", Label::Age)],
+            ),
+            ("HR (92) and SpO2 (95) stable; Bed Two (90)", &[]),
             (
                 "she is 95% on RA; he was 98.6 F; pt is 96 lbs; HR is 95.",
                 &[],
