@@ -47,6 +47,9 @@ enum Check {
     NumericDate,
     MonthDay,
     MonthDayDash,
+    /// Day first, as written outside the US (`adm 18/7`, `22/7  1300`): a day of 13 or more,
+    /// with a dating cue before it or a time after it.
+    DayMonth,
     CompactDate,
     TextDate,
     Year,
@@ -140,6 +143,36 @@ impl std::fmt::Debug for Patterns {
 /// Names of code systems, whose codes follow them like a record number its prefix.
 const CODE_SYSTEMS: &[&str] = &[
     "CPT", "ICD", "HCPCS", "NDC", "LOINC", "DRG", "MSDRG", "SNOMED", "RXNORM", "HCC", "RVU", "CVX",
+];
+
+/// Words that make a bare day-and-month number before them a date rather than a range or a
+/// ratio (`on 8-12`, `adm 18/7`).
+const DATING_CUES: &[&str] = &[
+    "on",
+    "since",
+    "from",
+    "until",
+    "dated",
+    "of",
+    "date",
+    "dos",
+    "seen",
+    "admitted",
+    "discharged",
+    "d/c",
+    "dc",
+    "started",
+    "stopped",
+    "due",
+    "thru",
+    "through",
+    "till",
+    "by",
+    "after",
+    "before",
+    "returned",
+    "adm",
+    "note",
 ];
 
 /// The score of an unlabelled number that only its length makes an identifier.
@@ -563,6 +596,17 @@ impl Patterns {
             0.9,
             Check::Labelled,
             r"(?i:\bx[ \t]?(?P<v>[0-9]-[0-9]{4}))\b".to_string(),
+        );
+        // Four or five digits right after `x`, after a word, at a clause's end or before `at`
+        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`):
+        // a count or a dose goes on to its unit (`x1000 mL`).
+        add(
+            "phone_extension_short",
+            Label::Phone,
+            0.85,
+            Check::Labelled,
+            r"[A-Za-z)][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
+                .to_string(),
         );
         add(
             "age_labelled",
@@ -1085,6 +1129,13 @@ impl Patterns {
             0.8,
             Check::MonthYear,
             format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR})\b"),
+        );
+        add(
+            "date_dm",
+            Label::Date,
+            0.75,
+            Check::DayMonth,
+            r"\b(?:1[3-9]|2[0-9]|3[01])/(?:0?[1-9]|1[0-2])\b".to_string(),
         );
         add(
             "date_md_dash",
@@ -2674,7 +2725,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             };
             ok(plausible)
         }
-        Check::MonthDay | Check::MonthDayDash => {
+        Check::MonthDay | Check::MonthDayDash | Check::DayMonth => {
             // `UO-9/10` and `6/30-7/2` are dates; `68-80/5` is not.
             let dash_ok = before == b'-'
                 && s >= 2
@@ -2697,7 +2748,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             let n = v::numbers(val);
-            let [m, d] = n.as_slice() else { return None };
+            let (m, d) = match (n.as_slice(), rec.check) {
+                ([d, m], Check::DayMonth) => (m, d),
+                ([m, d], _) => (m, d),
+                _ => return None,
+            };
             if !((1..=12).contains(m) && (1..=31).contains(d)) {
                 return None;
             }
@@ -2741,33 +2796,25 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if scale_or_setting(hay, s, *m, *d, &w1, &w2, &next) {
                 return None;
             }
+            if rec.check == Check::DayMonth {
+                // A time after it: `22/7 1300`, `14/3  0815`.
+                let pad = hay[e..]
+                    .iter()
+                    .take_while(|&&c| c == b' ' || c == b'\t')
+                    .count();
+                let t = &hay[(e + pad).min(hay.len())..];
+                let time = pad > 0
+                    && t.len() >= 4
+                    && t[..4].iter().all(u8::is_ascii_digit)
+                    && !t.get(4).is_some_and(u8::is_ascii_alphanumeric)
+                    && (t[0] - b'0') * 10 + (t[1] - b'0') < 24
+                    && t[2] < b'6';
+                let cue = DATING_CUES.contains(&w1.as_str()) && !matches!(w1.as_str(), "of" | "by");
+                return ok(time || cue);
+            }
             if rec.check == Check::MonthDayDash {
                 // `8-12` is far more often a range; a date needs a cue before it.
-                return ok(matches!(
-                    w1.as_str(),
-                    "on" | "since"
-                        | "from"
-                        | "until"
-                        | "dated"
-                        | "of"
-                        | "date"
-                        | "dos"
-                        | "seen"
-                        | "admitted"
-                        | "discharged"
-                        | "d/c"
-                        | "dc"
-                        | "started"
-                        | "stopped"
-                        | "due"
-                        | "thru"
-                        | "through"
-                        | "till"
-                        | "by"
-                        | "after"
-                        | "before"
-                        | "returned"
-                ));
+                return ok(DATING_CUES.contains(&w1.as_str()));
             }
             ok(true)
         }
@@ -3489,6 +3536,24 @@ mod tests {
                 &[("90", Label::Age), ("91", Label::Age)],
             ),
             ("HR (92) and SpO2 (95) stable; Bed Two (90)", &[]),
+            (
+                "RT: D. SAUNDERS RRT   x5532\nsvc x7000, and GSMC ICU x2214 at 1500.",
+                &[
+                    ("5532", Label::Phone),
+                    ("7000", Label::Phone),
+                    ("2214", Label::Phone),
+                ],
+            ),
+            ("NS bolus x1000 mL; walked x2000 ft; X 2000\n", &[]),
+            (
+                "adm 18/7 via ED; NOTE      22/7\n14/3  1620  RT",
+                &[
+                    ("18/7", Label::Date),
+                    ("22/7", Label::Date),
+                    ("14/3", Label::Date),
+                ],
+            ),
+            ("PS 14/5, PEEP of 15/5; sats 22/7 at rest; 24/7 care", &[]),
             (
                 "she is 95% on RA; he was 98.6 F; pt is 96 lbs; HR is 95.",
                 &[],
