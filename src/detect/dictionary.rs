@@ -113,6 +113,8 @@ const TITLES: &[&str] = &[
     "lcdr",
     "sgm",
     "judge",
+    // `Hon. Patricia Reeves` (a judge, in a court letter's address).
+    "hon",
     "coach",
     "trooper",
     "deputy",

@@ -1172,11 +1172,13 @@ impl<'a> NameRules<'a> {
             || raw.contains('\n') && !wrapped
     }
 
-    /// Word `i` is a capitalised common word that opens a sentence of prose (`Attends`,
-    /// `Three`): no part of a name that runs on after it.
+    /// Word `i` is a capitalised common word, or an English verb in the past tense, that opens
+    /// a sentence of prose (`Attends`, `Three`, `Graduated`): no part of a name that runs on
+    /// after it.
     fn common_opener(&self, i: usize) -> bool {
         let w = self.words[i];
-        w.has(d::COMMON) && w.shape == Shape::Capitalized && self.opens_prose(i)
+        let past = w.len() >= 6 && w.has(d::ENGLISH) && self.lw(i).ends_with("ed");
+        (w.has(d::COMMON) || past) && w.shape == Shape::Capitalized && self.opens_prose(i)
     }
 
     fn sentence_start(&self, i: usize) -> bool {
@@ -6099,6 +6101,16 @@ mod tests {
                 "{text}: {spans:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_verb_opening_the_sentence_is_no_part_of_a_school() {
+        let orgs = labelled(
+            "Visits monthly.\nGraduated Brockton High School in 2004; Attended Waite High School.",
+            Label::Organization,
+        );
+        assert!(orgs.iter().any(|o| o == "Brockton High School"), "{orgs:?}");
+        assert!(!orgs.iter().any(|o| o.contains("Graduated")), "{orgs:?}");
     }
 
     #[test]
