@@ -2781,6 +2781,19 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             {
                 return None;
             }
+            // `2/2` before a word is `secondary to` (`ARDS 2/2 influenza A`, `UGIB 2/2 duodenal
+            // ulcer`) unless a dating cue comes before it (`on 2/2`).
+            let pad = hay[e..]
+                .iter()
+                .take_while(|&&c| c == b' ' || c == b'\t')
+                .count();
+            if (*m, *d) == (2, 2)
+                && pad > 0
+                && hay.get(e + pad).is_some_and(u8::is_ascii_alphabetic)
+                && !DATING_CUES.contains(&w1.as_str())
+            {
+                return None;
+            }
             // A gestational age in weeks and sevenths: `33 2/7 wk`, `GA 39 6/7`.
             if *d == 7 && *m <= 6 && w1.parse::<u32>().is_ok_and(|wk| (20..=44).contains(&wk)) {
                 return None;
@@ -3554,6 +3567,8 @@ mod tests {
                 ],
             ),
             ("PS 14/5, PEEP of 15/5; sats 22/7 at rest; 24/7 care", &[]),
+            ("ARDS 2/2 influenza A; UGIB 2/2 duodenal ulcer", &[]),
+            ("A1c on 2/2 came back high", &[("2/2", Label::Date)]),
             (
                 "she is 95% on RA; he was 98.6 F; pt is 96 lbs; HR is 95.",
                 &[],
