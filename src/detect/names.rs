@@ -479,6 +479,22 @@ pub(crate) const SCORE_EPONYMS: &[&str] = &[
     "fraumeni",
     "wells",
     "wagner",
+    // Classifications written before their grade (`Fazekas 1`, `Gustilo IIIB`, `Salter-Harris
+    // II`, `Child-Pugh B` is a letter and stays a name's risk).
+    "fazekas",
+    "gustilo",
+    "salter",
+    "schatzker",
+    "neer",
+    "kellgren",
+    "gartland",
+    "outerbridge",
+    "lenke",
+    "masaoka",
+    "risser",
+    "ficat",
+    "enneking",
+    "mirels",
 ];
 
 /// Verbs after a person that mark the word before them as a name (`E. WELSH AWARE`).
@@ -2910,6 +2926,16 @@ impl<'a> NameRules<'a> {
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
+            // A test or scale named after a person or a place, one or two capitalised words
+            // before its head (`Hopkins Verbal Learning Test`, `Boston Naming Test`, `Wisconsin
+            // Card Sorting Test`, `Rey Complex Figure`).
+            if matches!(self.marks[i].label, Some(Label::Name | Label::Location))
+                && !self.marks[i].cued
+                && self.instrument_after(i)
+            {
+                self.marks[i].label = None;
+                continue;
+            }
             if self.marks[i].label != Some(Label::Name) || self.marks[i].cued {
                 continue;
             }
@@ -3183,6 +3209,27 @@ impl<'a> NameRules<'a> {
     /// True when word `i` (or the hyphenated pair it belongs to) is a score named after a
     /// person and its value follows: a number, a comparison, a roman numeral, or a grade,
     /// level, score or class word.
+    /// Word `i` opens the name of a test or a scale in mixed-case text: one or two capitalised
+    /// words joined to it, then `Test`, `Scale`, `Inventory`, `Questionnaire`, `Battery` or
+    /// `Figure` (see step 6 of `run`).
+    fn instrument_after(&self, i: usize) -> bool {
+        if self.mode != CaseMode::Mixed {
+            return false;
+        }
+        let n = self.words.len();
+        (i + 2..=i + 3).any(|h| {
+            h < n
+                && (i..h).all(|k| {
+                    matches!(self.gap(k), " " | "-")
+                        && self.words[k + 1].shape == Shape::Capitalized
+                })
+                && matches!(
+                    self.lw(h),
+                    "test" | "scale" | "inventory" | "questionnaire" | "battery" | "figure"
+                )
+        })
+    }
+
     fn score_eponym(&self, i: usize) -> bool {
         let n = self.words.len();
         let listed = |k: usize| SCORE_EPONYMS.contains(&self.lw(k));
@@ -3218,6 +3265,16 @@ impl<'a> NameRules<'a> {
                         | "iv"
                         | "v"
                         | "vi"
+                        | "ia"
+                        | "ib"
+                        | "iia"
+                        | "iib"
+                        | "iic"
+                        | "iiia"
+                        | "iiib"
+                        | "iiic"
+                        | "iva"
+                        | "ivb"
                 ));
         value || g == "-" && next.shape == Shape::Digits
     }
@@ -6111,6 +6168,20 @@ mod tests {
         );
         assert!(orgs.iter().any(|o| o == "Brockton High School"), "{orgs:?}");
         assert!(!orgs.iter().any(|o| o.contains("Graduated")), "{orgs:?}");
+    }
+
+    #[test]
+    fn tests_and_classifications_named_after_people_and_places() {
+        let text = "Given: Hopkins Verbal Learning Test; Boston Naming Test; Wisconsin Card \
+                    Sorting Test-64. Fracture Gustilo IIIB; MRI Fazekas 1.";
+        let found = names(text);
+        assert!(found.is_empty(), "{found:?}");
+        let found = places(text);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            names("Seen by Dr. Hopkins today; Test results pending."),
+            ["Hopkins"]
+        );
     }
 
     #[test]
