@@ -2922,6 +2922,7 @@ impl<'a> NameRules<'a> {
         self.places_and_orgs();
         self.dedications();
         self.affiliations();
+        self.names_in_brackets_after_roles();
         self.facility_acronyms();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
@@ -3540,6 +3541,57 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// Word `i` is a state's abbreviation after a verb of living or moving and `in`, `to` or
+    /// `from`, in mixed-case text (`lives in NH`, `moved to PA`).
+    fn state_after_living(&self, i: usize) -> bool {
+        let w = self.words[i];
+        i >= 2
+            && self.mode == CaseMode::Mixed
+            && self.dict.is_state_abbrev(&self.b()[w.start..w.end])
+            && self.joined(i - 1)
+            && self.joined(i - 2)
+            && matches!(self.lw(i - 1), "in" | "to" | "from")
+            && matches!(
+                self.lw(i - 2),
+                "lives"
+                    | "live"
+                    | "lived"
+                    | "living"
+                    | "resides"
+                    | "resided"
+                    | "moved"
+                    | "moving"
+                    | "relocated"
+                    | "born"
+                    | "raised"
+                    | "visiting"
+                    | "returned"
+            )
+    }
+
+    /// A given name alone in brackets after a role or a credential, whatever its case, even a
+    /// word of the vocabulary (`SLP (heather)`, `his GA sponsor (Frank)`, `RN (Hope)`).
+    fn names_in_brackets_after_roles(&mut self) {
+        let n = self.words.len();
+        for i in 1..n {
+            let w = self.words[i];
+            if !w.has(d::FIRST)
+                || w.has(d::WEEKDAY | d::CREDENTIAL | d::TITLE | d::ROLE)
+                || !w.is_alpha()
+                || w.len() < 3
+                || self.marks[i].label.is_some()
+                || self.gap(i - 1) != " ("
+                || self.b().get(w.end) != Some(&b')')
+                || !(self.words[i - 1].has(d::ROLE | d::CREDENTIAL)
+                    // A recovery program's sponsor (not a role: `Sponsor: Aurelian Inc.`).
+                    || self.lw(i - 1) == "sponsor")
+            {
+                continue;
+            }
+            self.mark(i, Label::Name, 0.7, true);
+        }
+    }
+
     /// The first word of `Our Lady of` or `Our Lady of the` right before word `j`, joined to
     /// it on its line.
     fn dedication_before(&self, j: usize) -> Option<usize> {
@@ -3915,7 +3967,8 @@ impl<'a> NameRules<'a> {
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
                             || i > 0 && self.gap(i - 1).starts_with(',')
-                            || self.before_plate(i))
+                            || self.before_plate(i)
+                            || self.state_after_living(i))
                     }
             {
                 continue;
@@ -4662,6 +4715,11 @@ impl<'a> NameRules<'a> {
                     || self.mode != CaseMode::Mixed && !w.has(VOCAB | NAMEISH))
             {
                 self.mark(i, Label::Location, 0.5, false);
+            }
+            // A state's abbreviation after a verb of living or moving, in mixed-case text, even
+            // where it is also clinical shorthand (`lives in NH`, `moved to PA`).
+            if self.marks[i].label.is_none() && self.state_after_living(i) {
+                self.mark(i, Label::Location, 0.7, true);
             }
             // Countries and multi-word place names, capitalised in mixed text.
             if w.has(d::COUNTRY)
@@ -6182,6 +6240,17 @@ mod tests {
             names("Seen by Dr. Hopkins today; Test results pending."),
             ["Hopkins"]
         );
+    }
+
+    #[test]
+    fn given_names_in_brackets_after_a_role_and_states_after_living() {
+        assert_eq!(
+            names("trial w/ SLP (heather) 1000; his GA sponsor (Frank) called"),
+            ["heather", "Frank"]
+        );
+        assert!(names("BP (high) and pain (mild)").is_empty());
+        assert_eq!(places("Son is HCP, lives in NH, cell phone."), ["NH"]);
+        assert!(places("Plan: discharge to NH on Monday.").is_empty());
     }
 
     #[test]
