@@ -1874,12 +1874,50 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
 /// code after such a town is `zip_after_place`'s).
 fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
+    // A capitalised word, or one in capitals (`NEW BEDFORD 02740`).
     let cap_word = |i: usize| {
         let n = b[i..]
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        (n >= 2 && b[i].is_ascii_uppercase() && b[i + 1].is_ascii_lowercase()).then_some(i + n)
+        (n >= 2 && b[i].is_ascii_uppercase()).then_some(i + n)
+    };
+    // After a comma: a space, or a line break with the spaces around it.
+    let after_comma = |i: usize| -> Option<usize> {
+        let rest = b.get(i..)?.strip_prefix(b",")?;
+        let pad = rest
+            .iter()
+            .take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+            .count();
+        let breaks = rest[..pad].iter().filter(|&&c| c == b'\n').count();
+        (pad > 0 && breaks <= 1 && (breaks == 1 || pad == 1)).then_some(i + 1 + pad)
+    };
+    // A floor after the address, which the town may follow (`4TH FLOOR`, `2nd fl`): not part
+    // of the address itself, which it does not identify.
+    let floor = |i: usize| -> Option<usize> {
+        let rest = b.get(i..)?.strip_prefix(b", ")?;
+        let d = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&d) && rest.len() > d + 2 {
+            let suffix = &rest[d..d + 2];
+            let ordinal = [&b"st"[..], b"nd", b"rd", b"th"]
+                .iter()
+                .any(|o| suffix.eq_ignore_ascii_case(o));
+            let tail = &rest[d + 2..];
+            let word = [&b" floor"[..], b" fl"].iter().find_map(|f| {
+                (tail.len() >= f.len()
+                    && tail[..f.len()].eq_ignore_ascii_case(f)
+                    && !tail.get(f.len()).is_some_and(u8::is_ascii_alphanumeric))
+                .then_some(f.len())
+            });
+            if let (true, Some(f)) = (ordinal, word) {
+                let mut end = d + 2 + f;
+                if rest.get(end) == Some(&b'.') {
+                    end += 1;
+                }
+                return Some(i + 2 + end);
+            }
+        }
+        None
     };
     let unit = |i: usize| -> Option<usize> {
         let rest = &b[i..];
@@ -1942,10 +1980,9 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
             push_context(seg, out, s0, e, Label::Address, 0.8);
         }
         // The town: one to three capitalised words after a comma.
-        if !b[e..].starts_with(b", ") {
+        let Some(ts) = after_comma(floor(e).unwrap_or(e)) else {
             continue;
-        }
-        let ts = e + 2;
+        };
         let Some(mut te) = cap_word(ts) else { continue };
         for _ in 0..2 {
             match b.get(te) {
@@ -2347,9 +2384,24 @@ mod tests {
         }
         let text = "address 901 Greenwood Ave, Evanston. Action: reset";
         assert!(labelled(&d, text, Label::Location).contains(&"Evanston".to_string()));
+        // In capitals, after a floor, or on the next line.
+        for (text, town) in [
+            (
+                "CLINIC, 1 ALDERMOOR PLACE, 4TH FLOOR, QUINCY 02169, ON MONDAY",
+                "QUINCY",
+            ),
+            (
+                "HOUSING (40 COUNTY ST APT 12C,\nNEW BEDFORD 02740). SON",
+                "NEW BEDFORD",
+            ),
+        ] {
+            let places = labelled(&d, text, Label::Location);
+            assert!(places.contains(&town.to_string()), "{text}: {places:?}");
+        }
         for text in [
             "12 Main St, Then 50000 units.",
             "12 Main St, Tuesday 10 am.",
+            "12 MAIN ST, PT STATES 50000 UNITS.",
         ] {
             let spans = segment_spans(&d, text);
             assert!(
