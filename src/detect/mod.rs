@@ -1768,7 +1768,8 @@ fn place_endings(seg: &str, first: usize, out: &mut [Span]) {
 /// it (`, Exam Rm 4B`, ` / movement disorders`, a wide gap). Appends LOCATION spans.
 fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Vec<Span>) {
     const HEADS: u32 = dictionary::FACILITY | dictionary::ORG_SUFFIX | dictionary::FACILITY_HEAD;
-    const CLINICAL: u32 = dictionary::MEDICAL | dictionary::UNIT | HEADS;
+    const CLINICAL: u32 =
+        dictionary::MEDICAL | dictionary::UNIT | dictionary::GENERIC_FACILITY | HEADS;
     let b = seg.as_bytes();
     let wide = |gap: &[u8]| gap.contains(&b'\t') || gap.windows(2).any(|p| p == b"  ");
     let connector = |w: &Word| matches!(&b[w.start..w.end], b"of" | b"and" | b"the");

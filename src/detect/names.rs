@@ -744,11 +744,24 @@ pub(crate) const FACILITY_HEADS: &[&str] = &[
     "partners",
     "medicine",
     "clinics",
+    "pavilion",
 ];
 
 /// Specialties that name a practice as its last word (`Hillcrest Family Dentistry`,
 /// `ClearSight Optometry`): facility heads like `Clinic`, needing a proper name in the run.
 pub(crate) const SPECIALTY_HEADS: &[&str] = &[
+    // `Bayou City Psychiatry`, `PRESCOTT ORTHOPAEDICS`, `Lakeside Detox`.
+    "psychiatry",
+    "psychology",
+    "oncology",
+    "pulmonology",
+    "endocrinology",
+    "nephrology",
+    "hematology",
+    "counseling",
+    "orthopaedics",
+    "orthopedics",
+    "detox",
     "dentistry",
     "optometry",
     "dermatology",
@@ -764,6 +777,17 @@ pub(crate) const SPECIALTY_HEADS: &[&str] = &[
 
 /// Words that make a facility phrase generic (`Intensive Care`, `Primary Care`).
 pub(crate) const GENERIC_FACILITY: &[&str] = &[
+    // The population or the method of a service (`Child Psychiatry`, `Adult Oncology`,
+    // `Radiation Oncology`, `Transplant Nephrology`).
+    "radiation",
+    "transplant",
+    "interventional",
+    "child",
+    "adult",
+    "adolescent",
+    "geriatric",
+    "forensic",
+    "addiction",
     "resp",
     "back",
     "skin",
@@ -3721,8 +3745,13 @@ impl<'a> NameRules<'a> {
                 continue;
             }
             let lw = self.lw(i);
-            // The `MC` of `Tufts MC` is a medical center there, a metacarpal elsewhere.
-            if lw == "mc" {
+            // The `MC` of `Tufts MC` is a medical center there, a metacarpal elsewhere; a
+            // specialty or a facility word of a place's name is one elsewhere (`Lakeside Detox`
+            // ... `Detox x5`, `RIVERBEND PSYCHIATRIC PAVILION` ... `PSYCHIATRIC INTAKE`).
+            if lw == "mc"
+                || SPECIALTY_HEADS.contains(&lw)
+                || w.has(d::FACILITY | d::GENERIC_FACILITY)
+            {
                 continue;
             }
             seen[sketch(lw) / 64] |= 1 << (sketch(lw) % 64);
@@ -4129,6 +4158,7 @@ impl<'a> NameRules<'a> {
                     | "partners"
                     | "medicine"
                     | "clinics"
+                    | "pavilion"
             ) || SPECIALTY_HEADS.contains(&lw)
                 // `Rosales Funeral Home`, `Oak Street Group Home`: a home of a kind.
                 || lw == "home"
@@ -6251,6 +6281,29 @@ mod tests {
         assert!(names("BP (high) and pain (mild)").is_empty());
         assert_eq!(places("Son is HCP, lives in NH, cell phone."), ["NH"]);
         assert!(places("Plan: discharge to NH on Monday.").is_empty());
+    }
+
+    #[test]
+    fn practices_named_by_a_specialty() {
+        let text = "Dr. Grace Uwadiae, Bayou City Psychiatry; PRESCOTT ORTHOPAEDICS, 2 WEEKS";
+        let found = places(text);
+        assert!(
+            found.iter().any(|p| p == "Bayou City Psychiatry"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p == "PRESCOTT ORTHOPAEDICS"),
+            "{found:?}"
+        );
+        let text = "Detox x5: AdCare Hospital x2, Lakeside Detox (2019). Seen by Child Psychiatry.";
+        let found = places(text);
+        assert!(found.iter().any(|p| p == "Lakeside Detox"), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|p| p == "Detox" || p.contains("Psychiatry")),
+            "{found:?}"
+        );
     }
 
     #[test]
