@@ -595,6 +595,9 @@ const AGENCY_HEADS: &[&str] = &[
     "society",
     "association",
     "foundation",
+    // `VNA of Hampden County`, `Knights of Columbus`.
+    "vna",
+    "knights",
 ];
 
 /// Occupations that name an employer after `at` or `for` in a social history (`machinist at
@@ -5003,7 +5006,8 @@ impl<'a> NameRules<'a> {
         let n = self.words.len();
         for i in 0..n.saturating_sub(2) {
             let w = self.words[i];
-            if w.shape != Shape::Capitalized || !self.joined(i) {
+            let vna = w.shape == Shape::Upper && self.lw(i) == "vna";
+            if w.shape != Shape::Capitalized && !vna || !self.joined(i) {
                 continue;
             }
             let lw = self.lw(i);
@@ -6238,6 +6242,13 @@ mod tests {
                 "Hon. P. Reeves, Jefferson Circuit Court, Division 9",
                 "Circuit",
             ),
+            // An agency's head and what it is of; a supplier's brand.
+            (
+                "Home with services (VNA of Hampden County) for PICC",
+                "Hampden",
+            ),
+            ("pt's friend from Knights of Columbus visited.", "Columbus"),
+            ("home machine via Apria, s/n 2317", "Apria"),
         ] {
             let spans = engine().detect(text);
             let (at, _) = text.match_indices(org).last().unwrap();
