@@ -603,100 +603,103 @@ const AGENCY_HEADS: &[&str] = &[
 /// Occupations that name an employer after `at` or `for` in a social history (`machinist at
 /// General Electric`, `lineman for SDG&E`); in mixed-case text only, where the run after the
 /// cue takes capitalised words only.
-const OCCUPATIONS: &[&str] = &[
-    "worker",
-    "machinist",
-    "lineman",
-    "linemen",
-    "roofer",
-    "teacher",
-    "nurse",
-    "aide",
-    "cna",
-    "cook",
-    "chef",
-    "waitress",
-    "waiter",
-    "server",
-    "bartender",
-    "carpenter",
-    "electrician",
-    "plumber",
-    "welder",
-    "pipefitter",
-    "laborer",
-    "labourer",
-    "operator",
-    "assistant",
-    "analyst",
-    "accountant",
-    "paralegal",
-    "professor",
-    "instructor",
-    "coach",
-    "counselor",
-    "librarian",
-    "pharmacist",
-    "therapist",
-    "receptionist",
-    "housekeeper",
-    "dishwasher",
-    "stocker",
-    "loader",
-    "packer",
-    "guard",
-    "firefighter",
-    "paramedic",
-    "emt",
-    "dispatcher",
-    "salesman",
-    "saleswoman",
-    "rep",
-    "banker",
-    "teller",
-    "programmer",
-    "developer",
-    "designer",
-    "editor",
-    "reporter",
-    "writer",
-    "barber",
-    "hairdresser",
-    "stylist",
-    "painter",
-    "mason",
-    "landscaper",
-    "farmhand",
-    "trucker",
-    "courier",
-    "baker",
-    "butcher",
-    "pastor",
-    "minister",
-    "volunteer",
-    "intern",
-    "researcher",
-    "scientist",
-    "chemist",
-    "bookkeeper",
-    "administrator",
-    "director",
-    "coordinator",
-    "consultant",
-    "contractor",
-    "caregiver",
-    "nanny",
-    "custodial",
-    "dietitian",
-    "hygienist",
-    "tech",
-    "welders",
-    "workers",
-    "associate",
-    "greeter",
-    "barista",
-    "machinists",
-];
+fn is_occupation(w: &str) -> bool {
+    matches!(
+        w,
+        "worker"
+            | "machinist"
+            | "lineman"
+            | "linemen"
+            | "roofer"
+            | "teacher"
+            | "nurse"
+            | "aide"
+            | "cna"
+            | "cook"
+            | "chef"
+            | "waitress"
+            | "waiter"
+            | "server"
+            | "bartender"
+            | "carpenter"
+            | "electrician"
+            | "plumber"
+            | "welder"
+            | "pipefitter"
+            | "laborer"
+            | "labourer"
+            | "operator"
+            | "assistant"
+            | "analyst"
+            | "accountant"
+            | "paralegal"
+            | "professor"
+            | "instructor"
+            | "coach"
+            | "counselor"
+            | "librarian"
+            | "pharmacist"
+            | "therapist"
+            | "receptionist"
+            | "housekeeper"
+            | "dishwasher"
+            | "stocker"
+            | "loader"
+            | "packer"
+            | "guard"
+            | "firefighter"
+            | "paramedic"
+            | "emt"
+            | "dispatcher"
+            | "salesman"
+            | "saleswoman"
+            | "rep"
+            | "banker"
+            | "teller"
+            | "programmer"
+            | "developer"
+            | "designer"
+            | "editor"
+            | "reporter"
+            | "writer"
+            | "barber"
+            | "hairdresser"
+            | "stylist"
+            | "painter"
+            | "mason"
+            | "landscaper"
+            | "farmhand"
+            | "trucker"
+            | "courier"
+            | "baker"
+            | "butcher"
+            | "pastor"
+            | "minister"
+            | "volunteer"
+            | "intern"
+            | "researcher"
+            | "scientist"
+            | "chemist"
+            | "bookkeeper"
+            | "administrator"
+            | "director"
+            | "coordinator"
+            | "consultant"
+            | "contractor"
+            | "caregiver"
+            | "nanny"
+            | "custodial"
+            | "dietitian"
+            | "hygienist"
+            | "tech"
+            | "welders"
+            | "workers"
+            | "associate"
+            | "greeter"
+            | "barista"
+            | "machinists"
+    )
+}
 
 pub(crate) const ORG_CUES: &[&str] = &[
     "at",
@@ -3552,13 +3555,11 @@ impl<'a> NameRules<'a> {
             {
                 k -= 1;
             }
-            let initials: Vec<u8> = (k..i)
-                .map(|j| self.b()[self.words[j].start].to_ascii_uppercase())
-                .collect();
+            let initial = |j: usize| self.b()[self.words[j].start].to_ascii_uppercase();
             let letters = &self.b()[w.start..w.end];
-            let mut rest = initials.iter();
-            let follows = letters.iter().all(|c| rest.any(|x| x == c));
-            let opens = initials.contains(&letters[0])
+            let mut rest = (k..i).map(initial);
+            let follows = letters.iter().all(|c| rest.any(|x| x == *c));
+            let opens = (k..i).any(|j| initial(j) == letters[0])
                 && !w.has(VOCAB | d::CREDENTIAL | d::ROLE | d::TITLE | d::STATE | d::COUNTRY);
             if (follows || opens)
                 && let Some(label) = p
@@ -3574,10 +3575,12 @@ impl<'a> NameRules<'a> {
         let w = self.words[i];
         i >= 2
             && self.mode == CaseMode::Mixed
-            && self.dict.is_state_abbrev(&self.b()[w.start..w.end])
+            && w.len() == 2
+            && w.shape == Shape::Upper
+            && matches!(self.lw(i - 1), "in" | "to" | "from")
             && self.joined(i - 1)
             && self.joined(i - 2)
-            && matches!(self.lw(i - 1), "in" | "to" | "from")
+            && self.dict.is_state_abbrev(&self.b()[w.start..w.end])
             && matches!(
                 self.lw(i - 2),
                 "lives"
@@ -4962,7 +4965,7 @@ impl<'a> NameRules<'a> {
                         | "employee"
                         | "dept"
                         | "job"
-                    ) || self.mode == CaseMode::Mixed && OCCUPATIONS.contains(&prev)
+                    ) || self.mode == CaseMode::Mixed && is_occupation(prev)
                 }
                 "by" => prev == "employed",
                 "from" => matches!(prev, "retired"),
@@ -5669,19 +5672,27 @@ fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, b
         || [&b"job"[..], b"doc", b"batch", b"index"]
             .iter()
             .any(|f| numbered(f));
-    // A transcription date (`T: 03/10/2087 07:31`) on this line or the one above.
-    let above = line_start(b, ls.saturating_sub(1));
-    let transcribed = b[above..s]
-        .windows(4)
-        .any(|w| matches!(w, [b' ' | b'\n', b'T' | b'D', b':', b' ']) || w == b"TD: ")
-        || b[above..s].starts_with(b"T: ");
-    let last = after.is_empty()
-        && rest[line.len()..].trim_ascii().is_empty()
-        && !b[..ls].trim_ascii().is_empty();
-    if capitals {
-        return (before_ok && (fields || after.is_empty() && transcribed)).then_some((end, true));
+    if !before_ok {
+        return None;
     }
-    (before_ok && (after.is_empty() || fields)).then_some((end, fields || last || transcribed))
+    // A transcription date (`T: 03/10/2087 07:31`) on this line or the one above: read only
+    // where nothing else decides.
+    let transcribed = || {
+        let above = line_start(b, ls.saturating_sub(1));
+        b[above..s].starts_with(b"T: ")
+            || b[above..s]
+                .windows(4)
+                .any(|w| matches!(w, [b' ' | b'\n', b'T' | b'D', b':', b' ']) || w == b"TD: ")
+    };
+    let last = || {
+        after.is_empty()
+            && rest[line.len()..].trim_ascii().is_empty()
+            && !b[..ls].trim_ascii().is_empty()
+    };
+    if capitals {
+        return (fields || after.is_empty() && transcribed()).then_some((end, true));
+    }
+    (after.is_empty() || fields).then(|| (end, fields || last() || transcribed()))
 }
 
 #[cfg(test)]
