@@ -1867,11 +1867,11 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
     }
 }
 
-/// What follows a street address on its line: a directional (`Riverside Ave S`) and a unit
-/// (`, Apt 1204`, `, Suite 3B`, `, #B`) belong to it; then the town, with its ZIP code and no
-/// state (`, Natick 01760`, `, Los Angeles 90006`), or alone before the sentence's end when a
-/// list holds it (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code
-/// after a state only. Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP
+/// What follows a street address: a directional (`Riverside Ave S`) and a unit (`, Apt 1204`,
+/// `, Suite 3B`, `, #B`) belong to it; then, past a floor (`, 4TH FLOOR`), after a comma and a
+/// space or a line break, the town, in capitals too, with its ZIP code and no state (`, Natick
+/// 01760`, `,⏎NEW BEDFORD 02740`), or alone before the sentence's end when a list holds it
+/// (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code after a state only. Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP
 /// code after such a town is `zip_after_place`'s).
 fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
