@@ -1222,6 +1222,7 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         "noticed",
         "began",
         "started",
+        "for",
     ];
     // Abbreviations that are no name or word (`Jan`, `Mar`, `May` are).
     const SHORT: &[&[u8]] = &[
@@ -1237,7 +1238,7 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         // `in may`, `to march`).
         let lower_ok = w.shape == words::Shape::Lower
             && !matches!(&b[w.start..w.end], b"may" | b"march" | b"august");
-        let short = w.shape == words::Shape::Capitalized
+        let short = matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
             && SHORT
                 .iter()
                 .any(|m| b[w.start..w.end].eq_ignore_ascii_case(m));
@@ -2427,6 +2428,14 @@ mod tests {
                 Label::Date
             ),
             ["october", "june"]
+        );
+        assert_eq!(
+            labelled(
+                &d,
+                "ON HOME O2 VIA LINCARE UNTIL AUG. Blister packs for October started.",
+                Label::Date
+            ),
+            ["AUG", "October"]
         );
         for text in [
             "she may see you soon. PT MAY NEED O2.",

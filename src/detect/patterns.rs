@@ -959,7 +959,7 @@ impl Patterns {
             Label::Date,
             0.85,
             Check::Holiday,
-            r"(?:(?i:\b(?:christmas(?:\s+(?:day|eve))?|x-?mas(?:\s+eve)?|thanksgiving(?:\s+day)?|new\s+year'?s(?:\s+(?:day|eve))|halloween|easter\s+(?:sunday|monday)|independence\s+day|(?:fourth|4th)\s+of\s+july|valentine'?s\s+day|memorial\s+day|veterans'?\s+day|mother'?s\s+day|father'?s\s+day|st\.?\s+patrick'?s\s+day|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|juneteenth|black\s+friday|hanukk?ah|chanukk?ah|passover|rosh\s+hashanah?|yom\s+kippur|ramadan|kwanzaa|diwali|lunar\s+new\s+year|chinese\s+new\s+year))|\bLabor\s+Day|\bEaster|\bGood\s+Friday)(?:,?[ \t]+(?i:of[ \t]+)?(?:(?:19|20)[0-9]{2}|'[0-9]{2}))?\b"
+            r"(?:(?i:\b(?:christmas(?:\s+(?:day|eve))?|x-?mas(?:\s+eve)?|thanksgiving(?:\s+day)?|new\s+year'?s(?:\s+(?:day|eve))|halloween|easter\s+(?:sunday|monday)|independence\s+day|(?:fourth|4th)\s+of\s+july|valentine'?s\s+day|memorial\s+day|veterans'?\s+day|mother'?s\s+day|father'?s\s+day|st\.?\s+patrick'?s\s+day|(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|juneteenth|black\s+friday|hanukk?ah|chanukk?ah|passover|rosh\s+hashanah?|yom\s+kippur|ramadan|kwanzaa|diwali|lunar\s+new\s+year|chinese\s+new\s+year))|\bLabor\s+Day|\bEaster|\bGood\s+Friday|\bNew\s+Year(?:'s)?)(?:,?[ \t]+(?i:of[ \t]+)?(?:(?:19|20)[0-9]{2}|'[0-9]{2}))?\b"
                 .to_string(),
         );
         // A year and month (`Seen 2023-06.`) and a quarter of a year (`due Q2 2023`).
@@ -3568,6 +3568,10 @@ mod tests {
             ),
             ("PS 14/5, PEEP of 15/5; sats 22/7 at rest; 24/7 care", &[]),
             ("ARDS 2/2 influenza A; UGIB 2/2 duodenal ulcer", &[]),
+            (
+                "wants to spend New Year's with her; less since New Year. in the new year",
+                &[("New Year's", Label::Date), ("New Year", Label::Date)],
+            ),
             ("A1c on 2/2 came back high", &[("2/2", Label::Date)]),
             (
                 "she is 95% on RA; he was 98.6 F; pt is 96 lbs; HR is 95.",
