@@ -706,6 +706,24 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
     let prev = &seg[p.start..p.end];
     let lower = prev.to_ascii_lowercase();
     let adjacent_word = p.is_alpha() && gap == b" ";
+    // A year compared with: `compared with 2019 study`, `compared to 2021.`, `vs 2018`.
+    let compared = match lower.as_str() {
+        "vs" | "versus" => true,
+        "with" | "to" => {
+            i >= 2
+                && &seg[words[i - 2].end..p.start] == " "
+                && matches!(
+                    seg[words[i - 2].start..words[i - 2].end]
+                        .to_ascii_lowercase()
+                        .as_str(),
+                    "compared" | "comparison" | "unchanged" | "similar" | "stable"
+                )
+        }
+        _ => false,
+    };
+    if adjacent_word && compared {
+        return true;
+    }
     // A year that qualifies the noun after it, after an article or a possessive: `a 2009
     // admission`, `a 2018 felony conviction`, `her 2015 MRI` (quantities are gone above; a
     // time of day takes no article).
@@ -2661,6 +2679,10 @@ mod tests {
         assert_eq!(dates("a 2018 felony theft conviction"), ["2018"]);
         assert!(dates("on a 2000 calorie diet").is_empty());
         assert_eq!(dates("hospitalized in the 1990s; uncle"), ["1990s"]);
+        assert_eq!(
+            dates("Compared with 2019 study, LVEF down; vs 2018."),
+            ["2019", "2018"]
+        );
         assert!(dates("SBP in the 120s, HR in the 2000s? no").len() == 1);
     }
 
