@@ -1883,7 +1883,12 @@ impl<'a> NameRules<'a> {
                         || self.marks[i - 1].label == Some(Label::Name)))
                 && i + 1 < n
                 && !next_gap.contains('\n')
-                && next_gap.len() <= 3
+                && (next_gap.len() <= 3
+                    // A table's row: a relation opening its line, then a column's gap (`Sister
+                    // <spaces> Hope, 30 -- bipolar I`).
+                    || w.has(d::ROLE)
+                        && self.starts_line(i)
+                        && next_gap.bytes().all(|c| c == b' ' || c == b'\t'))
                 && next_gap
                     .bytes()
                     .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\'' | b'('))
@@ -6292,6 +6297,13 @@ mod tests {
             names("Seen by Dr. Hopkins today; Test results pending."),
             ["Hopkins"]
         );
+    }
+
+    #[test]
+    fn relatives_in_a_family_history_table() {
+        let text = "FAMILY HISTORY\n  Mother        Faith, 56 -- depression\n  Sister        Hope, 30 -- bipolar\n";
+        assert_eq!(names(text), ["Faith", "Hope"]);
+        assert!(names("Mother        healthy\nFather        deceased\n").is_empty());
     }
 
     #[test]
