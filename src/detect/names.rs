@@ -2972,6 +2972,12 @@ impl<'a> NameRules<'a> {
                 self.marks[i].label = None;
                 continue;
             }
+            // A pet's name identifies no one (`dog named Chispa`, `parakeet named Pippo`, `dog
+            // Rocco`).
+            if self.marks[i].label == Some(Label::Name) && self.pet_name(i) {
+                self.marks[i].label = None;
+                continue;
+            }
             if self.marks[i].label != Some(Label::Name) || self.marks[i].cued {
                 continue;
             }
@@ -3245,6 +3251,39 @@ impl<'a> NameRules<'a> {
     /// True when word `i` (or the hyphenated pair it belongs to) is a score named after a
     /// person and its value follows: a number, a comparison, a roman numeral, or a grade,
     /// level, score or class word.
+    /// Word `i` is an animal's name: right after the animal (`dog Rocco`, `his cat, Mango`) or
+    /// after it and `named` or `called` (`a parakeet named Pippo`), on one line.
+    fn pet_name(&self, i: usize) -> bool {
+        const ANIMALS: &[&str] = &[
+            "dog", "dogs", "puppy", "cat", "cats", "kitten", "parakeet", "parrot", "bird", "horse",
+            "pony", "hamster", "rabbit", "pet", "pets", "goldfish", "lizard", "snake", "turtle",
+            "ferret", "guinea",
+        ];
+        let near = |k: usize| {
+            k < i && self.gap(k).len() <= 2 && !self.gap(k).contains('\n') && {
+                let g = self.gap(k).trim_start_matches(',');
+                g.is_empty() || g == " "
+            }
+        };
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        // The animal is a word, not part of the name (`Bunny Ng`, `Cat Stevens`).
+        let animal = |k: usize| {
+            self.marks[k].label.is_none()
+                && self.words[k].shape != Shape::Capitalized
+                && ANIMALS.contains(&self.lw(k))
+        };
+        if animal(p) && near(p) {
+            return true;
+        }
+        matches!(self.lw(p), "named" | "called")
+            && near(p)
+            && p >= 1
+            && near(p - 1)
+            && animal(p - 1)
+    }
+
     /// Word `i` opens the name of a test or a scale in mixed-case text: one or two capitalised
     /// words joined to it, then `Test`, `Scale`, `Inventory`, `Questionnaire`, `Battery` or
     /// `Figure` (see step 6 of `run`).
@@ -6297,6 +6336,14 @@ mod tests {
             names("Seen by Dr. Hopkins today; Test results pending."),
             ["Hopkins"]
         );
+    }
+
+    #[test]
+    fn pets_are_not_people() {
+        let text = "Family dog named Chispa. Has a parakeet named Pippo; dog Rocco at dad's.";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+        assert_eq!(names("Her son named Rocco visits."), ["Rocco"]);
+        assert_eq!(names("Prior PCP Bunny Alvarado, M.D."), ["Bunny Alvarado"]);
     }
 
     #[test]
