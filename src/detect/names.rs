@@ -2959,6 +2959,7 @@ impl<'a> NameRules<'a> {
         self.affiliations();
         self.names_in_brackets_after_roles();
         self.facility_acronyms();
+        self.hospital_nicknames();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
@@ -3567,6 +3568,33 @@ impl<'a> NameRules<'a> {
             if self.marks[k].label == Some(Label::Name) {
                 self.mark(i, Label::Location, 0.6, true);
             }
+        }
+    }
+
+    /// A hospital by its nickname in mixed-case text: `the Mount`, `the General` after `at`,
+    /// `to`, `from` or `with`, where no capitalised word follows (`the General Surgery team`
+    /// is a service).
+    fn hospital_nicknames(&mut self) {
+        if self.mode != CaseMode::Mixed {
+            return;
+        }
+        let n = self.words.len();
+        for i in 2..n {
+            let w = self.words[i];
+            if w.shape != Shape::Capitalized
+                || !matches!(self.lw(i), "mount" | "general")
+                || self.marks[i].label.is_some()
+                || self.lw(i - 1) != "the"
+                || !self.joined(i - 1)
+                || !self.joined(i - 2)
+                || !matches!(self.lw(i - 2), "at" | "to" | "from" | "with")
+                || i + 1 < n
+                    && self.gap(i) == " "
+                    && matches!(self.words[i + 1].shape, Shape::Capitalized | Shape::Upper)
+            {
+                continue;
+            }
+            self.mark(i, Label::Location, 0.7, true);
         }
     }
 
@@ -6362,6 +6390,15 @@ mod tests {
         assert!(names("BP (high) and pain (mild)").is_empty());
         assert_eq!(places("Son is HCP, lives in NH, cell phone."), ["NH"]);
         assert!(places("Plan: discharge to NH on Monday.").is_empty());
+    }
+
+    #[test]
+    fn hospitals_by_their_nickname() {
+        assert_eq!(
+            places("referred to the Mount in July; seen at the General last year."),
+            ["Mount", "General"]
+        );
+        assert!(places("seen by the General Surgery team; able to mount the stairs").is_empty());
     }
 
     #[test]
