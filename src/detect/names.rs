@@ -2960,6 +2960,7 @@ impl<'a> NameRules<'a> {
         self.names_in_brackets_after_roles();
         self.facility_acronyms();
         self.hospital_nicknames();
+        self.children_with_ages();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
@@ -3567,6 +3568,63 @@ impl<'a> NameRules<'a> {
             }
             if self.marks[k].label == Some(Label::Name) {
                 self.mark(i, Label::Location, 0.6, true);
+            }
+        }
+    }
+
+    /// Children or grandchildren listed with their ages, after the plural that introduces
+    /// them in the sentence (`Two children: Jayden (10) ...; Harmony (4)`, `grandkids (Lily 7, Jonah
+    /// 4)`): a capitalised listed given name before a bracketed or bare age under 30, even a
+    /// word of the vocabulary.
+    fn children_with_ages(&mut self) {
+        if self.mode != CaseMode::Mixed {
+            return;
+        }
+        let n = self.words.len();
+        let mut cue_line = usize::MAX;
+        for i in 0..n.saturating_sub(1) {
+            let w = self.words[i];
+            // The list ends with its line or its sentence.
+            if i > 0 && self.gap(i - 1).contains(['\n', '.']) {
+                cue_line = usize::MAX;
+            }
+            if matches!(
+                self.lw(i),
+                "children"
+                    | "kids"
+                    | "grandkids"
+                    | "grandchildren"
+                    | "sons"
+                    | "daughters"
+                    | "siblings"
+                    | "stepchildren"
+            ) {
+                cue_line = i;
+                continue;
+            }
+            if cue_line == usize::MAX
+                || w.shape != Shape::Capitalized
+                || !w.has(d::FIRST)
+                || w.has(d::MONTH | d::WEEKDAY | d::TITLE | d::ROLE)
+                || self.marks[i].label.is_some()
+            {
+                continue;
+            }
+            let age = self.words[i + 1];
+            let gap = self.gap(i);
+            let closes = self
+                .b()
+                .get(age.end)
+                .is_some_and(|&c| matches!(c, b')' | b',' | b';'));
+            if age.shape == Shape::Digits
+                && age.len() <= 2
+                && matches!(gap, " (" | " ")
+                && closes
+                && self.text[age.start..age.end]
+                    .parse::<u32>()
+                    .is_ok_and(|v| v < 30)
+            {
+                self.mark(i, Label::Name, 0.7, true);
             }
         }
     }
@@ -6390,6 +6448,19 @@ mod tests {
         assert!(names("BP (high) and pain (mild)").is_empty());
         assert_eq!(places("Son is HCP, lives in NH, cell phone."), ["NH"]);
         assert!(places("Plan: discharge to NH on Monday.").is_empty());
+    }
+
+    #[test]
+    fn children_listed_with_their_ages() {
+        assert_eq!(
+            names("Two children: Jayden (10) with grandparents; Harmony (4) in foster care."),
+            ["Jayden", "Harmony"]
+        );
+        assert_eq!(
+            names("doesn't want grandkids (Lily 7, Jonah 4) to see."),
+            ["Lily", "Jonah"]
+        );
+        assert!(names("Children: none. Grade (3) edema; Hope (2) later").is_empty());
     }
 
     #[test]
