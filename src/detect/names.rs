@@ -3585,20 +3585,24 @@ impl<'a> NameRules<'a> {
         for i in 0..n.saturating_sub(1) {
             let w = self.words[i];
             // The list ends with its line or its sentence.
-            if i > 0 && self.gap(i - 1).contains(['\n', '.']) {
+            if cue_line != usize::MAX && i > 0 && self.gap(i - 1).contains(['\n', '.']) {
                 cue_line = usize::MAX;
             }
-            if matches!(
-                self.lw(i),
-                "children"
-                    | "kids"
-                    | "grandkids"
-                    | "grandchildren"
-                    | "sons"
-                    | "daughters"
-                    | "siblings"
-                    | "stepchildren"
-            ) {
+            // Most words are no plural of kin: their first letter and length say so.
+            if (4..=13).contains(&w.len())
+                && matches!(self.b()[w.start] | 0x20, b'c' | b'k' | b'g' | b's' | b'd')
+                && matches!(
+                    self.lw(i),
+                    "children"
+                        | "kids"
+                        | "grandkids"
+                        | "grandchildren"
+                        | "sons"
+                        | "daughters"
+                        | "siblings"
+                        | "stepchildren"
+                )
+            {
                 cue_line = i;
                 continue;
             }
