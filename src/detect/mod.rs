@@ -1890,8 +1890,9 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
 /// `, Suite 3B`, `, #B`) belong to it; then, past a floor (`, 4TH FLOOR`), after a comma and a
 /// space or a line break, the town, in capitals too, with its ZIP code and no state (`, Natick
 /// 01760`, `,⏎NEW BEDFORD 02740`), or alone before the sentence's end when a list holds it
-/// (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code after a state only. Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP
-/// code after such a town is `zip_after_place`'s).
+/// (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code after a state only.
+/// Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP code after such a
+/// town is `zip_after_place`'s).
 fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // A capitalised word, or one in capitals (`NEW BEDFORD 02740`).
@@ -1910,7 +1911,7 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
             .take_while(|&&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
             .count();
         let breaks = rest[..pad].iter().filter(|&&c| c == b'\n').count();
-        (pad > 0 && breaks <= 1 && (breaks == 1 || pad == 1)).then_some(i + 1 + pad)
+        (breaks == 1 || pad == 1).then_some(i + 1 + pad)
     };
     // A floor after the address, which the town may follow (`4TH FLOOR`, `2nd fl`): not part
     // of the address itself, which it does not identify.

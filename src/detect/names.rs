@@ -3261,8 +3261,9 @@ impl<'a> NameRules<'a> {
             "pony", "hamster", "rabbit", "pet", "pets", "goldfish", "lizard", "snake", "turtle",
             "ferret", "guinea",
         ];
+        // Joined by a space or a comma and a space.
         let near = |k: usize| {
-            k < i && self.gap(k).len() <= 2 && !self.gap(k).contains('\n') && {
+            k < i && self.gap(k).len() <= 2 && {
                 let g = self.gap(k).trim_start_matches(',');
                 g.is_empty() || g == " "
             }
@@ -3573,20 +3574,20 @@ impl<'a> NameRules<'a> {
     }
 
     /// Children or grandchildren listed with their ages, after the plural that introduces
-    /// them in the sentence (`Two children: Jayden (10) ...; Harmony (4)`, `grandkids (Lily 7, Jonah
-    /// 4)`): a capitalised listed given name before a bracketed or bare age under 30, even a
-    /// word of the vocabulary.
+    /// them in the sentence (`Two children: Jayden (10) ...; Harmony (4)`, `grandkids (Lily 7,
+    /// Jonah 4)`): a capitalised listed given name before a bracketed or bare age under 30,
+    /// even a word of the vocabulary.
     fn children_with_ages(&mut self) {
         if self.mode != CaseMode::Mixed {
             return;
         }
         let n = self.words.len();
-        let mut cue_line = usize::MAX;
+        let mut listing = false;
         for i in 0..n.saturating_sub(1) {
             let w = self.words[i];
             // The list ends with its line or its sentence.
-            if cue_line != usize::MAX && i > 0 && self.gap(i - 1).contains(['\n', '.']) {
-                cue_line = usize::MAX;
+            if listing && i > 0 && self.gap(i - 1).contains(['\n', '.']) {
+                listing = false;
             }
             // Most words are no plural of kin: their first letter and length say so.
             if (4..=13).contains(&w.len())
@@ -3603,10 +3604,10 @@ impl<'a> NameRules<'a> {
                         | "stepchildren"
                 )
             {
-                cue_line = i;
+                listing = true;
                 continue;
             }
-            if cue_line == usize::MAX
+            if !listing
                 || w.shape != Shape::Capitalized
                 || !w.has(d::FIRST)
                 || w.has(d::MONTH | d::WEEKDAY | d::TITLE | d::ROLE)

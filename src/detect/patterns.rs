@@ -1955,16 +1955,19 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         // titled name or a person word only.
         return gap.len() <= 3 && person && matches!(closing, Some(b',' | b'.' | b';'));
     }
-    // A person word, or a capitalised name right after one (`wife DOLORES`, `grandmother
-    // Dolores`), ends at `p`, whose lower-cased word is `w`.
-    let person_at = |w: &str, p: usize| {
-        AGE_PERSONS.contains(&w)
-            || hay[p].is_ascii_uppercase() && {
-                let (t, pt) = lower_word_before(hay, p);
-                let g = &hay[pt + t.len()..p];
-                g.len() <= 2 && g.iter().all(|&c| c == b' ') && AGE_PERSONS.contains(&t.as_str())
-            }
+    // A capitalised name that starts at `p`, right after a person word (`wife DOLORES`,
+    // `grandmother Dolores`; with `commas`, `her sister, Yvette`).
+    let name_after_person = |p: usize, commas: bool| {
+        hay.get(p).is_some_and(u8::is_ascii_uppercase) && {
+            let (t, pt) = lower_word_before(hay, p);
+            let g = &hay[pt + t.len()..p];
+            g.len() <= 2
+                && g.iter().all(|&c| c == b' ' || commas && c == b',')
+                && AGE_PERSONS.contains(&t.as_str())
+        }
     };
+    // A person word, or such a name, ends at `p`, whose lower-cased word is `w`.
+    let person_at = |w: &str, p: usize| AGE_PERSONS.contains(&w) || name_after_person(p, false);
     // `WIFE DOLORES (90)`, `mother (92)`: the age in brackets after the person.
     if gap == b" (" && hay.get(e) == Some(&b')') {
         return person_at(&w1, p1);
@@ -1972,15 +1975,15 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     if !gap.iter().all(|c| *c == b' ') || gap.len() > 2 {
         return false;
     }
-    // `grandmother Dolores, now 91`: the person, a comma, `now` and the age.
-    if w1 == "now" && hay[..p1].ends_with(b", ") {
-        let (w0, p0) = lower_word_before(hay, p1 - 2);
-        if p0 + w0.len() == p1 - 2 && person_at(&w0, p0) {
-            return true;
-        }
-    }
-    // `born 7/4/1931, now 91`: a birth date earlier on the line, in the same sentence.
     if w1 == "now" {
+        // `grandmother Dolores, now 91`: the person, a comma, `now` and the age.
+        if hay[..p1].ends_with(b", ") {
+            let (w0, p0) = lower_word_before(hay, p1 - 2);
+            if p0 + w0.len() == p1 - 2 && person_at(&w0, p0) {
+                return true;
+            }
+        }
+        // `born 7/4/1931, now 91`: a birth date earlier on the line, in the same sentence.
         let clause = text_before(hay, p1, 60, b"\n;!?");
         if contains_ci(clause, &[b"born", b"dob", b"d.o.b"]) {
             return true;
@@ -2000,18 +2003,11 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     };
     // `Brother Angel is 93`, `her sister, Yvette, is 101`: a capitalised name after a person
     // word.
-    let named_person = || {
-        hay.get(p2).is_some_and(u8::is_ascii_uppercase) && {
-            let (w3, p3) = step(p2);
-            let gap = &hay[p3 + w3.len()..p2];
-            gap.len() <= 2
-                && gap.iter().all(|&c| c == b' ' || c == b',')
-                && AGE_PERSONS.contains(&w3.as_str())
-        }
-    };
     match w.as_str() {
         // `Howard Cole, who is 91`: a relative pronoun of a person.
-        "is" | "was" => AGE_PERSONS.contains(&w2.as_str()) || w2 == "who" || named_person(),
+        "is" | "was" => {
+            AGE_PERSONS.contains(&w2.as_str()) || w2 == "who" || name_after_person(p2, true)
+        }
         _ if contracted(&w, "s") => true,
         "turns" | "turned" | "turning" => true,
         "be" => w2 == "will" || contracted(&w2, "ll"),
@@ -2810,11 +2806,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             if rec.check == Check::DayMonth {
-                // A time after it: `22/7 1300`, `14/3  0815`.
-                let pad = hay[e..]
-                    .iter()
-                    .take_while(|&&c| c == b' ' || c == b'\t')
-                    .count();
+                // A time after it, past the blanks counted above: `22/7 1300`, `14/3  0815`.
                 let t = &hay[(e + pad).min(hay.len())..];
                 let time = pad > 0
                     && t.len() >= 4
