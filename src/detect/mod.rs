@@ -81,7 +81,9 @@ pub(crate) struct Scratch {
     street_ends: Vec<usize>,
     memo: dictionary::Memo,
     anchors: Vec<(usize, usize)>,
+    rare_anchors: Vec<(usize, usize)>,
     windows: Vec<(usize, usize)>,
+    rare_windows: Vec<(usize, usize)>,
     /// The segment with OCR letters read as digits (`ocr_digits`) and the byte ranges that
     /// changed.
     folded: String,
@@ -266,8 +268,13 @@ impl Detector {
         scratch.lower.clear();
         scratch.lower.push_str(seg);
         scratch.lower.make_ascii_lowercase();
-        self.prefilter
-            .windows(&scratch.lower, &mut scratch.anchors, &mut scratch.windows);
+        self.prefilter.windows(
+            &scratch.lower,
+            &mut scratch.anchors,
+            &mut scratch.rare_anchors,
+            &mut scratch.windows,
+            &mut scratch.rare_windows,
+        );
         lap(stats, 0);
         stats.bytes_patterns += scratch
             .windows
@@ -276,9 +283,7 @@ impl Detector {
             .sum::<u64>();
         self.patterns.find(seg, &scratch.windows, out);
         // The rare word-led patterns (holidays, user names...), around their own literals.
-        self.prefilter
-            .rare_windows(&scratch.lower, &mut scratch.anchors, &mut scratch.windows);
-        self.patterns.find_rare(seg, &scratch.windows, out);
+        self.patterns.find_rare(seg, &scratch.rare_windows, out);
         lap(stats, 1);
         words::tokenize(seg, &mut scratch.words);
         stats.words += scratch.words.len() as u64;

@@ -82,7 +82,7 @@ enum Check {
 }
 
 /// The word-led patterns that rarely match, searched apart from the others (see
-/// [`Patterns`]); `Prefilter::rare_windows` opens windows at their literals.
+/// [`Patterns`]); `Prefilter::windows` opens windows at their literals too.
 pub(crate) const RARE: &[&str] = &[
     "holiday",
     "username",
@@ -117,7 +117,7 @@ struct Recognizer {
 pub struct Patterns {
     main: PatternSet,
     /// Word-led patterns that rarely match ([`RARE`]): a second, small search that runs only
-    /// on the windows their own literals open (`Prefilter::rare_windows`), so their
+    /// on the windows their own literals open (`Prefilter::windows` finds them in the same pass), so their
     /// alternations and literals stay out of the main automaton and the main windows. (The
     /// speed gain was below this machine's noise: the ninth session's pattern-stage cost
     /// comes from no single pattern.)
@@ -1346,7 +1346,7 @@ impl Patterns {
     }
 
     /// As [`find`](Self::find) with the rare word-led patterns, on the windows that
-    /// `Prefilter::rare_windows` opened.
+    /// `Prefilter::windows` opened for their literals.
     pub fn find_rare(&self, text: &str, windows: &[(usize, usize)], out: &mut Vec<Span>) {
         self.rare.find(text, windows, out);
     }

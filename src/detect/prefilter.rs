@@ -10,9 +10,8 @@
 //! widened to whitespace so a label or value is not cut in the middle of a word.
 //!
 //! The rare word-led patterns (`patterns::RARE`: holidays, user names, the last four of an
-//! SSN, coordinates, rural routes, decades of age) have literals of their own; their windows
-//! go to a second, small search (`rare_windows`), which keeps their alternations out of the
-//! main automaton.
+//! SSN, coordinates, rural routes, decades of age) have literals of their own, found in the same pass; their windows go to a second, small pattern
+//! search, which keeps their alternations out of the main automaton.
 //!
 //! On prose most bytes never leave this stage; on number-dense ICU notes most do. `Stats`
 //! counts both so the README can report the fraction of bytes reaching each stage.
@@ -26,8 +25,9 @@ const AFTER: usize = 40;
 const CHUNK: usize = 32;
 
 pub struct Prefilter {
+    /// `LITERALS` then `RARE_LITERALS` (pattern ids `LITERALS.len()..`): one pass over the text
+    /// finds the anchors of both.
     literals: AhoCorasick,
-    rare: AhoCorasick,
 }
 
 impl std::fmt::Debug for Prefilter {
@@ -125,50 +125,34 @@ impl Prefilter {
         // case-insensitive one. The packed (Teddy) prefilter was slower here: literals as
         // common as `lat`, `lon` and `box` give it a candidate to verify every few bytes.
         // Measured on 18.4 MB of synthetic notes: stage sum 1,404 -> 1,368 ms.
-        let searcher = |list: &[&str], what: &'static str| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .prefilter(false)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(list)
-                .map_err(|e| Error::build(what, e))
-        };
-        Ok(Prefilter {
-            literals: searcher(LITERALS, "prefilter literals")?,
-            rare: searcher(RARE_LITERALS, "prefilter rare literals")?,
-        })
-    }
-
-    /// As [`windows`](Self::windows) for the rare word-led patterns: the merged ranges
-    /// around their literals only. `text` must be lower-cased as for `windows`.
-    pub fn rare_windows(
-        &self,
-        text: &str,
-        anchors: &mut Vec<(usize, usize)>,
-        out: &mut Vec<(usize, usize)>,
-    ) {
-        out.clear();
-        anchors.clear();
-        anchors.extend(
-            self.rare
-                .find_iter(text.as_bytes())
-                .map(|m| (m.start(), m.end())),
-        );
-        merge_windows(text, anchors, out);
+        // One overlapping search reports every occurrence of both lists (`@` is in both), so
+        // neither list's anchors hide the other's (`.us` before `user`).
+        let literals = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(LITERALS.iter().chain(RARE_LITERALS))
+            .map_err(|e| Error::build("prefilter literals", e))?;
+        Ok(Prefilter { literals })
     }
 
     /// Appends to `out` the merged byte ranges of `text` that the pattern stage must search.
     /// Ranges are sorted, disjoint and on char boundaries. `text` must have its ASCII letters
     /// lower-cased (`str::make_ascii_lowercase`: same length, same offsets, same boundaries)
-    /// so that the literals match whatever their case in the original.
+    /// so that the literals match whatever their case in the original. The windows of the rare
+    /// word-led patterns' literals go to `rare_out`, found in the same pass.
     pub fn windows(
         &self,
         text: &str,
         anchors: &mut Vec<(usize, usize)>,
+        rare_anchors: &mut Vec<(usize, usize)>,
         out: &mut Vec<(usize, usize)>,
+        rare_out: &mut Vec<(usize, usize)>,
     ) {
         out.clear();
+        rare_out.clear();
         anchors.clear();
+        rare_anchors.clear();
         let b = text.as_bytes();
         // Digit runs.
         let mut i = 0;
@@ -193,13 +177,20 @@ impl Prefilter {
             i = j.max(end);
         }
         let ndigit = anchors.len();
-        for m in self.literals.find_iter(b) {
-            anchors.push((m.start(), m.end()));
+        for m in self.literals.find_overlapping_iter(b) {
+            let to = if m.pattern().as_usize() < LITERALS.len() {
+                &mut *anchors
+            } else {
+                &mut *rare_anchors
+            };
+            to.push((m.start(), m.end()));
         }
         if anchors.len() > ndigit {
             anchors.sort_unstable();
         }
+        rare_anchors.sort_unstable();
         merge_windows(text, anchors, out);
+        merge_windows(text, rare_anchors, rare_out);
     }
 }
 
@@ -266,14 +257,16 @@ mod tests {
     #[test]
     fn prose_without_anchors_has_no_window() {
         let p = Prefilter::build().unwrap();
-        let (mut a, mut w) = (Vec::new(), Vec::new());
+        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         p.windows(
             "Patient resting comfortably, family at bedside.",
             &mut a,
+            &mut ra,
             &mut w,
+            &mut rw,
         );
         assert!(w.is_empty());
-        p.windows("x".repeat(200).as_str(), &mut a, &mut w);
+        p.windows("x".repeat(200).as_str(), &mut a, &mut ra, &mut w, &mut rw);
         assert!(w.is_empty());
     }
 
@@ -285,8 +278,8 @@ mod tests {
             "a ".repeat(100),
             "b ".repeat(100)
         );
-        let (mut a, mut w) = (Vec::new(), Vec::new());
-        p.windows(&text, &mut a, &mut w);
+        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        p.windows(&text, &mut a, &mut ra, &mut w, &mut rw);
         assert_eq!(w.len(), 1);
         let (s, e) = w[0];
         assert!(text[s..e].contains("Medical Record Number: 123456 and 7/22"));
@@ -295,10 +288,34 @@ mod tests {
     #[test]
     fn literal_anchors() {
         let p = Prefilter::build().unwrap();
-        let (mut a, mut w) = (Vec::new(), Vec::new());
-        p.windows("write to jane@example.org please", &mut a, &mut w);
+        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        p.windows(
+            "write to jane@example.org please",
+            &mut a,
+            &mut ra,
+            &mut w,
+            &mut rw,
+        );
         assert_eq!(w.len(), 1);
-        p.windows("she is ninety-one years old", &mut a, &mut w);
+        p.windows(
+            "she is ninety-one years old",
+            &mut a,
+            &mut ra,
+            &mut w,
+            &mut rw,
+        );
         assert_eq!(w.len(), 1);
+    }
+
+    /// One pass finds both lists' anchors, overlapping ones included: the domain suffix `.us`
+    /// does not hide the user-name literal `user` that begins inside it.
+    #[test]
+    fn overlapping_anchors_of_both_lists() {
+        let p = Prefilter::build().unwrap();
+        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        p.windows("see site.username jdoe72", &mut a, &mut ra, &mut w, &mut rw);
+        assert_eq!((w.len(), rw.len()), (1, 1));
+        p.windows("no anchors here at all", &mut a, &mut ra, &mut w, &mut rw);
+        assert!(w.is_empty() && rw.is_empty());
     }
 }
