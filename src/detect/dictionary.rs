@@ -598,6 +598,8 @@ const ORG_SUFFIXES: &[&str] = &[
     "plumbing",
     "landscaping",
     "packing",
+    "processing",
+    "assurance",
     "freight",
     "trucking",
     "transport",

@@ -5433,6 +5433,39 @@ impl<'a> NameRules<'a> {
     }
 }
 
+/// A pharmacy by its brand, in any case (`kroger pharmacy`, `Meijer Pharmacy`): a span of
+/// `out[first..]` right before the word `pharmacy` grows over it as an ORGANIZATION.
+fn pharmacy_brands(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    for k in first..out.len() {
+        let sp = out[k];
+        if !matches!(
+            sp.label,
+            Label::Name | Label::Location | Label::Organization
+        ) {
+            continue;
+        }
+        let Ok(j) = words.binary_search_by_key(&sp.end, |w| w.end) else {
+            continue;
+        };
+        let Some(next) = words.get(j + 1) else {
+            continue;
+        };
+        if b[sp.end..next.start] == *b" "
+            && b[next.start..next.end].eq_ignore_ascii_case(b"pharmacy")
+        {
+            out.extend(Span::checked(
+                seg,
+                sp.start,
+                next.end,
+                Label::Organization,
+                sp.score,
+                sp.source,
+            ));
+        }
+    }
+}
+
 /// A place or organisation the rules found only in part (`Riverbend Orthopaedic & [Spine
 /// Hospital]`, `[Toledo Diagnostic] Imaging`, `[Children]'s Hospital of the Valley`): in
 /// mixed-case text its span grows over the capitalised words joined to it by a space, `&`,
@@ -5448,10 +5481,11 @@ pub(super) fn extend_places(
 ) {
     const ENDS: u32 =
         d::TITLE | d::ROLE | d::CREDENTIAL | d::MONTH | d::WEEKDAY | d::STOPWORD | d::PERSON_VERB;
+    let b = seg.as_bytes();
+    pharmacy_brands(seg, words, first, out);
     if mode != CaseMode::Mixed {
         return;
     }
-    let b = seg.as_bytes();
     // Clinical words join only as a facility's own words (`Flex Physical Therapy`, not the
     // `ED` or `Oncology Service` after a hospital's name); acronyms only inside a name
     // (`Saint Agnes OB Clinic`).
@@ -5515,11 +5549,28 @@ pub(super) fn extend_places(
         }
         None
     };
+    // A name's word that an organisation's head follows is the organisation's (`Pinnacol
+    // Assurance`, `Boston Scientific`, `Meijer Pharmacy`): the heads that no person's name
+    // goes on to (not `Health`, `Care` or `General`: `Jane Doe Care Coordinator`).
+    let org_after_name = |j: usize| {
+        let n = words.len();
+        (j + 1..(j + 3).min(n)).find(|&k| {
+            let w = &words[k];
+            if (j..k).any(|g| gap(g) != b" ") || w.shape != Shape::Capitalized || w.has(ENDS) {
+                return false;
+            }
+            let lw = seg[w.start..w.end].to_ascii_lowercase();
+            let head = w.has(d::ORG_SUFFIX)
+                || w.has(d::FACILITY_HEAD)
+                    && !matches!(
+                        lw.as_str(),
+                        "health" | "care" | "general" | "regional" | "memorial" | "va"
+                    );
+            head && (k == j + 1 || part(j + 1) && !words[j + 1].has(d::ORG_SUFFIX))
+        })
+    };
     for k in first..out.len() {
-        let sp = out[k];
-        if !matches!(sp.label, Label::Location | Label::Organization) {
-            continue;
-        }
+        let mut sp = out[k];
         let (Ok(i0), Ok(j0)) = (
             words.binary_search_by_key(&sp.start, |w| w.start),
             words.binary_search_by_key(&sp.end, |w| w.end),
@@ -5527,6 +5578,17 @@ pub(super) fn extend_places(
             continue;
         };
         let (mut i, mut j) = (i0, j0);
+        match sp.label {
+            Label::Location | Label::Organization => {}
+            Label::Name => match org_after_name(j) {
+                Some(h) => {
+                    j = h;
+                    sp.label = Label::Organization;
+                }
+                None => continue,
+            },
+            _ => continue,
+        }
         for _ in 0..4 {
             let n = words.len();
             let step = if j + 1 < n && matches!(gap(j), b" " | b" & ") && part(j + 1) {
@@ -6013,6 +6075,36 @@ mod tests {
                 "{text}: {spans:?}"
             );
         }
+    }
+
+    /// A name's word before an organisation's head, and a brand before `pharmacy` in any
+    /// case, are the organisation's; a name before a head across a comma is not.
+    #[test]
+    fn organisations_grow_from_names_and_brands() {
+        for (text, want) in [
+            (
+                "WC carrier: Pinnacol Assurance, adjuster on file.",
+                "Pinnacol Assurance",
+            ),
+            (
+                "Rx sent to Meijer Pharmacy this morning.",
+                "Meijer Pharmacy",
+            ),
+            (
+                "nrt 14 mg sent to walmart pharmacy in logan.",
+                "walmart pharmacy",
+            ),
+        ] {
+            let spans = engine().detect(text);
+            let s = text.find(want).unwrap();
+            let covered = spans
+                .iter()
+                .any(|sp| sp.start <= s && sp.end >= s + want.len());
+            assert!(covered, "{text}: {spans:?}");
+        }
+        let text = "school counselor Ms. Lorraine Bell, Roosevelt High School, ext 2";
+        let names = labelled(text, Label::Name);
+        assert_eq!(names, ["Lorraine Bell"], "{text}");
     }
 
     #[test]
