@@ -320,6 +320,7 @@ impl Detector {
         let mode = words::case_mode(&scratch.words);
         names::NameRules::new(seg, &scratch.lower, &scratch.words, &self.dict, mode).run(out);
         after_street_address(seg, &scratch.words, first, out);
+        street_directions(seg, first, out);
         letterhead_lines(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         places_before_postcodes(seg, &scratch.words, first, out);
@@ -2056,6 +2057,72 @@ const ZIP_UNITS: &[&str] = &[
     "mg", "mcg", "u", "units", "ml", "cc", "kcal", "steps", "cells",
 ];
 
+/// A street's compass prefix, house number and cross street (`N Blackstone Ave and E Shields
+/// Ave`, `2714 N 1900 East Rd`, `S Central Ave & E 41st St`): an ADDRESS span of `out[first..]`
+/// grows left over a compass point in capitals (`N`, `SW`) and a house number before it, and
+/// two ADDRESS spans joined by `and`, `&` or `/` on one line become one. Appends the grown spans.
+fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let end = out.len();
+    let mut grown: Vec<(usize, usize, f32, crate::span::Source)> = Vec::new();
+    for sp in &out[first..end] {
+        if sp.label != Label::Address {
+            continue;
+        }
+        let mut s = sp.start;
+        // `N `, `SW ` before the street, standing alone.
+        let word_start = |e: usize| {
+            b[..e]
+                .iter()
+                .rposition(|c| !c.is_ascii_alphanumeric())
+                .map_or(0, |p| p + 1)
+        };
+        if s >= 2 && b[s - 1] == b' ' {
+            let ds = word_start(s - 1);
+            let compass = matches!(
+                &b[ds..s - 1],
+                b"N" | b"S" | b"E" | b"W" | b"NE" | b"NW" | b"SE" | b"SW"
+            );
+            if compass && (ds == 0 || !b[ds - 1].is_ascii_alphanumeric() && b[ds - 1] != b'.') {
+                s = ds;
+                // And a house number before it (`2714 N 1900 East Rd`).
+                if s >= 2 && b[s - 1] == b' ' {
+                    let ns = word_start(s - 1);
+                    if ns < s - 1 && b[ns..s - 1].iter().all(u8::is_ascii_digit) && s - 1 - ns <= 6
+                    {
+                        s = ns;
+                    }
+                }
+            }
+        }
+        if s != sp.start {
+            grown.push((s, sp.end, sp.score, sp.source));
+        }
+    }
+    // Cross streets: `X Ave and Y St` on one line.
+    let mut streets: Vec<(usize, usize, f32, crate::span::Source)> = out[first..end]
+        .iter()
+        .filter(|sp| sp.label == Label::Address)
+        .map(|sp| (sp.start, sp.end, sp.score, sp.source))
+        .chain(grown.iter().copied())
+        .collect();
+    streets.sort_by_key(|&(s, e, _, _)| (s, std::cmp::Reverse(e)));
+    // The widest of the spans that share words (`N Blackstone Ave`, not `Blackstone Ave`).
+    streets.dedup_by(|later, kept| later.1 <= kept.1);
+    for w in streets.windows(2) {
+        let ((s, e, score, source), (s2, e2, _, _)) = (w[0], w[1]);
+        if s2 <= e || e2 <= e {
+            continue;
+        }
+        if matches!(&b[e..s2], b" and " | b" & " | b" / " | b"/") {
+            grown.push((s, e2, score, source));
+        }
+    }
+    for (s, e, score, source) in grown {
+        out.extend(Span::checked(seg, s, e, Label::Address, score, source));
+    }
+}
+
 /// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
 /// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
 /// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
@@ -2326,6 +2393,35 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    /// A compass prefix, a house number before it and a cross street join the street.
+    #[test]
+    fn streets_with_compass_points_and_cross_streets() {
+        let d = Detector::build().expect("detector builds");
+        for (text, want) in [
+            (
+                "crash at\nN Blackstone Ave and E Shields Ave. Per crew",
+                "N Blackstone Ave and E Shields Ave",
+            ),
+            (
+                "Home: 2714 N 1900 East Rd, Crescent City, IL",
+                "2714 N 1900 East Rd",
+            ),
+            (
+                "scene S Central Ave & E 41st St, unit 46",
+                "S Central Ave & E 41st St",
+            ),
+        ] {
+            let streets = labelled(&d, text, Label::Address);
+            assert!(
+                streets.iter().any(|s| s.contains(want)),
+                "{text}: {streets:?}"
+            );
+        }
+        // A compass point inside a word or after a period is not a prefix.
+        let streets = labelled(&d, "Rx to Walgreens on Dr. E Main St today", Label::Address);
+        assert!(streets.iter().all(|s| !s.starts_with('E')), "{streets:?}");
     }
 
     #[test]
