@@ -161,6 +161,8 @@ pub(crate) const STOP: &[&str] = &[
     "pt",
     "pts",
     "patient",
+    // A nursing home's short word for its resident (`Res alert, pleasant`).
+    "res",
     "will",
     "would",
     "should",
@@ -6287,6 +6289,13 @@ mod tests {
             let names = labelled(text, Label::Name);
             assert!(names.is_empty(), "{text}: {names:?}");
         }
+    }
+
+    /// `Res` is a nursing home's resident, not a surname.
+    #[test]
+    fn res_is_the_resident() {
+        let text = "Event: Res found sitting on floor. Res speaks Mandarin; res states he fell.";
+        assert!(labelled(text, Label::Name).is_empty(), "{text}");
     }
 
     /// The texts of the spans of `label` the engine finds in `text`.

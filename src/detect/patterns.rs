@@ -2154,8 +2154,16 @@ fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, ne
         back.push(w);
         pos = p;
     }
+    // A second score of a list (`6/10 at rest, 9/10 w/ transfers`): another `/10` just
+    // before it on its line.
+    let line = &hay[s.saturating_sub(40)..s];
+    let line = &line[line.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1)..];
     let pain = d == 10
-        && (PAIN_CUES.contains(&next) || back.iter().any(|w| PAIN_CUES.contains(&w.as_str())));
+        && (PAIN_CUES.contains(&next)
+            || back.iter().any(|w| PAIN_CUES.contains(&w.as_str()))
+            || memchr::memmem::find(line, b"/10").is_some())
+        // Apgar scores at one and five minutes (`apgars 8/9`).
+        || back.first().is_some_and(|w| w == "apgar" || w == "apgars");
     let small = m <= 20 && d <= 25;
     // `5/5-.40`: pressure support / PEEP / FiO2.
     let e = s + hay[s..]
@@ -2372,7 +2380,7 @@ const UNIT_AFTER: &[&str] = &[
     "cm", "mm", "in", "inch", "inches", "cup", "cups", "amp", "amps", "puff", "puffs", "drop",
     "drops", "gtt", "gtts", "hr", "hrs", "min", "mins", "sec", "strength", "scale", "pain",
     "ratio", "assist", "breaths", "bpm", "x", "times", "of", "hpf", "hpfs", "lpf", "sites",
-    "fields",
+    "fields", "ppd", "pack", "packs", "pk", "pks",
 ];
 
 /// Words that start the unit part of an address line (`Apt 4B`, `Suite 5D`, `Floor 2`).
@@ -3611,6 +3619,21 @@ mod tests {
             ("able to tolerate pain and rating 3/10.", &[]),
             ("after experiencing 6/10 cp after riding", &[]),
             ("chest pain (7/10) cont", &[]),
+            // A second score of a list, Apgar scores, packs a day.
+            (
+                "Pain: low back/R hip, 6/10 at rest, 9/10 w/ transfers.",
+                &[],
+            ),
+            (
+                "Pain at wound site 2/10 at rest, 5/10\nduring dressing change",
+                &[],
+            ),
+            ("7 lb 4 oz, apgars 8/9. discharged", &[]),
+            ("works nights; smokes 1/2 ppd.", &[]),
+            (
+                "Seen 9/10 and again 9/12.",
+                &[("9/10", Label::Date), ("9/12", Label::Date)],
+            ),
             ("RESP: trialed on 5/5, tolerated well", &[]),
             ("remains vented IMV 700x10, 50% 8/5. sats", &[]),
             ("RESP-IMV 800x60x10 5/5. SATS", &[]),
