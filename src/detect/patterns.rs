@@ -202,9 +202,9 @@ const NINETIES: &str = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight
 /// that starts at the same place (`retinal scan ref RS-6342` is BIOMETRIC, not ID).
 const VALUE: &str =
     r"\b(?P<v>(?:[A-Za-z0-9][A-Za-z0-9\-./]*)?[0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
-/// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), else
-/// a plain value.
-const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
+/// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), with
+/// a short last part after a hyphen (`SP25-014477-A`), else a plain value.
+const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}(?:-[A-Za-z0-9]{1,6})*\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
 /// A record number written in space-separated digit groups, or after up to five capitals and
 /// a space (`HCH 4401 8823`, `GRKA 30-11907`, `123 456 789`), or digit by digit as dictation
 /// transcribes it (`4 4 7 1 9 0 2 2`, six digits or more): a space at least, so a value without
@@ -627,7 +627,7 @@ impl Patterns {
             Label::Age,
             0.85,
             Check::Age,
-            r"\b(?P<v>9[0-9]|1[01][0-9])[ \t]?(?:yrs?|y)\.?[ \t]+(?:[MF]|(?i:female|male|woman|man))\b".to_string(),
+            r"\b(?P<v>9[0-9]|1[01][0-9])[ \t]?(?i:yrs?|y)\.?[ \t]+(?:[MF]|(?i:female|male|woman|man))\b".to_string(),
         );
         // `Age/Sex: 93/F`, `93/M with syncope`, `F/93`.
         add(
@@ -1196,13 +1196,14 @@ impl Patterns {
             Check::Year,
             r"\((?P<v>(?:19|20)[0-9]{2})(?:\)|,[ \t])".to_string(),
         );
-        // Pathology accession and block numbers: `S24-52705`, `SP23-97431 A3`.
+        // Pathology accession and block numbers: `S24-52705`, `SP23-97431 A3`, with a
+        // container's or part's suffix (`SP25-014477-A`, `C25-0914-00318`).
         add(
             "accession",
             Label::Id,
             0.7,
             Check::None,
-            r"\b(?P<v>[A-Z]{1,3}[0-9]{2}-[0-9]{4,7}(?:[ \t][A-Z][0-9]{1,2}\b)?)\b".to_string(),
+            r"\b(?P<v>[A-Z]{1,3}[0-9]{2}-[0-9]{4,7}(?:-[0-9A-Z]{1,6})*(?:[ \t][A-Z][0-9]{1,2}\b)?)\b".to_string(),
         );
         // A record number in parentheses after a name in a note header:
         // `SMITH, JOHN (MR8915961)`, `(45-68-43-37)`. Not trial registry numbers (`NCT...`).
@@ -3626,6 +3627,16 @@ mod tests {
             ),
             ("Medicaid CIN QX48812T.", &[("QX48812T", Label::HealthPlan)]),
             ("Pap: CIN 2, colpo next", &[]),
+            // A specimen's suffix, an age before `Y` in capitals.
+            (
+                "barcodes SP25-014477-A, SP25-014477-B.",
+                &[("SP25-014477-A", Label::Id), ("SP25-014477-B", Label::Id)],
+            ),
+            ("plate 217-PEV.", &[("217-PEV", Label::Vehicle)]),
+            (
+                "DOB: 08/05/1932  (92 Y F)",
+                &[("08/05/1932", Label::Date), ("92", Label::Age)],
+            ),
             // A second score of a list, Apgar scores, packs a day.
             (
                 "Pain: low back/R hip, 6/10 at rest, 9/10 w/ transfers.",
