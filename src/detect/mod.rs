@@ -322,6 +322,7 @@ impl Detector {
         after_street_address(seg, &scratch.words, first, out);
         street_directions(seg, first, out);
         letterhead_lines(seg, &scratch.words, mode, out);
+        labelled_places(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         places_before_postcodes(seg, &scratch.words, first, out);
         months_alone(seg, &scratch.words, first, out);
@@ -2123,6 +2124,102 @@ fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// A place after a field label of where a patient is (`Location: Savannah - 4700 Waters Ave`,
+/// `Branch: Asheville`, `Residence: Palm Crest Senior Living - memory care wing`, `Setting:
+/// Whitestone Gardens Assisted Living, 1450 ...`): in mixed-case text, the run of capitalised
+/// words after the colon on its line is a LOCATION when it ends in a residence's or facility's
+/// head (two words or more), or when it is one or two words the first of which is a listed
+/// city and no vocabulary word (`Location: Left Arm` stays). Appends LOCATION spans.
+fn labelled_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Vec<Span>) {
+    const LABELS: &[&str] = &[
+        "location",
+        "branch",
+        "residence",
+        "setting",
+        "placement",
+        "facility",
+        "office",
+    ];
+    const HEADS: &[&str] = &[
+        "living",
+        "center",
+        "centre",
+        "home",
+        "manor",
+        "village",
+        "commons",
+        "residence",
+        "nursing",
+        "rehab",
+        "rehabilitation",
+        "hospital",
+        "clinic",
+        "hospice",
+        "house",
+        "lodge",
+        "terrace",
+        "gardens",
+        "court",
+        "estates",
+        "pointe",
+        "towers",
+        "suites",
+        "place",
+    ];
+    if mode != words::CaseMode::Mixed {
+        return;
+    }
+    let b = seg.as_bytes();
+    let n = words.len();
+    for i in 0..n.saturating_sub(1) {
+        let w = words[i];
+        if w.shape != words::Shape::Capitalized || !(5..=9).contains(&w.len()) {
+            continue;
+        }
+        let gap = &b[w.end..words[i + 1].start];
+        if gap.first() != Some(&b':')
+            || !gap[1..].iter().all(|&c| c == b' ' || c == b'\t')
+            || gap.len() < 2
+        {
+            continue;
+        }
+        let lw = seg[w.start..w.end].to_ascii_lowercase();
+        if !LABELS.contains(&lw.as_str()) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j + 1 < n
+            && j - i < 6
+            && words[j].shape == words::Shape::Capitalized
+            && b[words[j].end..words[j + 1].start] == *b" "
+            && words[j + 1].shape == words::Shape::Capitalized
+        {
+            j += 1;
+        }
+        if words[i + 1].shape != words::Shape::Capitalized {
+            continue;
+        }
+        let last = seg[words[j].start..words[j].end].to_ascii_lowercase();
+        let run = j - i;
+        let facility = run >= 2 && HEADS.contains(&last.as_str());
+        let first = words[i + 1];
+        // A town that is also a name (`Savannah`) only before its street or state.
+        let rest = &b[words[j].end..];
+        let then_address = rest.starts_with(b" - ") && rest.get(3).is_some_and(u8::is_ascii_digit)
+            || rest.starts_with(b", ")
+                && rest.len() > 4
+                && rest[2..4].iter().all(u8::is_ascii_uppercase)
+                && !rest.get(4).is_some_and(u8::is_ascii_alphanumeric);
+        let town = run <= 2
+            && first.has(dictionary::CITY)
+            && !first.has(names::VOCAB)
+            && (!first.has(dictionary::FIRST | dictionary::SURNAME) || then_address);
+        if facility || town {
+            push_context(seg, out, first.start, words[j].end, Label::Location, 0.75);
+        }
+    }
+}
+
 /// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
 /// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
 /// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
@@ -2393,6 +2490,35 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    /// A residence or a town after a label of where the patient is; a body site is none.
+    #[test]
+    fn places_after_location_labels() {
+        let d = Detector::build().expect("detector builds");
+        for (text, want) in [
+            (
+                "Setting: Whitestone Gardens Assisted Living, 1450 Boston Post Rd",
+                "Whitestone Gardens Assisted Living",
+            ),
+            (
+                "Residence: Palm Crest Senior Living - memory care wing",
+                "Palm Crest Senior Living",
+            ),
+            (
+                "Agency: Visiting Nurses        Branch: Asheville\nPatient seen",
+                "Asheville",
+            ),
+        ] {
+            let places = labelled(&d, text, Label::Location);
+            assert!(places.iter().any(|p| p == want), "{text}: {places:?}");
+        }
+        for text in [
+            "Location: Left Arm. Wound location: Sacrum",
+            "Location: Emergency Department",
+        ] {
+            assert!(labelled(&d, text, Label::Location).is_empty(), "{text}");
+        }
     }
 
     /// A compass prefix, a house number before it and a cross street join the street.

@@ -2770,9 +2770,17 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .iter()
                 .any(|&b| b == b'(' || b == b'\n')
                 && !sentence_break(&hay[p1 + w1.len()..s]);
-            // `Last dose 5/12`, `next dose 6/1`: a dose's date, not a fraction of one.
-            let dose_date =
-                matches!(w1.as_str(), "dose" | "doses") && matches!(w2.as_str(), "last" | "next");
+            // `Last dose 5/12`, `next dose 6/1`, `last warfarin dose 12/24 17:00`: a dose's
+            // date, not a fraction of one.
+            let clock = |t: &[u8]| {
+                let h = t.iter().take_while(|c| c.is_ascii_digit()).count();
+                (1..=2).contains(&h)
+                    && t.get(h) == Some(&b':')
+                    && t.get(h + 1).is_some_and(u8::is_ascii_digit)
+            };
+            let dose_date = matches!(w1.as_str(), "dose" | "doses")
+                && (matches!(w2.as_str(), "last" | "next")
+                    || hay.get(e) == Some(&b' ') && clock(&hay[e + 1..]));
             if gap_clean && RATIO_CUES.contains(&w1.as_str()) && !dose_date
                 || (gap_clean
                     && p1 > 0
@@ -3627,6 +3635,8 @@ mod tests {
             ),
             ("Medicaid CIN QX48812T.", &[("QX48812T", Label::HealthPlan)]),
             ("Pap: CIN 2, colpo next", &[]),
+            ("Last warfarin dose 12/24 17:00.", &[("12/24", Label::Date)]),
+            ("warfarin dose 1/2 tab", &[]),
             // A specimen's suffix, an age before `Y` in capitals.
             (
                 "barcodes SP25-014477-A, SP25-014477-B.",
