@@ -338,6 +338,7 @@ impl Detector {
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
+        letterhead_above_address(seg, &scratch.words, first, out);
         names::extend_places(seg, &scratch.words, mode, first, out);
         names::saints_possessive(seg, first, out);
         lap(stats, 4);
@@ -2371,6 +2372,98 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
     }
 }
 
+/// A letterhead's name on the line right above a street address that opens its line
+/// (`SONORAN SKIN & MOHS SURGERY, PLLC` / `2210 N. Campbell Ave, Suite 200`, `Peachtree Oral
+/// Surgery` / `1045 Johnson Ferry Rd NE`): two to eight capitalised words (joined by `&`, `of`,
+/// `and`, `the`, commas or hyphens), no digit, colon or title, at least one of them no
+/// vocabulary word (not `MAILING ADDRESS`), and not a person's name alone (two or three given
+/// names and surnames, or a credential at its end: the name rules read those). Spans from
+/// `out[first..]`; appends LOCATION spans.
+fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let end = out.len();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for sp in &out[first..end] {
+        if sp.label != Label::Address {
+            continue;
+        }
+        let ls = names::line_start(b, sp.start);
+        if ls < 2 || !b[ls..sp.start].iter().all(|&c| c == b' ' || c == b'\t') {
+            continue;
+        }
+        let above = names::line_start(b, ls - 1);
+        let line = &seg[above..ls - 1];
+        let trimmed = line.trim();
+        if !(4..=70).contains(&trimmed.len())
+            || trimmed
+                .bytes()
+                .any(|c| c.is_ascii_digit() || matches!(c, b':' | b'@' | b'|' | b'/'))
+        {
+            continue;
+        }
+        let mut s = above + (line.len() - line.trim_start().len());
+        let mut e = s + trimmed.len();
+        // A department before the name (`Orthopedics, Ashford Family Health Center`) and a
+        // document's title after it (`Saint Anselm Medical Center - DISCHARGE INSTRUCTIONS`)
+        // are no part of it: a leading chunk of one vocabulary word, a trailing chunk of
+        // vocabulary words with no facility's or organisation's head.
+        let words_in = |a: usize, z: usize| {
+            let (Ok(i) | Err(i)) = words.binary_search_by_key(&a, |w| w.start);
+            words[i..].iter().take_while(move |w| w.end <= z)
+        };
+        for sep in [", ", " -- ", " - "] {
+            if let Some(p) = seg[s..e].find(sep) {
+                let mut head = words_in(s, s + p);
+                if let (Some(w), None) = (head.next(), head.next())
+                    && w.has(names::VOCAB)
+                {
+                    s += p + sep.len();
+                }
+            }
+            if let Some(p) = seg[s..e].rfind(sep) {
+                let tail = s + p + sep.len();
+                let generic = words_in(tail, e).all(|w| {
+                    w.has(names::VOCAB)
+                        && !w.has(dictionary::FACILITY_HEAD | dictionary::ORG_SUFFIX)
+                });
+                if generic && tail < e {
+                    e = s + p;
+                }
+            }
+        }
+        let (Ok(i) | Err(i)) = words.binary_search_by_key(&s, |w| w.start);
+        let mut j = i;
+        let (mut count, mut unknown, mut nameish, mut ok) = (0, false, 0, true);
+        let mut last = None;
+        while j < words.len() && words[j].end <= e {
+            let w = words[j];
+            let text = &seg[w.start..w.end];
+            let joiner = matches!(text, "&" | "and" | "of" | "the" | "for" | "de");
+            if !joiner {
+                if !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
+                    || w.has(dictionary::TITLE)
+                {
+                    ok = false;
+                    break;
+                }
+                count += 1;
+                unknown |= !w.has(names::VOCAB);
+                nameish += usize::from(w.has(dictionary::FIRST | dictionary::SURNAME));
+                last = Some(w);
+            }
+            j += 1;
+        }
+        let credential_last = last.is_some_and(|w| w.has(dictionary::CREDENTIAL));
+        let person = count <= 3 && nameish == count;
+        if ok && (2..=8).contains(&count) && unknown && !credential_last && !person {
+            found.push((s, e));
+        }
+    }
+    for (s, e) in found {
+        push_context(seg, out, s, e, Label::Location, 0.6);
+    }
+}
+
 /// The facility of a letterhead or address block: an acronym that no list holds (and the
 /// unknown capitalised words with it) in the comma-separated chunk just before a street
 /// address, on its line (`MUSC, 98 Pine Rd`, `NYU Langone, 40 Washington Place`) or on the line
@@ -2490,6 +2583,42 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    /// A letterhead's name on the line above a street address, without a department before
+    /// it or a document title after it; a person's name or a heading there is no letterhead.
+    #[test]
+    fn letterheads_above_addresses() {
+        let d = Detector::build().expect("detector builds");
+        let spans = |text: &str| segment_spans(&d, text);
+        let covered = |text: &str, want: &str| {
+            spans(text)
+                .iter()
+                .any(|(t, l)| *l == Label::Location && t == want)
+        };
+        assert!(covered(
+            "Peachtree Oral Surgery\n1045 Johnson Ferry Rd NE, Suite 310",
+            "Peachtree Oral Surgery"
+        ));
+        assert!(covered(
+            "Orthopedics, Ashford Family Health Center\n53 N Bridge Ln",
+            "Ashford Family Health Center"
+        ));
+        assert!(covered(
+            "Saint Anselm Medical Center - DISCHARGE INSTRUCTIONS\n600 Cathedral Ave",
+            "Saint Anselm Medical Center"
+        ));
+        for text in [
+            "MAILING ADDRESS\n12 Main St",
+            "John Smith\n12 Main St",
+            "Jane Q. Doe, MD\n12 Main St",
+        ] {
+            let places: Vec<_> = spans(text)
+                .into_iter()
+                .filter(|(_, l)| *l == Label::Location)
+                .collect();
+            assert!(places.is_empty(), "{text}: {places:?}");
+        }
     }
 
     /// A residence or a town after a label of where the patient is; a body site is none.
