@@ -383,6 +383,7 @@ impl Detector {
             street_at(seg, words, i, out);
             initials_at(seg, words, i, out);
             spelled_at(seg, words, i, out);
+            police_agency_at(seg, words, i, out);
         }
     }
 
@@ -2221,6 +2222,88 @@ fn labelled_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
     }
 }
 
+/// A police, patrol or fire department by its acronym (`LAPD`, `CSPD`, `FHP`, `CSP`, `LAFD`)
+/// where the words around it say so: a police word after it (`FHP TROOPER`, `CPD evidence
+/// tech`, `CSPD property room`, `FHP CASE #`) or a verb of telling or a preposition of agency
+/// before it (`per LAFD and LAPD`, `notified ... by CSP.`). Capitals ending in `PD`, `HP`, `SP`
+/// or `FD`, no vocabulary word and none of the clinical acronyms of that shape (`COPD`,
+/// `RAPD`, `BPD`, `OPD`). Appends ORGANIZATION spans.
+fn police_agency_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
+    let w = words[i];
+    if w.shape != words::Shape::Upper || !(3..=6).contains(&w.len()) || w.has(names::VOCAB) {
+        return;
+    }
+    let b = seg.as_bytes();
+    let text = &b[w.start..w.end];
+    let shape = |t: &[u8]| {
+        t.len() >= 3
+            && [&b"PD"[..], b"HP", b"SP", b"FD"]
+                .iter()
+                .any(|s| t.ends_with(s))
+            && !matches!(
+                t,
+                b"COPD"
+                    | b"RAPD"
+                    | b"APD"
+                    | b"BPD"
+                    | b"OPD"
+                    | b"IPD"
+                    | b"PPD"
+                    | b"MPD"
+                    | b"SPD"
+                    | b"ESP"
+                    | b"NSP"
+                    | b"BHP"
+                    | b"GHP"
+            )
+    };
+    if !shape(text) {
+        return;
+    }
+    let lower = |k: usize| seg[words[k].start..words[k].end].to_ascii_lowercase();
+    let spaced = |k: usize| {
+        b[words[k].end..words[k + 1].start]
+            .iter()
+            .all(|&c| c == b' ')
+    };
+    let after = i + 1 < words.len()
+        && spaced(i)
+        && matches!(
+            lower(i + 1).as_str(),
+            "officer"
+                | "officers"
+                | "ofc"
+                | "trooper"
+                | "troopers"
+                | "detective"
+                | "det"
+                | "deputy"
+                | "sergeant"
+                | "sgt"
+                | "evidence"
+                | "property"
+                | "case"
+                | "report"
+                | "division"
+                | "precinct"
+                | "dispatch"
+                | "investigator"
+                | "district"
+                | "patrol"
+        );
+    let before = i > 0
+        && spaced(i - 1)
+        && (matches!(
+            lower(i - 1).as_str(),
+            "per" | "by" | "notified" | "contacted" | "called" | "from" | "with" | "to"
+        ) || lower(i - 1) == "and"
+            && i >= 2
+            && shape(&b[words[i - 2].start..words[i - 2].end]));
+    if after || before {
+        push_context(seg, out, w.start, w.end, Label::Organization, 0.75);
+    }
+}
+
 /// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
 /// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
 /// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
@@ -2619,6 +2702,21 @@ mod tests {
                 .collect();
             assert!(places.is_empty(), "{text}: {places:?}");
         }
+    }
+
+    /// Police and fire departments by their acronyms where a police word or an agent's
+    /// preposition is beside them; clinical acronyms of the same shape stay.
+    #[test]
+    fn police_agencies_by_acronym() {
+        let d = Detector::build().expect("detector builds");
+        let orgs = |text: &str| labelled(&d, text, Label::Organization);
+        assert_eq!(
+            orgs("GSW x2 approx 00:55, per LAFD and LAPD. Pt reports"),
+            ["LAFD", "LAPD"]
+        );
+        assert_eq!(orgs("ON SCENE: FHP TROOPER J. BRANNIGAN"), ["FHP"]);
+        assert_eq!(orgs("photos to be taken by CPD evidence tech"), ["CPD"]);
+        assert!(orgs("Hx COPD, treated by PCP. f/u with OPD. CSP cyst seen.").is_empty());
     }
 
     /// A residence or a town after a label of where the patient is; a body site is none.
