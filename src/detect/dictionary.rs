@@ -820,6 +820,20 @@ const NICKNAMES: &[&str] = &[
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
 const CLINICAL_NOT_NAMES: &[&str] = &[
+    // Eponyms of a procedure or a device and brands of care (`Mohs surgery`, `Hoyer lift`,
+    // `RhoGAM`, `Juven packets`, `Cavit temp`, `WanderGuard`).
+    "mohs",
+    "hoyer",
+    "rhogam",
+    "juven",
+    "cavit",
+    "wanderguard",
+    // Faiths (`a Muslim male`, `devout Shia Muslim`).
+    "muslim",
+    "shia",
+    "sunni",
+    "hindu",
+    "sikh",
     // Race and ethnicity (`Patient is Hispanic.`, `African American female`).
     "hispanic",
     "latino",

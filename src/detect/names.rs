@@ -6291,6 +6291,15 @@ mod tests {
         }
     }
 
+    /// Eponyms of procedures and devices, care brands and faiths are no names, except after
+    /// a title.
+    #[test]
+    fn eponyms_brands_and_faiths_are_no_names() {
+        let text = "I recommend Mohs micrographic surgery. Hoyer lift. 2 Juven packets/day. \
+                    A Muslim male; devout Shia Muslim. Seen by Dr. Hoyer today.";
+        assert_eq!(labelled(text, Label::Name), ["Hoyer"], "{text}");
+    }
+
     /// `Res` is a nursing home's resident, not a surname.
     #[test]
     fn res_is_the_resident() {
