@@ -384,6 +384,7 @@ impl Detector {
             initials_at(seg, words, i, out);
             spelled_at(seg, words, i, out);
             police_agency_at(seg, words, i, out);
+            signoff_initials_at(seg, words, i, out);
         }
     }
 
@@ -2222,6 +2223,52 @@ fn labelled_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
     }
 }
 
+/// A message's sign-off by initials after a dash at the end of a line (`... book a visit this
+/// month. -JC`, `-RK` alone on a line): two or three letters of one case, no vocabulary word
+/// (not `-DVT`) unless after the text's last sentence (`on request. -TB`), right after the dash
+/// (a list's `- HTN` has a space), the dash opening the line or following a sentence's end.
+/// Appends NAME spans.
+fn signoff_initials_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
+    let w = words[i];
+    if !matches!(w.shape, words::Shape::Upper | words::Shape::Lower)
+        || !(2..=3).contains(&w.len())
+        || w.start < 1
+        || w.has(dictionary::STOPWORD)
+    {
+        return;
+    }
+    let b = seg.as_bytes();
+    if !matches!(b[w.start - 1], b'-' | b'~') {
+        return;
+    }
+    let line_end = b[w.end..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| w.end + p);
+    if !b[w.end..line_end]
+        .iter()
+        .all(|&c| c == b' ' || c == b'\t' || c == b'\r')
+    {
+        return;
+    }
+    let before = &b[..w.start - 1];
+    let opens_line = before
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .all(|&c| c == b' ' || c == b'\t');
+    let after_sentence = before.ends_with(b" ")
+        && before
+            .trim_ascii_end()
+            .last()
+            .is_some_and(|c| matches!(c, b'.' | b'!' | b'?' | b')'));
+    // Initials that are also a clinical word (`-TB`) only after the text's last sentence.
+    let last = b[line_end..].trim_ascii().is_empty();
+    if !w.has(names::VOCAB) && (opens_line || after_sentence) || after_sentence && last {
+        push_context(seg, out, w.start, w.end, Label::Name, 0.7);
+    }
+}
+
 /// A police, patrol or fire department by its acronym (`LAPD`, `CSPD`, `FHP`, `CSP`, `LAFD`)
 /// where the words around it say so: a police word after it (`FHP TROOPER`, `CPD evidence
 /// tech`, `CSPD property room`, `FHP CASE #`) or a verb of telling or a preposition of agency
@@ -2702,6 +2749,19 @@ mod tests {
                 .collect();
             assert!(places.is_empty(), "{text}: {places:?}");
         }
+    }
+
+    /// A sign-off's initials after a dash at a line's end; a list's item is none.
+    #[test]
+    fn signoff_initials() {
+        let d = Detector::build().expect("detector builds");
+        let names = |text: &str| labelled(&d, text, Label::Name);
+        assert_eq!(
+            names("Please book a visit this month. -JC\n-------"),
+            ["JC"]
+        );
+        assert_eq!(names("we will fax protocol on request. -TB"), ["TB"]);
+        assert!(names("Plan: anticoag. -DVT\n- HTN\n-CXR\nmore text").is_empty());
     }
 
     /// Police and fire departments by their acronyms where a police word or an agent's
