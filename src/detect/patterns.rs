@@ -491,7 +491,7 @@ impl Patterns {
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|svd|nsvd|c/s|c-section|pap|fx|birth|births|delivery|deliveries|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -3636,6 +3636,20 @@ mod tests {
             ("Medicaid CIN QX48812T.", &[("QX48812T", Label::HealthPlan)]),
             ("Pap: CIN 2, colpo next", &[]),
             ("Last warfarin dose 12/24 17:00.", &[("12/24", Label::Date)]),
+            // Years after an obstetric event, a smear or a fracture.
+            (
+                "deliveries: svd 2004 and 2007 at hocking",
+                &[("2004 and 2007", Label::Date)],
+            ),
+            (
+                "c/s 2012 at ohiohealth; last pap 2019 nilm; L wrist fx 2016,",
+                &[
+                    ("2012", Label::Date),
+                    ("2019", Label::Date),
+                    ("2016", Label::Date),
+                ],
+            ),
+            ("Prior birth: 2020, planned", &[("2020", Label::Date)]),
             ("warfarin dose 1/2 tab", &[]),
             // A specimen's suffix, an age before `Y` in capitals.
             (
