@@ -1251,6 +1251,21 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         "began",
         "started",
         "for",
+        // A verb of what was done or felt then (`last used March`, `vaccine received October`,
+        // `worse April-June`).
+        "used",
+        "received",
+        "given",
+        "done",
+        "completed",
+        "worse",
+        "better",
+        "scheduled",
+        "planned",
+        "expected",
+        "returned",
+        "visited",
+        "moved",
     ];
     // Abbreviations that are no name or word (`Jan`, `Mar`, `May` are).
     const SHORT: &[&[u8]] = &[
@@ -1281,9 +1296,11 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         }
         let p = &words[k - 1];
         let gap = &b[p.end..w.start];
+        // Or the month before it in a range (`April-June`).
         let cue = CUES
             .iter()
-            .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()));
+            .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()))
+            || p.has(dictionary::MONTH) && gap == b"-";
         // `seen by June Park`: a given name, which the name rules found or a capitalised
         // word after it shows.
         let name = out[first..]
@@ -2969,6 +2986,14 @@ mod tests {
                 Label::Date
             ),
             ["AUG", "October"]
+        );
+        assert_eq!(
+            labelled(
+                &d,
+                "last used March). Vaccine received October. Worse April-June; uses",
+                Label::Date
+            ),
+            ["March", "October", "April", "June"]
         );
         for text in [
             "she may see you soon. PT MAY NEED O2.",
