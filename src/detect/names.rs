@@ -3145,6 +3145,7 @@ impl<'a> NameRules<'a> {
                 self.mark(i - 1, Label::Name, sc, cued);
             }
         }
+        self.foster_families();
         self.emit(out);
         self.cjk_names(out);
     }
@@ -5403,6 +5404,47 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// `foster` before a relation or a placement (`foster mom`, `foster parents`, `2 foster
+    /// sibs`, `foster care`) is no surname: its marks and the relation's are cleared.
+    fn foster_families(&mut self) {
+        for i in 0..self.words.len().saturating_sub(1) {
+            if self.lw(i) != "foster" || self.gap(i) != " " {
+                continue;
+            }
+            let relation = matches!(
+                self.lw(i + 1),
+                "mom"
+                    | "mother"
+                    | "dad"
+                    | "father"
+                    | "parent"
+                    | "parents"
+                    | "family"
+                    | "families"
+                    | "sib"
+                    | "sibs"
+                    | "sibling"
+                    | "siblings"
+                    | "brother"
+                    | "sister"
+                    | "care"
+                    | "home"
+                    | "child"
+                    | "children"
+                    | "kids"
+                    | "placement"
+                    | "son"
+                    | "daughter"
+                    | "grandmother"
+                    | "grandparents"
+            );
+            if relation {
+                self.marks[i] = Mark::default();
+                self.marks[i + 1] = Mark::default();
+            }
+        }
+    }
+
     fn emit(&self, out: &mut Vec<Span>) {
         let n = self.words.len();
         let mut i = 0;
@@ -6298,6 +6340,16 @@ mod tests {
         let text = "I recommend Mohs micrographic surgery. Hoyer lift. 2 Juven packets/day. \
                     A Muslim male; devout Shia Muslim. Seen by Dr. Hoyer today.";
         assert_eq!(labelled(text, Label::Name), ["Hoyer"], "{text}");
+    }
+
+    /// `foster` before a relation is no surname; `Dr. Foster` is.
+    #[test]
+    fn foster_families_are_no_names() {
+        let text = "brought in by: foster mom tamara greenlee. lives w/ foster family: foster \
+                    parents + 2 foster sibs. Seen by Dr. Foster.";
+        let names = labelled(text, Label::Name);
+        assert!(names.iter().all(|n| !n.contains("foster")), "{names:?}");
+        assert!(names.iter().any(|n| n == "Foster"), "{names:?}");
     }
 
     /// `Res` is a nursing home's resident, not a surname.
