@@ -947,8 +947,9 @@ fn name_continuations(
 
 /// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname` (`(GOES BY
 /// "SUE")`, `goes by "Ngoc"`, `aka Bobby`): the next word on the line when it stands in quotes
-/// or starts with a capital and is no function word. Not after `prefers`, which names a
-/// language or a day as often. Appends NAME spans.
+/// or starts with a capital and is no function word; after a `Preferred:`, `preferred name:`
+/// or `addressed:` field, in quotes only. Not after `prefers` alone, which names a language or
+/// a day as often. Appends NAME spans.
 fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     if i == 0 {
@@ -956,7 +957,9 @@ fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     }
     let (p, w) = (words[i - 1], words[i]);
     // By length and first letter before any comparison.
-    if !matches!(w.len(), 2 | 3 | 8) || !matches!(b[w.start] | 0x20, b'b' | b'a' | b'n') {
+    if !matches!(w.len(), 2 | 3 | 4 | 8 | 9)
+        || !matches!(b[w.start] | 0x20, b'b' | b'a' | b'n' | b'p')
+    {
         return;
     }
     let is = |x: &Word, s: &[u8]| b[x.start..x.end].eq_ignore_ascii_case(s);
@@ -964,6 +967,12 @@ fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
         || is(&w, b"as") && is(&p, b"known")
         || is(&w, b"aka")
         || is(&w, b"nickname");
+    // A field of the name a person is called by, with the name in quotes: `Preferred:
+    // "Roger"`, `preferred name: "Dona Rosita"`, `prefers to be addressed: "Roz"`.
+    let called =
+        (is(&w, b"preferred") || is(&w, b"addressed") || is(&w, b"name") && is(&p, b"preferred"))
+            && seg[w.end..].starts_with(':');
+    let cue = cue || called;
     let Some(&n) = words.get(i + 1) else { return };
     if !cue || b[w.end..n.start].contains(&b'\n') {
         return;
@@ -975,7 +984,7 @@ fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     let ok = gap.chars().all(|c| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | ':' | '(')
     }) && n.is_alpha()
-        && (quoted || b[n.start].is_ascii_uppercase() && !n.has(dictionary::STOPWORD));
+        && (quoted || !called && b[n.start].is_ascii_uppercase() && !n.has(dictionary::STOPWORD));
     if ok {
         push_context(seg, out, n.start, n.end, Label::Name, 0.8);
     }
@@ -3334,6 +3343,12 @@ mod tests {
             "Mark"
         ));
         assert!(has("PATIENT: KIM SOO-JIN  (GOES BY \"SUE\")", "SUE"));
+        assert!(has(
+            "DE LA CRUZ, Rogelio   Preferred: \"Roger\"   Sex: M",
+            "Roger"
+        ));
+        assert!(has("How resident prefers to be addressed: \"Roz\"", "Roz"));
+        assert!(!has("Preferred: Spanish", "Spanish"));
         assert!(has(
             "Rec'd: 06/16/23 10:42  by LJB   Request #: 118842",
             "LJB"
