@@ -137,6 +137,13 @@ const TITLES: &[&str] = &[
     "fr",
     "sra",
     "srta",
+    // Clergy and police before a name (`Imam Abdullah Saleh`, `Ofc. Bryce Tallman`, `Det. Ray
+    // Okonkwo`).
+    "imam",
+    "sheikh",
+    "ofc",
+    "det",
+    "detective",
 ];
 /// Languages patients speak and interpreters interpret (also the words for their speakers),
 /// and the ancestries a family or social history names (`maternal Norwegian`, `Ashkenazi
@@ -763,6 +770,9 @@ const CREDENTIALS: &[&str] = &[
     // educators and lawyers (`Dee-Ann Whitcomb, CHW`, `same RPh`, `Hollis Prentiss, CNM`).
     "chw", "rph", "cnm", "dpt", "rdms", "rdcs", "rvt", "lmft", "lpc", "lmsw", "psyd", "cde",
     "cdces", "ccrn", "ibclc", "crnp", "acnp", "pnp", "whnp", "cma", "esq", "mbbs", "frcp", "mrcp",
+    // Paramedics, social workers, chaplains, nurse practitioners and academy fellows (`H.
+    // Voss, NRP`, `K. Benoit, LSW`, `Rev. Deborah Tillman, MDiv`, `Carl Deegan, ARNP`).
+    "nrp", "aemt", "lsw", "lisw", "mdiv", "arnp", "faap", "faad",
 ];
 const UNITS: &[&str] = &[
     "icu",

@@ -6342,6 +6342,26 @@ mod tests {
         assert_eq!(labelled(text, Label::Name), ["Hoyer"], "{text}");
     }
 
+    /// Clergy and police titles and paramedics' and chaplains' credentials stay out of the
+    /// names they stand beside.
+    #[test]
+    fn more_titles_and_credentials() {
+        for (text, want) in [
+            (
+                "Imam Abdullah Saleh of the mosque visited.",
+                "Abdullah Saleh",
+            ),
+            ("Updated by Ofc. Szymanski at the scene.", "Szymanski"),
+            (
+                "Signed electronically: Kendra Delacroix, NRP  3/18/24",
+                "Kendra Delacroix",
+            ),
+            ("Referring: Rose Whitfield, ARNP", "Rose Whitfield"),
+        ] {
+            assert_eq!(labelled(text, Label::Name), [want], "{text}");
+        }
+    }
+
     /// `foster` before a relation is no surname; `Dr. Foster` is.
     #[test]
     fn foster_families_are_no_names() {
