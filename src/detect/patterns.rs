@@ -2155,14 +2155,39 @@ fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, ne
         back.push(w);
         pos = p;
     }
-    // A second score of a list (`6/10 at rest, 9/10 w/ transfers`): another `/10` just
-    // before it on its line.
-    let line = &hay[s.saturating_sub(40)..s];
-    let line = &line[line.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1)..];
+    // A second score of a list (`6/10 at rest, 9/10 w/ transfers`, `7/10 -> 4/10`): another
+    // score of one or two digits over 10 just before it on its line (not the `/10` of a date,
+    // `3/10/1948`, or of a pressure, `140/100`), and no dating word between the two (`Seen
+    // 9/10 and again 10/10` are dates) unless the line names pain.
+    let line = &hay[memchr::memrchr(b'\n', &hay[..s]).map_or(0, |p| p + 1)..s];
+    let near = &line[line.len().saturating_sub(40)..];
+    let score_before = memchr::memmem::find_iter(near, b"/10").any(|p| {
+        let digits = near[..p]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let score = (1..=2).contains(&digits)
+            && !near[..p - digits]
+                .last()
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'/')
+            && !near
+                .get(p + 3)
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'/');
+        let dated = || {
+            near[p + 3..]
+                .split(|c| !c.is_ascii_alphabetic() && *c != b'/')
+                .any(|w| {
+                    let w = String::from_utf8_lossy(w).to_ascii_lowercase();
+                    DATING_CUES.contains(&w.as_str()) || matches!(w.as_str(), "again" | "and")
+                })
+        };
+        score && (!dated() || line.windows(4).any(|w| w.eq_ignore_ascii_case(b"pain")))
+    });
     let pain = d == 10
         && (PAIN_CUES.contains(&next)
             || back.iter().any(|w| PAIN_CUES.contains(&w.as_str()))
-            || memchr::memmem::find(line, b"/10").is_some())
+            || score_before)
         // Apgar scores at one and five minutes (`apgars 8/9`).
         || back.first().is_some_and(|w| w == "apgar" || w == "apgars");
     let small = m <= 20 && d <= 25;
@@ -3675,6 +3700,14 @@ mod tests {
             (
                 "Seen 9/10 and again 9/12.",
                 &[("9/10", Label::Date), ("9/12", Label::Date)],
+            ),
+            (
+                "Seen 9/10 and again 10/10.",
+                &[("9/10", Label::Date), ("10/10", Label::Date)],
+            ),
+            (
+                "DOB 3/10/1948, seen 6/10.",
+                &[("3/10/1948", Label::Date), ("6/10", Label::Date)],
             ),
             ("RESP: trialed on 5/5, tolerated well", &[]),
             ("remains vented IMV 700x10, 50% 8/5. sats", &[]),
