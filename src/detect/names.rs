@@ -6146,12 +6146,7 @@ mod tests {
                 "walmart pharmacy",
             ),
         ] {
-            let spans = engine().detect(text);
-            let s = text.find(want).unwrap();
-            let covered = spans
-                .iter()
-                .any(|sp| sp.start <= s && sp.end >= s + want.len());
-            assert!(covered, "{text}: {spans:?}");
+            assert!(covered(text, want), "{text}");
         }
         let text = "school counselor Ms. Lorraine Bell, Roosevelt High School, ext 2";
         let names = labelled(text, Label::Name);
@@ -6160,12 +6155,6 @@ mod tests {
 
     #[test]
     fn places_grow_over_their_joined_capitalised_words() {
-        let covered = |text: &str, want: &str| {
-            let spans = engine().detect(text);
-            let s = text.find(want).unwrap();
-            let e = s + want.len();
-            spans.iter().any(|sp| sp.start <= s && sp.end >= e)
-        };
         for (text, want) in [
             (
                 "Seen at Riverbend Orthopaedic & Spine Hospital today.",
@@ -6391,6 +6380,16 @@ mod tests {
     fn res_is_the_resident() {
         let text = "Event: Res found sitting on floor. Res speaks Mandarin; res states he fell.";
         assert!(labelled(text, Label::Name).is_empty(), "{text}");
+    }
+
+    /// Whether one span the engine finds in `text` covers the first `want` in it.
+    fn covered(text: &str, want: &str) -> bool {
+        let s = text.find(want).unwrap();
+        let e = s + want.len();
+        engine()
+            .detect(text)
+            .iter()
+            .any(|sp| sp.start <= s && sp.end >= e)
     }
 
     /// The texts of the spans of `label` the engine finds in `text`.
