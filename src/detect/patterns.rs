@@ -3117,7 +3117,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 b"PS",
             ]
             .contains(&prefix);
-            ok(digits >= 5 && !vital && !shift && before != b'-' && after != b'-')
+            // Four digits or three after a number sign (`#CV-0417`, `#WG-118346`), a sign that
+            // only ids take: `#2` counts and doses have no letters and hyphen first.
+            let numbered = before == b'#' && digits >= 3;
+            ok((digits >= 5 || numbered) && !vital && !shift && before != b'-' && after != b'-')
         }
         Check::NumberLabel => ok(number_label(hay, s, val)),
         Check::Oid => ok(before != b'.'
@@ -3661,6 +3664,11 @@ mod tests {
             ("Medicaid CIN QX48812T.", &[("QX48812T", Label::HealthPlan)]),
             ("Pap: CIN 2, colpo next", &[]),
             ("Last warfarin dose 12/24 17:00.", &[("12/24", Label::Date)]),
+            (
+                "Interpreter: N. Barbosa, Language Partners, #CV-0417",
+                &[("CV-0417", Label::Id)],
+            ),
+            ("HR-110-133 and #HR-110", &[]),
             // Years after an obstetric event, a smear or a fracture.
             (
                 "deliveries: svd 2004 and 2007 at hocking",
