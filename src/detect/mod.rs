@@ -80,10 +80,7 @@ pub(crate) struct Scratch {
     lower: String,
     street_ends: Vec<usize>,
     memo: dictionary::Memo,
-    anchors: Vec<(usize, usize)>,
-    rare_anchors: Vec<(usize, usize)>,
-    windows: Vec<(usize, usize)>,
-    rare_windows: Vec<(usize, usize)>,
+    windows: prefilter::Windows,
     /// The segment with OCR letters read as digits (`ocr_digits`) and the byte ranges that
     /// changed.
     folded: String,
@@ -268,22 +265,17 @@ impl Detector {
         scratch.lower.clear();
         scratch.lower.push_str(seg);
         scratch.lower.make_ascii_lowercase();
-        self.prefilter.windows(
-            &scratch.lower,
-            &mut scratch.anchors,
-            &mut scratch.rare_anchors,
-            &mut scratch.windows,
-            &mut scratch.rare_windows,
-        );
+        self.prefilter.windows(&scratch.lower, &mut scratch.windows);
         lap(stats, 0);
         stats.bytes_patterns += scratch
             .windows
+            .main
             .iter()
             .map(|&(s, e)| (e - s) as u64)
             .sum::<u64>();
-        self.patterns.find(seg, &scratch.windows, out);
+        self.patterns.find(seg, &scratch.windows.main, out);
         // The rare word-led patterns (holidays, user names...), around their own literals.
-        self.patterns.find_rare(seg, &scratch.rare_windows, out);
+        self.patterns.find_rare(seg, &scratch.windows.rare, out);
         lap(stats, 1);
         words::tokenize(seg, &mut scratch.words);
         stats.words += scratch.words.len() as u64;
@@ -354,8 +346,8 @@ impl Detector {
         // Only the neighbourhoods of the folded runs, as the prefilter opens them around its
         // own anchors.
         let folded = &scratch.folded;
-        prefilter::windows_around(folded, &scratch.folded_runs, &mut scratch.windows);
-        self.patterns.find(folded, &scratch.windows, out);
+        prefilter::windows_around(folded, &scratch.folded_runs, &mut scratch.windows.main);
+        self.patterns.find(folded, &scratch.windows.main, out);
         if !scratch.street_ends.is_empty() {
             self.patterns
                 .find_addresses(&scratch.folded, &scratch.street_ends, out);
@@ -2093,20 +2085,17 @@ const ZIP_UNITS: &[&str] = &[
 /// two ADDRESS spans joined by `and`, `&` or `/` on one line become one. Appends the grown spans.
 fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
-    let end = out.len();
-    let mut grown: Vec<(usize, usize, f32, crate::span::Source)> = Vec::new();
-    for sp in &out[first..end] {
-        if sp.label != Label::Address {
-            continue;
-        }
+    // The start of the word that ends at `e`.
+    let word_start = |e: usize| {
+        b[..e]
+            .iter()
+            .rposition(|c| !c.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1)
+    };
+    let mut grown: Vec<Span> = Vec::new();
+    for sp in out[first..].iter().filter(|sp| sp.label == Label::Address) {
         let mut s = sp.start;
         // `N `, `SW ` before the street, standing alone.
-        let word_start = |e: usize| {
-            b[..e]
-                .iter()
-                .rposition(|c| !c.is_ascii_alphanumeric())
-                .map_or(0, |p| p + 1)
-        };
         if s >= 2 && b[s - 1] == b' ' {
             let ds = word_start(s - 1);
             let compass = matches!(
@@ -2131,30 +2120,34 @@ fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
             }
         }
         if s != sp.start {
-            grown.push((s, sp.end, sp.score, sp.source));
+            grown.push(Span { start: s, ..*sp });
         }
     }
     // Cross streets: `X Ave and Y St` on one line.
-    let mut streets: Vec<(usize, usize, f32, crate::span::Source)> = out[first..end]
+    let mut streets: Vec<Span> = out[first..]
         .iter()
         .filter(|sp| sp.label == Label::Address)
-        .map(|sp| (sp.start, sp.end, sp.score, sp.source))
-        .chain(grown.iter().copied())
+        .chain(&grown)
+        .copied()
         .collect();
-    streets.sort_by_key(|&(s, e, _, _)| (s, std::cmp::Reverse(e)));
+    streets.sort_by_key(|sp| (sp.start, std::cmp::Reverse(sp.end)));
     // The widest of the spans that share words (`N Blackstone Ave`, not `Blackstone Ave`).
-    streets.dedup_by(|later, kept| later.1 <= kept.1);
+    streets.dedup_by(|later, kept| later.end <= kept.end);
     for w in streets.windows(2) {
-        let ((s, e, score, source), (s2, e2, _, _)) = (w[0], w[1]);
-        if s2 <= e || e2 <= e {
-            continue;
-        }
-        if matches!(&b[e..s2], b" and " | b" & " | b" / " | b"/") {
-            grown.push((s, e2, score, source));
+        let (a, z) = (w[0], w[1]);
+        if z.start > a.end && matches!(&b[a.end..z.start], b" and " | b" & " | b" / " | b"/") {
+            grown.push(Span { end: z.end, ..a });
         }
     }
-    for (s, e, score, source) in grown {
-        out.extend(Span::checked(seg, s, e, Label::Address, score, source));
+    for sp in grown {
+        out.extend(Span::checked(
+            seg,
+            sp.start,
+            sp.end,
+            Label::Address,
+            sp.score,
+            sp.source,
+        ));
     }
 }
 
@@ -2221,32 +2214,34 @@ fn labelled_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
         if !LABELS.contains(&lw.as_str()) {
             continue;
         }
+        let first = words[i + 1];
+        if first.shape != words::Shape::Capitalized {
+            continue;
+        }
         let mut j = i + 1;
         while j + 1 < n
             && j - i < 6
-            && words[j].shape == words::Shape::Capitalized
             && b[words[j].end..words[j + 1].start] == *b" "
             && words[j + 1].shape == words::Shape::Capitalized
         {
             j += 1;
         }
-        if words[i + 1].shape != words::Shape::Capitalized {
-            continue;
-        }
-        let last = seg[words[j].start..words[j].end].to_ascii_lowercase();
+        let head = |w: &Word| {
+            HEADS
+                .iter()
+                .any(|h| seg[w.start..w.end].eq_ignore_ascii_case(h))
+        };
         let run = j - i;
         // Not a kind of place (`Placement: Nursing Home`, `Setting: Assisted Living`): its
         // first word is a name's, no facility's or clinical word.
-        let opener = words[i + 1];
-        let kind = HEADS.contains(&seg[opener.start..opener.end].to_ascii_lowercase().as_str())
-            || opener.has(
+        let kind = head(&first)
+            || first.has(
                 dictionary::MEDICAL
                     | dictionary::FACILITY
                     | dictionary::GENERIC_FACILITY
                     | dictionary::UNIT,
             );
-        let facility = run >= 2 && HEADS.contains(&last.as_str()) && !kind;
-        let first = words[i + 1];
+        let facility = run >= 2 && head(&words[j]) && !kind;
         // A town that is also a name (`Savannah`) only before its street or state.
         let rest = &b[words[j].end..];
         let then_address = rest.starts_with(b" - ") && rest.get(3).is_some_and(u8::is_ascii_digit)
@@ -2580,8 +2575,9 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
         let mut e = s + trimmed.len();
         // A person's name line ends in a credential (`Jane Q. Doe, RN`): read before the
         // trailing chunk is cut.
-        let (Ok(z) | Err(z)) = words.binary_search_by_key(&e, |w| w.end);
-        if z < words.len() && words[z].end == e && words[z].has(dictionary::CREDENTIAL) {
+        if let Ok(z) = words.binary_search_by_key(&e, |w| w.end)
+            && words[z].has(dictionary::CREDENTIAL)
+        {
             continue;
         }
         // A department before the name (`Orthopedics, Ashford Family Health Center`) and a
@@ -2612,27 +2608,26 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
                 }
             }
         }
-        let (Ok(i) | Err(i)) = words.binary_search_by_key(&s, |w| w.start);
-        let mut j = i;
         let (mut count, mut unknown, mut nameish, mut ok) = (0, false, 0, true);
         let mut last = None;
-        while j < words.len() && words[j].end <= e {
-            let w = words[j];
-            let text = &seg[w.start..w.end];
-            let joiner = matches!(text, "&" | "and" | "of" | "the" | "for" | "de");
-            if !joiner {
-                if !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
-                    || w.has(dictionary::TITLE)
-                {
-                    ok = false;
-                    break;
-                }
-                count += 1;
-                unknown |= !w.has(names::VOCAB);
-                nameish += usize::from(w.has(dictionary::FIRST | dictionary::SURNAME));
-                last = Some(w);
+        for w in words_in(s, e) {
+            let joiner = matches!(
+                &seg[w.start..w.end],
+                "&" | "and" | "of" | "the" | "for" | "de"
+            );
+            if joiner {
+                continue;
             }
-            j += 1;
+            if !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
+                || w.has(dictionary::TITLE)
+            {
+                ok = false;
+                break;
+            }
+            count += 1;
+            unknown |= !w.has(names::VOCAB);
+            nameish += usize::from(w.has(dictionary::FIRST | dictionary::SURNAME));
+            last = Some(w);
         }
         let credential_last = last.is_some_and(|w| w.has(dictionary::CREDENTIAL));
         let person = count <= 3 && nameish == count;

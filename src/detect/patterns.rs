@@ -117,10 +117,10 @@ struct Recognizer {
 pub struct Patterns {
     main: PatternSet,
     /// Word-led patterns that rarely match ([`RARE`]): a second, small search that runs only
-    /// on the windows their own literals open (`Prefilter::windows` finds them in the same pass), so their
-    /// alternations and literals stay out of the main automaton and the main windows. (The
-    /// speed gain was below this machine's noise: the ninth session's pattern-stage cost
-    /// comes from no single pattern.)
+    /// on the windows their own literals open (`Prefilter::windows` finds them in the same
+    /// pass), so their alternations and literals stay out of the main automaton and the main
+    /// windows. (The speed gain was below this machine's noise: the ninth session's
+    /// pattern-stage cost comes from no single pattern.)
     rare: PatternSet,
     /// Street addresses: kept out of the multi-pattern search because the street-suffix
     /// alternation (hundreds of USPS spellings after up to four words) multiplied the lazy
@@ -2159,7 +2159,7 @@ fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, ne
     // score of one or two digits over 10 just before it on its line (not the `/10` of a date,
     // `3/10/1948`, or of a pressure, `140/100`), and no dating word between the two (`Seen
     // 9/10 and again 10/10` are dates) unless the line names pain.
-    let line = &hay[memchr::memrchr(b'\n', &hay[..s]).map_or(0, |p| p + 1)..s];
+    let line = &hay[super::names::line_start(hay, s)..s];
     let near = &line[line.len().saturating_sub(40)..];
     let score_before = memchr::memmem::find_iter(near, b"/10").any(|p| {
         let digits = near[..p]
@@ -2178,8 +2178,10 @@ fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, ne
             near[p + 3..]
                 .split(|c| !c.is_ascii_alphabetic() && *c != b'/')
                 .any(|w| {
-                    let w = String::from_utf8_lossy(w).to_ascii_lowercase();
-                    DATING_CUES.contains(&w.as_str()) || matches!(w.as_str(), "again" | "and")
+                    DATING_CUES
+                        .iter()
+                        .chain(&["again", "and"])
+                        .any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
                 })
         };
         score && (!dated() || line.windows(4).any(|w| w.eq_ignore_ascii_case(b"pain")))
@@ -3117,8 +3119,8 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 b"PS",
             ]
             .contains(&prefix);
-            // Four digits or three after a number sign (`#CV-0417`, `#WG-118346`), a sign that
-            // only ids take: `#2` counts and doses have no letters and hyphen first.
+            // Five digits, or three after a number sign (`#CV-0417`), a sign that only ids take:
+            // `#2` counts and doses have no letters and hyphen first.
             let numbered = before == b'#' && digits >= 3;
             ok((digits >= 5 || numbered) && !vital && !shift && before != b'-' && after != b'-')
         }

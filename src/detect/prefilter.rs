@@ -10,8 +10,9 @@
 //! widened to whitespace so a label or value is not cut in the middle of a word.
 //!
 //! The rare word-led patterns (`patterns::RARE`: holidays, user names, the last four of an
-//! SSN, coordinates, rural routes, decades of age) have literals of their own, found in the same pass; their windows go to a second, small pattern
-//! search, which keeps their alternations out of the main automaton.
+//! SSN, coordinates, rural routes, decades of age) have literals of their own, found in the
+//! same pass; their windows go to a second, small pattern search, which keeps their
+//! alternations out of the main automaton.
 //!
 //! On prose most bytes never leave this stage; on number-dense ICU notes most do. `Stats`
 //! counts both so the README can report the fraction of bytes reaching each stage.
@@ -23,6 +24,16 @@ use crate::error::{Error, Result};
 const BEFORE: usize = 56;
 const AFTER: usize = 40;
 const CHUNK: usize = 32;
+
+/// The windows of one text (reused across calls): `main` for the main pattern set, `rare` for
+/// the rare word-led patterns, and the anchors they were opened around.
+#[derive(Debug, Default)]
+pub struct Windows {
+    pub main: Vec<(usize, usize)>,
+    pub rare: Vec<(usize, usize)>,
+    anchors: Vec<(usize, usize)>,
+    rare_anchors: Vec<(usize, usize)>,
+}
 
 pub struct Prefilter {
     /// `LITERALS` then `RARE_LITERALS` (pattern ids `LITERALS.len()..`): one pass over the text
@@ -136,19 +147,18 @@ impl Prefilter {
         Ok(Prefilter { literals })
     }
 
-    /// Appends to `out` the merged byte ranges of `text` that the pattern stage must search.
-    /// Ranges are sorted, disjoint and on char boundaries. `text` must have its ASCII letters
-    /// lower-cased (`str::make_ascii_lowercase`: same length, same offsets, same boundaries)
-    /// so that the literals match whatever their case in the original. The windows of the rare
-    /// word-led patterns' literals go to `rare_out`, found in the same pass.
-    pub fn windows(
-        &self,
-        text: &str,
-        anchors: &mut Vec<(usize, usize)>,
-        rare_anchors: &mut Vec<(usize, usize)>,
-        out: &mut Vec<(usize, usize)>,
-        rare_out: &mut Vec<(usize, usize)>,
-    ) {
+    /// Fills `w.main` with the merged byte ranges of `text` that the pattern stage must
+    /// search, and `w.rare` with those of the rare word-led patterns' literals, found in the
+    /// same pass. Ranges are sorted, disjoint and on char boundaries. `text` must have its
+    /// ASCII letters lower-cased (`str::make_ascii_lowercase`: same length, same offsets, same
+    /// boundaries) so that the literals match whatever their case in the original.
+    pub fn windows(&self, text: &str, w: &mut Windows) {
+        let Windows {
+            main: out,
+            rare: rare_out,
+            anchors,
+            rare_anchors,
+        } = w;
         out.clear();
         rare_out.clear();
         anchors.clear();
@@ -257,17 +267,11 @@ mod tests {
     #[test]
     fn prose_without_anchors_has_no_window() {
         let p = Prefilter::build().unwrap();
-        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        p.windows(
-            "Patient resting comfortably, family at bedside.",
-            &mut a,
-            &mut ra,
-            &mut w,
-            &mut rw,
-        );
-        assert!(w.is_empty());
-        p.windows("x".repeat(200).as_str(), &mut a, &mut ra, &mut w, &mut rw);
-        assert!(w.is_empty());
+        let mut w = Windows::default();
+        p.windows("Patient resting comfortably, family at bedside.", &mut w);
+        assert!(w.main.is_empty());
+        p.windows("x".repeat(200).as_str(), &mut w);
+        assert!(w.main.is_empty());
     }
 
     #[test]
@@ -278,33 +282,21 @@ mod tests {
             "a ".repeat(100),
             "b ".repeat(100)
         );
-        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        p.windows(&text, &mut a, &mut ra, &mut w, &mut rw);
-        assert_eq!(w.len(), 1);
-        let (s, e) = w[0];
+        let mut w = Windows::default();
+        p.windows(&text, &mut w);
+        assert_eq!(w.main.len(), 1);
+        let (s, e) = w.main[0];
         assert!(text[s..e].contains("Medical Record Number: 123456 and 7/22"));
     }
 
     #[test]
     fn literal_anchors() {
         let p = Prefilter::build().unwrap();
-        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        p.windows(
-            "write to jane@example.org please",
-            &mut a,
-            &mut ra,
-            &mut w,
-            &mut rw,
-        );
-        assert_eq!(w.len(), 1);
-        p.windows(
-            "she is ninety-one years old",
-            &mut a,
-            &mut ra,
-            &mut w,
-            &mut rw,
-        );
-        assert_eq!(w.len(), 1);
+        let mut w = Windows::default();
+        p.windows("write to jane@example.org please", &mut w);
+        assert_eq!(w.main.len(), 1);
+        p.windows("she is ninety-one years old", &mut w);
+        assert_eq!(w.main.len(), 1);
     }
 
     /// One pass finds both lists' anchors, overlapping ones included: the domain suffix `.us`
@@ -312,10 +304,10 @@ mod tests {
     #[test]
     fn overlapping_anchors_of_both_lists() {
         let p = Prefilter::build().unwrap();
-        let (mut a, mut w, mut ra, mut rw) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        p.windows("see site.username jdoe72", &mut a, &mut ra, &mut w, &mut rw);
-        assert_eq!((w.len(), rw.len()), (1, 1));
-        p.windows("no anchors here at all", &mut a, &mut ra, &mut w, &mut rw);
-        assert!(w.is_empty() && rw.is_empty());
+        let mut w = Windows::default();
+        p.windows("see site.username jdoe72", &mut w);
+        assert_eq!((w.main.len(), w.rare.len()), (1, 1));
+        p.windows("no anchors here at all", &mut w);
+        assert!(w.main.is_empty() && w.rare.is_empty());
     }
 }
