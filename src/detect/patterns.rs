@@ -936,13 +936,15 @@ impl Patterns {
         );
         // Numbered roads, capitalised: `Lives off Route 9`, `Highway 61`, `County Road 12`,
         // with a house number before and a unit after (`9120 Hwy 49, Suite C`, `44 Route 9,
-        // Apt 2`), which the street pattern cannot take (its suffix ends the street).
+        // Apt 2`), which the street pattern cannot take (its suffix ends the street), and a
+        // scene on one by its direction and mile marker or exit (`I-75 NB AT MILE MARKER 261`,
+        // `I-70 westbound, mile marker 226`).
         add(
             "numbered_road",
             Label::Address,
             0.85,
             Check::Road,
-            r"\b(?:(?:[0-9]{1,6}[ \t]+)?(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?(?:,?[ \t]*(?:Suite|Ste|Apt|Unit|Bldg|SUITE|STE|APT|UNIT|BLDG)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?|I-[0-9]{1,3})\b"
+            r"\b(?:(?:[0-9]{1,6}[ \t]+)?(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?(?:,?[ \t]*(?:Suite|Ste|Apt|Unit|Bldg|SUITE|STE|APT|UNIT|BLDG)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?|I-[0-9]{1,3})(?i:(?:[ \t]+(?:[nsew]b|(?:north|south|east|west)bound))?,?[ \t]+(?:at[ \t]+|near[ \t]+)?(?:mile[ \t]+marker|mm|mile|exit)[ \t]*[0-9]{1,3}(?:\.[0-9])?)?\b"
                 .to_string(),
         );
         let bare = BARE_STREETS.join("|");
@@ -1144,13 +1146,14 @@ impl Patterns {
             Check::MonthDayDash,
             format!(r"\b{MON}-{DAY}\b"),
         );
+        // A season before a year is part of the date (`since fall 2023`, `summer of '98`).
         add(
             "year_cued",
             Label::Date,
             0.8,
             Check::Year,
             format!(
-                r"(?i:\b(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*)\b)"
+                r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+(?:{YEAR}|'[0-9]{{2}}))|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*))\b)"
             ),
         );
         add(
@@ -3889,6 +3892,10 @@ mod tests {
             ),
             ("3 way foley", &[]),
             (
+                "since fall 2023 and in summer of '98",
+                &[("fall 2023", Label::Date), ("summer of '98", Label::Date)],
+            ),
+            (
                 "MI 92, CABG '98",
                 &[("92", Label::Date), ("'98", Label::Date)],
             ),
@@ -3905,6 +3912,18 @@ mod tests {
             (
                 "WorkWell Clinic, 9120 Hwy 49, Suite C, Gulfport",
                 &[("9120 Hwy 49, Suite C", Label::Address)],
+            ),
+            (
+                "SCENE: I-75 NB AT MILE MARKER 261, JUST N OF",
+                &[("I-75 NB AT MILE MARKER 261", Label::Address)],
+            ),
+            (
+                "Incident location: I-70 westbound, mile marker 226, near",
+                &[("I-70 westbound, mile marker 226", Label::Address)],
+            ),
+            (
+                "MVC on Route 9 at exit 4 ramp",
+                &[("Route 9 at exit 4", Label::Address)],
             ),
             (
                 "Lives at 44 Route 9, Apt 2 with wife",
