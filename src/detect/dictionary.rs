@@ -620,6 +620,9 @@ const ORG_SUFFIXES: &[&str] = &[
     "patrol",
     "tavern",
     "parish",
+    "staffing",
+    "communications",
+    "farms",
 ];
 /// Organisation heads that are also common nouns (`Pacific Crest Health Plan`, `Helixgen
 /// Diagnostics`, `Lucky Nails & Spa`): flagged ORG_SUFFIX like the others, but the name rules
@@ -696,6 +699,8 @@ pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
     "commission",
     "trust",
     "dialysis",
+    // Employers (`Leeco Energy`).
+    "energy",
 ];
 /// Month names in calendar order (also the date shifter's table: `vault/dateshift.rs`).
 pub(crate) const MONTH_NAMES: [&str; 12] = [

@@ -3187,9 +3187,16 @@ impl<'a> NameRules<'a> {
     fn roster_names(&mut self) {
         let n = self.words.len();
         let blocked = NOT_HEADER_NAME | d::STATE;
-        // A cell boundary: a line break, a tab, two spaces or a slash between spaces.
-        let cell =
-            |g: &str| g.contains('\n') || g.contains('\t') || g.contains("  ") || g.contains(" / ");
+        // A cell boundary: a line break, a tab, two spaces, or a slash, a bar or a double
+        // dash between spaces (`| 20:47 | LIU, Emily`, `BED 1 -- WARSAME, Hodan`).
+        let cell = |g: &str| {
+            g.contains('\n')
+                || g.contains('\t')
+                || g.contains("  ")
+                || g.contains(" / ")
+                || g.contains(" | ")
+                || g.contains(" -- ")
+        };
         for i in 0..n.saturating_sub(1) {
             let g = self.gap(i);
             let (a, w) = (self.words[i], self.words[i + 1]);
@@ -3244,7 +3251,10 @@ impl<'a> NameRules<'a> {
             {
                 last += 1;
             }
-            let closes = last + 1 >= n || cell(self.gap(last));
+            // Or a date of birth in parentheses after it (`LIU, Emily (09/09/2012)`).
+            let closes = last + 1 >= n
+                || cell(self.gap(last))
+                || self.gap(last) == " (" && self.words[last + 1].shape == Shape::Digits;
             if closes {
                 for k in i..=last {
                     self.mark(k, Label::Name, 0.85, false);
@@ -5691,12 +5701,14 @@ pub(super) fn extend_places(
             if i == 0 || !matches!(gap(i - 1), b" " | b" & ") || !part(i - 1) {
                 break;
             }
-            // A vocabulary word that opens a sentence or a line is not part of a name.
+            // A vocabulary word that opens a sentence or a line is not part of a name, unless
+            // `&` joins it and it is no clinical word (`Lakes & Prairies Children's Hospital`).
             let opens = i == 1 || {
                 let g = gap(i - 2);
                 g.contains(&b'\n') || g.iter().any(|c| matches!(c, b'.' | b'!' | b'?' | b':'))
             };
-            if opens && words[i - 1].has(VOCAB) {
+            let joined_by_and = gap(i - 1) == b" & " && !words[i - 1].has(d::MEDICAL);
+            if opens && words[i - 1].has(VOCAB) && !joined_by_and {
                 break;
             }
             i -= 1;
@@ -6159,6 +6171,10 @@ mod tests {
             (
                 "Seen at Riverbend Orthopaedic & Spine Hospital today.",
                 "Riverbend Orthopaedic & Spine Hospital",
+            ),
+            (
+                "PICU HANDOFF\nLakes & Prairies Children's Hospital, Minneapolis",
+                "Lakes & Prairies Children's Hospital",
             ),
             (
                 "Admitted 11/02/2024 to Children's Hospital of the Valley, 3 South.",
@@ -6875,7 +6891,9 @@ mod tests {
                     614-B  ADEYEMI, Oluwaseun  41M  MRN 40198822\n\
                     626    PARK, Min-jun  66M  MRN 40244551\n\
                     2   0730   OKONKWO, Adaeze / 7728845\n\
-                    HEENT, Neck supple.  CBC, Chem pending.\n";
+                    BED 1 -- WARSAME, Hodan  | 7 y F\n\
+                    05  | 20:47 | LIU, Emily (09/09/2012)  | febrile\n\
+                    HEENT, Neck supple.  CBC, Chem pending.  | CXR, Echo (2/3) |\n";
         let got = names(text);
         for want in [
             "ADEYEMI",
@@ -6884,10 +6902,14 @@ mod tests {
             "Min-jun",
             "OKONKWO",
             "Adaeze",
+            "WARSAME",
+            "Hodan",
+            "LIU",
+            "Emily",
         ] {
             assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
         }
-        for not in ["HEENT", "Neck", "CBC", "Chem"] {
+        for not in ["HEENT", "Neck", "CBC", "Chem", "CXR", "Echo"] {
             assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
         }
         assert_eq!(

@@ -211,7 +211,9 @@ const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1
 /// one is left to `VALUE` (`7719-0043-2`), and every group digits, so the words after the value
 /// stay out.
 const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,6}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,5}|[0-9](?: [0-9]){5,14})\b";
-const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*[:#=]?\s*(?:is\s+)?";
+/// Between a label and its value: a number word, then a colon, number sign, equals sign or a
+/// dot leader (`Meeting ID ......... 841 2207 5139`).
+const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*(?:[:#=]|\.{2,}:?)?\s*(?:is\s+)?";
 
 /// Streets whose name is the whole address line after the house number, with no suffix
 /// (`1585 Broadway`); lower case. The dictionary flags them as street words, so their lines
@@ -552,7 +554,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -945,6 +947,16 @@ impl Patterns {
             0.85,
             Check::Road,
             r"\b(?:(?:[0-9]{1,6}[ \t]+)?(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?(?:,?[ \t]*(?:Suite|Ste|Apt|Unit|Bldg|SUITE|STE|APT|UNIT|BLDG)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?|I-[0-9]{1,3})(?i:(?:[ \t]+(?:[nsew]b|(?:north|south|east|west)bound))?,?[ \t]+(?:at[ \t]+|near[ \t]+)?(?:mile[ \t]+marker|mm|mile|exit)[ \t]*[0-9]{1,3}(?:\.[0-9])?)?\b"
+                .to_string(),
+        );
+        // A grid address of the Mountain West, a number and a compass point on each axis
+        // (`3391 W 4700 S, Apt 12B`, `5770 S 1500 W`): no street name, no suffix.
+        add(
+            "grid_address",
+            Label::Address,
+            0.85,
+            Check::None,
+            r"\b[0-9]{1,5}[ \t]+(?:[NSEW]|North|South|East|West)\.?[ \t]+[0-9]{2,5}[ \t]+(?:[NSEW]|North|South|East|West)\b\.?(?:,?[ \t]*(?:Apt|APT|Unit|UNIT|Ste|STE|Suite|SUITE|\#)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?"
                 .to_string(),
         );
         let bare = BARE_STREETS.join("|");
@@ -2015,10 +2027,16 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         _ if contracted(&w, "s") => true,
         "turns" | "turned" | "turning" => true,
         "be" => w2 == "will" || contracted(&w2, "ll"),
-        "at" => matches!(
-            w2.as_str(),
-            "died" | "away" | "deceased" | "death" | "alive"
-        ),
+        // `died at 94`, `still living at 96`, `died 2015 at 94` (a year between).
+        "at" => {
+            let end = |w: &str| {
+                matches!(
+                    w,
+                    "died" | "away" | "deceased" | "death" | "alive" | "living"
+                )
+            };
+            end(&w2) || w2.len() == 4 && w2.bytes().all(|c| c.is_ascii_digit()) && end(&step(p2).0)
+        }
         "of" => {
             w2 == "age" && {
                 let (w3, p3) = step(p2);
@@ -2612,9 +2630,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     .count()
             });
             let street_end = unit_word.min(hash_word);
-            // A house number of two parts (Queens: `136-20 Sanford Ave`) is one number.
+            // A house number of two parts (Queens: `136-20 Sanford Ave`; Hawaii: `94-210
+            // Pupukahi St`) is one number.
             let lead = t.bytes().take_while(u8::is_ascii_digit).count();
-            // Its second part has two digits, and a vital sign's range is no house number
+            // Its second part has two to four digits, and a vital sign's range is no house number
             // (`HR 99-104 NSR ST`, `HR 88-92 NSR ST`).
             let second = t.as_bytes()[lead.min(t.len())..]
                 .iter()
@@ -2623,7 +2642,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .count();
             let queens = (2..=3).contains(&lead)
                 && t.as_bytes().get(lead) == Some(&b'-')
-                && second == 2
+                && (2..=4).contains(&second)
                 && !matches!(
                     lower_word_before(hay, s).0.as_str(),
                     "hr" | "bp" | "rr" | "sbp" | "dbp" | "map" | "pulse" | "rate" | "sats" | "temp"
@@ -3576,6 +3595,15 @@ mod tests {
                 "Aged 93yrs. Mother died at 94 of stroke; pt turns 96 next week.",
                 &[("93", Label::Age), ("94", Label::Age), ("96", Label::Age)],
             ),
+            (
+                "GM died 2015 at 94 of old age; aunt still living at 96 in a home",
+                &[
+                    ("2015", Label::Date),
+                    ("94", Label::Age),
+                    ("96", Label::Age),
+                ],
+            ),
+            ("ambulating at 95 on RA; living at 92% sat", &[]),
             ("turned 90 degrees; 120/80; 93/7 wks", &[]),
             ("Her mother is 96. Lives alone.", &[("96", Label::Age)]),
             (
@@ -3912,6 +3940,27 @@ mod tests {
             (
                 "WorkWell Clinic, 9120 Hwy 49, Suite C, Gulfport",
                 &[("9120 Hwy 49, Suite C", Label::Address)],
+            ),
+            (
+                "Site no.: US-118   Site #: 1047\n  Meeting ID ......... 841 2207 5139\n  Patient username ... jaklutuk67",
+                &[
+                    ("US-118", Label::Id),
+                    ("1047", Label::Id),
+                    ("841 2207 5139", Label::Id),
+                    ("jaklutuk67", Label::Id),
+                ],
+            ),
+            (
+                "Injection site: L deltoid; site 2 clean; site of IV 20g",
+                &[],
+            ),
+            (
+                "Address: 3391 W 4700 S, Apt 12B, Taylorsville",
+                &[("3391 W 4700 S, Apt 12B", Label::Address)],
+            ),
+            (
+                "local: 94-210 Pupukahi St, Waipahu",
+                &[("94-210 Pupukahi St", Label::Address)],
             ),
             (
                 "SCENE: I-75 NB AT MILE MARKER 261, JUST N OF",
