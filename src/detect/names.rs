@@ -2644,13 +2644,30 @@ impl<'a> NameRules<'a> {
                 && self.words[i + 1].len() >= 2
                 && !self.words[i + 1].has(NAMEISH);
             let (a, b2) = (self.marks[i], self.marks[i + 1]);
+            // `Pelletier, G. -- rising K+`: a given name's initial after a found surname, its
+            // period closing the name (the end, a line break, or a space before no word).
+            let initial = {
+                let w = self.words[i + 1];
+                let rest = &self.b()[w.end..];
+                w.len() == 1
+                    && self.b()[w.start].is_ascii_uppercase()
+                    && self.words[i].shape != Shape::Lower
+                    && match rest {
+                        [b'.'] | [b'.', b'\r' | b'\n', ..] => true,
+                        // Not a credential's letter (`Trina Kowalski, R. EEG T.`).
+                        [b'.', b' ', c, ..] => !c.is_ascii_alphanumeric(),
+                        _ => false,
+                    }
+            };
             if a.label == Some(Label::Name)
                 && b2.label.is_none()
-                && !third_acronym
-                && shaped(i + 1)
-                && !plain(i + 1)
-                && (self.words[i + 1].has(d::FIRST | d::NICK) || a.cued && self.name_form(i + 1))
-                && !self.is_field_label(i + 1)
+                && (initial
+                    || !third_acronym
+                        && shaped(i + 1)
+                        && !plain(i + 1)
+                        && (self.words[i + 1].has(d::FIRST | d::NICK)
+                            || a.cued && self.name_form(i + 1))
+                        && !self.is_field_label(i + 1))
             {
                 self.mark(i + 1, Label::Name, a.score, a.cued);
             } else if b2.label == Some(Label::Name)
@@ -4150,6 +4167,7 @@ impl<'a> NameRules<'a> {
                     } else {
                         !(matches!(self.lw(i), "on" | "va" | "u" | "of" | "mc")
                             || i > 0 && self.gap(i - 1).starts_with(',')
+                            || i > 0 && self.words[i - 1].has(d::CITY)
                             || self.before_plate(i)
                             || self.state_after_living(i))
                     }
@@ -4817,12 +4835,61 @@ impl<'a> NameRules<'a> {
                     && self.words[i + 1].shape == Shape::Digits
                     && self.words[i + 1].len() == 5
                     && self.gap(i).bytes().all(|c| c == b' ');
+            // `MS` after a listed town that opens its line is a state (`Jackson, MS  *  Tel`),
+            // unless another credential follows (`Jackson, MS, RD`).
+            let lone_town = i >= 1
+                && self.lw(i) == "ms"
+                && self.words[i - 1].has(d::CITY)
+                && (i == 1 || self.gap(i - 2).contains('\n'))
+                && !self.b()[w.end..].starts_with(b"-")
+                && !self.b()[w.end..].starts_with(b",");
             let after_name_credential = i >= 1
                 && w.has(d::CREDENTIAL)
                 && self.marks[i - 1].label == Some(Label::Name)
                 && self.marks[i - 1].cued
-                && !locative;
-            if comma_gap && !after_name_credential {
+                && !locative
+                && !lone_town;
+            // A listed town and a state's abbreviation without a comma, closing the clause or
+            // before a ZIP or a cell's gap (`Houston TX`, `Omaha NE   -- Thursday`); not an
+            // abbreviation that is also a credential or a word (`MD`, `OR`).
+            let space_state = i >= 1
+                && self.gap(i - 1) == " "
+                && w.len() == 2
+                && w.shape == Shape::Upper
+                && !matches!(
+                    self.lw(i),
+                    "md" | "do"
+                        | "pa"
+                        | "ms"
+                        | "ma"
+                        | "or"
+                        | "in"
+                        | "me"
+                        | "hi"
+                        | "ok"
+                        | "oh"
+                        | "id"
+                        | "sc"
+                        | "ct"
+                        | "co"
+                        | "ga"
+                        | "nc"
+                        | "de"
+                        | "la"
+                        | "al"
+                )
+                && (self.mode == CaseMode::Mixed && self.words[i - 1].shape == Shape::Capitalized
+                    || !self.words[i - 1].has(VOCAB))
+                && self.words[i - 1].has(d::CITY)
+                && !(self.marks[i - 1].label == Some(Label::Name) && self.marks[i - 1].cued)
+                && matches!(self.words[i - 1].shape, Shape::Capitalized | Shape::Upper)
+                && !self.words[i - 1].has(d::MEDICAL | d::UNIT)
+                && match &self.b()[w.end..] {
+                    [] | [b',' | b'.' | b';' | b')' | b'\r' | b'\n', ..] | [b' ', b' ', ..] => true,
+                    [b' ', c, ..] => c.is_ascii_digit(),
+                    _ => false,
+                };
+            if (comma_gap || space_state) && !after_name_credential {
                 // In lower case after a listed town, before a clause's end: `lives naples,
                 // fl)`; not a word (`Kingsley, in 2-3 weeks`, `will not stop, or`).
                 let t = &self.b()[w.start..w.end];
@@ -6166,6 +6233,28 @@ mod tests {
     }
 
     #[test]
+    fn towns_before_a_state_abbreviation_without_a_comma() {
+        let text = "Clinic: Northside Health Center, Houston TX\n\
+                    Buffett Cancer Center, Omaha NE   -- Thursday\n\
+                    Division of Medical Genetics\nJackson, MS  *  Tel 601-555-0150\n";
+        let places = labelled(text, Label::Location);
+        for want in ["Houston TX", "Omaha NE", "MS"] {
+            assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
+        }
+        // Credentials and clinical abbreviations after a town's word stay out.
+        for text in [
+            "Mary Lee MA",
+            "Dr Houston MD",
+            "INSULIN GIVEN SC. LABS WNL.",
+            "KENNEBEC SUPERIOR CT   initials",
+            "Jackson, MS, RD",
+            "Scott, PA-C",
+        ] {
+            assert!(labelled(text, Label::Location).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn places_grow_over_their_joined_capitalised_words() {
         for (text, want) in [
             (
@@ -7036,6 +7125,14 @@ mod tests {
         // A generational suffix, and in mixed case a sentence that goes on after the name.
         assert_eq!(names("PATIENT: SMITH, JOHN Q JR"), ["SMITH", "JOHN Q JR"]);
         assert_eq!(names("Smith, John was seen today."), ["Smith", "John"]);
+        assert_eq!(
+            names("Subject: RE: Pelletier, G. -- rising K+"),
+            ["Pelletier", "G"]
+        );
+        assert_eq!(
+            names("Technologist: Trina Kowalski, R. EEG T."),
+            ["Trina Kowalski"]
+        );
         assert_eq!(names("SMITH, JOHN was seen today."), ["SMITH", "JOHN"]);
         assert_eq!(
             names("Smith, John Q. was seen today."),
