@@ -292,6 +292,12 @@ pub const WORK_ROLES: &[&str] = &[
     "supervisor",
     "coworker",
     "pastor",
+    // Public health and custody (`Bilal Qureshi, District Epidemiologist`, `Warden Clarence
+    // Tuten`, `Medical Director Olusegun Bankole`).
+    "epidemiologist",
+    "investigator",
+    "warden",
+    "director",
     // Shift and team roles before a credential (`Charge RN:`, `Circ RN`, `Sending MD:`).
     "charge",
     "circ",
