@@ -5039,17 +5039,33 @@ impl<'a> NameRules<'a> {
                     }
                     s -= 1;
                 }
+                let s0 = s;
                 while s < i && (self.words[s].has(d::MEDICAL) || self.is_stop(s)) {
                     s += 1;
                 }
                 let guarded = upper_head
                     || d::WEAK_ORG_HEADS.contains(&self.lw(i))
                     || (s..i).any(|k| self.words[k].has(d::MEDICAL | d::FACILITY));
+                // A capitalised word that is no common, clinical, abstract or adjectival word,
+                // opening the run inside a sentence, names it too (`Windward Medical Supply`;
+                // not `Respiratory Therapy Services`, `Utilization Management`, `Pediatric
+                // Dental`).
+                let inside = |k: usize| {
+                    k == s0 && k > 0 && {
+                        let g = self.gap(k - 1);
+                        !g.contains('\n') && !g.contains(['.', ':', ';', '!', '?'])
+                    }
+                };
                 let named = |k: usize| {
                     let wk = self.words[k];
                     !wk.has(VOCAB | d::STOPWORD) && !clinical_ending(self.lw(k))
                         || wk.has(d::CITY | d::SURNAME | d::COUNTY | d::STATE)
                             && !wk.has(d::MEDICAL | d::UNIT)
+                        || wk.shape == Shape::Capitalized
+                            && !wk.has(d::COMMON | d::MEDICAL | d::UNIT | d::STOPWORD)
+                            && !clinical_ending(self.lw(k))
+                            && !abstract_noun(self.lw(k))
+                            && inside(k)
                 };
                 if s < i && (!guarded || (s..i).any(named)) {
                     for k in s..=i {
@@ -5889,6 +5905,17 @@ pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// An ending of an abstract noun or an adjective (`Utilization`, `Grievance`, `Housing`,
+/// `Pediatric`, `Surgical`): such a word names a department's work or kind, not the
+/// organisation. `word` is lower-cased.
+fn abstract_noun(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "tion", "sion", "ment", "ance", "ence", "ing", "ity", "ness", "ic", "al", "ary", "ory",
+        "ive", "ous",
+    ];
+    ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
 /// An ending that makes an unlisted word a clinical one (`PERIOPERATIVE`, `Endoscopy`), not a
 /// name. `word` is lower-cased.
 fn clinical_ending(word: &str) -> bool {
@@ -6230,6 +6257,33 @@ mod tests {
         let text = "school counselor Ms. Lorraine Bell, Roosevelt High School, ext 2";
         let names = labelled(text, Label::Name);
         assert_eq!(names, ["Lorraine Bell"], "{text}");
+    }
+
+    #[test]
+    fn organisations_named_by_a_rarer_word_inside_a_sentence() {
+        for (text, want) in [
+            (
+                "rented from Windward Medical Supply today",
+                "Windward Medical Supply",
+            ),
+            (
+                "spoke with Trident Clinical Services re monitoring",
+                "Trident Clinical Services",
+            ),
+        ] {
+            assert_eq!(labelled(text, Label::Organization), [want], "{text}");
+        }
+        for text in [
+            "To the Administrator and Grievance Committee,",
+            "RN, CCM -- Utilization Management",
+            "(Housing Court docket pending)",
+            "Tdap given today; DTaP x4",
+        ] {
+            assert!(
+                labelled(text, Label::Organization).is_empty() && names(text).is_empty(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
