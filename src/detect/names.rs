@@ -5579,6 +5579,47 @@ impl<'a> NameRules<'a> {
 
 /// A pharmacy by its brand, in any case (`kroger pharmacy`, `Meijer Pharmacy`): a span of
 /// `out[first..]` right before the word `pharmacy` grows over it as an ORGANIZATION.
+/// A listed town after a found place or organisation and a comma, closing its clause or
+/// cell (`Lakes & Prairies Children's Hospital, Minneapolis          Dec 24`, `Meijer
+/// Pharmacy, Fairborn)`): the place's town. Mixed-case text; spans from `out[first..]`;
+/// appends LOCATION spans.
+fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let mut towns = Vec::new();
+    for sp in &out[first..] {
+        if !matches!(sp.label, Label::Location | Label::Organization)
+            || !b[sp.end..].starts_with(b", ")
+        {
+            continue;
+        }
+        let Ok(k) = words.binary_search_by_key(&(sp.end + 2), |w| w.start) else {
+            continue;
+        };
+        let w = words[k];
+        let closes = matches!(
+            &b[w.end..],
+            [] | [b',' | b'.' | b';' | b')' | b'\r' | b'\n', ..] | [b' ', b' ' | b'-', ..]
+        );
+        if w.shape == Shape::Capitalized
+            && w.has(d::CITY)
+            && !w.has(d::MEDICAL | d::UNIT | d::COMMON | d::STATE | d::MONTH | d::WEEKDAY)
+            && closes
+        {
+            towns.push((w.start, w.end));
+        }
+    }
+    for (s, e) in towns {
+        out.extend(Span::checked(
+            seg,
+            s,
+            e,
+            Label::Location,
+            0.75,
+            Source::Context,
+        ));
+    }
+}
+
 fn pharmacy_brands(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     for k in first..out.len() {
@@ -5630,6 +5671,7 @@ pub(super) fn extend_places(
     if mode != CaseMode::Mixed {
         return;
     }
+    town_after_place(seg, words, first, out);
     // Clinical words join only as a facility's own words (`Flex Physical Therapy`, not the
     // `ED` or `Oncology Service` after a hospital's name); acronyms only inside a name
     // (`Saint Agnes OB Clinic`).
@@ -6282,6 +6324,27 @@ mod tests {
             assert!(
                 labelled(text, Label::Organization).is_empty() && names(text).is_empty(),
                 "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_town_after_a_place_and_a_comma() {
+        let text = "Receiving: Lurie Children's Hospital, Chicago - Pediatric ED";
+        assert!(
+            labelled(text, Label::Location)
+                .iter()
+                .any(|p| p == "Chicago")
+        );
+        // Not a common word that is also a town, nor a word that goes on.
+        for text in [
+            "Admitted to Mercy Hospital, Independence noted",
+            "seen at Mercy Hospital, Friday 3/4",
+        ] {
+            let places = labelled(text, Label::Location);
+            assert!(
+                places.iter().all(|p| p == "Mercy Hospital"),
+                "{text}: {places:?}"
             );
         }
     }
