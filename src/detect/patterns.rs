@@ -210,10 +210,12 @@ const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1
 /// transcribes it (`4 4 7 1 9 0 2 2`, six digits or more): a space at least, so a value without
 /// one is left to `VALUE` (`7719-0043-2`), and every group digits, so the words after the value
 /// stay out.
-const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,6}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,5}|[0-9](?: [0-9]){5,14})\b";
-/// Between a label and its value: a number word, then a colon, number sign, equals sign or a
-/// dot leader (`Meeting ID ......... 841 2207 5139`).
-const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*(?:[:#=]|\.{2,}:?)?\s*(?:is\s+)?";
+const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,8}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,5}|[0-9](?: [0-9]){5,14})\b";
+/// Between a label and its value: a number word, then a colon, number sign or equals sign (after
+/// a short note in parentheses that opens with a letter: `Donor ID (UNet): AKHM227`, not a
+/// UDI's `(01)`), or a dot leader (`Meeting ID ......... 841 2207 5139`). A period alone is a
+/// sentence's end (`incident. FSBG 180-240`); the labels that take one list it (`lic.`).
+const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*(?:\([A-Za-z][^)\n]{0,19}\)[ \t]*[:#=]|[:#=]|\.{2,}:?)?\s*(?:is\s+)?";
 
 /// Streets whose name is the whole address line after the house number, with no suffix
 /// (`1585 Broadway`); lower case. The dictionary flags them as street words, so their lines
@@ -534,7 +536,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|lic\.|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -554,7 +556,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -3953,6 +3955,22 @@ mod tests {
             (
                 "Injection site: L deltoid; site 2 clean; site of IV 20g",
                 &[],
+            ),
+            (
+                "Donor ID (UNet): AKHM227   Ohio lic. 35.118204   MRN JMH 5520318-4",
+                &[
+                    ("AKHM227", Label::Id),
+                    ("35.118204", Label::License),
+                    ("JMH 5520318-4", Label::Mrn),
+                ],
+            ),
+            (
+                "Cluster CL-0412 now 14 cases; session VS-5b2e91c7; ITA Cause No. 25-6-01844-1",
+                &[
+                    ("CL-0412", Label::Id),
+                    ("VS-5b2e91c7", Label::Id),
+                    ("25-6-01844-1", Label::Id),
+                ],
             ),
             (
                 "Address: 3391 W 4700 S, Apt 12B, Taylorsville",
