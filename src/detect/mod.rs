@@ -854,7 +854,7 @@ fn word_at(words: &[Word], at: usize) -> Option<usize> {
 
 /// Words that continue a name the rules found (NAME spans of `out[first..]`), in mixed-case
 /// text: the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
-/// `Delacroix-Ward`); a listed surname that is also a word after a lone given name (`Elena
+/// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a word after a lone given name (`Elena
 /// Marsh`); and a partner's given name joined by `&` or `and` before a full name (`Mark &
 /// Danielle Whitfield`). Appends NAME spans.
 fn name_continuations(
@@ -901,6 +901,11 @@ fn name_continuations(
                 &b[next.end..h.start] == b" "
                     && h.has(dictionary::EPONYM_HEAD | dictionary::MEDICAL)
             });
+            // A vowel after an ʻokina written as an apostrophe ends a Polynesian name
+            // (`Alapa'i`); not a possessive's or a contraction's letter (`'s`, `'t`).
+            let okina = matches!(gap, b"'" | [0xE2, 0x80, 0x99])
+                && next.len() == 1
+                && matches!(b[next.start], b'a' | b'e' | b'i' | b'o' | b'u');
             let hyphen = gap == b"-" && capitalised(&next) && !eponym;
             let surname = gap == b" "
                 && !eponym
@@ -908,7 +913,9 @@ fn name_continuations(
                 && capitalised(&next)
                 && next.has(dictionary::SURNAME)
                 && !next.has(NOT_SURNAME);
-            if hyphen || surname {
+            if okina {
+                push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
+            } else if hyphen || surname {
                 push_context(seg, out, next.start, next.end, Label::Name, 0.6);
             }
         }
@@ -1338,8 +1345,8 @@ fn company_form(rest: &[u8]) -> Option<usize> {
     })
 }
 
-/// The town after a facility or organisation and a comma, at the end of its line or clause:
-/// `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.` A listed town,
+/// The town after a facility or organisation and a comma, at the end of its line, clause or
+/// cell: `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.` A listed town,
 /// capitalised, no function word, month or weekday. Spans from `out[first..]`; appends
 /// LOCATION spans.
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
@@ -1357,9 +1364,12 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
             continue;
         };
         let capital = matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper);
-        let closes = b
-            .get(w.end)
-            .is_none_or(|c| matches!(c, b'\n' | b'\r' | b',' | b'.' | b';' | b')'));
+        // Or a cell's gap or a dash after it (`Lurie Children's Hospital, Chicago - Pediatric
+        // ED`, `..., Minneapolis          Dec 24`).
+        let closes = matches!(
+            &b[w.end..],
+            [] | [b'\n' | b'\r' | b',' | b'.' | b';' | b')', ..] | [b' ', b' ' | b'-', ..]
+        );
         if capital && closes && w.has(CITY) && !w.has(STOPWORD | MONTH | WEEKDAY) {
             push_context(seg, out, w.start, w.end, Label::Location, 0.7);
         }
@@ -2759,6 +2769,36 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    /// The vowel after an ʻokina closes the name; a possessive's `s` does not.
+    #[test]
+    fn okina_in_a_name() {
+        let d = Detector::build().expect("detector builds");
+        let names = labelled(
+            &d,
+            "pharmacist Keoni Alapa'i, RPh  808-555-0150",
+            Label::Name,
+        );
+        assert!(names.iter().any(|n| n == "Keoni Alapa'i"), "{names:?}");
+        let names = labelled(&d, "per Dr. Keoni Alapa's note", Label::Name);
+        assert!(names.iter().all(|n| !n.ends_with('s')), "{names:?}");
+    }
+
+    /// A listed town after a found place and a comma, closing its clause or cell.
+    #[test]
+    fn a_town_after_a_place_and_a_comma() {
+        let d = Detector::build().expect("detector builds");
+        let text = "Receiving: Lurie Children's Hospital, Chicago - Pediatric ED";
+        assert!(
+            labelled(&d, text, Label::Location)
+                .iter()
+                .any(|p| p == "Chicago")
+        );
+        // Not a word that goes on.
+        let text = "seen at Mercy Hospital, Friday 3/4";
+        let places = labelled(&d, text, Label::Location);
+        assert!(places.iter().all(|p| p == "Mercy Hospital"), "{places:?}");
     }
 
     /// A letterhead's name on the line above a street address, without a department before
