@@ -1274,6 +1274,9 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         "returned",
         "visited",
         "moved",
+        "filled",
+        "refilled",
+        "treated",
     ];
     // Abbreviations that are no name or word (`Jan`, `Mar`, `May` are).
     const SHORT: &[&[u8]] = &[
@@ -3066,6 +3069,14 @@ mod tests {
                 Label::Date
             ),
             ["March", "October", "April", "June"]
+        );
+        assert_eq!(
+            labelled(
+                &d,
+                "Furosemide last filled June; TB treated September",
+                Label::Date
+            ),
+            ["June", "September"]
         );
         for text in [
             "she may see you soon. PT MAY NEED O2.",

@@ -495,7 +495,7 @@ impl Patterns {
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|svd|nsvd|c/s|c-section|pap|fx|birth|births|delivery|deliveries|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|svd|nsvd|c/s|c-section|pap|fx|birth|births|delivery|deliveries|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year|the\s+year\s+was|treated|vaccinated|immunized";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -3921,6 +3921,11 @@ mod tests {
                 &[("123 Main Street, Apt 4B", Label::Address)],
             ),
             ("3 way foley", &[]),
+            (
+                "TB treated 1958 at ANMC; stated the year was 1998.",
+                &[("1958", Label::Date), ("1998", Label::Date)],
+            ),
+            ("treated 2000 mg", &[]),
             (
                 "since fall 2023 and in summer of '98",
                 &[("fall 2023", Label::Date), ("summer of '98", Label::Date)],
