@@ -705,8 +705,6 @@ pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
     "commission",
     "trust",
     "dialysis",
-    // Employers (`Leeco Energy`).
-    "energy",
 ];
 /// Month names in calendar order (also the date shifter's table: `vault/dateshift.rs`).
 pub(crate) const MONTH_NAMES: [&str; 12] = [

@@ -1254,11 +1254,12 @@ impl<'a> NameRules<'a> {
         if self.is_stop(i) && !elided {
             return false;
         }
-        // A short lower-case part of a hyphenated given name is part of it, whatever else it
-        // is (`Jae-won`, `Seo-yeon`).
+        // A short lower-case part after a listed given name and a hyphen is part of it,
+        // whatever else it is (`Jae-won`, `Seo-yeon`; not `Smith-era`).
         let given_part = i > 0
             && self.gap(i - 1) == "-"
             && self.words[i - 1].shape == Shape::Capitalized
+            && self.words[i - 1].has(d::FIRST | d::NICK)
             && w.shape == Shape::Lower
             && (2..=4).contains(&w.len())
             && !w.has(d::STOPWORD | d::MEDICAL | d::UNIT)
@@ -2621,7 +2622,8 @@ impl<'a> NameRules<'a> {
         // Given` or `SURNAME,GIVEN M` alone in its cell (`614-B  ADEYEMI, Oluwaseun  41M`,
         // `0730   KIM, Seo-yeon / 7729907`, `AUTHOR: WHITAKER,DENISE M     EXP`). The cell is
         // the evidence, so the words may be in no list; clinical words are not names here
-        // (`HEENT, Neck`, `CBC, Chem`) and the cell must close right after the name.
+        // (`HEENT, Neck`, `CBC, Chem`) and the cell must close right after the name (or a
+        // birth date in parentheses follow it: `LIU, Emily (09/09/2012)`).
         self.roster_names();
         // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
         // carries the other: a listed given name after the comma, or (when a cue put the
@@ -4889,6 +4891,15 @@ impl<'a> NameRules<'a> {
                         | "de"
                         | "la"
                         | "al"
+                        | "mi"
+                        | "ca"
+                        | "dc"
+                        | "ar"
+                        | "sd"
+                        | "nd"
+                        | "va"
+                        | "mo"
+                        | "pr"
                 )
                 && (self.mode == CaseMode::Mixed && self.words[i - 1].shape == Shape::Capitalized
                     || !self.words[i - 1].has(VOCAB))
@@ -5923,9 +5934,9 @@ pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
 fn abstract_noun(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "tion", "sion", "ment", "ance", "ence", "ing", "ity", "ness", "ic", "al", "ary", "ory",
-        "ive", "ous",
+        "ive", "ous", "able", "ible",
     ];
-    ENDINGS.iter().any(|e| word.ends_with(e))
+    word.len() > 4 && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// An ending that makes an unlisted word a clinical one (`PERIOPERATIVE`, `Endoscopy`), not a
@@ -6289,6 +6300,8 @@ mod tests {
             "To the Administrator and Grievance Committee,",
             "RN, CCM -- Utilization Management",
             "(Housing Court docket pending)",
+            "order placed with Durable Medical Supply for walker",
+            "Constitutional: Low Energy, poor appetite",
             "Tdap given today; DTaP x4",
         ] {
             assert!(
@@ -6309,6 +6322,8 @@ mod tests {
         }
         // Credentials and clinical abbreviations after a town's word stay out.
         for text in [
+            "PMH: Remote MI, HTN",
+            "Hx: Colon CA.",
             "Mary Lee MA",
             "Dr Houston MD",
             "INSULIN GIVEN SC. LABS WNL.",

@@ -536,7 +536,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic|dea|npi|dl|lic\.|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -958,7 +958,7 @@ impl Patterns {
             Label::Address,
             0.85,
             Check::None,
-            r"\b[0-9]{1,5}[ \t]+(?:[NSEW]|North|South|East|West)\.?[ \t]+[0-9]{2,5}[ \t]+(?:[NSEW]|North|South|East|West)\b\.?(?:,?[ \t]*(?:Apt|APT|Unit|UNIT|Ste|STE|Suite|SUITE|\#)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?"
+            r"\b[0-9]{1,5}[ \t]+(?:[NSEW]|North|South|East|West)\.?[ \t]+[0-9]{3,5}[ \t]+(?:[NSEW]|North|South|East|West)\b\.?(?:,?[ \t]*(?:Apt|APT|Unit|UNIT|Ste|STE|Suite|SUITE|\#)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?"
                 .to_string(),
         );
         let bare = BARE_STREETS.join("|");
@@ -1167,7 +1167,7 @@ impl Patterns {
             0.8,
             Check::Year,
             format!(
-                r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+(?:{YEAR}|'[0-9]{{2}}))|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*))\b)"
+                r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*)|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*))\b)"
             ),
         );
         add(
@@ -3929,6 +3929,14 @@ mod tests {
             (
                 "since fall 2023 and in summer of '98",
                 &[("fall 2023", Label::Date), ("summer of '98", Label::Date)],
+            ),
+            (
+                "summer 2019 and 2020 in Maine",
+                &[("summer 2019 and 2020", Label::Date)],
+            ),
+            (
+                "transferred from 4 West 12 East overnight; lead 2 N 10 S",
+                &[],
             ),
             (
                 "MI 92, CABG '98",
