@@ -315,6 +315,7 @@ impl Detector {
         street_directions(seg, first, out);
         letterhead_lines(seg, &scratch.words, mode, out);
         labelled_places(seg, &scratch.words, mode, out);
+        towns_in_cells(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         places_before_postcodes(seg, &scratch.words, first, out);
         months_alone(seg, &scratch.words, first, out);
@@ -2408,6 +2409,30 @@ fn police_agency_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// A listed town alone in a table's cell between bars (`|31|M|Fresno|unemployed|`, `| Tulsa
+/// |`), capitalised, no English, clinical or calendar word (a cell's `Mobile` is a phone's
+/// kind): a line list's residence column. Mixed-case text only. Appends LOCATION spans.
+fn towns_in_cells(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Vec<Span>) {
+    use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
+    let b = seg.as_bytes();
+    if mode != words::CaseMode::Mixed || memchr::memchr(b'|', b).is_none() {
+        return;
+    }
+    // Only spaces between the word and a bar on its side.
+    let bar_before = |s: usize| b[..s].iter().rev().find(|&&c| c != b' ') == Some(&b'|');
+    let bar_after = |e: usize| b[e..].iter().find(|&&c| c != b' ') == Some(&b'|');
+    for w in words {
+        if w.shape == words::Shape::Capitalized
+            && w.has(CITY)
+            && !w.has(COMMON | ENGLISH | MEDICAL | UNIT | STOPWORD | MONTH | WEEKDAY | STATE)
+            && bar_before(w.start)
+            && bar_after(w.end)
+        {
+            push_context(seg, out, w.start, w.end, Label::Location, 0.7);
+        }
+    }
+}
+
 /// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
 /// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
 /// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
@@ -2776,6 +2801,19 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    /// A listed town alone in a cell between bars; not a common or clinical word there.
+    #[test]
+    fn towns_in_table_cells() {
+        let d = Detector::build().expect("detector builds");
+        let text = "3|Lee, Jonathan|31|M|Fresno|unemployed|2025/02/24\n| 2 | Tulsa | yes |";
+        let places = labelled(&d, text, Label::Location);
+        for want in ["Fresno", "Tulsa"] {
+            assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
+        }
+        let text = "| Pain | Normal | Independence | Mobile |";
+        assert!(labelled(&d, text, Label::Location).is_empty());
     }
 
     /// The vowel after an ʻokina closes the name; a possessive's `s` does not.

@@ -92,6 +92,7 @@ pub(crate) const RARE: &[&str] = &[
     "military_post",
     "age_decade",
     "at_mention",
+    "pr_place",
 ];
 
 /// Named label groups of the merged `labelled_*` patterns and the label each one gives.
@@ -949,6 +950,27 @@ impl Patterns {
             0.85,
             Check::Road,
             r"\b(?:(?:[0-9]{1,6}[ \t]+)?(?:Route|Rte\.?|Highway|Hwy\.?|County\s+(?:Road|Rd\.?|Route|Highway)|State\s+(?:Road|Route|Highway|Hwy\.?)|Interstate|US\s+(?:Route|Highway|Hwy\.?)|ROUTE|HIGHWAY|HWY\.?|COUNTY\s+(?:ROAD|RD\.?|ROUTE)|STATE\s+(?:ROAD|ROUTE|HIGHWAY)|INTERSTATE)[ \t]+[0-9]{1,4}[A-Z]?(?:,?[ \t]*(?:Suite|Ste|Apt|Unit|Bldg|SUITE|STE|APT|UNIT|BLDG)\.?[ \t]*\#?[ \t]*[A-Za-z0-9\-]+)?|I-[0-9]{1,3})(?i:(?:[ \t]+(?:[nsew]b|(?:north|south|east|west)bound))?,?[ \t]+(?:at[ \t]+|near[ \t]+)?(?:mile[ \t]+marker|mm|mile|exit)[ \t]*[0-9]{1,3}(?:\.[0-9])?)?\b"
+                .to_string(),
+        );
+        // Streets whose type comes first (`4418 E Calle Ocotillo`, `12 Camino Real`, `88
+        // Avenida Las Palmas`) and Puerto Rico's numbered roads with their kilometre (`Carr. 681
+        // Km 3.4`): the street pattern wants its type last.
+        add(
+            "spanish_street",
+            Label::Address,
+            0.85,
+            Check::None,
+            r"\b(?:[0-9]{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:Calle|CALLE|Avenida|AVENIDA|Camino|CAMINO|Paseo|PASEO)[ \t]+(?:(?:de|del|la|las|los|el|DE|DEL|LA|LAS|LOS|EL)[ \t]+)?[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+){0,2}|(?:Carr\.|CARR\.|Carretera|CARRETERA)[ \t]*[0-9]{1,4}(?:,?[ \t]+(?:Km|KM)\.?[ \t]*[0-9]+(?:\.[0-9]+)?)?)\b"
+                .to_string(),
+        );
+        // A Puerto Rican barrio (`Barrio Garrochales`; an `Urb.` is the address's).
+        // A rare pattern (`RARE`), run only near its own literals.
+        add(
+            "pr_place",
+            Label::Location,
+            0.8,
+            Check::None,
+            r"\b(?:Barrio|BARRIO)[ \t]+(?:(?:de|del|la|las|los|el|Los|Las|La|El)[ \t]+)?[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?\b"
                 .to_string(),
         );
         // A grid address of the Mountain West, a number and a compass point on each axis
@@ -3984,6 +4006,17 @@ mod tests {
                     ("VS-5b2e91c7", Label::Id),
                     ("25-6-01844-1", Label::Id),
                 ],
+            ),
+            (
+                "vive en Carr. 681 Km 3.4, Arecibo; home 4418 E Calle Ocotillo, Tucson",
+                &[
+                    ("Carr. 681 Km 3.4", Label::Address),
+                    ("4418 E Calle Ocotillo", Label::Address),
+                ],
+            ),
+            (
+                "residente de Barrio Garrochales, Arecibo",
+                &[("Barrio Garrochales", Label::Location)],
             ),
             (
                 "Address: 3391 W 4700 S, Apt 12B, Taylorsville",
