@@ -6303,12 +6303,22 @@ mod tests {
             "order placed with Durable Medical Supply for walker",
             "Constitutional: Low Energy, poor appetite",
             "Tdap given today; DTaP x4",
+            "RN:      Okay. Can he stand? Caller agreed; RN callback 21:45; Backup MD: on call",
+            "Attn: OPAT RN; DAIR with poly exchange; Surg Onc; Conf Rm 3B",
         ] {
             assert!(
                 labelled(text, Label::Organization).is_empty() && names(text).is_empty(),
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn newer_credentials_close_a_name() {
+        assert_eq!(
+            names("weekly video CBT with Rosalind Begaye, LPCC. Interpreter Harriet Yazzie, CHR"),
+            ["Rosalind Begaye", "Harriet Yazzie"]
+        );
     }
 
     #[test]
