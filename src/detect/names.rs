@@ -6305,6 +6305,7 @@ mod tests {
             "Tdap given today; DTaP x4",
             "RN:      Okay. Can he stand? Caller agreed; RN callback 21:45; Backup MD: on call",
             "Attn: OPAT RN; DAIR with poly exchange; Surg Onc; Conf Rm 3B",
+            "dedicate to PN; results to NST; fax to DME; NGT to LIWS; rest in workroom",
         ] {
             assert!(
                 labelled(text, Label::Organization).is_empty() && names(text).is_empty(),
