@@ -780,9 +780,9 @@ const CREDENTIALS: &[&str] = &[
     // Paramedics, social workers, chaplains, nurse practitioners and academy fellows (`H.
     // Voss, NRP`, `K. Benoit, LSW`, `Rev. Deborah Tillman, MDiv`, `Carl Deegan, ARNP`).
     "nrp", "aemt", "lsw", "lisw", "mdiv", "arnp", "faap", "faad",
-    // Counsellors, community health representatives and research coordinators (`Rosalind
-    // Begaye, LPCC`, `Harriet Yazzie, CHR`).
-    "lpcc", "chr", "ccrp",
+    // Counsellors, community health representatives, research coordinators and laboratory
+    // scientists (`Rosalind Begaye, LPCC`, `Harriet Yazzie, CHR`, `Tuan Vuong, MLS(ASCP)`).
+    "lpcc", "chr", "ccrp", "mls",
 ];
 const UNITS: &[&str] = &[
     "icu",

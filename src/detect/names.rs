@@ -6306,6 +6306,7 @@ mod tests {
             "RN:      Okay. Can he stand? Caller agreed; RN callback 21:45; Backup MD: on call",
             "Attn: OPAT RN; DAIR with poly exchange; Surg Onc; Conf Rm 3B",
             "dedicate to PN; results to NST; fax to DME; NGT to LIWS; rest in workroom",
+            "ok to call at night; Peds RN; flag in EHR; OBX-5; ICF v3.0; KRAS G12D; at handoff",
         ] {
             assert!(
                 labelled(text, Label::Organization).is_empty() && names(text).is_empty(),
@@ -6319,6 +6320,10 @@ mod tests {
         assert_eq!(
             names("weekly video CBT with Rosalind Begaye, LPCC. Interpreter Harriet Yazzie, CHR"),
             ["Rosalind Begaye", "Harriet Yazzie"]
+        );
+        assert_eq!(
+            names("Electronically verified by Tuan Vuong, MLS(ASCP)   04/27/2024"),
+            ["Tuan Vuong"]
         );
     }
 
