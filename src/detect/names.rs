@@ -6307,6 +6307,8 @@ mod tests {
             "Attn: OPAT RN; DAIR with poly exchange; Surg Onc; Conf Rm 3B",
             "dedicate to PN; results to NST; fax to DME; NGT to LIWS; rest in workroom",
             "ok to call at night; Peds RN; flag in EHR; OBX-5; ICF v3.0; KRAS G12D; at handoff",
+            "HF cardiologist; ESRD from IgA nephropathy; DTaP-IPV-Hib-HepB; per WhatsApp msg",
+            "4.  INSURED'S NAME ....... SAME\n9.  OTHER INSURED'S NAME",
         ] {
             assert!(
                 labelled(text, Label::Organization).is_empty() && names(text).is_empty(),
