@@ -328,6 +328,7 @@ impl Detector {
         initials_after_label(seg, &scratch.words, out);
         self.word_rules(seg, &scratch.words, mode, out);
         name_continuations(seg, &scratch.words, mode, first, out);
+        middle_initials(seg, &scratch.words, first, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
@@ -941,6 +942,32 @@ fn name_continuations(
             {
                 push_context(seg, out, p.start, p.end, Label::Name, 0.6);
             }
+        }
+    }
+}
+
+/// A middle initial that closes its line after a found `SURNAME, GIVEN` in capitals (`......
+/// DELACROIX, RENEE T`), in any case mode: forms print it so. Spans from `out[first..]`;
+/// appends NAME spans.
+fn middle_initials(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    for k in first..out.len() {
+        let sp = out[k];
+        if sp.label != Label::Name || !b[..sp.start].ends_with(b", ") {
+            continue;
+        }
+        let j = words.partition_point(|w| w.start < sp.end);
+        let Some(&next) = words.get(j) else {
+            continue;
+        };
+        if next.start == sp.end + 1
+            && b[sp.end] == b' '
+            && next.len() == 1
+            && b[next.start].is_ascii_uppercase()
+            && b[sp.start..sp.end].iter().all(|c| !c.is_ascii_lowercase())
+            && matches!(b.get(next.end), None | Some(b'\r' | b'\n'))
+        {
+            push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
         }
     }
 }
@@ -2814,6 +2841,15 @@ mod tests {
         }
         let text = "| Pain | Normal | Independence | Mobile |";
         assert!(labelled(&d, text, Label::Location).is_empty());
+    }
+
+    /// A middle initial that closes its line after `SURNAME, GIVEN` in capitals.
+    #[test]
+    fn middle_initial_after_an_inverted_name() {
+        let d = Detector::build().expect("detector builds");
+        let text = "2.  PATIENT'S NAME (Last, First, MI) ...... DELACROIX, RENEE T\n3.  DOB";
+        let names = labelled(&d, text, Label::Name);
+        assert!(names.iter().any(|n| n == "RENEE T"), "{names:?}");
     }
 
     /// The vowel after an ʻokina closes the name; a possessive's `s` does not.

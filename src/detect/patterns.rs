@@ -93,6 +93,7 @@ pub(crate) const RARE: &[&str] = &[
     "age_decade",
     "at_mention",
     "pr_place",
+    "dicom_person",
 ];
 
 /// Named label groups of the merged `labelled_*` patterns and the label each one gives.
@@ -962,6 +963,15 @@ impl Patterns {
             Check::None,
             r"\b(?:[0-9]{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:Calle|CALLE|Avenida|AVENIDA|Camino|CAMINO|Paseo|PASEO)[ \t]+(?:(?:de|del|la|las|los|el|DE|DEL|LA|LAS|LOS|EL)[ \t]+)?[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+){0,2}|(?:Carr\.|CARR\.|Carretera|CARRETERA)[ \t]*[0-9]{1,4}(?:,?[ \t]+(?:Km|KM)\.?[ \t]*[0-9]+(?:\.[0-9]+)?)?)\b"
                 .to_string(),
+        );
+        // A person's name in a DICOM header dump, its parts joined by carets
+        // (`(0010,0010) PN [WOJCIK^DOROTA^M]`, `PN [tjb]`). A rare pattern (`RARE`).
+        add(
+            "dicom_person",
+            Label::Name,
+            0.9,
+            Check::None,
+            r"\bPN[ \t]+\[(?P<v>[A-Za-z][^\]\n]{0,63})\]".to_string(),
         );
         // A Puerto Rican barrio (`Barrio Garrochales`; an `Urb.` is the address's).
         // A rare pattern (`RARE`), run only near its own literals.
@@ -4013,6 +4023,10 @@ mod tests {
                     ("Carr. 681 Km 3.4", Label::Address),
                     ("4418 E Calle Ocotillo", Label::Address),
                 ],
+            ),
+            (
+                "(0010,0010) PN [WOJCIK^DOROTA^M]  # PatientName\n(0008,1070) PN [tjb]  # Operator",
+                &[("WOJCIK^DOROTA^M", Label::Name), ("tjb", Label::Name)],
             ),
             (
                 "residente de Barrio Garrochales, Arecibo",

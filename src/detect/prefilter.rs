@@ -54,11 +54,13 @@ const LITERALS: &[&str] = &[
 
 /// Literals of the rare word-led patterns (`patterns::RARE`): user-name labels, holidays,
 /// `last four` of an SSN, coordinate labels and the degree sign, `box` of a rural route,
-/// military post (`APO`), decades of age (`90s`), Puerto Rican barrios. Their windows go to the
+/// military post (`APO`), decades of age (`90s`), Puerto Rican barrios, DICOM person names
+/// (`PN [`). Their windows go to the
 /// small second search only.
 const RARE_LITERALS: &[&str] = &[
     "@",
     "barrio",
+    "pn [",
     "user",
     "login",
     "log-in",
