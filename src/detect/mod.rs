@@ -856,9 +856,9 @@ fn word_at(words: &[Word], at: usize) -> Option<usize> {
 
 /// Words that continue a name the rules found (NAME spans of `out[first..]`), in mixed-case
 /// text: the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
-/// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a word after a lone given name (`Elena
-/// Marsh`); and a partner's given name joined by `&` or `and` before a full name (`Mark &
-/// Danielle Whitfield`). Appends NAME spans.
+/// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
+/// word after a lone given name (`Elena Marsh`); and a partner's given name joined by `&` or
+/// `and` before a full name (`Mark & Danielle Whitfield`). Appends NAME spans.
 fn name_continuations(
     seg: &str,
     words: &[Word],
@@ -1377,9 +1377,10 @@ fn company_form(rest: &[u8]) -> Option<usize> {
 }
 
 /// The town after a facility or organisation and a comma, at the end of its line, clause or
-/// cell: `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.` A listed town,
-/// capitalised, no function word, month or weekday. Spans from `out[first..]`; appends
-/// LOCATION spans.
+/// cell: `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.`,
+/// `Lurie Children's Hospital, Chicago - Pediatric ED`. A listed town, capitalised, no
+/// function, common, clinical or calendar word and no state. Spans from `out[first..]`;
+/// appends LOCATION spans.
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     use dictionary::{CITY, COMMON, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
     let b = seg.as_bytes();
