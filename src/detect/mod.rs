@@ -328,7 +328,6 @@ impl Detector {
         initials_after_label(seg, &scratch.words, out);
         self.word_rules(seg, &scratch.words, mode, out);
         name_continuations(seg, &scratch.words, mode, first, out);
-        middle_initials(seg, &scratch.words, first, out);
         names::dictation_initials(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
@@ -854,8 +853,9 @@ fn word_at(words: &[Word], at: usize) -> Option<usize> {
     words.binary_search_by_key(&at, |w| w.start).ok()
 }
 
-/// Words that continue a name the rules found (NAME spans of `out[first..]`), in mixed-case
-/// text: the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
+/// Words that continue a name the rules found (NAME spans of `out[first..]`): in any text, a
+/// middle initial closing its line after `SURNAME, GIVEN` in capitals (`DELACROIX, RENEE T`);
+/// in mixed-case text, the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
 /// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
 /// word after a lone given name (`Elena Marsh`); and a partner's given name joined by `&` or
 /// `and` before a full name (`Mark & Danielle Whitfield`). Appends NAME spans.
@@ -879,9 +879,7 @@ fn name_continuations(
         | dictionary::ORG_SUFFIX
         | dictionary::EPONYM_HEAD
         | dictionary::STREET;
-    if mode != words::CaseMode::Mixed {
-        return;
-    }
+    let mixed = mode == words::CaseMode::Mixed;
     let b = seg.as_bytes();
     let capitalised = |w: &Word| w.shape == words::Shape::Capitalized && w.is_alpha();
     for k in first..out.len() {
@@ -889,10 +887,19 @@ fn name_continuations(
         if sp.label != Label::Name {
             continue;
         }
-        // After the span: `-Bell`, `'i`, or ` Marsh` after a lone given name.
+        // After the span: `-Bell`, `'i`, ` Marsh` after a lone given name, or ` T`.
         let j = words.partition_point(|w| w.start < sp.end);
         if let Some(&next) = words.get(j) {
             let gap = &b[sp.end..next.start];
+            // A middle initial that closes its line after `SURNAME, GIVEN` in capitals
+            // (`...... DELACROIX, RENEE T`), in any case mode: forms print it so.
+            let middle = gap == b" "
+                && next.len() == 1
+                && b[next.start].is_ascii_uppercase()
+                && b[..sp.start].ends_with(b", ")
+                && b[sp.start..sp.end].iter().all(|c| !c.is_ascii_lowercase())
+                && matches!(b.get(next.end), None | Some(b'\r' | b'\n'));
+            // The rest reads case: mixed-case text only.
             let lone_given = j > 0
                 && words[j - 1].start == sp.start
                 && words[j - 1].end == sp.end
@@ -915,14 +922,18 @@ fn name_continuations(
                 && capitalised(&next)
                 && next.has(dictionary::SURNAME)
                 && !next.has(NOT_SURNAME);
-            if okina {
+            if middle {
                 push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
-            } else if hyphen || surname {
+            }
+            if mixed && okina {
+                push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
+            } else if mixed && (hyphen || surname) {
                 push_context(seg, out, next.start, next.end, Label::Name, 0.6);
             }
         }
         // Before the span: `Mark & ` or `Mark and ` before a given name.
-        if let Some(i) = word_at(words, sp.start)
+        if mixed
+            && let Some(i) = word_at(words, sp.start)
             && i >= 1
             && words[i].has(dictionary::FIRST)
         {
@@ -942,32 +953,6 @@ fn name_continuations(
             {
                 push_context(seg, out, p.start, p.end, Label::Name, 0.6);
             }
-        }
-    }
-}
-
-/// A middle initial that closes its line after a found `SURNAME, GIVEN` in capitals (`......
-/// DELACROIX, RENEE T`), in any case mode: forms print it so. Spans from `out[first..]`;
-/// appends NAME spans.
-fn middle_initials(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
-    let b = seg.as_bytes();
-    for k in first..out.len() {
-        let sp = out[k];
-        if sp.label != Label::Name || !b[..sp.start].ends_with(b", ") {
-            continue;
-        }
-        let j = words.partition_point(|w| w.start < sp.end);
-        let Some(&next) = words.get(j) else {
-            continue;
-        };
-        if next.start == sp.end + 1
-            && b[sp.end] == b' '
-            && next.len() == 1
-            && b[next.start].is_ascii_uppercase()
-            && b[sp.start..sp.end].iter().all(|c| !c.is_ascii_lowercase())
-            && matches!(b.get(next.end), None | Some(b'\r' | b'\n'))
-        {
-            push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
         }
     }
 }

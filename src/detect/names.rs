@@ -111,6 +111,14 @@ pub(super) fn is_particle(w: &str) -> bool {
 }
 const NAMEISH: u32 = d::FIRST | d::SURNAME | d::NICK;
 
+/// States' abbreviations that are also English words or credentials (`in`, `or`, `me`, `MD`,
+/// `MS`, `PA`): a state after a town only where more than the word vouches for it. The rules
+/// that read one without a comma, or in lower case, add their own (`CT`, `MI`; `ne`).
+const WORD_STATES: &[&str] = &[
+    "in", "or", "me", "oh", "hi", "ok", "co", "al", "de", "la", "id", "pa", "ma", "mo", "md", "ms",
+    "va",
+];
+
 pub(crate) const STOP: &[&str] = &[
     "the",
     "a",
@@ -4870,35 +4878,19 @@ impl<'a> NameRules<'a> {
                 && self.gap(i - 1) == " "
                 && w.len() == 2
                 && w.shape == Shape::Upper
+                && !WORD_STATES.contains(&self.lw(i))
                 && !matches!(
                     self.lw(i),
-                    "md" | "do"
-                        | "pa"
-                        | "ms"
-                        | "ma"
-                        | "or"
-                        | "in"
-                        | "me"
-                        | "hi"
-                        | "ok"
-                        | "oh"
-                        | "id"
-                        | "sc"
+                    "do" | "sc"
                         | "ct"
-                        | "co"
                         | "ga"
                         | "nc"
-                        | "de"
-                        | "la"
-                        | "al"
                         | "mi"
                         | "ca"
                         | "dc"
                         | "ar"
                         | "sd"
                         | "nd"
-                        | "va"
-                        | "mo"
                         | "pr"
                 )
                 && (self.mode == CaseMode::Mixed && self.words[i - 1].shape == Shape::Capitalized
@@ -4923,26 +4915,8 @@ impl<'a> NameRules<'a> {
                     || w.len() == 2
                         && w.shape == Shape::Lower
                         && clause_end
-                        && !matches!(
-                            self.lw(i),
-                            "in" | "or"
-                                | "me"
-                                | "oh"
-                                | "hi"
-                                | "ok"
-                                | "co"
-                                | "al"
-                                | "de"
-                                | "la"
-                                | "id"
-                                | "pa"
-                                | "ma"
-                                | "mo"
-                                | "md"
-                                | "ms"
-                                | "ne"
-                                | "va"
-                        )
+                        && !WORD_STATES.contains(&self.lw(i))
+                        && self.lw(i) != "ne"
                         && self.words[i - 1].has(d::CITY)
                         && !self.words[i - 1].has(d::MEDICAL | d::UNIT)
                         && self.dict.is_state_abbrev_any_case(t);

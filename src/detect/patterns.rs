@@ -1192,6 +1192,8 @@ impl Patterns {
             Check::MonthDayDash,
             format!(r"\b{MON}-{DAY}\b"),
         );
+        // A year or a two-digit one, and the years listed after it (`1957, 1971`).
+        let years = format!(r"(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*");
         // A season before a year is part of the date (`since fall 2023`, `summer of '98`).
         add(
             "year_cued",
@@ -1199,7 +1201,7 @@ impl Patterns {
             0.8,
             Check::Year,
             format!(
-                r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*)|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>(?:{YEAR}|'[0-9]{{2}})(?:[ \t]*(?:,|&|and)[ \t]*{YEAR})*))\b)"
+                r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+{years})|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>{years}))\b)"
             ),
         );
         add(
