@@ -859,6 +859,43 @@ fn word_at(words: &[Word], at: usize) -> Option<usize> {
 /// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
 /// word after a lone given name (`Elena Marsh`); and a partner's given name joined by `&` or
 /// `and` before a full name (`Mark & Danielle Whitfield`). Appends NAME spans.
+/// A nickname in quotes right after a name, in parentheses or not (`BEGAY, ROSALIND
+/// ("Rose")`, `Cornelius J. "Con" Mulcahy`, `HUNTER, WILLIAM T (“Bill”)`): one word with a
+/// capital alone between its quotes (a vocabulary word only in double quotes), `gap` the bytes
+/// between the name and the word. Curly quotes are word bytes to the tokenizer: the word
+/// holds them. Returns the nickname's bytes.
+fn quoted_nickname(b: &[u8], gap: &[u8], next: Word) -> Option<(usize, usize)> {
+    let gap = gap.strip_prefix(b".").unwrap_or(gap);
+    let spaces = gap.iter().take_while(|&&c| c == b' ').count();
+    let open = &gap[spaces..];
+    let open = open.strip_prefix(b"(").unwrap_or(open);
+    let word = &b[next.start..next.end];
+    let (s, e) = if let Some(inner) = word
+        .strip_prefix("\u{201c}".as_bytes())
+        .and_then(|w| w.strip_suffix("\u{201d}".as_bytes()))
+        && open.is_empty()
+    {
+        (next.start + 3, next.start + 3 + inner.len())
+    } else if open == b"\"" && b[next.end..].starts_with(open)
+        // Single quotes also mark a word said (`Mrs. Chen 'Fine' Overall`): only a word in no
+        // vocabulary there.
+        || open == b"'" && b[next.end..].starts_with(open) && !next.has(names::VOCAB)
+    {
+        (next.start, next.end)
+    } else {
+        return None;
+    };
+    let nick = &b[s..e];
+    ((1..=3).contains(&spaces)
+        && nick.len() >= 2
+        && nick[0].is_ascii_uppercase()
+        && nick.iter().all(u8::is_ascii_alphabetic)
+        && !next.has(
+            dictionary::CREDENTIAL | dictionary::TITLE | dictionary::MONTH | dictionary::WEEKDAY,
+        ))
+    .then_some((s, e))
+}
+
 fn name_continuations(
     seg: &str,
     words: &[Word],
@@ -924,6 +961,9 @@ fn name_continuations(
                 && !next.has(NOT_SURNAME);
             if middle {
                 push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
+            }
+            if let Some((s, e)) = quoted_nickname(b, gap, next) {
+                push_context(seg, out, s, e, Label::Name, sp.score.min(0.8));
             }
             if mixed && okina {
                 push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
@@ -2814,6 +2854,28 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn nicknames_in_quotes_after_a_name() {
+        let d = Detector::build().expect("detector builds");
+        for (text, nick) in [
+            ("Name: BEGAY, ROSALIND  (\"Rose\")     Age: 91", "Rose"),
+            (
+                "Decedent: Cornelius J. \"Con\" Mulcahy       Hospice ID",
+                "Con",
+            ),
+            (
+                "Patient: HUNTER, WILLIAM T (\u{201c}Bill\u{201d})     MRN 88230147",
+                "Bill",
+            ),
+        ] {
+            let got = labelled(&d, text, Label::Name);
+            assert!(got.iter().any(|g| g == nick), "{text}: {got:?}");
+        }
+        // A quoted phrase after a name is no nickname.
+        let text = "Seen by Dr. Lee \"Routine follow up\" per note.";
+        assert_eq!(labelled(&d, text, Label::Name), ["Lee"]);
     }
 
     /// A listed town alone in a cell between bars; not a common or clinical word there.

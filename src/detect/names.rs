@@ -1141,6 +1141,22 @@ impl<'a> NameRules<'a> {
         }
     }
 
+    /// Word `i` is a surname in lower case after an initial and its period, in a line written
+    /// in lower case inside a mixed-case note (`charge rn: d. whitcombe`, `given by d.
+    /// whitcombe rn`): a word in no vocabulary. The callers ask for a cue before the initial.
+    fn lower_surname_after_initial(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        i > 0
+            && w.shape == Shape::Lower
+            && w.len() >= 3
+            && self.gap(i - 1) == ". "
+            && self.words[i - 1].len() == 1
+            && self.b()[self.words[i - 1].start].is_ascii_lowercase()
+            && !w.has(VOCAB | d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
+            && !self.misspelled(i)
+            && !self.typo_of_vocabulary(i)
+    }
+
     fn is_initial(&self, i: usize) -> bool {
         let w = &self.words[i];
         let b = self.b();
@@ -1400,7 +1416,12 @@ impl<'a> NameRules<'a> {
             return None;
         }
         // Every rule below wants a word outside the vocabulary.
-        if w.has(VOCAB) || self.is_abbrev_plural(i) || self.is_field_label(i) {
+        // Nor a word glued to a number sign: a field's label (`Emp# E204417`, `Rm# 12`).
+        if w.has(VOCAB)
+            || self.is_abbrev_plural(i)
+            || self.is_field_label(i)
+            || self.b().get(w.end) == Some(&b'#')
+        {
             return None;
         }
         let listed = w.has(NAMEISH);
@@ -1698,7 +1719,10 @@ impl<'a> NameRules<'a> {
                         || !self.words[k].has(VOCAB))
             } else {
                 // A typo of a word (`DR LAVELY NOTIFED`) ends the name.
-                (self.name_form(k) || self.is_initial(k) || self.stop_word_name(k))
+                (self.name_form(k)
+                    || self.is_initial(k)
+                    || self.stop_word_name(k)
+                    || self.lower_surname_after_initial(k))
                     && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
                     && !self.misspelled(k)
             };
@@ -1936,7 +1960,11 @@ impl<'a> NameRules<'a> {
                     continue;
                 }
                 // `by M. Sun`, `per d ross`: an initial and a surname after the cue.
-                if self.is_initial(j) && j + 1 < n && self.joined(j) && self.name_form(j + 1) {
+                if self.is_initial(j)
+                    && j + 1 < n
+                    && self.joined(j)
+                    && (self.name_form(j + 1) || self.lower_surname_after_initial(j + 1))
+                {
                     self.mark(j, Label::Name, 0.8, true);
                     self.mark(j + 1, Label::Name, 0.8, true);
                     continue;
@@ -4904,7 +4932,19 @@ impl<'a> NameRules<'a> {
                     [b' ', c, ..] => c.is_ascii_digit(),
                     _ => false,
                 };
-            if (comma_gap || space_state) && !after_name_credential {
+            // An abbreviation before a number sign, a colon or a long code is a field's label,
+            // not a state (`interpreter Mohamed, ID # 40917`, `Medical Assistance, ID
+            // R0448172931`); a ZIP after a state is digits only.
+            let label_after = {
+                let rest = &self.b()[w.end..];
+                let rest = &rest[rest.iter().take(2).take_while(|&&c| c == b' ').count()..];
+                matches!(rest.first(), Some(b'#' | b':'))
+                    || i + 1 < n
+                        && self.gap(i) == " "
+                        && self.words[i + 1].shape == Shape::AlphaNum
+                        && self.words[i + 1].len() >= 6
+            };
+            if (comma_gap || space_state) && !after_name_credential && !label_after {
                 // In lower case after a listed town, before a clause's end: `lives naples,
                 // fl)`; not a word (`Kingsley, in 2-3 weeks`, `will not stop, or`).
                 let t = &self.b()[w.start..w.end];
@@ -6591,6 +6631,26 @@ mod tests {
 
     fn places(text: &str) -> Vec<String> {
         labelled(text, Label::Location)
+    }
+
+    #[test]
+    fn lower_case_surnames_after_an_initial_in_a_mixed_case_note() {
+        let text = "HEMODIALYSIS FLOW SHEET\nRiverbend Dialysis - Eastgate unit\n\
+                    charge rn: d. whitcombe   pct: sunil raman\ngiven by d. whitcombe rn\n";
+        assert_eq!(names(text), ["d. whitcombe", "sunil raman", "d. whitcombe"]);
+        // Not a clinical abbreviation after its initial.
+        assert!(names("Culture: Seen by Dr. Lee. Grew e. coli, per s. aureus panel.").len() == 1);
+    }
+
+    #[test]
+    fn labels_glued_to_a_number_sign_and_state_letters_before_an_id() {
+        assert_eq!(
+            names("Ifeoma Nwosu, RN (primary nurse)  Emp# E204417"),
+            ["Ifeoma Nwosu"]
+        );
+        assert!(places("interpreter Mohamed, ID # 40917. Pt picked up.").is_empty());
+        assert!(places("Coverage: Refugee Medical Assistance, ID R0448172931").is_empty());
+        assert_eq!(places("Lives in Boise, ID 83702."), ["Boise", "ID"]);
     }
 
     #[test]

@@ -538,7 +538,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs|health\s+card|hcn|ramq)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cpso|gmc|nmc|ahpra))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -558,7 +558,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -751,14 +751,20 @@ impl Patterns {
         );
         // A user name or social-media handle after its label. After a colon any word is the
         // value (`Username: jsmith`); without one the value must hold a digit, `_` or `.`, so
-        // `login was locked` and `unable to handle stress` are not ids.
+        // `login was locked` and `unable to handle stress` are not ids (a word may end in the
+        // digit: `nabara2`). A plain `user` or a workstation (`ws`) is a label too: after `=`
+        // as audit logs write it (`user=toyelaran ws=LVH-ED-WS0412`), after a colon only before
+        // such a value (`Portal user: katya.m88`; not a chat's `User: what does this mean`).
+        let labels = r"user\s*-?\s*name|user\s*id|userid|log-?in(?:\s+(?:id|name))?|log-?on(?:\s+id)?|screen\s*name|handle|(?:twitter|instagram|tiktok|snapchat|facebook|telegram|discord|reddit)(?:\s+(?:handle|account|user(?:name)?|name|id))?";
+        let plain = r"user|ws|workstation(?:\s+id)?";
         add(
             "username",
             Label::Id,
             0.9,
             Check::None,
-            r"(?i:\b(?:user\s*-?\s*name|user\s*id|userid|log-?in(?:\s+(?:id|name))?|log-?on(?:\s+id)?|screen\s*name|handle|(?:twitter|instagram|tiktok|snapchat|facebook|telegram|discord|reddit)(?:\s+(?:handle|account|user(?:name)?|name|id))?)(?:\s*[:=]\s*@?(?P<v>[a-z0-9][a-z0-9._\-]*[a-z0-9])|\s+(?:is\s+|was\s+)?@?(?P<w>[a-z0-9._\-]*[0-9_.@][a-z0-9._\-]*[a-z0-9])))\b"
-                .to_string(),
+            format!(
+                r"(?i:\b(?:(?:{labels})\s*[:=]|(?:{plain})\s*=)\s*@?(?P<v>[a-z0-9][a-z0-9._\-]*[a-z0-9])\b|\b(?:(?:{labels})\s+(?:is\s+|was\s+)?|(?:{plain})\s*:\s*)@?(?P<w>[a-z0-9._\-]*[0-9_.@][a-z0-9._\-]*[a-z0-9]|[a-z][a-z0-9._\-]*[0-9])\b)"
+            ),
         );
         add(
             "ipv4",
@@ -3567,6 +3573,25 @@ mod tests {
             (
                 "login was successful; unable to handle secretions; IV drug user",
                 &[],
+            ),
+            (
+                "evt=OPEN user=toyelaran ws=LVH-ED-WS0412; Portal user: katya.m88; User: nabara2",
+                &[
+                    ("toyelaran", Label::Id),
+                    ("LVH-ED-WS0412", Label::Id),
+                    ("katya.m88", Label::Id),
+                    ("nabara2", Label::Id),
+                ],
+            ),
+            ("User: what does this mean? user 100 times", &[]),
+            (
+                "OHIP: 5584-219-063-HX; CPSO 98214; inReach IMEI 300434067551820; Guest folio: 4471 2209 8813",
+                &[
+                    ("5584-219-063-HX", Label::HealthPlan),
+                    ("98214", Label::License),
+                    ("300434067551820", Label::Device),
+                    ("4471 2209 8813", Label::Account),
+                ],
             ),
             (
                 "Lives at RR 3 Box 112; Rural Route 2, Box 45; HC 64 Box 1203; HCR 1 Box 9A",
