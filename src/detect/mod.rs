@@ -316,6 +316,7 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, mode, out);
         labelled_places(seg, &scratch.words, mode, out);
         towns_in_cells(seg, &scratch.words, mode, out);
+        prefixed_places(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
         places_before_postcodes(seg, &scratch.words, first, out);
         months_alone(seg, &scratch.words, first, out);
@@ -2462,6 +2463,131 @@ fn police_agency_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// Places and bodies named after a fixed prefix, in mixed-case text:
+/// - a ship after its navy's prefix (`USS Amberly Sound`, `HMCS Fredericton`, `USNS Comfort`),
+///   or after `MS`/`MV`/`SS` where `vessel`, `aboard` or `ship` comes before (`Vessel: MS
+///   Aurelia Crest`; not `MS` as multiple sclerosis or a title): LOCATION;
+/// - an Irish county after `County` or `Co.` (`Skibbereen, County Cork`; the US writes the
+///   county's name first, which the name rules read): LOCATION;
+/// - a church or parish named `Our Lady ...` (`Our Lady of Mercy`, `Our Lady Queen of Poland
+///   Parish`), not a hospital or a home (`Our Lady of Lourdes Hospital`): ORGANIZATION.
+///
+/// Appends spans.
+fn prefixed_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Vec<Span>) {
+    const IRISH_COUNTIES: &[&str] = &[
+        "antrim",
+        "armagh",
+        "carlow",
+        "cavan",
+        "clare",
+        "cork",
+        "derry",
+        "donegal",
+        "down",
+        "dublin",
+        "fermanagh",
+        "galway",
+        "kerry",
+        "kildare",
+        "kilkenny",
+        "laois",
+        "leitrim",
+        "limerick",
+        "longford",
+        "louth",
+        "mayo",
+        "meath",
+        "monaghan",
+        "offaly",
+        "roscommon",
+        "sligo",
+        "tipperary",
+        "tyrone",
+        "waterford",
+        "westmeath",
+        "wexford",
+        "wicklow",
+    ];
+    if mode != words::CaseMode::Mixed {
+        return;
+    }
+    let b = seg.as_bytes();
+    let text = |k: usize| &seg[words[k].start..words[k].end];
+    let gap = |k: usize| &b[words[k].end..words[k + 1].start];
+    let capital = |k: usize| {
+        words[k].is_alpha()
+            && matches!(
+                words[k].shape,
+                words::Shape::Capitalized | words::Shape::Upper
+            )
+    };
+    for i in 0..words.len().saturating_sub(1) {
+        let w = words[i];
+        if !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper) || w.len() > 6 {
+            continue;
+        }
+        let t = text(i);
+        if matches!(
+            t,
+            "USS" | "USNS" | "USCGC" | "HMS" | "HMCS" | "HMAS" | "HMNZS"
+        ) || matches!(t, "MS" | "MV" | "SS")
+            && i > 0
+            && matches!(
+                text(i - 1).to_ascii_lowercase().as_str(),
+                "vessel" | "aboard" | "ship" | "onboard"
+            )
+            && matches!(gap(i - 1), b" " | b": " | b":  " | b":   ")
+        {
+            // The ship's name: up to three capitalised words after one space each.
+            let mut e = i;
+            while e + 1 < words.len() && e - i < 3 && gap(e) == b" " && capital(e + 1) {
+                e += 1;
+            }
+            if e > i {
+                push_context(
+                    seg,
+                    out,
+                    words[i + 1].start,
+                    words[e].end,
+                    Label::Location,
+                    0.8,
+                );
+            }
+        } else if (t == "County" && gap(i) == b" " || t == "Co" && gap(i) == b". ")
+            && words[i + 1].shape == words::Shape::Capitalized
+            && IRISH_COUNTIES.contains(&text(i + 1).to_ascii_lowercase().as_str())
+        {
+            push_context(seg, out, w.start, words[i + 1].end, Label::Location, 0.8);
+        } else if t == "Our"
+            && gap(i) == b" "
+            && text(i + 1) == "Lady"
+            && i + 2 < words.len()
+            && gap(i + 1) == b" "
+        {
+            // `of`, `the` and capitalised words, ending on a capitalised one.
+            let (mut k, mut e) = (i + 1, i + 1);
+            while k + 1 < words.len() && k - i < 7 && gap(k) == b" " {
+                k += 1;
+                if words[k].shape == words::Shape::Capitalized
+                    && !words[k].has(dictionary::MONTH | dictionary::WEEKDAY)
+                {
+                    e = k;
+                } else if !matches!(text(k), "of" | "the") {
+                    break;
+                }
+            }
+            // A hospital or a home so named is a place the facility rules find whole (`Our Lady
+            // of Lourdes Hospital`, `Our Lady of Mercy Nursing and Rehabilitation Center`).
+            let facility = (i + 2..words.len().min(e + 5))
+                .take_while(|&k| !b[words[k - 1].end..words[k].start].contains(&b'\n'))
+                .any(|k| words[k].has(dictionary::FACILITY_HEAD));
+            if e > i + 1 && !facility {
+                push_context(seg, out, w.start, words[e].end, Label::Organization, 0.7);
+            }
+        }
+    }
+}
+
 /// A listed town alone in a table's cell between bars (`|31|M|Fresno|unemployed|`, `| Tulsa
 /// |`), capitalised, no English, clinical or calendar word (a cell's `Mobile` is a phone's
 /// kind): a line list's residence column. Mixed-case text only. Appends LOCATION spans.
@@ -2854,6 +2980,31 @@ mod tests {
             .filter(|(_, l)| *l == label)
             .map(|(t, _)| t)
             .collect()
+    }
+
+    #[test]
+    fn ships_irish_counties_and_our_lady_churches() {
+        let d = Detector::build().expect("detector builds");
+        let text = "Duty: engineering spaces aboard USS Amberly Sound (AO-92), fleet oiler.\n\
+                    Vessel: MS Aurelia Crest    Operator: line\n\
+                    Born in Skibbereen, County Cork. Attends Mass at Our Lady of Mercy; \
+                    transferred from Our Lady of Lourdes Hospital.\n\
+                    MS stable today. Counts as County Down.";
+        let spans = segment_spans(&d, text);
+        let has = |t: &str, l: Label| spans.iter().any(|(s, sl)| s.contains(t) && *sl == l);
+        assert!(has("Amberly Sound", Label::Location), "{spans:?}");
+        assert!(
+            spans.iter().any(|(s, _)| s.contains("Aurelia Crest")),
+            "{spans:?}"
+        );
+        assert!(has("County Cork", Label::Location), "{spans:?}");
+        assert!(has("Our Lady of Mercy", Label::Organization), "{spans:?}");
+        // A hospital so named is the facility rules' place; `MS` opening a sentence is no ship.
+        assert!(!has("Lourdes", Label::Organization), "{spans:?}");
+        assert!(
+            !spans.iter().any(|(s, _)| s.contains("stable")),
+            "{spans:?}"
+        );
     }
 
     #[test]

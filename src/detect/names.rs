@@ -5292,11 +5292,17 @@ impl<'a> NameRules<'a> {
                                 self.lw(i + 2),
                                 "ml" | "mg" | "mcg" | "cc" | "g" | "mm" | "cm" | "units" | "u"
                             ));
-                if num.shape != Shape::Digits || !(2..=5).contains(&num.len()) || unit {
+                if num.shape != Shape::Digits || !(1..=5).contains(&num.len()) || unit {
                     continue;
                 }
                 match self.capital_run_before(i) {
-                    Some(s) if !(s..i).any(|k| self.words[k].has(d::MEDICAL)) => (s, i + 1),
+                    // A one-digit local only after a union's acronym (`UAW Local 3`).
+                    Some(s)
+                        if !(s..i).any(|k| self.words[k].has(d::MEDICAL))
+                            && (num.len() > 1 || self.words[i - 1].shape == Shape::Upper) =>
+                    {
+                        (s, i + 1)
+                    }
                     _ => continue,
                 }
             } else if AGENCY_HEADS.contains(&lw) && self.lw(i + 1) == "of" && self.joined(i + 1) {
@@ -6640,6 +6646,20 @@ mod tests {
         assert_eq!(names(text), ["d. whitcombe", "sunil raman", "d. whitcombe"]);
         // Not a clinical abbreviation after its initial.
         assert!(names("Culture: Seen by Dr. Lee. Grew e. coli, per s. aureus panel.").len() == 1);
+    }
+
+    #[test]
+    fn union_locals_with_one_digit_after_an_acronym() {
+        // (The period of `3.` joins the span as an abbreviation's would: harmless.)
+        let got = labelled(
+            "longtime member of UAW Local 3. Retired 2008.",
+            Label::Organization,
+        );
+        assert!(
+            got.len() == 1 && got[0].starts_with("UAW Local 3"),
+            "{got:?}"
+        );
+        assert!(labelled("Local 1 week of rest.", Label::Organization).is_empty());
     }
 
     #[test]

@@ -513,12 +513,14 @@ impl Patterns {
         };
 
         // --- Field labels first (leftmost-first lets the label choose the category).
+        // An SSN after its label, masked or not, after a military family member prefix or not
+        // (`FMP/SPONSOR SSN: 20/XXX-XX-6621`), or its last four digits.
         add(
             "ssn_labelled",
             Label::Ssn,
             0.99,
             Check::None,
-            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?|social\s*:)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
+            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?|social\s*:)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:[0-9]{2}/)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
         );
         // The last four digits named before the label: `Last 4 SSN 6789`, `last four of her
         // social security number is 1234`.
@@ -3545,6 +3547,10 @@ mod tests {
                 ],
             ),
             ("Social: 123 45 6789", &[("123 45 6789", Label::Ssn)]),
+            (
+                "FMP/SPONSOR SSN: 20/XXX-XX-6621",
+                &[("XXX-XX-6621", Label::Ssn)],
+            ),
             (
                 "Last 4 SSN 6789. SSN (last 4): 4321. last four of her social security number is 1234",
                 &[
