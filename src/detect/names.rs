@@ -6649,6 +6649,14 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_drugs_inhalers_and_vaccines_are_no_names() {
+        let text = "STARTED   Trelegy Ellipta 92/55/22 mcg one puff daily (replaces Seretide + \
+                    Spiriva). Vaccines: Prevnar 20, Shingrix. Sputum grew Haemophilus \
+                    influenzae. Await Strongyloides serology. Dr. Okafor reviewed.";
+        assert_eq!(names(text), ["Okafor"]);
+    }
+
+    #[test]
     fn union_locals_with_one_digit_after_an_acronym() {
         // (The period of `3.` joins the span as an abbreviation's would: harmless.)
         let got = labelled(
