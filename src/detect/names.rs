@@ -3404,11 +3404,13 @@ impl<'a> NameRules<'a> {
         }
         let g = self.gap(last);
         let next = self.words[last + 1];
-        let value = matches!(g, " " | " <" | " >" | " <=" | " >=" | ": " | " of ")
+        // `Morse 85`, `Morse Fall Score`, `Fall risk (Morse): 85`.
+        let value = matches!(g, " " | " <" | " >" | " <=" | " >=" | ": " | " of " | "): ")
             && (next.shape == Shape::Digits
                 || matches!(
                     self.lw(last + 1),
-                    "grade"
+                    "fall"
+                        | "grade"
                         | "score"
                         | "scale"
                         | "class"
@@ -7049,7 +7051,8 @@ mod tests {
     #[test]
     fn scores_named_after_people_before_their_value() {
         let text = "Braden 14, Morse 65, CHA2DS2-VASc 3. Clavien-Dindo grade V. \
-                    Gleason 3+4=7. Reynolds pentad absent, Todd paralysis resolved.";
+                    Gleason 3+4=7. Reynolds pentad absent, Todd paralysis resolved. Morse Fall \
+                    Score on admission: 65. Fall risk (Morse): 85 - HIGH.";
         let got = names(text);
         for not in [
             "Braden", "Morse", "VASc", "Clavien", "Dindo", "Gleason", "Reynolds", "Todd",

@@ -3105,9 +3105,18 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 "disease" | "factor" | "seals" | "seal" | "agreement"
             ))
         }
-        // `I-131`, `I-123`, `I-125`: iodine isotopes, not interstates.
+        // `I-131`, `I-123`, `I-125`: iodine isotopes, not interstates; nor immigration forms
+        // (`Form I-693`, `USCIS I-485`; `I-693`, `I-765`, `I-864` and the like name no road).
         Check::Road => {
-            ok(lower_word_after(hay, e) != "of" && !matches!(val, b"I-123" | b"I-125" | b"I-131"))
+            let (before_word, _) = lower_word_before(hay, s);
+            let form = matches!(before_word.as_str(), "form" | "uscis")
+                || matches!(
+                    val,
+                    b"I-130" | b"I-140" | b"I-589" | b"I-693" | b"I-751" | b"I-765" | b"I-864"
+                );
+            ok(lower_word_after(hay, e) != "of"
+                && !matches!(val, b"I-123" | b"I-125" | b"I-131")
+                && !form)
         }
         Check::ParenId => {
             let digits = val.iter().filter(|b| b.is_ascii_digit()).count();
@@ -3545,6 +3554,11 @@ mod tests {
                     ("-74.0060", Label::Location),
                     ("40.7128° N, 74.0060° W", Label::Location),
                 ],
+            ),
+            (
+                // `I-485` is a road too (Charlotte's beltway): only after `Form` or `USCIS` a form.
+                "USCIS Form I-693; USCIS I-485, I-765 filed; via I-95 NB at mile marker 12",
+                &[("I-95 NB at mile marker 12", Label::Address)],
             ),
             ("Social: 123 45 6789", &[("123 45 6789", Label::Ssn)]),
             (
