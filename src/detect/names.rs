@@ -1141,17 +1141,23 @@ impl<'a> NameRules<'a> {
         }
     }
 
-    /// Word `i` is a surname in lower case after an initial and its period, in a line written
-    /// in lower case inside a mixed-case note (`charge rn: d. whitcombe`, `given by d.
-    /// whitcombe rn`): a word in no vocabulary. The callers ask for a cue before the initial.
-    fn lower_surname_after_initial(&self, i: usize) -> bool {
+    /// Word `i` is a surname in lower case after an initial and its period or after a listed
+    /// given name in lower case, on a line written in lower case inside a mixed-case note
+    /// (`charge rn: d. whitcombe`, `given by d. whitcombe rn`, a voicemail's `calling about
+    /// mister yevgeny orlov`): a word in no vocabulary. The callers ask for a cue before.
+    fn lower_surname_continues(&self, i: usize) -> bool {
         let w = &self.words[i];
-        i > 0
-            && w.shape == Shape::Lower
-            && w.len() >= 3
-            && self.gap(i - 1) == ". "
-            && self.words[i - 1].len() == 1
-            && self.b()[self.words[i - 1].start].is_ascii_lowercase()
+        if i == 0 || w.shape != Shape::Lower || w.len() < 3 {
+            return false;
+        }
+        let p = &self.words[i - 1];
+        let after_initial =
+            self.gap(i - 1) == ". " && p.len() == 1 && self.b()[p.start].is_ascii_lowercase();
+        let after_given = self.gap(i - 1) == " "
+            && p.shape == Shape::Lower
+            && p.has(d::FIRST | d::NICK)
+            && !p.has(VOCAB);
+        (after_initial || after_given)
             && !w.has(VOCAB | d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
             && !self.misspelled(i)
             && !self.typo_of_vocabulary(i)
@@ -1722,7 +1728,7 @@ impl<'a> NameRules<'a> {
                 (self.name_form(k)
                     || self.is_initial(k)
                     || self.stop_word_name(k)
-                    || self.lower_surname_after_initial(k))
+                    || self.lower_surname_continues(k))
                     && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
                     && !self.misspelled(k)
             };
@@ -1856,7 +1862,9 @@ impl<'a> NameRules<'a> {
                         );
                     if self.joined(j)
                         && j + 1 < n
-                        && (self.name_form(j + 1) || self.is_initial(j + 1))
+                        && (self.name_form(j + 1)
+                            || self.is_initial(j + 1)
+                            || self.lower_surname_continues(j + 1))
                         && !self.words[j + 1].has(d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
                         && !self.misspelled(j + 1)
                     {
@@ -1963,7 +1971,7 @@ impl<'a> NameRules<'a> {
                 if self.is_initial(j)
                     && j + 1 < n
                     && self.joined(j)
-                    && (self.name_form(j + 1) || self.lower_surname_after_initial(j + 1))
+                    && (self.name_form(j + 1) || self.lower_surname_continues(j + 1))
                 {
                     self.mark(j, Label::Name, 0.8, true);
                     self.mark(j + 1, Label::Name, 0.8, true);
@@ -6646,6 +6654,9 @@ mod tests {
         let text = "HEMODIALYSIS FLOW SHEET\nRiverbend Dialysis - Eastgate unit\n\
                     charge rn: d. whitcombe   pct: sunil raman\ngiven by d. whitcombe rn\n";
         assert_eq!(names(text), ["d. whitcombe", "sunil raman", "d. whitcombe"]);
+        // After a listed given name in lower case too.
+        let text = "CALL LOG\n\"hi its marisol calling about mister yevgeny kowalczyk today\"";
+        assert!(names(text).contains(&"yevgeny kowalczyk".to_string()));
         // Not a clinical abbreviation after its initial.
         assert!(names("Culture: Seen by Dr. Lee. Grew e. coli, per s. aureus panel.").len() == 1);
     }

@@ -2,9 +2,10 @@
 //! messages patients type (`my new cell is four oh four five five five two six one eight`,
 //! `born March ninth, nineteen sixty-two`). The pattern stage needs digits; this module owns
 //! the word forms: a run of seven to eleven digit words is a phone number, and a month with an
-//! ordinal (and a spoken year after it) is a date.
+//! ordinal (and a spoken year after it) is a date, and so is the ordinal after a weekday and
+//! `the`.
 
-use super::dictionary::MONTH;
+use super::dictionary::{MONTH, WEEKDAY};
 use super::push_context;
 use super::words::{Shape, Word};
 use crate::span::{Label, Span};
@@ -74,8 +75,22 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             k = e + 1;
             continue;
         }
-        // A date: a month, then (`the`) an ordinal, then a spoken year.
-        if words[k].has(MONTH) && words[k].shape != Shape::Lower && t.gap(k) == b" " {
+        // A weekday, `the` and an ordinal: the ordinal names the date (`on tuesday the
+        // seventh`).
+        if words[k].has(WEEKDAY)
+            && t.gap(k) == b" "
+            && t.is(k + 1, &["the"])
+            && t.gap(k + 1) == b" "
+            && let Some(e) = t.ordinal(k + 2)
+        {
+            push_context(seg, out, words[k + 1].start, words[e].end, Label::Date, 0.8);
+            k = e + 1;
+            continue;
+        }
+        // A date: a month, then (`the`) an ordinal, then a spoken year. In lower case (speech
+        // recognition writes `june second nineteen forty one`) not `may`, a verb first.
+        let lower_ok = words[k].shape != Shape::Lower || !t.is(k, &["may"]);
+        if words[k].has(MONTH) && lower_ok && t.gap(k) == b" " {
             let mut j = k + 1;
             let the = t.is(j, &["the"]) && t.gap(j) == b" ";
             if the {
@@ -220,6 +235,23 @@ mod tests {
         // Counts and doses are not.
         assert!(spans("one two three four, five six").is_empty());
         assert!(spans("take two tabs, one in am and one at night").is_empty());
+    }
+
+    #[test]
+    fn spoken_dates_in_lower_case_and_ordinals_after_a_weekday() {
+        let d = |t: &str| {
+            spans(t)
+                .into_iter()
+                .filter(|(_, l)| *l == Label::Date)
+                .map(|(s, _)| s)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            d("date of birth june second nineteen forty one um"),
+            ["june second nineteen forty one"]
+        );
+        assert_eq!(d("it was high on tuesday the seventh so"), ["the seventh"]);
+        assert!(d("you may first try the cream").is_empty());
     }
 
     #[test]
