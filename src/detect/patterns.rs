@@ -204,6 +204,10 @@ const NINETIES: &str = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight
 /// that starts at the same place (`retinal scan ref RS-6342` is BIOMETRIC, not ID).
 const VALUE: &str =
     r"\b(?P<v>(?:[A-Za-z0-9][A-Za-z0-9\-./]*)?[0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
+/// A photo's labelled value: [`VALUE`] with underscores, as file names have them
+/// (`MRB0931157_face_admit_20240502.jpg`).
+const PHOTO_VALUE: &str =
+    r"\b(?P<v>(?:[A-Za-z0-9][A-Za-z0-9\-./_]*)?[0-9](?:[A-Za-z0-9\-./_]*[A-Za-z0-9])?)";
 /// A labelled value written in space-separated groups (`702 858 391`, plate `FAG 259`), with
 /// a short last part after a hyphen (`SP25-014477-A`), else a plain value.
 const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1,3}(?:-[A-Za-z0-9]{1,6})*\b|[A-Za-z0-9](?:[A-Za-z0-9\-./]*[A-Za-z0-9])?)";
@@ -586,7 +590,7 @@ impl Patterns {
             0.9,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?(?:\s+on\s+file)?{NUMSEP}{VALUE})"
+                r"(?i:\b(?:photo(?:graph)?|picture|image|img|selfie|headshot)(?:\s+(?:id|identifier|file|ref|record))?(?:\s+on\s+file)?{NUMSEP}{PHOTO_VALUE})"
             ),
         );
         // A number in space-separated groups after a phone label, as written outside the US
@@ -4188,6 +4192,10 @@ mod tests {
             (
                 "photo on file: PTPHOTO-396694.",
                 &[("PTPHOTO-396694", Label::Photo)],
+            ),
+            (
+                "admission face photo MRB0931157_face_admit_20240502.jpg",
+                &[("MRB0931157_face_admit_20240502.jpg", Label::Photo)],
             ),
             (
                 "pacemaker serial # PJN123456",

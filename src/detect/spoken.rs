@@ -3,9 +3,9 @@
 //! `born March ninth, nineteen sixty-two`). The pattern stage needs digits; this module owns
 //! the word forms: a run of seven to eleven digit words is a phone number, and a month with an
 //! ordinal (and a spoken year after it) is a date, and so is the ordinal after a weekday and
-//! `the`.
+//! `the`; number words before a street's name and suffix are its address.
 
-use super::dictionary::{MONTH, WEEKDAY};
+use super::dictionary::{MONTH, STOPWORD, STREET, WEEKDAY};
 use super::push_context;
 use super::words::{Shape, Word};
 use crate::span::{Label, Span};
@@ -72,6 +72,14 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             if (7..=11).contains(&(e + 1 - k)) {
                 push_context(seg, out, words[k].start, words[e].end, Label::Phone, 0.8);
             }
+            k = e + 1;
+            continue;
+        }
+        // A street address spoken after `at`, `on` or `address` (`lives with me at forty six
+        // linden avenue`): number words, then one to three words of a name, the last a
+        // street's suffix.
+        if let Some(e) = t.spoken_address(k) {
+            push_context(seg, out, words[k].start, words[e].end, Label::Address, 0.8);
             k = e + 1;
             continue;
         }
@@ -157,6 +165,50 @@ impl<'a> Spoken<'a> {
         matches!(self.gap(k), b" " | b"-")
     }
 
+    /// Word `k` is a number's word: a digit, a teen, a ten or `hundred`.
+    fn number(&self, k: usize) -> bool {
+        self.is(k, DIGITS) || self.is(k, TEENS) || self.is(k, TENS) || self.is(k, &["hundred"])
+    }
+
+    /// The last word of a street address spoken from word `k` (see [`find`]).
+    fn spoken_address(&self, k: usize) -> Option<usize> {
+        // Most words are ruled out by their length and first letter, before any string
+        // comparison.
+        let w = &self.words[k];
+        if k == 0
+            || !(2..=9).contains(&w.len())
+            || !matches!(
+                self.seg.as_bytes()[w.start] | 0x20,
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+            )
+            || !self.is(k - 1, &["at", "on", "address", "is"])
+            || self.gap(k - 1) != b" "
+            || !self.number(k)
+        {
+            return None;
+        }
+        let mut e = k;
+        while e - k < 5 && self.spaced(e) && self.number(e + 1) {
+            e += 1;
+        }
+        // The street's name, then its suffix.
+        let mut j = e;
+        while j - e < 3 && self.gap(j) == b" " {
+            j += 1;
+            let w = self.words.get(j)?;
+            if !w.is_alpha() || self.number(j) {
+                return None;
+            }
+            if j > e + 1 && w.has(STREET) {
+                return Some(j);
+            }
+            if w.has(STREET | STOPWORD) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// The last word of a spoken ordinal day from word `j` (`ninth`, `twenty-first`).
     fn ordinal(&self, j: usize) -> Option<usize> {
         // After `twenty` or `thirty`, the units' ordinals (`first` to `ninth`).
@@ -203,7 +255,7 @@ impl<'a> Spoken<'a> {
 mod tests {
     use super::*;
 
-    /// The PHONE and DATE spans the engine finds in `text`.
+    /// The PHONE, DATE and ADDRESS spans the engine finds in `text`.
     fn spans(text: &str) -> Vec<(String, Label)> {
         static ENGINE: std::sync::OnceLock<crate::Engine> = std::sync::OnceLock::new();
         let engine =
@@ -211,7 +263,7 @@ mod tests {
         engine
             .detect(text)
             .into_iter()
-            .filter(|s| matches!(s.label, Label::Phone | Label::Date))
+            .filter(|s| matches!(s.label, Label::Phone | Label::Date | Label::Address))
             .map(|s| (text[s.start..s.end].to_string(), s.label))
             .collect()
     }
@@ -252,6 +304,16 @@ mod tests {
         );
         assert_eq!(d("it was high on tuesday the seventh so"), ["the seventh"]);
         assert!(d("you may first try the cream").is_empty());
+    }
+
+    #[test]
+    fn spoken_street_addresses() {
+        assert_eq!(
+            spans("she lives with me at forty six linden avenue in carnegie"),
+            [("forty six linden avenue".to_string(), Label::Address)]
+        );
+        assert!(spans("the pain is one way street of sorrow").is_empty());
+        assert!(spans("seen at two and walked to the main street").is_empty());
     }
 
     #[test]
