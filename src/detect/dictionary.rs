@@ -629,6 +629,9 @@ const ORG_SUFFIXES: &[&str] = &[
     "staffing",
     "communications",
     "farms",
+    // Company forms abroad (`Hohenhilfe Assistance GmbH`, `Tamar Holdings PLC`).
+    "gmbh",
+    "plc",
 ];
 /// Organisation heads that are also common nouns (`Pacific Crest Health Plan`, `Helixgen
 /// Diagnostics`, `Lucky Nails & Spa`): flagged ORG_SUFFIX like the others, but the name rules
@@ -694,6 +697,16 @@ pub(crate) const WEAK_ORG_HEADS: &[&str] = &[
     "casino",
     "ranch",
     "dairy",
+    // Travel and transport companies (`Meridian Blue Cruises`, `Cumbre Andina Expeditions`,
+    // `Great Northern Railway`). Not `Imaging`: a department's name more often (`Body
+    // Imaging`, `Breast Imaging`) than a company's.
+    "cruises",
+    "cruise",
+    "expeditions",
+    "tours",
+    "outfitters",
+    "railway",
+    "railroad",
     // Public bodies (`Tri-County Transit Authority`, `Alameda Alliance for Health`, `Cork City
     // Council`) and dialysis units (`Gulfside Dialysis`). Not `Registry`: registries are
     // programs more often than bodies (`Burn Pit Registry`, `Tumor Registry`).

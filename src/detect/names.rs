@@ -6670,6 +6670,29 @@ mod tests {
     }
 
     #[test]
+    fn travel_companies_railways_and_company_forms_abroad() {
+        let text = "Operator: Meridian Blue Cruises\nCumbre Andina Expeditions - Aconcagua \
+                    traverse. Machinist, Great Northern Railway shops. Insurance/rescue: \
+                    Hohenhilfe Assistance GmbH, member no. 4471.";
+        let got = labelled(text, Label::Organization);
+        for want in [
+            "Meridian Blue Cruises",
+            "Cumbre Andina Expeditions",
+            "Great Northern Railway",
+            "Hohenhilfe Assistance GmbH",
+        ] {
+            assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
+        }
+        assert!(
+            labelled(
+                "Reviewed: Body Imaging, Diagnostic Imaging.",
+                Label::Organization
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn union_locals_with_one_digit_after_an_acronym() {
         // (The period of `3.` joins the span as an abbreviation's would: harmless.)
         let got = labelled(
