@@ -4970,8 +4970,14 @@ impl<'a> NameRules<'a> {
                         && self.words[i - 1].has(d::CITY)
                         && !self.words[i - 1].has(d::MEDICAL | d::UNIT)
                         && self.dict.is_state_abbrev_any_case(t);
+                // And a town before its country (`Lima, Peru`, `Kasulu, Tanzania`), in mixed
+                // case and not a country that is a word (`Turkey`, `China`).
                 let full = w.has(d::STATE)
-                    && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized);
+                    && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized)
+                    || w.has(d::COUNTRY)
+                        && self.mode == CaseMode::Mixed
+                        && w.shape == Shape::Capitalized
+                        && !w.has(d::ENGLISH | d::COMMON);
                 if abbr || full {
                     let p = i - 1;
                     let wp = self.words[p];
@@ -6715,6 +6721,12 @@ mod tests {
         assert!(places("interpreter Mohamed, ID # 40917. Pt picked up.").is_empty());
         assert!(places("Coverage: Refugee Medical Assistance, ID R0448172931").is_empty());
         assert_eq!(places("Lives in Boise, ID 83702."), ["Boise", "ID"]);
+        // A town before its country, not a country that is a word.
+        let got = places("Born in Kasulu, Tanzania; ate turkey, Turkey style.");
+        assert!(!got.iter().any(|g| g.contains("urkey")), "{got:?}");
+        for want in ["Kasulu", "Tanzania"] {
+            assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
+        }
     }
 
     #[test]
