@@ -2523,7 +2523,11 @@ fn prefixed_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
     };
     for i in 0..words.len().saturating_sub(1) {
         let w = words[i];
-        if !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper) || w.len() > 6 {
+        // The prefixes start with these capitals: most words end here.
+        if !matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
+            || w.len() > 6
+            || !matches!(b[w.start], b'U' | b'H' | b'M' | b'S' | b'C' | b'O')
+        {
             continue;
         }
         let t = text(i);

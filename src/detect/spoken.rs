@@ -97,8 +97,10 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         }
         // A date: a month, then (`the`) an ordinal, then a spoken year. In lower case (speech
         // recognition writes `june second nineteen forty one`) not `may`, a verb first.
-        let lower_ok = words[k].shape != Shape::Lower || !t.is(k, &["may"]);
-        if words[k].has(MONTH) && lower_ok && t.gap(k) == b" " {
+        if words[k].has(MONTH)
+            && (words[k].shape != Shape::Lower || !t.is(k, &["may"]))
+            && t.gap(k) == b" "
+        {
             let mut j = k + 1;
             let the = t.is(j, &["the"]) && t.gap(j) == b" ";
             if the {
@@ -181,8 +183,9 @@ impl<'a> Spoken<'a> {
                 self.seg.as_bytes()[w.start] | 0x20,
                 b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
             )
-            || !self.is(k - 1, &["at", "on", "address", "is"])
+            || !matches!(self.words[k - 1].len(), 2 | 7)
             || self.gap(k - 1) != b" "
+            || !self.is(k - 1, &["at", "on", "address", "is"])
             || !self.number(k)
         {
             return None;
