@@ -265,6 +265,20 @@ const LANGUAGES: &[&str] = &[
     "chuukese",
     "samoan",
     "tongan",
+    // Written in their own spelling or less often named (`prefers Kreyòl`, `Kiswahili (also
+    // Kibembe)`, `Gaelic football`).
+    "kreyòl",
+    "kreyol",
+    "kiswahili",
+    "kibembe",
+    "lingala",
+    "gaelic",
+    "ilocano",
+    "cebuano",
+    "visayan",
+    "malayalam",
+    "sinhala",
+    "uzbek",
 ];
 
 /// Roles at work rather than in the family (also [`ROLE`]s): after them a capitalised

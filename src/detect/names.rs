@@ -6699,6 +6699,13 @@ mod tests {
     }
 
     #[test]
+    fn languages_in_their_own_spelling_are_no_names() {
+        let text = "Pt prefers Krey\u{f2}l for prayers; Provided Krey\u{f2}l Bible. Language: \
+                    Kiswahili (also Kibembe). He coached Gaelic football with Dr. Okafor.";
+        assert_eq!(names(text), ["Okafor"]);
+    }
+
+    #[test]
     fn union_locals_with_one_digit_after_an_acronym() {
         // (The period of `3.` joins the span as an abbreviation's would: harmless.)
         let got = labelled(
