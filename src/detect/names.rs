@@ -2109,9 +2109,12 @@ impl<'a> NameRules<'a> {
                 } else if greeting {
                     listed || cap || !vocab
                 } else {
+                    // Not a facility's or a specialty's head (`Emergency Medicine`, `Family
+                    // Practice`): `Medicine` is a listed surname too.
                     listed
                         && (!vocab || cap)
                         && (self.mode != CaseMode::Mixed || cap || wj.shape == Shape::Upper)
+                        && !(vocab && wj.has(d::FACILITY_HEAD))
                 };
                 if ok && capital_name && self.is_stop(j) {
                     // `mark_name_from` starts at no function word: mark it here.
@@ -6703,6 +6706,12 @@ mod tests {
         let text = "Pt prefers Krey\u{f2}l for prayers; Provided Krey\u{f2}l Bible. Language: \
                     Kiswahili (also Kibembe). He coached Gaelic football with Dr. Okafor.";
         assert_eq!(names(text), ["Okafor"]);
+    }
+
+    #[test]
+    fn specialties_after_a_cue_word_are_no_names() {
+        let text = "Department: Emergency Medicine\nReviewer: Kwame Mensah, MD (Family Medicine)";
+        assert_eq!(names(text), ["Kwame Mensah"]);
     }
 
     #[test]
