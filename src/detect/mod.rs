@@ -854,38 +854,41 @@ fn word_at(words: &[Word], at: usize) -> Option<usize> {
     words.binary_search_by_key(&at, |w| w.start).ok()
 }
 
-/// Words that continue a name the rules found (NAME spans of `out[first..]`): in any text, a
-/// middle initial closing its line after `SURNAME, GIVEN` in capitals (`DELACROIX, RENEE T`);
-/// in mixed-case text, the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
-/// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
-/// word after a lone given name (`Elena Marsh`); and a partner's given name joined by `&` or
-/// `and` before a full name (`Mark & Danielle Whitfield`). Appends NAME spans.
 /// A nickname in quotes right after a name, in parentheses or not (`BEGAY, ROSALIND
 /// ("Rose")`, `Cornelius J. "Con" Mulcahy`, `HUNTER, WILLIAM T (“Bill”)`): one word with a
-/// capital alone between its quotes (a vocabulary word only in double quotes), `gap` the bytes
-/// between the name and the word. Curly quotes are word bytes to the tokenizer: the word
-/// holds them. Returns the nickname's bytes.
+/// capital alone between its quotes (a vocabulary word only in double quotes, in parentheses
+/// or before the surname), `gap` the bytes between the name and the word. Curly quotes are word bytes to the
+/// tokenizer: the word holds them. Returns the nickname's bytes.
 fn quoted_nickname(b: &[u8], gap: &[u8], next: Word) -> Option<(usize, usize)> {
     let gap = gap.strip_prefix(b".").unwrap_or(gap);
     let spaces = gap.iter().take_while(|&&c| c == b' ').count();
     let open = &gap[spaces..];
+    let paren = open.starts_with(b"(");
     let open = open.strip_prefix(b"(").unwrap_or(open);
     let word = &b[next.start..next.end];
-    let (s, e) = if let Some(inner) = word
+    // The nickname's bytes and what follows its closing quote.
+    let (s, e, after) = if let Some(inner) = word
         .strip_prefix("\u{201c}".as_bytes())
         .and_then(|w| w.strip_suffix("\u{201d}".as_bytes()))
         && open.is_empty()
     {
-        (next.start + 3, next.start + 3 + inner.len())
-    } else if open == b"\"" && b[next.end..].starts_with(open)
-        // Single quotes also mark a word said (`Mrs. Chen 'Fine' Overall`): only a word in no
-        // vocabulary there.
-        || open == b"'" && b[next.end..].starts_with(open) && !next.has(names::VOCAB)
-    {
-        (next.start, next.end)
+        (next.start + 3, next.start + 3 + inner.len(), &b[next.end..])
+    } else if (open == b"\"" || open == b"'") && b[next.end..].starts_with(open) {
+        (next.start, next.end, &b[next.end + 1..])
     } else {
         return None;
     };
+    // A vocabulary word in quotes is also a word said (`Mrs. Chen 'Fine' Overall`, `per Dr.
+    // Kim "Cleared" for discharge`): a nickname only in double quotes, in parentheses, inside
+    // the name before its surname or closing a CSV field (`("Rose")`, `J. "Con" Mulcahy`,
+    // `James "Jimmy",`).
+    let in_name = paren && after.starts_with(b")")
+        || after.starts_with(b" ") && after.get(1).is_some_and(u8::is_ascii_uppercase)
+        // A CSV row's field (`Whitfield,James "Jimmy",11/22/1952`).
+        || after.starts_with(b",");
+    if next.has(names::VOCAB) && (!in_name || open == b"'") {
+        return None;
+    }
     let nick = &b[s..e];
     ((1..=3).contains(&spaces)
         && nick.len() >= 2
@@ -897,6 +900,12 @@ fn quoted_nickname(b: &[u8], gap: &[u8], next: Word) -> Option<(usize, usize)> {
     .then_some((s, e))
 }
 
+/// Words that continue a name the rules found (NAME spans of `out[first..]`): in any text, a
+/// middle initial closing its line after `SURNAME, GIVEN` in capitals (`DELACROIX, RENEE T`);
+/// in mixed-case text, the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
+/// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
+/// word after a lone given name (`Elena Marsh`); and a partner's given name joined by `&` or
+/// `and` before a full name (`Mark & Danielle Whitfield`). Appends NAME spans.
 fn name_continuations(
     seg: &str,
     words: &[Word],
@@ -2465,8 +2474,9 @@ fn police_agency_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
 
 /// Places and bodies named after a fixed prefix, in mixed-case text:
 /// - a ship after its navy's prefix (`USS Amberly Sound`, `HMCS Fredericton`, `USNS Comfort`),
-///   or after `MS`/`MV`/`SS` where `vessel`, `aboard` or `ship` comes before (`Vessel: MS
-///   Aurelia Crest`; not `MS` as multiple sclerosis or a title): LOCATION;
+///   or after `MS`/`MV`/`SS` where `vessel`, `aboard`, `onboard` or `ship` comes before
+///   (`Vessel: MS Aurelia Crest`; not `MS` as multiple sclerosis or a title); capitalised
+///   words, none clinical (`USS Abdomen` is an ultrasound scan): LOCATION;
 /// - an Irish county after `County` or `Co.` (`Skibbereen, County Cork`; the US writes the
 ///   county's name first, which the name rules read): LOCATION;
 /// - a church or parish named `Our Lady ...` (`Our Lady of Mercy`, `Our Lady Queen of Poland
@@ -2514,13 +2524,6 @@ fn prefixed_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
     let b = seg.as_bytes();
     let text = |k: usize| &seg[words[k].start..words[k].end];
     let gap = |k: usize| &b[words[k].end..words[k + 1].start];
-    let capital = |k: usize| {
-        words[k].is_alpha()
-            && matches!(
-                words[k].shape,
-                words::Shape::Capitalized | words::Shape::Upper
-            )
-    };
     for i in 0..words.len().saturating_sub(1) {
         let w = words[i];
         // The prefixes start with these capitals: most words end here.
@@ -2542,9 +2545,17 @@ fn prefixed_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
             )
             && matches!(gap(i - 1), b" " | b": " | b":  " | b":   ")
         {
-            // The ship's name: up to three capitalised words after one space each.
+            // The ship's name: up to three capitalised words after one space each, none
+            // clinical and none in capitals (`USS` is also an ultrasound scan: `USS Abdomen`,
+            // `USS Renal Tract`, `USS KUB`).
             let mut e = i;
-            while e + 1 < words.len() && e - i < 3 && gap(e) == b" " && capital(e + 1) {
+            while e + 1 < words.len()
+                && e - i < 3
+                && gap(e) == b" "
+                && words[e + 1].shape == words::Shape::Capitalized
+                && words[e + 1].is_alpha()
+                && !words[e + 1].has(dictionary::MEDICAL | dictionary::UNIT | dictionary::STOPWORD)
+            {
                 e += 1;
             }
             if e > i {
@@ -3028,9 +3039,11 @@ mod tests {
             let got = labelled(&d, text, Label::Name);
             assert!(got.iter().any(|g| g == nick), "{text}: {got:?}");
         }
-        // A quoted phrase after a name is no nickname.
+        // A quoted phrase or word said after a name is no nickname.
         let text = "Seen by Dr. Lee \"Routine follow up\" per note.";
         assert_eq!(labelled(&d, text, Label::Name), ["Lee"]);
+        let text = "Per Dr. Kim \"Cleared\" for discharge.";
+        assert_eq!(labelled(&d, text, Label::Name), ["Kim"]);
     }
 
     /// A listed town alone in a cell between bars; not a common or clinical word there.

@@ -1142,9 +1142,11 @@ impl<'a> NameRules<'a> {
     }
 
     /// Word `i` is a surname in lower case after an initial and its period or after a listed
-    /// given name in lower case, on a line written in lower case inside a mixed-case note
-    /// (`charge rn: d. whitcombe`, `given by d. whitcombe rn`, a voicemail's `calling about
-    /// mister yevgeny orlov`): a word in no vocabulary. The callers ask for a cue before.
+    /// given name in lower case, as a lower-case line of a mixed-case note writes it (`charge
+    /// rn: d. whitcombe`, `given by d. whitcombe rn`, a voicemail's `calling about mister
+    /// yevgeny kowalczyk`): a word in no vocabulary, not a species' Latin epithet after its
+    /// genus's initial (`with s. lugdunensis`, `c. trachomatis`). The callers ask for a cue
+    /// before.
     fn lower_surname_continues(&self, i: usize) -> bool {
         let w = &self.words[i];
         if i == 0 || w.shape != Shape::Lower || w.len() < 3 {
@@ -1157,7 +1159,16 @@ impl<'a> NameRules<'a> {
             && p.shape == Shape::Lower
             && p.has(d::FIRST | d::NICK)
             && !p.has(VOCAB);
+        let lw = self.lw(i);
+        let epithet = after_initial
+            && [
+                "ensis", "atis", "alis", "icus", "ica", "ium", "iae", "ii", "um", "us", "is", "ae",
+                "ella", "ans", "ens", "oides",
+            ]
+            .iter()
+            .any(|e| lw.ends_with(e));
         (after_initial || after_given)
+            && !epithet
             && !w.has(VOCAB | d::CREDENTIAL | d::ROLE | d::PERSON_VERB)
             && !self.misspelled(i)
             && !self.typo_of_vocabulary(i)
@@ -4973,16 +4984,18 @@ impl<'a> NameRules<'a> {
                         && self.words[i - 1].has(d::CITY)
                         && !self.words[i - 1].has(d::MEDICAL | d::UNIT)
                         && self.dict.is_state_abbrev_any_case(t);
-                // And a town before its country (`Lima, Peru`, `Kasulu, Tanzania`), in mixed
-                // case and not a country that is a word (`Turkey`, `China`).
                 let full = w.has(d::STATE)
-                    && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized)
-                    || w.has(d::COUNTRY)
-                        && self.mode == CaseMode::Mixed
-                        && w.shape == Shape::Capitalized
-                        && !w.has(d::ENGLISH | d::COMMON);
-                if abbr || full {
-                    let p = i - 1;
+                    && (self.mode != CaseMode::Mixed || w.shape == Shape::Capitalized);
+                // And a town before its country (`Lima, Peru`, `Kasulu, Tanzania`), in mixed
+                // case, not a country that is a word (`Turkey`, `China`) nor a given name after a
+                // cued surname (`Seen by Mensah, Kenya`, `PCP: Das, Jordan`).
+                let p = i - 1;
+                let country = w.has(d::COUNTRY)
+                    && self.mode == CaseMode::Mixed
+                    && w.shape == Shape::Capitalized
+                    && !w.has(d::ENGLISH | d::COMMON)
+                    && !(self.marks[p].label == Some(Label::Name) && self.marks[p].cued);
+                if abbr || full || country {
                     let wp = self.words[p];
                     let cityish = wp.is_alpha()
                         && wp.len() >= 3
@@ -6663,6 +6676,8 @@ mod tests {
         let text = "HEMODIALYSIS FLOW SHEET\nRiverbend Dialysis - Eastgate unit\n\
                     charge rn: d. whitcombe   pct: sunil raman\ngiven by d. whitcombe rn\n";
         assert_eq!(names(text), ["d. whitcombe", "sunil raman", "d. whitcombe"]);
+        // Not a species after its genus's initial.
+        assert!(names("Blood cx: bacteremia with s. lugdunensis, also c. trachomatis.").is_empty());
         // After a listed given name in lower case too.
         let text = "CALL LOG\n\"hi its marisol calling about mister yevgeny kowalczyk today\"";
         assert!(names(text).contains(&"yevgeny kowalczyk".to_string()));
@@ -6738,8 +6753,13 @@ mod tests {
         assert!(places("Coverage: Refugee Medical Assistance, ID R0448172931").is_empty());
         assert_eq!(places("Lives in Boise, ID 83702."), ["Boise", "ID"]);
         // A town before its country, not a country that is a word.
-        let got = places("Born in Kasulu, Tanzania; ate turkey, Turkey style.");
+        let got = places(
+            "Born in Kasulu, Tanzania; ate turkey, Turkey style. Seen by Mensah, Kenya today.",
+        );
         assert!(!got.iter().any(|g| g.contains("urkey")), "{got:?}");
+        for not in ["Mensah", "Kenya"] {
+            assert!(!got.iter().any(|g| g == not), "{not}: {got:?}");
+        }
         for want in ["Kasulu", "Tanzania"] {
             assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
         }

@@ -524,7 +524,7 @@ impl Patterns {
             Label::Ssn,
             0.99,
             Check::None,
-            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?|social\s*:)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:[0-9]{2}/)?(?:(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
+            r"(?i:\b(?:ssn|ss\#|s\.s\.n\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num|\#))?|social\s*:)\s*(?:\([^)\n]{0,40}\))?\s*[:\#=]?\s*(?:is\s+)?(?:(?:[0-9]{2}/)?(?P<v>[0-9xX*\#]{3}[- ]?[0-9xX*\#]{2}[- ]?[0-9]{4})|(?:last\s*(?:4|four)(?:\s+digits)?\s*[:\#=]?\s*(?:is\s+)?)?(?P<w>[0-9]{4})))\b".to_string(),
         );
         // The last four digits named before the label: `Last 4 SSN 6789`, `last four of her
         // social security number is 1234`.
@@ -544,7 +544,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs|health\s+card|hcn|ramq)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cpso|gmc|nmc|ahpra))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cpso|gmc|nmc|ahpra))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -758,9 +758,11 @@ impl Patterns {
         // A user name or social-media handle after its label. After a colon any word is the
         // value (`Username: jsmith`); without one the value must hold a digit, `_` or `.`, so
         // `login was locked` and `unable to handle stress` are not ids (a word may end in the
-        // digit: `nabara2`). A plain `user` or a workstation (`ws`) is a label too: after `=`
-        // as audit logs write it (`user=toyelaran ws=LVH-ED-WS0412`), after a colon only before
-        // such a value (`Portal user: katya.m88`; not a chat's `User: what does this mean`).
+        // digit: `nabara2`). A plain `user` or a workstation (`ws`) is a label too: right before
+        // `=` as audit logs write it (`user=toyelaran ws=LVH-ED-WS0412`; not `Tobacco user =
+        // yes`), after a colon only before such a value that starts with a letter (`Portal
+        // user: katya.m88`; not a chat's `User: what does this mean`, nor `IV drug user: 10
+        // years`).
         let labels = r"user\s*-?\s*name|user\s*id|userid|log-?in(?:\s+(?:id|name))?|log-?on(?:\s+id)?|screen\s*name|handle|(?:twitter|instagram|tiktok|snapchat|facebook|telegram|discord|reddit)(?:\s+(?:handle|account|user(?:name)?|name|id))?";
         let plain = r"user|ws|workstation(?:\s+id)?";
         add(
@@ -769,7 +771,7 @@ impl Patterns {
             0.9,
             Check::None,
             format!(
-                r"(?i:\b(?:(?:{labels})\s*[:=]|(?:{plain})\s*=)\s*@?(?P<v>[a-z0-9][a-z0-9._\-]*[a-z0-9])\b|\b(?:(?:{labels})\s+(?:is\s+|was\s+)?|(?:{plain})\s*:\s*)@?(?P<w>[a-z0-9._\-]*[0-9_.@][a-z0-9._\-]*[a-z0-9]|[a-z][a-z0-9._\-]*[0-9])\b)"
+                r"(?i:\b(?:(?:{labels})\s*[:=]\s*|(?:{plain})=)@?(?P<v>[a-z0-9][a-z0-9._\-]*[a-z0-9])\b|\b(?:{labels})\s+(?:is\s+|was\s+)?@?(?P<w>[a-z0-9._\-]*[0-9_.@][a-z0-9._\-]*[a-z0-9]|[a-z][a-z0-9._\-]*[0-9])\b|\b(?:{plain})\s*:\s*(?P<x>[a-z][a-z0-9._\-]*[0-9_.@][a-z0-9._\-]*[a-z0-9]|[a-z][a-z0-9._\-]*[0-9])\b)"
             ),
         );
         add(
@@ -1663,9 +1665,9 @@ impl PatternSet {
                 }
             }
             let rec = &rec;
-            // `w`: the value of a pattern's second alternative (a name may not repeat in one
-            // pattern).
-            let value = group("v").or_else(|| group("w"));
+            // `w`, `x`: the values of a pattern's second and third alternatives (a name may not
+            // repeat in one pattern).
+            let value = group("v").or_else(|| group("w")).or_else(|| group("x"));
             let (vs, ve) = match value {
                 Some(g) => (g.start, g.end),
                 None => (m.start(), m.end()),
@@ -3110,13 +3112,14 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             ))
         }
         // `I-131`, `I-123`, `I-125`: iodine isotopes, not interstates; nor immigration forms
-        // (`Form I-693`, `USCIS I-485`; `I-693`, `I-765`, `I-864` and the like name no road).
+        // (`Form I-693`, `USCIS I-485`; `I-693`, `I-765`, `I-864` and the like name no road;
+        // `I-140`, `I-485`, `I-94` and `I-20` do, so alone they stay).
         Check::Road => {
             let (before_word, _) = lower_word_before(hay, s);
             let form = matches!(before_word.as_str(), "form" | "uscis")
                 || matches!(
                     val,
-                    b"I-130" | b"I-140" | b"I-589" | b"I-693" | b"I-751" | b"I-765" | b"I-864"
+                    b"I-130" | b"I-589" | b"I-693" | b"I-751" | b"I-765" | b"I-864"
                 );
             ok(lower_word_after(hay, e) != "of"
                 && !matches!(val, b"I-123" | b"I-125" | b"I-131")
@@ -3607,7 +3610,11 @@ mod tests {
                     ("nabara2", Label::Id),
                 ],
             ),
-            ("User: what does this mean? user 100 times", &[]),
+            (
+                "User: what does this mean? user 100 times; IV drug user: 10 years; \
+                 Tobacco user = yes; call NHS 111 for advice; Social: 10/2020 retired",
+                &[("10/2020", Label::Date)],
+            ),
             (
                 "OHIP: 5584-219-063-HX; CPSO 98214; inReach IMEI 300434067551820; Guest folio: 4471 2209 8813",
                 &[

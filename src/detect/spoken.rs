@@ -36,6 +36,12 @@ const ORDINALS: &[&str] = &[
     "twentieth",
     "thirtieth",
 ];
+/// Units of time and distance a number word counts (`fourteen day course`).
+const MEASURES: &[&str] = &[
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute",
+    "minutes", "min", "mins", "mile", "miles", "block", "blocks", "foot", "feet", "step", "steps",
+    "times",
+];
 const TENS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
@@ -57,6 +63,14 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let t = Spoken { seg, words };
     let mut k = 0;
     while k < words.len() {
+        // First (its number may be a digit's word: `at six linden avenue`), a street address spoken after `at`, `on` or `address` (`lives with me at forty six
+        // linden avenue`): number words, then one to three words of a name, the last a
+        // street's suffix.
+        if let Some(e) = t.spoken_address(k) {
+            push_context(seg, out, words[k].start, words[e].end, Label::Address, 0.8);
+            k = e + 1;
+            continue;
+        }
         // A phone number: seven to eleven digit words, spaced, comma- or dash-separated.
         if t.digit(k) {
             let mut e = k;
@@ -75,21 +89,22 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             k = e + 1;
             continue;
         }
-        // A street address spoken after `at`, `on` or `address` (`lives with me at forty six
-        // linden avenue`): number words, then one to three words of a name, the last a
-        // street's suffix.
-        if let Some(e) = t.spoken_address(k) {
-            push_context(seg, out, words[k].start, words[e].end, Label::Address, 0.8);
-            k = e + 1;
-            continue;
-        }
-        // A weekday, `the` and an ordinal: the ordinal names the date (`on tuesday the
-        // seventh`).
+        // A weekday written out, `the` and an ordinal: the ordinal names the date (`on tuesday
+        // the seventh`), before a pause or a function word (not `Monday the first dose`, nor
+        // `pt sat the second time`).
         if words[k].has(WEEKDAY)
+            && words[k].len() >= 6
             && t.gap(k) == b" "
             && t.is(k + 1, &["the"])
             && t.gap(k + 1) == b" "
             && let Some(e) = t.ordinal(k + 2)
+            && (e + 1 >= words.len()
+                || t.gap(e) != b" "
+                || words[e + 1].has(STOPWORD)
+                || t.is(
+                    e + 1,
+                    &["so", "i", "we", "she", "he", "they", "when", "but"],
+                ))
         {
             push_context(seg, out, words[k + 1].start, words[e].end, Label::Date, 0.8);
             k = e + 1;
@@ -185,7 +200,7 @@ impl<'a> Spoken<'a> {
             )
             || !matches!(self.words[k - 1].len(), 2 | 7)
             || self.gap(k - 1) != b" "
-            || !self.is(k - 1, &["at", "on", "address", "is"])
+            || !self.is(k - 1, &["at", "on", "address"])
             || !self.number(k)
         {
             return None;
@@ -205,7 +220,9 @@ impl<'a> Spoken<'a> {
             if j > e + 1 && w.has(STREET) {
                 return Some(j);
             }
-            if w.has(STREET | STOPWORD) {
+            // Not a unit of time or distance before a suffix that is a word too (`on fourteen
+            // day course`, `twenty minutes drive`).
+            if w.has(STREET | STOPWORD) || self.is(j, MEASURES) {
                 return None;
             }
         }
@@ -307,6 +324,7 @@ mod tests {
         );
         assert_eq!(d("it was high on tuesday the seventh so"), ["the seventh"]);
         assert!(d("you may first try the cream").is_empty());
+        assert!(d("On Monday the first dose was given; pt sat the second time").is_empty());
     }
 
     #[test]
@@ -317,6 +335,12 @@ mod tests {
         );
         assert!(spans("the pain is one way street of sorrow").is_empty());
         assert!(spans("seen at two and walked to the main street").is_empty());
+        assert_eq!(
+            spans("lives at six linden avenue"),
+            [("six linden avenue".to_string(), Label::Address)]
+        );
+        assert!(spans("she is on fourteen day course of antibiotics").is_empty());
+        assert!(spans("the clinic is twenty minutes drive away").is_empty());
     }
 
     #[test]
