@@ -856,9 +856,10 @@ fn word_at(words: &[Word], at: usize) -> Option<usize> {
 
 /// A nickname in quotes right after a name, in parentheses or not (`BEGAY, ROSALIND
 /// ("Rose")`, `Cornelius J. "Con" Mulcahy`, `HUNTER, WILLIAM T (“Bill”)`): one word with a
-/// capital alone between its quotes (a vocabulary word only in double quotes, in parentheses
-/// or before the surname), `gap` the bytes between the name and the word. Curly quotes are word bytes to the
-/// tokenizer: the word holds them. Returns the nickname's bytes.
+/// capital alone between its quotes (a vocabulary word only in double quotes and in
+/// parentheses, before the surname or closing a CSV field), `gap` the bytes between the name
+/// and the word. Curly quotes are word bytes to the tokenizer: the word holds them. Returns
+/// the nickname's bytes.
 fn quoted_nickname(b: &[u8], gap: &[u8], next: Word) -> Option<(usize, usize)> {
     let gap = gap.strip_prefix(b".").unwrap_or(gap);
     let spaces = gap.iter().take_while(|&&c| c == b' ').count();
@@ -2594,7 +2595,7 @@ fn prefixed_places(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut V
             // A hospital or a home so named is a place the facility rules find whole (`Our Lady
             // of Lourdes Hospital`, `Our Lady of Mercy Nursing and Rehabilitation Center`).
             let facility = (i + 2..words.len().min(e + 5))
-                .take_while(|&k| !b[words[k - 1].end..words[k].start].contains(&b'\n'))
+                .take_while(|&k| !gap(k - 1).contains(&b'\n'))
                 .any(|k| words[k].has(dictionary::FACILITY_HEAD));
             if e > i + 1 && !facility {
                 push_context(seg, out, w.start, words[e].end, Label::Organization, 0.7);

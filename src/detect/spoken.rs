@@ -63,9 +63,10 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let t = Spoken { seg, words };
     let mut k = 0;
     while k < words.len() {
-        // First (its number may be a digit's word: `at six linden avenue`), a street address spoken after `at`, `on` or `address` (`lives with me at forty six
+        // A street address spoken after `at`, `on` or `address` (`lives with me at forty six
         // linden avenue`): number words, then one to three words of a name, the last a
-        // street's suffix.
+        // street's suffix. Before the phone numbers: its number may be a digit's word (`at six
+        // linden avenue`).
         if let Some(e) = t.spoken_address(k) {
             push_context(seg, out, words[k].start, words[e].end, Label::Address, 0.8);
             k = e + 1;
@@ -98,13 +99,7 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             && t.is(k + 1, &["the"])
             && t.gap(k + 1) == b" "
             && let Some(e) = t.ordinal(k + 2)
-            && (e + 1 >= words.len()
-                || t.gap(e) != b" "
-                || words[e + 1].has(STOPWORD)
-                || t.is(
-                    e + 1,
-                    &["so", "i", "we", "she", "he", "they", "when", "but"],
-                ))
+            && (e + 1 >= words.len() || t.gap(e) != b" " || words[e + 1].has(STOPWORD))
         {
             push_context(seg, out, words[k + 1].start, words[e].end, Label::Date, 0.8);
             k = e + 1;
@@ -162,13 +157,18 @@ impl<'a> Spoken<'a> {
     /// Word `k` is a digit's word. Most words are ruled out by their length and first letter,
     /// before any string comparison.
     fn digit(&self, k: usize) -> bool {
+        self.number_shaped(k, 5) && self.is(k, DIGITS)
+    }
+
+    /// Word `k` has a number word's length (2 to `max_len` bytes) and first letter: the cheap
+    /// test before any string comparison.
+    fn number_shaped(&self, k: usize, max_len: usize) -> bool {
         let w = &self.words[k];
-        (2..=5).contains(&w.len())
+        (2..=max_len).contains(&w.len())
             && matches!(
                 self.seg.as_bytes()[w.start] | 0x20,
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
             )
-            && self.is(k, DIGITS)
     }
 
     /// The bytes between word `k` and the next one (to the end of the segment after the last).
@@ -191,13 +191,8 @@ impl<'a> Spoken<'a> {
     fn spoken_address(&self, k: usize) -> Option<usize> {
         // Most words are ruled out by their length and first letter, before any string
         // comparison.
-        let w = &self.words[k];
         if k == 0
-            || !(2..=9).contains(&w.len())
-            || !matches!(
-                self.seg.as_bytes()[w.start] | 0x20,
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
-            )
+            || !self.number_shaped(k, 9)
             || !matches!(self.words[k - 1].len(), 2 | 7)
             || self.gap(k - 1) != b" "
             || !self.is(k - 1, &["at", "on", "address"])
