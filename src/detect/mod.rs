@@ -1347,7 +1347,7 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         b"feb", b"apr", b"jun", b"jul", b"aug", b"sep", b"sept", b"oct", b"nov", b"dec",
     ];
     let b = seg.as_bytes();
-    for k in 1..words.len() {
+    for k in 0..words.len() {
         let w = &words[k];
         if !w.has(dictionary::MONTH) {
             continue;
@@ -1369,13 +1369,26 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         {
             continue;
         }
-        let p = &words[k - 1];
-        let gap = &b[p.end..w.start];
-        // Or the month before it in a range (`April-June`).
-        let cue = CUES
-            .iter()
-            .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()))
-            || p.has(dictionary::MONTH) && gap == b"-";
+        // The word before; at the segment's start, nothing (` ` as the gap).
+        let (p, gap) = match k.checked_sub(1) {
+            Some(j) => (&words[j], &b[words[j].end..w.start]),
+            None => (w, &b" "[..]),
+        };
+        // Or the month before it in a range (`April-June`), or after it (`March-June
+        // yearly`, `Feb-June`).
+        let range_to = words.get(k + 1).is_some_and(|n| {
+            n.has(dictionary::MONTH)
+                && n.shape == w.shape
+                && n.len() >= 3
+                && b.get(w.end) == Some(&b'-')
+                && n.start == w.end + 1
+        });
+        let cue = k > 0
+            && (CUES
+                .iter()
+                .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()))
+                || p.has(dictionary::MONTH) && gap == b"-")
+            || range_to;
         // `seen by June Park`: a given name, which the name rules found or a capitalised
         // word after it shows.
         let name = out[first..]
@@ -1387,7 +1400,7 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         // `since ~June`, `in` / `October` across a line break.
         let spaced = matches!(gap, b" " | b"-" | b" ~" | b" ~ ")
             || gap.contains(&b'\n') && gap.iter().all(|c| c.is_ascii_whitespace());
-        if cue && !name && spaced {
+        if cue && !name && (spaced || range_to) {
             push_context(seg, out, w.start, w.end, Label::Date, 0.8);
         }
     }
@@ -3763,6 +3776,83 @@ mod tests {
         assert_eq!(dates("Annual re-eval due April; coordinator"), ["April"]);
         assert_eq!(dates("2 exacerbations since Sept, one admission"), ["Sept"]);
         assert!(dates("since Jan called, no change").is_empty());
+    }
+
+    /// A month that opens a range of months is a date like the one that closes it; a year
+    /// list in parentheses is dates.
+    #[test]
+    fn month_ranges_and_listed_years() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(
+            dates("itchy eyes March-June yearly; Feb-June"),
+            ["March", "June", "Feb", "June"]
+        );
+        assert_eq!(
+            dates("hx of 2 BCCs (2019, 2022); fair skin"),
+            ["2019, 2022"]
+        );
+        assert_eq!(dates("admissions 2019 and 2021"), ["2019 and 2021"]);
+        assert!(dates("cc 2-4 mg, may march-in").is_empty());
+    }
+
+    /// Numbers with a trunk `0` as Australia, South Africa, New Zealand and India write them;
+    /// a call-back number after `CB`; a value after a table's cell border.
+    #[test]
+    fn trunk_zero_phones_and_table_cells() {
+        let d = Detector::build().expect("detector builds");
+        let found = |text: &str| segment_spans(&d, text);
+        for (text, value) in [
+            ("NOK: husband, mob 0491 570 158 (on scene)", "0491 570 158"),
+            ("partner Thandeka 083 555 6021", "083 555 6021"),
+            ("accepted on 020-5550-8841 - ok", "020-5550-8841"),
+            ("OK TO GIVE COMPAZINE? CB 555-4410 -KELLY RN", "555-4410"),
+        ] {
+            assert!(
+                found(text).contains(&(value.to_string(), Label::Phone)),
+                "{text}"
+            );
+        }
+        assert!(
+            !found("carbidopa-levodopa 1 tab TID 0700-1300-1900")
+                .iter()
+                .any(|(_, l)| *l == Label::Phone)
+        );
+        assert!(found("| MRN | 3319 0025 |").contains(&("3319 0025".to_string(), Label::Mrn)));
+        // HL7 separates fields with a bare `|`: no label reads across it.
+        assert!(
+            !found("OBX|1|NM|2345-7^Glucose^LN||142|mg/dL|70-99|H|||F")
+                .iter()
+                .any(|(v, _)| v == "70-99")
+        );
+    }
+
+    /// Labels of identifiers abroad: Irish PPS, Aadhaar, UHID, New Zealand NHI and MCNZ,
+    /// PhilHealth, an Australian rego, a commercial driver's licence.
+    #[test]
+    fn identifier_labels_abroad() {
+        let d = Detector::build().expect("detector builds");
+        let found = |text: &str| segment_spans(&d, text);
+        for (text, value, label) in [
+            ("PPSN: 7712468QA", "7712468QA", Label::Id),
+            ("Aadhaar:   4821 7730 5196", "4821 7730 5196", Label::Id),
+            ("UHID:      KVDH240817093", "KVDH240817093", Label::Mrn),
+            ("NHI: ZKT4821        Event", "ZKT4821", Label::Mrn),
+            ("MCNZ 71452", "71452", Label::License),
+            (
+                "PhilHealth PIN: 12-050398712-4",
+                "12-050398712-4",
+                Label::HealthPlan,
+            ),
+            ("Vehicle rego: YPN-31C", "YPN-31C", Label::Vehicle),
+            (
+                "CDL WDL8K29QX47 - medical card",
+                "WDL8K29QX47",
+                Label::License,
+            ),
+        ] {
+            assert!(found(text).contains(&(value.to_string(), label)), "{text}");
+        }
     }
 
     /// Identifiers without a digit reach the pattern stage through the prefilter's literals.

@@ -1174,6 +1174,68 @@ impl<'a> NameRules<'a> {
             && !self.typo_of_vocabulary(i)
     }
 
+    /// 4d. `SURNAME, GIVEN` in capitals alone in a table cell or a delimited field, the
+    /// given name maybe an initial: `| KING, R. |`, `|BROOKS-ADEYEMI, TOLU|`, `<TAB>NG, HOI
+    /// YAN<TAB>`, `Member name ........ YOUNG, FAITH M`. The cell's borders are the evidence;
+    /// the words may be common (`HUNTER, GRACE`) or in no list.
+    fn field_cell_names(&mut self) {
+        const NOT_NAME: u32 = d::MEDICAL
+            | d::UNIT
+            | d::CREDENTIAL
+            | d::TITLE
+            | d::ROLE
+            | d::MONTH
+            | d::WEEKDAY
+            | d::STATE
+            | d::FACILITY;
+        let n = self.words.len();
+        let b = self.b();
+        let caps = |w: &Word| w.shape == Shape::Upper && w.is_alpha();
+        for i in 0..n.saturating_sub(1) {
+            let w = self.words[i];
+            if w.shape != Shape::Upper || b.get(w.end) != Some(&b',') || self.gap(i) != ", " {
+                continue;
+            }
+            // A hyphenated surname opens the cell with its first part.
+            let mut first = i;
+            while first > 0 && self.gap(first - 1) == "-" && caps(&self.words[first - 1]) {
+                first -= 1;
+            }
+            let before = b[..self.words[first].start].trim_ascii_end();
+            let opened = before.ends_with(b"|")
+                || before.ends_with(b"..")
+                || b[..self.words[first].start].ends_with(b"\t");
+            if !opened || !caps(&self.words[i + 1]) {
+                continue;
+            }
+            // More given names or initials on the same line.
+            let mut last = i + 1;
+            while last + 1 < n
+                && matches!(self.gap(last), " " | ". ")
+                && caps(&self.words[last + 1])
+            {
+                last += 1;
+            }
+            let rest = &b[self.words[last].end..];
+            let rest = rest.strip_prefix(b".").unwrap_or(rest);
+            let closed = rest.is_empty()
+                || matches!(rest[0], b'|' | b'\t' | b'\n' | b'\r')
+                || rest.starts_with(b"  ")
+                || rest.trim_ascii_start().starts_with(b"|")
+                || rest.trim_ascii_start().starts_with(b"*");
+            if !closed
+                || (first..=last).any(|k| {
+                    self.words[k].has(NOT_NAME) || self.words[k].len() > 1 && self.is_stop(k)
+                })
+            {
+                continue;
+            }
+            for k in first..=last {
+                self.mark(k, Label::Name, 0.85, true);
+            }
+        }
+    }
+
     fn is_initial(&self, i: usize) -> bool {
         let w = &self.words[i];
         let b = self.b();
@@ -2852,6 +2914,7 @@ impl<'a> NameRules<'a> {
                 }
             }
         }
+        self.field_cell_names();
         // 4b. A speaker naming themself (portal messages, phone notes): `hi this is tom`,
         // `its sarah again`, `my name is Bobby`. A listed given name; where case says nothing
         // it must not be a common word (`this is will` is not marked).
@@ -6669,6 +6732,35 @@ mod tests {
 
     fn places(text: &str) -> Vec<String> {
         labelled(text, Label::Location)
+    }
+
+    /// `SURNAME, GIVEN` in capitals alone in a cell or a delimited field, even of common
+    /// words or with an initial; not two clinical words.
+    #[test]
+    fn capitalised_names_in_table_cells_and_fields() {
+        let text = "Schedule\nA0931177|08:00|HILL, DANA|BROOKS-ADEYEMI, TOLU|M2218840\n\
+                    A0931230|09:20|RAMASWAMY, K|HUNTER, GRACE|M2230918\n";
+        assert_eq!(
+            names(text),
+            [
+                "HILL",
+                "DANA",
+                "BROOKS-ADEYEMI",
+                "TOLU",
+                "RAMASWAMY",
+                "K",
+                "HUNTER",
+                "GRACE"
+            ]
+        );
+        let text = "Census\n| 405  | KING, R.             | 73  |\n\
+                    | 402  | OKONKWO, E. *CONTACT*| 55  |\n";
+        assert_eq!(names(text), ["KING", "R", "OKONKWO", "E"]);
+        assert_eq!(
+            names("Member name ........ YOUNG, FAITH M\n"),
+            ["YOUNG", "FAITH M"]
+        );
+        assert!(names("Panel\n| Labs | CBC, BMP | done |\n").is_empty());
     }
 
     #[test]

@@ -219,9 +219,11 @@ const VALUE_SPACED: &str = r"\b(?P<v>[A-Za-z0-9]{1,6}(?:[ \-][A-Za-z0-9]{2,6}){1
 const SPACED_ID: &str = r"\b(?P<w>(?-i:[A-Z]{1,5} )[0-9]{2,8}(?: [0-9]{2,6}|-[0-9]{1,6}){0,4}|[0-9]{2,6}(?:-[0-9]{1,6})*(?: [0-9]{2,6}(?:-[0-9]{1,6})*){1,5}|[0-9](?: [0-9]){5,14})\b";
 /// Between a label and its value: a number word, then a colon, number sign or equals sign (after
 /// a short note in parentheses that opens with a letter: `Donor ID (UNet): AKHM227`, not a
-/// UDI's `(01)`), or a dot leader (`Meeting ID ......... 841 2207 5139`). A period alone is a
-/// sentence's end (`incident. FSBG 180-240`); the labels that take one list it (`lic.`).
-const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*(?:\([A-Za-z][^)\n]{0,19}\)[ \t]*[:#=]|[:#=]|\.{2,}:?)?\s*(?:is\s+)?";
+/// UDI's `(01)`), a dot leader (`Meeting ID ......... 841 2207 5139`), or a table's cell border
+/// with a blank beside it (`| MRN | 3319 0025 |`; HL7's bare `|` separates fields, not a label
+/// from its value: `|LN||142|mg/dL|70-99|`). A period alone is a sentence's end (`incident.
+/// FSBG 180-240`); the labels that take one list it (`lic.`).
+const NUMSEP: &str = r"\s*(?:number|no\.?|num|#|id)?\s*(?:\([A-Za-z][^)\n]{0,19}\)[ \t]*[:#=]|[:#=]|\.{2,}:?|[ \t]+\|[ \t]*|\|[ \t]+)?\s*(?:is\s+)?";
 
 /// Streets whose name is the whole address line after the house number, with no suffix
 /// (`1585 Broadway`); lower case. The dictionary flags them as street words, so their lines
@@ -501,7 +503,7 @@ impl Patterns {
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
         let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
-        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|svd|nsvd|c/s|c-section|pap|fx|birth|births|delivery|deliveries|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year|the\s+year\s+was|treated|vaccinated|immunized";
+        let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|svd|nsvd|c/s|c-section|pap|fx|birth|births|delivery|deliveries|ppm|aicd|icd|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year|the\s+year\s+was|treated|vaccinated|immunized|admissions|hospitali[sz]ations";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
         let mut add = |name: &'static str, label: Label, score: f32, check: Check, re: String| {
@@ -544,7 +546,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cpso|gmc|nmc|ahpra))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -564,7 +566,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -873,11 +875,14 @@ impl Patterns {
         add("phone_intl", Label::Phone, 0.9, Check::Phone,
             // `+44 20 7946 0958`, or dialled from the US or Europe: `011 44 ...`, `00 44 ...`.
             r"(?:\+|\b(?:011|00)[ .\-]?)[1-9][0-9]{0,2}[ .\-]?(?:\(?[0-9]{1,4}\)?[ .\-]?){1,5}[0-9]{2,4}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{1,6})?\b".to_string());
-        // A UK number as written there, without a label (`Direct line 0161 555 0392`, `01632
-        // 960961`, `07700 900123`, `020 7946 0958`): a trunk `0`, an area code and the groups
-        // of its length.
+        // A number as written outside North America, without a label: a trunk `0`, an area
+        // or mobile code and the groups of its length. UK (`Direct line 0161 555 0392`,
+        // `01632 960961`, `07700 900123`, `020 7946 0958`), Australia (`0491 570 158`, `02
+        // 9555 3418`), South Africa and New Zealand (`083 555 6021`, `027 555 1186`), India
+        // (`020-5550-8841`; with hyphens only after a three-digit code: `0700-1300-1900` are
+        // dosing times).
         add("phone_uk", Label::Phone, 0.8, Check::Phone,
-            r"\b(?:0[1-9][0-9]{2,3}[ ][0-9]{3}[ ][0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6}|0[1-9][0-9][ ][0-9]{4}[ ][0-9]{4})\b".to_string());
+            r"\b(?:0[1-9][0-9]{1,3}[ ][0-9]{3,4}[ ][0-9]{3,4}|0[1-9][0-9]-[0-9]{3,4}-[0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6})\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             // Never starts inside a digit run (after a non-digit, outside `v`, or at a word
             // boundary): a start at any digit multiplied the lazy DFA's states (40% of them).
@@ -1217,6 +1222,16 @@ impl Patterns {
             format!(
                 r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+{years})|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>{years}))\b)"
             ),
+        );
+        // Two or more years of this or the last century listed in parentheses (`hx of 2 BCCs
+        // (2019, 2022)`). Times of day written so (`(1800, 2000)`) are taken too: recall first.
+        let recent = r"(?:19[0-9]{2}|20[0-3][0-9])";
+        add(
+            "year_list_parens",
+            Label::Date,
+            0.8,
+            Check::Year,
+            format!(r"\((?P<v>{recent}(?:[ \t]*[,;&][ \t]*{recent}|[ \t]+and[ \t]+{recent})+)\)"),
         );
         add(
             "year_2digit_cued",
@@ -3277,6 +3292,10 @@ fn calling_cue(hay: &[u8], s: usize) -> bool {
                 | b"page"
                 | b"paged"
                 | b"callback"
+                | b"cb"
+                | b"mob"
+                | b"mobile"
+                | b"pager"
         )
     })
 }
