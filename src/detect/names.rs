@@ -6734,6 +6734,17 @@ mod tests {
         labelled(text, Label::Location)
     }
 
+    /// The eponyms and abbreviations of specialty clinics are vocabulary, not names.
+    #[test]
+    fn specialty_clinic_words_are_no_names() {
+        let text = "ENT CONSULT\nExam: Rinne AC>BC AU. Romberg neg, Fukuda stable.\n\
+                    VISUAL ACUITY (Snellen, distance)\nIOP: Goldmann 17/22. POAG OU.\n\
+                    Base 60% gran/40% slough. Exudate mod. Periwound intact.\n";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+        // An eponym after a title is still the person.
+        assert_eq!(names("Referred to Dr. Snellen for f/u."), ["Snellen"]);
+    }
+
     /// `SURNAME, GIVEN` in capitals alone in a cell or a delimited field, even of common
     /// words or with an initial; not two clinical words.
     #[test]
