@@ -3827,6 +3827,43 @@ mod tests {
         );
     }
 
+    /// Eircodes after a county; street suffixes that are clinical words too (`Loop`, `Cres`)
+    /// only capitalised and ending the street; a day and month before a time with a colon; an
+    /// ordinal date before a clause (`on the 15th as long as`).
+    #[test]
+    fn eircodes_clashing_suffixes_and_dates_before_clauses() {
+        let d = Detector::build().expect("detector builds");
+        let found = |text: &str| segment_spans(&d, text);
+        let has = |text: &str, value: &str, label: Label| {
+            assert!(
+                found(text).contains(&(value.to_string(), label)),
+                "{text}: {:?}",
+                found(text)
+            )
+        };
+        has(
+            "Ballinasloe, Co. Galway  H53 K4R7\nTel",
+            "H53 K4R7",
+            Label::Zip,
+        );
+        has("Eircode: D6W XR61", "D6W XR61", Label::Zip);
+        assert!(found("disc level T12 1000 ok").is_empty());
+        has(
+            "1188 Punahou Loop, Suite 410, Honolulu",
+            "1188 Punahou Loop, Suite 410",
+            Label::Address,
+        );
+        has(
+            "PICKUP: 14 Wattle Cres, Seven Hills",
+            "14 Wattle Cres",
+            Label::Address,
+        );
+        assert!(found("implanted 2 Reveal Loop recorder").is_empty());
+        has("Labs (17/08 20:10): Hb 7.8", "17/08", Label::Date);
+        has("OK to go ahead on the 15th as long as", "15th", Label::Date);
+        assert!(found("THE 2ND THEN LATER FELL OUT").is_empty());
+    }
+
     /// Labels of identifiers abroad: Irish PPS, Aadhaar, UHID, New Zealand NHI and MCNZ,
     /// PhilHealth, an Australian rego, a commercial driver's licence.
     #[test]

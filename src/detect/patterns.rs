@@ -861,6 +861,20 @@ impl Patterns {
             r"(?:[A-Za-z]\.?,?[ \t]{1,3}|(?i:\bpost[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[A-Z]{1,2}[0-9][A-Z0-9]?[ \t][0-9][ABD-HJLNP-UW-Z]{2})\b"
                 .to_string(),
         );
+        // Irish Eircodes after a town, a county or their label (`Ballinasloe, Co. Galway  H53
+        // K4R7`, `Eircode: D6W XR61`): a routing key and four letters and digits, both kinds
+        // (a room, a level or a count of four digits is no Eircode).
+        let l = "[AC-FHKNPRTV-Y]";
+        let c = "[0-9AC-FHKNPRTV-Y]";
+        add(
+            "postal_ie",
+            Label::Zip,
+            0.9,
+            Check::None,
+            format!(
+                r"(?:[A-Za-z]\.?,?[ \t]{{1,3}}|(?i:\beircode)[ \t]*[:#]?[ \t]*)(?P<v>(?:{l}[0-9]{{2}}|D6W)[ \t](?:{l}(?:[0-9]{c}{c}|{l}[0-9]{c}|{l}{l}[0-9])|[0-9](?:{l}{c}{c}|[0-9]{l}{c}|[0-9][0-9]{l})))\b"
+            ),
+        );
         add(
             "zip_line_end",
             Label::Zip,
@@ -1013,8 +1027,11 @@ impl Patterns {
                 .to_string(),
         );
         let bare = BARE_STREETS.join("|");
+        // The suffixes that clash with clinical words (`loop diuretic`, `cres` of crescendo)
+        // count capitalised after capitalised street words: `1188 Punahou Loop`, `14 Wattle
+        // Cres`.
         let address_re = format!(
-            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare})\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Crest|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -2672,6 +2689,16 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
+            // A clashing suffix ends the address line or clause (`1188 Punahou Loop, Suite
+            // 410`), not a device's name (`Reveal Loop recorder`).
+            if words
+                .last()
+                .is_some_and(|w| matches!(*w, "loop" | "cres" | "crest" | "isle"))
+                && !matches!(after, b',' | b'\n' | b'\r' | b';')
+                && e < hay.len()
+            {
+                return None;
+            }
             let number = words.first().copied().unwrap_or("");
             let digits_then_letter = number.len() > 1
                 && number.as_bytes()[..number.len() - 1]
@@ -2937,8 +2964,23 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 return None;
             }
             if rec.check == Check::DayMonth {
-                // A time after it, past the blanks counted above: `22/7 1300`, `14/3  0815`.
+                // A time after it, past the blanks counted above: `22/7 1300`, `14/3  0815`,
+                // `(17/08 20:10)`.
                 let t = &hay[(e + pad).min(hay.len())..];
+                let colon = t.get(2) == Some(&b':');
+                let t: Vec<u8> = t
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| !(colon && k == 2))
+                    .map(|(_, &c)| c)
+                    .take(5)
+                    .collect();
+                // `20:10:33`: seconds after the minutes are still the time.
+                let t = if colon && t.get(4) == Some(&b':') {
+                    &t[..4]
+                } else {
+                    &t[..]
+                };
                 let time = pad > 0
                     && t.len() >= 4
                     && t[..4].iter().all(u8::is_ascii_digit)
@@ -3090,6 +3132,14 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         | "they"
                         | "pt"
                         | "patient"
+                        // A clause goes on after the date: `go ahead on the 15th as long as`
+                        // (not `then`: `the 2nd then fell out` is the second one).
+                        | "as"
+                        | "if"
+                        | "unless"
+                        | "but"
+                        | "because"
+                        | "once"
                 );
             ok(!unit_after(hay, e, &next)
                 && !ORDINAL_NOUNS.contains(&next.as_str())
