@@ -810,6 +810,9 @@ const CREDENTIALS: &[&str] = &[
     // Counsellors, community health representatives, research coordinators and laboratory
     // scientists (`Rosalind Begaye, LPCC`, `Harriet Yazzie, CHR`, `Tuan Vuong, MLS(ASCP)`).
     "lpcc", "chr", "ccrp", "mls",
+    // Audiologists, speech pathologists, dental hygienists and assistants, optometry fellows,
+    // certified hand and athletic trainers (`Summer Brooks, AuD, CCC-A`, `Lupe Tuilagi, RDA`).
+    "aud", "ccc-a", "ccc-slp", "rdh", "rda", "faao", "cht", "atc",
 ];
 const UNITS: &[&str] = &[
     "icu",

@@ -1174,6 +1174,42 @@ impl<'a> NameRules<'a> {
             && !self.typo_of_vocabulary(i)
     }
 
+    /// The other part of a hyphenated name of which one part is marked, in the same case:
+    /// `ADEYEMI-BROOKS, OLUFEMI` (the comma saw `BROOKS`), `Dr. Okafor-Eze`. Letters only, no
+    /// clinical or function word (`JONES-Cardiology` keeps its unit).
+    fn hyphen_parts(&mut self) {
+        const NOT_NAME: u32 = d::MEDICAL
+            | d::UNIT
+            | d::CREDENTIAL
+            | d::TITLE
+            | d::ROLE
+            | d::MONTH
+            | d::WEEKDAY
+            | d::STATE
+            | d::FACILITY
+            | d::STOPWORD;
+        for i in 0..self.words.len().saturating_sub(1) {
+            if self.gap(i) != "-" {
+                continue;
+            }
+            let (from, to) = match (self.marks[i].label, self.marks[i + 1].label) {
+                (Some(Label::Name), None) => (i, i + 1),
+                (None, Some(Label::Name)) => (i + 1, i),
+                _ => continue,
+            };
+            let (wf, wt) = (self.words[from], self.words[to]);
+            if wt.is_alpha()
+                && wt.len() > 1
+                && wt.shape == wf.shape
+                && matches!(wt.shape, Shape::Upper | Shape::Capitalized)
+                && !wt.has(NOT_NAME)
+            {
+                let (score, cued) = (self.marks[from].score, self.marks[from].cued);
+                self.mark(to, Label::Name, score, cued);
+            }
+        }
+    }
+
     /// 4d. `SURNAME, GIVEN` in capitals alone in a table cell or a delimited field, the
     /// given name maybe an initial: `| KING, R. |`, `|BROOKS-ADEYEMI, TOLU|`, `<TAB>NG, HOI
     /// YAN<TAB>`, `Member name ........ YOUNG, FAITH M`. The cell's borders are the evidence;
@@ -1959,6 +1995,11 @@ impl<'a> NameRules<'a> {
                     || matches!(
                         lw,
                         "name"
+                            | "names"
+                            | "surname"
+                            | "surnames"
+                            | "forename"
+                            | "forenames"
                             | "patient"
                             | "pt"
                             | "from"
@@ -3205,6 +3246,7 @@ impl<'a> NameRules<'a> {
         // 7. Propagation: a word found as a name or place with good evidence is the same name
         // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
         // `Radu wishes` ... `Radu verbalizes`).
+        self.hyphen_parts();
         self.propagate();
         // 8. An initial without its period before a name (`J SMITH ORDERED`, `per d ross`):
         // a single letter, not `a` or `I`, not part of `p.o.` or `M.D.`; in mixed-case text
@@ -6743,6 +6785,11 @@ mod tests {
         assert!(names(text).is_empty(), "{:?}", names(text));
         // An eponym after a title is still the person.
         assert_eq!(names("Referred to Dr. Snellen for f/u."), ["Snellen"]);
+        // An audiologist's credential carries the name before it, common words or not.
+        assert_eq!(
+            names("Audiologist: Summer Brooks, AuD, CCC-A\n-- S. Brooks, AuD\n"),
+            ["Summer Brooks", "S. Brooks"]
+        );
     }
 
     /// `SURNAME, GIVEN` in capitals alone in a cell or a delimited field, even of common
@@ -6772,6 +6819,15 @@ mod tests {
             ["YOUNG", "FAITH M"]
         );
         assert!(names("Panel\n| Labs | CBC, BMP | done |\n").is_empty());
+        // Both parts of a hyphenated surname; a surname after `Surname` or `names`.
+        assert_eq!(
+            names("6. Patient name & address: ADEYEMI-BROOKS, OLUFEMI\n"),
+            ["ADEYEMI-BROOKS", "OLUFEMI"]
+        );
+        assert_eq!(
+            names("PATIENT\n  Surname / First names:  MTHEMBU, Sipho Lwazi\n"),
+            ["MTHEMBU", "Sipho Lwazi"]
+        );
     }
 
     #[test]
