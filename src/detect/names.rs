@@ -5873,6 +5873,38 @@ pub(super) fn extend_places(
         }
         None
     };
+    // After `&` or `for`, up to three capitalised words, clinical ones too, that end in a
+    // facility's or an organisation's head: `Valley Oak Hospice & Palliative Care`, `Alameda
+    // Alliance for Health`. The index of the head.
+    let joined_head = |j: usize| {
+        let n = words.len();
+        let mut k = if j + 1 < n && gap(j) == b" & " {
+            j + 1
+        } else if j + 2 < n && lower(j + 1, "for") && gap(j) == b" " && gap(j + 1) == b" " {
+            j + 2
+        } else {
+            return None;
+        };
+        let from = k;
+        while k < n && k < from + 3 {
+            let w = &words[k];
+            if !(w.is_alpha() && w.shape == Shape::Capitalized) {
+                return None;
+            }
+            // `Care` is a stop word too.
+            if w.has(d::ORG_SUFFIX | d::FACILITY_HEAD) {
+                return Some(k);
+            }
+            if w.has(ENDS) {
+                return None;
+            }
+            if k + 1 >= n || gap(k) != b" " {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    };
     // A name's word that an organisation's head follows is the organisation's (`Pinnacol
     // Assurance`, `Boston Scientific`, `Meijer Pharmacy`): the heads that no person's name
     // goes on to (not `Health`, `Care` or `General`: `Jane Doe Care Coordinator`).
@@ -5931,7 +5963,7 @@ pub(super) fn extend_places(
                 && part(j + 3)
             {
                 3
-            } else if let Some(end) = agency_complement(j) {
+            } else if let Some(end) = agency_complement(j).or_else(|| joined_head(j)) {
                 end - j
             } else {
                 break;
@@ -6774,6 +6806,27 @@ mod tests {
 
     fn places(text: &str) -> Vec<String> {
         labelled(text, Label::Location)
+    }
+
+    /// A place or organisation grows over `&` or `for` and words, clinical ones too, that end
+    /// in a head; not over a clinical phrase without one.
+    #[test]
+    fn places_grow_over_joined_heads() {
+        assert_eq!(
+            places("Hospice: Valley Oak Hospice & Palliative Care\nSeen today."),
+            ["Valley Oak Hospice & Palliative Care"]
+        );
+        assert_eq!(
+            labelled(
+                "Insurance:   Alameda Alliance for Health  ID# 2281740",
+                Label::Organization
+            ),
+            ["Alameda Alliance for Health"]
+        );
+        assert_eq!(
+            places("She was seen at Mercy Hospital for Chest Pain eval."),
+            ["Mercy Hospital"]
+        );
     }
 
     /// The eponyms and abbreviations of specialty clinics are vocabulary, not names.

@@ -259,6 +259,10 @@ impl<'a> Spoken<'a> {
                 && (self.is(e + 1, ones) || self.is(e + 1, TEENS) || self.is(e + 1, TENS))
             {
                 e += 1;
+                // `two thousand twenty four`: the unit after the tens.
+                if self.is(e, TENS) && self.spaced(e) && self.is(e + 1, ones) {
+                    e += 1;
+                }
             }
             return Some(e);
         }
@@ -348,6 +352,13 @@ mod tests {
             spans("born on July the twenty-first, two thousand and nine"),
             [(
                 "July the twenty-first, two thousand and nine".to_string(),
+                Label::Date
+            )]
+        );
+        assert_eq!(
+            spans("date of service november fourteenth two thousand twenty four period"),
+            [(
+                "november fourteenth two thousand twenty four".to_string(),
                 Label::Date
             )]
         );
