@@ -3862,6 +3862,7 @@ mod tests {
         has("Labs (17/08 20:10): Hb 7.8", "17/08", Label::Date);
         has("OK to go ahead on the 15th as long as", "15th", Label::Date);
         assert!(found("THE 2ND THEN LATER FELL OUT").is_empty());
+        assert!(found("progressed after 2nd-line therapy").is_empty());
     }
 
     /// Labels of identifiers abroad: Irish PPS, Aadhaar, UHID, New Zealand NHI and MCNZ,

@@ -3089,6 +3089,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             // `1st step mattress`, `the 2ND day`, `after 2nd cath`, `on 2nd wake up`: an
             // ordinal before a word on its line is no date unless the word can follow a day
             // (`the 14th of March`, `on the 3rd at 10am`, `the 2nd Tuesday`).
+            // `progressed after 2nd-line therapy`, `the 3rd-degree block`: a compound's part.
+            if hay.get(e) == Some(&b'-') && hay.get(e + 1).is_some_and(u8::is_ascii_alphabetic) {
+                return None;
+            }
             let next = lower_word_after(hay, e);
             let gap_is_space = hay.get(e).is_some_and(|&b| b == b' ' || b == b'\t');
             let word_after = gap_is_space && next.len() >= 2;
