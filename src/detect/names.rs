@@ -948,7 +948,7 @@ fn foreign_prose(words: &[&str]) -> bool {
     foreign >= 4 && foreign > 2 * english
 }
 
-/// Words that are no half of a `SURNAME, GIVEN` header or roster name (rules 4a and 4d).
+/// Words that are no half of a `SURNAME, GIVEN` header or roster name (rules 4a, 4d and 4e).
 const NOT_HEADER_NAME: u32 =
     d::MEDICAL | d::UNIT | d::CREDENTIAL | d::ROLE | d::TITLE | d::MONTH | d::WEEKDAY | d::FACILITY;
 
@@ -1178,16 +1178,7 @@ impl<'a> NameRules<'a> {
     /// `ADEYEMI-BROOKS, OLUFEMI` (the comma saw `BROOKS`), `Dr. Okafor-Eze`. Letters only, no
     /// clinical or function word (`JONES-Cardiology` keeps its unit).
     fn hyphen_parts(&mut self) {
-        const NOT_NAME: u32 = d::MEDICAL
-            | d::UNIT
-            | d::CREDENTIAL
-            | d::TITLE
-            | d::ROLE
-            | d::MONTH
-            | d::WEEKDAY
-            | d::STATE
-            | d::FACILITY
-            | d::STOPWORD;
+        const NOT_NAME: u32 = NOT_HEADER_NAME | d::STATE | d::STOPWORD;
         for i in 0..self.words.len().saturating_sub(1) {
             if self.gap(i) != "-" {
                 continue;
@@ -1210,20 +1201,12 @@ impl<'a> NameRules<'a> {
         }
     }
 
-    /// 4d. `SURNAME, GIVEN` in capitals alone in a table cell or a delimited field, the
+    /// 4e. `SURNAME, GIVEN` in capitals alone in a table cell or a delimited field, the
     /// given name maybe an initial: `| KING, R. |`, `|BROOKS-ADEYEMI, TOLU|`, `<TAB>NG, HOI
     /// YAN<TAB>`, `Member name ........ YOUNG, FAITH M`. The cell's borders are the evidence;
     /// the words may be common (`HUNTER, GRACE`) or in no list.
     fn field_cell_names(&mut self) {
-        const NOT_NAME: u32 = d::MEDICAL
-            | d::UNIT
-            | d::CREDENTIAL
-            | d::TITLE
-            | d::ROLE
-            | d::MONTH
-            | d::WEEKDAY
-            | d::STATE
-            | d::FACILITY;
+        const NOT_NAME: u32 = NOT_HEADER_NAME | d::STATE;
         let n = self.words.len();
         let b = self.b();
         let caps = |w: &Word| w.shape == Shape::Upper && w.is_alpha();
