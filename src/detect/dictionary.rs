@@ -810,9 +810,10 @@ const CREDENTIALS: &[&str] = &[
     // Counsellors, community health representatives, research coordinators and laboratory
     // scientists (`Rosalind Begaye, LPCC`, `Harriet Yazzie, CHR`, `Tuan Vuong, MLS(ASCP)`).
     "lpcc", "chr", "ccrp", "mls",
-    // Audiologists, speech pathologists, dental hygienists and assistants, optometry fellows,
-    // certified hand and athletic trainers (`Summer Brooks, AuD, CCC-A`, `Lupe Tuilagi, RDA`).
-    "aud", "ccc-a", "ccc-slp", "rdh", "rda", "faao", "cht", "atc",
+    // Audiologists, speech pathologists, dental hygienists, optometry fellows and hand
+    // therapists (`Summer Brooks, AuD, CCC-A`; not `RDA` or `ATC`: a dietary allowance and
+    // around the clock).
+    "aud", "ccc-a", "ccc-slp", "rdh", "faao", "cht",
 ];
 const UNITS: &[&str] = &[
     "icu",

@@ -3813,11 +3813,25 @@ mod tests {
                 "{text}"
             );
         }
-        assert!(
-            !found("carbidopa-levodopa 1 tab TID 0700-1300-1900")
-                .iter()
-                .any(|(_, l)| *l == Label::Phone)
-        );
+        for times in [
+            "carbidopa-levodopa 1 tab TID 0700-1300-1900",
+            "Insulin given at 0800 1200 1600",
+            "Turned q2h: 0200 0400 0600",
+        ] {
+            assert!(
+                !found(times).iter().any(|(_, l)| *l == Label::Phone),
+                "{times}"
+            );
+        }
+        // A cell border only after a label that fills its own cell: not a unit's `dL` (a
+        // licence label) or a word inside a cell.
+        for text in [
+            "| Glucose | 142 | mg/dL | 70-99 | H |",
+            "Glucose 142 mg/dL | A1c 7.2 %",
+            "Plan: ID | 10-14 days IV abx",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
         assert!(found("| MRN | 3319 0025 |").contains(&("3319 0025".to_string(), Label::Mrn)));
         // HL7 separates fields with a bare `|`: no label reads across it.
         assert!(
@@ -3859,10 +3873,18 @@ mod tests {
             Label::Address,
         );
         assert!(found("implanted 2 Reveal Loop recorder").is_empty());
+        // `Crest` was a suffix before and stays one whatever follows.
+        has(
+            "Home: 22 Ocean Crest (daughter's)",
+            "22 Ocean Crest",
+            Label::Address,
+        );
         has("Labs (17/08 20:10): Hb 7.8", "17/08", Label::Date);
         has("OK to go ahead on the 15th as long as", "15th", Label::Date);
         assert!(found("THE 2ND THEN LATER FELL OUT").is_empty());
         assert!(found("progressed after 2nd-line therapy").is_empty());
+        assert!(found("tolerated the 1st as well as the rest").is_empty());
+        assert!(found("repeat after the 3rd if still febrile").is_empty());
     }
 
     /// Labels of identifiers abroad: Irish PPS, Aadhaar, UHID, New Zealand NHI and MCNZ,

@@ -1179,7 +1179,9 @@ impl<'a> NameRules<'a> {
     /// clinical or function word (`JONES-Cardiology` keeps its unit).
     fn hyphen_parts(&mut self) {
         const NOT_NAME: u32 = NOT_HEADER_NAME | d::STATE | d::STOPWORD;
-        for i in 0..self.words.len().saturating_sub(1) {
+        // Forward, then backward: each part of `A-B-C` next to a marked one.
+        let n = self.words.len().saturating_sub(1);
+        for i in (0..n).chain((0..n).rev()) {
             if self.gap(i) != "-" {
                 continue;
             }
@@ -1242,7 +1244,17 @@ impl<'a> NameRules<'a> {
                 || rest.starts_with(b"  ")
                 || rest.trim_ascii_start().starts_with(b"|")
                 || rest.trim_ascii_start().starts_with(b"*");
+            // A name's evidence besides the layout: a listed given name, an initial after a
+            // listed surname or a word in no vocabulary (not `| Result | NEG, NEG |`, `| Gait |
+            // STEADY, INDEPENDENT |`), and a surname of more than one letter (`| Side | L, R
+            // |`).
+            let given = &self.words[i + 1..=last];
+            let evidence = given.iter().any(|w| w.has(d::FIRST | d::NICK))
+                || given[0].len() == 1 && self.words[i].has(NAMEISH)
+                || (first..=last).any(|k| !self.words[k].has(VOCAB));
             if !closed
+                || !evidence
+                || self.words[i].len() < 2
                 || (first..=last).any(|k| {
                     self.words[k].has(NOT_NAME) || self.words[k].len() > 1 && self.is_stop(k)
                 })
@@ -5856,14 +5868,23 @@ pub(super) fn extend_places(
         }
         None
     };
-    // After `&` or `for`, up to three capitalised words, clinical ones too, that end in a
-    // facility's or an organisation's head: `Valley Oak Hospice & Palliative Care`, `Alameda
-    // Alliance for Health`. The index of the head.
+    // After `&` or `for`, up to three capitalised words that end in a facility's or an
+    // organisation's head, clinical ones too after `&`: `Valley Oak Hospice & Palliative
+    // Care`, `Alameda Alliance for Health`. The index of the head.
     let joined_head = |j: usize| {
         let n = words.len();
-        let mut k = if j + 1 < n && gap(j) == b" & " {
+        // After `for`, a facility that already has its head is done, and no clinical word
+        // joins: that is the reason for a visit (`Valley Medical Center for Wound Care`,
+        // `Kaiser for Heart Failure Clinic`).
+        let after_for = !(j + 1 < n && gap(j) == b" & ");
+        let mut k = if !after_for {
             j + 1
-        } else if j + 2 < n && lower(j + 1, "for") && gap(j) == b" " && gap(j + 1) == b" " {
+        } else if j + 2 < n
+            && lower(j + 1, "for")
+            && gap(j) == b" "
+            && gap(j + 1) == b" "
+            && !words[j].has(d::FACILITY_HEAD)
+        {
             j + 2
         } else {
             return None;
@@ -5871,7 +5892,9 @@ pub(super) fn extend_places(
         let from = k;
         while k < n && k < from + 3 {
             let w = &words[k];
-            if !(w.is_alpha() && w.shape == Shape::Capitalized) {
+            if !(w.is_alpha() && w.shape == Shape::Capitalized)
+                || after_for && w.has(d::MEDICAL) && !w.has(d::ORG_SUFFIX | d::FACILITY_HEAD)
+            {
                 return None;
             }
             // `Care` is a stop word too.
@@ -6810,17 +6833,29 @@ mod tests {
             places("She was seen at Mercy Hospital for Chest Pain eval."),
             ["Mercy Hospital"]
         );
+        // After `for`, a facility with its head is done: the reason for the visit follows.
+        assert_eq!(
+            places("Sent to Valley Medical Center for Wound Care today."),
+            ["Valley Medical Center"]
+        );
     }
 
     /// The eponyms and abbreviations of specialty clinics are vocabulary, not names.
     #[test]
     fn specialty_clinic_words_are_no_names() {
-        let text = "ENT CONSULT\nExam: Rinne AC>BC AU. Romberg neg, Fukuda stable.\n\
-                    VISUAL ACUITY (Snellen, distance)\nIOP: Goldmann 17/22. POAG OU.\n\
-                    Base 60% gran/40% slough. Exudate mod. Periwound intact.\n";
+        let text = "ENT CONSULT\nExam: Rinne AC>BC AU. Romberg neg.\n\
+                    VISUAL ACUITY (Snellen, distance)\nIOP: Goldmann 17/22.\n\
+                    Exudate mod. Periwound intact.\n";
         assert!(names(text).is_empty(), "{:?}", names(text));
         // An eponym after a title is still the person.
         assert_eq!(names("Referred to Dr. Snellen for f/u."), ["Snellen"]);
+        // A surname that is also an eponym is not vocabulary when it is a listed name, and a
+        // dietary allowance or a dose around the clock is no credential.
+        assert_eq!(
+            names("Kenji Fukuda presents. Fukuda denies CP."),
+            ["Kenji Fukuda", "Fukuda"]
+        );
+        assert!(names("Scheduled Norco ATC, oxycodone prn. Meets Protein RDA.").is_empty());
         // An audiologist's credential carries the name before it, common words or not.
         assert_eq!(
             names("Audiologist: Summer Brooks, AuD, CCC-A\n-- S. Brooks, AuD\n"),
@@ -6855,6 +6890,15 @@ mod tests {
             ["YOUNG", "FAITH M"]
         );
         assert!(names("Panel\n| Labs | CBC, BMP | done |\n").is_empty());
+        // The layout needs a listed name or an unknown word, and a surname of two letters.
+        for text in [
+            "| Result | NEG, NEG |",
+            "| Side | L, R |",
+            "| Gait | STEADY, INDEPENDENT |",
+            "| Affect | FLAT, BLUNTED |",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
         // Both parts of a hyphenated surname; a surname after `Surname` or `names`.
         assert_eq!(
             names("6. Patient name & address: ADEYEMI-BROOKS, OLUFEMI\n"),

@@ -893,10 +893,11 @@ impl Patterns {
         // or mobile code and the groups of its length. UK (`Direct line 0161 555 0392`,
         // `01632 960961`, `07700 900123`, `020 7946 0958`), Australia (`0491 570 158`, `02
         // 9555 3418`), South Africa and New Zealand (`083 555 6021`, `027 555 1186`), India
-        // (`020-5550-8841`; with hyphens only after a three-digit code: `0700-1300-1900` are
-        // dosing times).
+        // (`020-5550-8841`). The shapes of those countries only (4-3-3, 4-3-4, 3-3-4, 3-4-4,
+        // 2-4-4, 5-6): 24-hour times in a row are groups of four (`given at 0800 1200 1600`,
+        // `0700-1300-1900`).
         add("phone_uk", Label::Phone, 0.8, Check::Phone,
-            r"\b(?:0[1-9][0-9]{1,3}[ ][0-9]{3,4}[ ][0-9]{3,4}|0[1-9][0-9]-[0-9]{3,4}-[0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6})\b".to_string());
+            r"\b(?:0[1-9][0-9]{2,3}[ ][0-9]{3}[ ][0-9]{3,4}|0[1-9][0-9][ ][0-9]{3,4}[ ][0-9]{4}|0[1-9][ ][0-9]{4}[ ][0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6}|0[1-9][0-9]-[0-9]{3,4}-[0-9]{4})\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             // Never starts inside a digit run (after a non-digit, outside `v`, or at a word
             // boundary): a start at any digit multiplied the lazy DFA's states (40% of them).
@@ -1031,7 +1032,7 @@ impl Patterns {
         // count capitalised after capitalised street words: `1188 Punahou Loop`, `14 Wattle
         // Cres`.
         let address_re = format!(
-            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Crest|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -1705,7 +1706,17 @@ impl PatternSet {
                 None => (m.start(), m.end()),
             };
             let (vs, ve) = trim_value(hay, vs, ve, rec.check);
-            match validate(rec, text, vs, ve) {
+            // A table's cell border between label and value (`NUMSEP`) only where the label's
+            // words fill their own cell (`| MRN | 3319 0025 |`, `| Clinic chart # | FROM-2104
+            // |`), not a unit or a word inside one (`142 | mg/dL | 70-99`, `Plan: ID | 10-14
+            // days`): letters and blanks only from the cell's start to the label.
+            let cell_ok = !hay[m.start()..vs.max(m.start())].contains(&b'|')
+                || hay[..m.start()]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| c != b'|' && c != b'\n')
+                    .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t' | b'.'));
+            match validate(rec, text, vs, ve).filter(|_| cell_ok) {
                 Some((label, score)) => {
                     if let Some(s) = Span::checked(text, vs, ve, label, score, Source::Pattern) {
                         out.push(s);
@@ -2689,13 +2700,16 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            // A clashing suffix ends the address line or clause (`1188 Punahou Loop, Suite
-            // 410`), not a device's name (`Reveal Loop recorder`).
+            // A clashing suffix (only capitalised: see `address_re`) is a street's where no
+            // lower-case word goes on with the phrase (`1188 Punahou Loop, Suite 410`, `14
+            // Wattle Cres. Seven Hills`; not `Reveal Loop recorder`).
             if words
                 .last()
-                .is_some_and(|w| matches!(*w, "loop" | "cres" | "crest" | "isle"))
-                && !matches!(after, b',' | b'\n' | b'\r' | b';')
-                && e < hay.len()
+                .is_some_and(|w| matches!(*w, "loop" | "cres" | "isle"))
+                && hay[e..]
+                    .iter()
+                    .find(|c| !matches!(c, b' ' | b'\t'))
+                    .is_some_and(u8::is_ascii_lowercase)
             {
                 return None;
             }
@@ -3136,15 +3150,16 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         | "they"
                         | "pt"
                         | "patient"
-                        // A clause goes on after the date: `go ahead on the 15th as long as`
-                        // (not `then`: `the 2nd then fell out` is the second one).
-                        | "as"
-                        | "if"
+                        // A condition after the date: `go ahead on the 15th unless`, `once`
+                        // (`as long as` below; not `as well as`, `if`, `but`, `then`: `the
+                        // 1st but responded to the 2nd`, `after the 3rd if febrile`).
                         | "unless"
-                        | "but"
-                        | "because"
                         | "once"
-                );
+                )
+                || next == "as"
+                    && hay[e..]
+                        .get(..11)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(b" as long as"));
             ok(!unit_after(hay, e, &next)
                 && !ORDINAL_NOUNS.contains(&next.as_str())
                 && (!word_after || can_follow_day))
