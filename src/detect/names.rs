@@ -1179,12 +1179,16 @@ impl<'a> NameRules<'a> {
     /// clinical or function word (`JONES-Cardiology` keeps its unit).
     fn hyphen_parts(&mut self) {
         const NOT_NAME: u32 = NOT_HEADER_NAME | d::STATE | d::STOPWORD;
-        // Forward, then backward: each part of `A-B-C` next to a marked one.
-        let n = self.words.len().saturating_sub(1);
-        for i in (0..n).chain((0..n).rev()) {
-            if self.gap(i) != "-" {
-                continue;
-            }
+        // The joins, by one byte test per word (most words have none); then forward and
+        // backward over them: each part of `A-B-C` next to a marked one.
+        let b = self.b();
+        let joins: Vec<usize> = (0..self.words.len().saturating_sub(1))
+            .filter(|&i| {
+                let end = self.words[i].end;
+                b.get(end) == Some(&b'-') && self.words[i + 1].start == end + 1
+            })
+            .collect();
+        for &i in joins.iter().chain(joins.iter().rev()) {
             let (from, to) = match (self.marks[i].label, self.marks[i + 1].label) {
                 (Some(Label::Name), None) => (i, i + 1),
                 (None, Some(Label::Name)) => (i + 1, i),
