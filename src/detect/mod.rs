@@ -3829,9 +3829,22 @@ mod tests {
             "| Glucose | 142 | mg/dL | 70-99 | H |",
             "Glucose 142 mg/dL | A1c 7.2 %",
             "Plan: ID | 10-14 days IV abx",
+            "Specimen collected 03 2023 1415 by RN",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+        // Other words or signs in the label's cell.
+        for (text, label) in [
+            ("| Pt's MRN | 3319 0025 |", Label::Mrn),
+            ("| 1) MRN | 3319 0025 |", Label::Mrn),
+            ("| Guarantor/Acct | 3319 0025 |", Label::Account),
+        ] {
+            assert!(
+                found(text).contains(&("3319 0025".to_string(), label)),
+                "{text}"
+            );
+        }
+        assert!(found("call 07700 900 123").contains(&("07700 900 123".to_string(), Label::Phone)));
         assert!(found("| MRN | 3319 0025 |").contains(&("3319 0025".to_string(), Label::Mrn)));
         // HL7 separates fields with a bare `|`: no label reads across it.
         assert!(
@@ -3872,7 +3885,17 @@ mod tests {
             "14 Wattle Cres",
             Label::Address,
         );
-        assert!(found("implanted 2 Reveal Loop recorder").is_empty());
+        for device in [
+            "implanted 2 Reveal Loop recorder",
+            "implanted 2 Reveal Loop (ILR) in 2019",
+            "has 2 Reveal Loop. Interrogated",
+            "s/p 2 Reveal Loop - no events",
+        ] {
+            let addresses = found(device)
+                .into_iter()
+                .filter(|(_, l)| *l == Label::Address);
+            assert_eq!(addresses.count(), 0, "{device}");
+        }
         // `Crest` was a suffix before and stays one whatever follows.
         has(
             "Home: 22 Ocean Crest (daughter's)",
@@ -3881,6 +3904,11 @@ mod tests {
         );
         has("Labs (17/08 20:10): Hb 7.8", "17/08", Label::Date);
         has("OK to go ahead on the 15th as long as", "15th", Label::Date);
+        has(
+            "OK to go ahead on the 15th  as long as",
+            "15th",
+            Label::Date,
+        );
         assert!(found("THE 2ND THEN LATER FELL OUT").is_empty());
         assert!(found("progressed after 2nd-line therapy").is_empty());
         assert!(found("tolerated the 1st as well as the rest").is_empty());

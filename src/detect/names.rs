@@ -5877,18 +5877,13 @@ pub(super) fn extend_places(
     // Care`, `Alameda Alliance for Health`. The index of the head.
     let joined_head = |j: usize| {
         let n = words.len();
-        // After `for`, a facility that already has its head is done, and no clinical word
-        // joins: that is the reason for a visit (`Valley Medical Center for Wound Care`,
-        // `Kaiser for Heart Failure Clinic`).
+        // After `for`, no clinical word joins: that is the reason for a visit (`Valley
+        // Medical Center for Wound Care`, `Mercy Hospital for Acute Rehab Services`; the cost:
+        // `Valley Center for Behavioral Health` keeps its tail out).
         let after_for = !(j + 1 < n && gap(j) == b" & ");
         let mut k = if !after_for {
             j + 1
-        } else if j + 2 < n
-            && lower(j + 1, "for")
-            && gap(j) == b" "
-            && gap(j + 1) == b" "
-            && !words[j].has(d::FACILITY_HEAD)
-        {
+        } else if j + 2 < n && lower(j + 1, "for") && gap(j) == b" " && gap(j + 1) == b" " {
             j + 2
         } else {
             return None;
@@ -6837,10 +6832,14 @@ mod tests {
             places("She was seen at Mercy Hospital for Chest Pain eval."),
             ["Mercy Hospital"]
         );
-        // After `for`, a facility with its head is done: the reason for the visit follows.
+        // After `for`, no clinical word joins: the reason for the visit follows.
         assert_eq!(
             places("Sent to Valley Medical Center for Wound Care today."),
             ["Valley Medical Center"]
+        );
+        assert_eq!(
+            places("Referred to Brookside Partners for Health today."),
+            ["Brookside Partners for Health"]
         );
     }
 

@@ -893,11 +893,12 @@ impl Patterns {
         // or mobile code and the groups of its length. UK (`Direct line 0161 555 0392`,
         // `01632 960961`, `07700 900123`, `020 7946 0958`), Australia (`0491 570 158`, `02
         // 9555 3418`), South Africa and New Zealand (`083 555 6021`, `027 555 1186`), India
-        // (`020-5550-8841`). The shapes of those countries only (4-3-3, 4-3-4, 3-3-4, 3-4-4,
-        // 2-4-4, 5-6): 24-hour times in a row are groups of four (`given at 0800 1200 1600`,
-        // `0700-1300-1900`).
+        // (`020-5550-8841`). The shapes of those countries only (4-3-3, 4-3-4, 5-3-3, 3-3-4,
+        // 3-4-4, 5-6, and 2-4-4 as Australia's area codes and local numbers begin): 24-hour
+        // times in a row are groups of four (`given at 0800 1200 1600`, `0700-1300-1900`), a
+        // date and a time are not an Australian number (`collected 03 2023 1415`).
         add("phone_uk", Label::Phone, 0.8, Check::Phone,
-            r"\b(?:0[1-9][0-9]{2,3}[ ][0-9]{3}[ ][0-9]{3,4}|0[1-9][0-9][ ][0-9]{3,4}[ ][0-9]{4}|0[1-9][ ][0-9]{4}[ ][0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6}|0[1-9][0-9]-[0-9]{3,4}-[0-9]{4})\b".to_string());
+            r"\b(?:0[1-9][0-9]{2}[ ][0-9]{3}[ ][0-9]{3,4}|0[1-9][0-9]{3}[ ][0-9]{3}[ ][0-9]{3}|0[1-9][0-9][ ][0-9]{3,4}[ ][0-9]{4}|0[2378][ ][3-9][0-9]{3}[ ][0-9]{4}|0[1-9][0-9]{3}[ ][0-9]{6}|0[1-9][0-9]-[0-9]{3,4}-[0-9]{4})\b".to_string());
         add("phone_us", Label::Phone, 0.95, Check::Phone,
             // Never starts inside a digit run (after a non-digit, outside `v`, or at a word
             // boundary): a start at any digit multiplied the lazy DFA's states (40% of them).
@@ -1706,16 +1707,16 @@ impl PatternSet {
                 None => (m.start(), m.end()),
             };
             let (vs, ve) = trim_value(hay, vs, ve, rec.check);
-            // A table's cell border between label and value (`NUMSEP`) only where the label's
-            // words fill their own cell (`| MRN | 3319 0025 |`, `| Clinic chart # | FROM-2104
-            // |`), not a unit or a word inside one (`142 | mg/dL | 70-99`, `Plan: ID | 10-14
-            // days`): letters and blanks only from the cell's start to the label.
+            // A table's cell border between label and value (`NUMSEP`) only after a label that
+            // is no unit's or field's tail (`| MRN | 3319 0025 |`, `| Pt's MRN | ...`, `PCP:
+            // Smith; MRN | ...`, `| Guarantor/Acct | ...`; not `142 | mg/dL | 70-99`, `Plan:
+            // ID | 10-14 days`): no `:` just before it, and no unit's `/dL`.
+            let unit = hay[..m.start()].last() == Some(&b'/')
+                && hay[m.start()..]
+                    .get(..2)
+                    .is_some_and(|l| l.eq_ignore_ascii_case(b"dl"));
             let cell_ok = !hay[m.start()..vs.max(m.start())].contains(&b'|')
-                || hay[..m.start()]
-                    .iter()
-                    .rev()
-                    .take_while(|&&c| c != b'|' && c != b'\n')
-                    .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t' | b'.'));
+                || !unit && hay[..m.start()].trim_ascii_end().last() != Some(&b':');
             match validate(rec, text, vs, ve).filter(|_| cell_ok) {
                 Some((label, score)) => {
                     if let Some(s) = Span::checked(text, vs, ve, label, score, Source::Pattern) {
@@ -2700,18 +2701,25 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            // A clashing suffix (only capitalised: see `address_re`) is a street's where no
-            // lower-case word goes on with the phrase (`1188 Punahou Loop, Suite 410`, `14
-            // Wattle Cres. Seven Hills`; not `Reveal Loop recorder`).
-            if words
+            // A clashing suffix (only capitalised: see `address_re`) is a street's where the
+            // address ends: a comma, a semicolon or the line's end after it, or the period of
+            // `Cres.` (`1188 Punahou Loop, Suite 410`, `14 Wattle Cres. Seven Hills`; not
+            // `Reveal Loop recorder`, `Reveal Loop (ILR)`, `Reveal Loop. Interrogated`).
+            if let Some(last) = words
                 .last()
-                .is_some_and(|w| matches!(*w, "loop" | "cres" | "isle"))
-                && hay[e..]
-                    .iter()
-                    .find(|c| !matches!(c, b' ' | b'\t'))
-                    .is_some_and(u8::is_ascii_lowercase)
+                .filter(|w| matches!(**w, "loop" | "cres" | "isle"))
             {
-                return None;
+                let ends = if val.last() == Some(&b'.') {
+                    *last == "cres"
+                } else {
+                    hay[e..]
+                        .iter()
+                        .find(|c| !matches!(c, b' ' | b'\t'))
+                        .is_none_or(|c| matches!(c, b',' | b';' | b'\n' | b'\r'))
+                };
+                if !ends {
+                    return None;
+                }
             }
             let number = words.first().copied().unwrap_or("");
             let digits_then_letter = number.len() > 1
@@ -3158,8 +3166,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 )
                 || next == "as"
                     && hay[e..]
-                        .get(..11)
-                        .is_some_and(|t| t.eq_ignore_ascii_case(b" as long as"));
+                        .trim_ascii_start()
+                        .get(..10)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(b"as long as"));
             ok(!unit_after(hay, e, &next)
                 && !ORDINAL_NOUNS.contains(&next.as_str())
                 && (!word_after || can_follow_day))
