@@ -1369,13 +1369,20 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         {
             continue;
         }
-        // The word before; at the segment's start, nothing (` ` as the gap).
-        let (p, gap) = match k.checked_sub(1) {
-            Some(j) => (&words[j], &b[words[j].end..w.start]),
-            None => (w, &b" "[..]),
-        };
-        // Or the month before it in a range (`April-June`), or after it (`March-June
-        // yearly`, `Feb-June`).
+        // The word before and the bytes between (none at the segment's start): a cue word or
+        // the month before it in a range (`in July`, `April-June`), with a blank, `-`, `~` or
+        // a line break between (`since ~June`, `in` / `October` across a line break).
+        let cued = k.checked_sub(1).is_some_and(|j| {
+            let (p, gap) = (&words[j], &b[words[j].end..w.start]);
+            (CUES
+                .iter()
+                .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()))
+                || p.has(dictionary::MONTH) && gap == b"-")
+                && (matches!(gap, b" " | b"-" | b" ~" | b" ~ ")
+                    || gap.contains(&b'\n') && gap.iter().all(|c| c.is_ascii_whitespace()))
+        });
+        // Or the month that opens a range (`March-June yearly`, `Feb-June`), whatever is
+        // before it.
         let range_to = words.get(k + 1).is_some_and(|n| {
             n.has(dictionary::MONTH)
                 && n.shape == w.shape
@@ -1383,12 +1390,6 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
                 && b.get(w.end) == Some(&b'-')
                 && n.start == w.end + 1
         });
-        let cue = k > 0
-            && (CUES
-                .iter()
-                .any(|c| b[p.start..p.end].eq_ignore_ascii_case(c.as_bytes()))
-                || p.has(dictionary::MONTH) && gap == b"-")
-            || range_to;
         // `seen by June Park`: a given name, which the name rules found or a capitalised
         // word after it shows.
         let name = out[first..]
@@ -1397,10 +1398,7 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
             || words.get(k + 1).is_some_and(|n| {
                 n.shape == words::Shape::Capitalized && b[w.end..n.start] == *b" "
             });
-        // `since ~June`, `in` / `October` across a line break.
-        let spaced = matches!(gap, b" " | b"-" | b" ~" | b" ~ ")
-            || gap.contains(&b'\n') && gap.iter().all(|c| c.is_ascii_whitespace());
-        if cue && !name && (spaced || range_to) {
+        if (cued || range_to) && !name {
             push_context(seg, out, w.start, w.end, Label::Date, 0.8);
         }
     }

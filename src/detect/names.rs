@@ -1243,11 +1243,9 @@ impl<'a> NameRules<'a> {
             }
             let rest = &b[self.words[last].end..];
             let rest = rest.strip_prefix(b".").unwrap_or(rest);
-            let closed = rest.is_empty()
-                || matches!(rest[0], b'|' | b'\t' | b'\n' | b'\r')
+            let closed = matches!(rest.first(), None | Some(b'\t' | b'\n' | b'\r'))
                 || rest.starts_with(b"  ")
-                || rest.trim_ascii_start().starts_with(b"|")
-                || rest.trim_ascii_start().starts_with(b"*");
+                || matches!(rest.trim_ascii_start().first(), Some(b'|' | b'*'));
             // A name's evidence besides the layout: a listed given name, an initial after a
             // listed surname or a word in no vocabulary (not `| Result | NEG, NEG |`, `| Gait |
             // STEADY, INDEPENDENT |`), and a surname of more than one letter (`| Side | L, R
@@ -5880,27 +5878,24 @@ pub(super) fn extend_places(
         // After `for`, no clinical word joins: that is the reason for a visit (`Valley
         // Medical Center for Wound Care`, `Mercy Hospital for Acute Rehab Services`; the cost:
         // `Valley Center for Behavioral Health` keeps its tail out).
-        let after_for = !(j + 1 < n && gap(j) == b" & ");
-        let mut k = if !after_for {
-            j + 1
+        let (after_for, mut k) = if j + 1 < n && gap(j) == b" & " {
+            (false, j + 1)
         } else if j + 2 < n && lower(j + 1, "for") && gap(j) == b" " && gap(j + 1) == b" " {
-            j + 2
+            (true, j + 2)
         } else {
             return None;
         };
         let from = k;
         while k < n && k < from + 3 {
             let w = &words[k];
-            if !(w.is_alpha() && w.shape == Shape::Capitalized)
-                || after_for && w.has(d::MEDICAL) && !w.has(d::ORG_SUFFIX | d::FACILITY_HEAD)
-            {
+            if !(w.is_alpha() && w.shape == Shape::Capitalized) {
                 return None;
             }
-            // `Care` is a stop word too.
+            // The head first: `Care` is a stop word too.
             if w.has(d::ORG_SUFFIX | d::FACILITY_HEAD) {
                 return Some(k);
             }
-            if w.has(ENDS) {
+            if w.has(ENDS) || after_for && w.has(d::MEDICAL) {
                 return None;
             }
             if k + 1 >= n || gap(k) != b" " {

@@ -2987,28 +2987,17 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             }
             if rec.check == Check::DayMonth {
                 // A time after it, past the blanks counted above: `22/7 1300`, `14/3  0815`,
-                // `(17/08 20:10)`.
-                let t = &hay[(e + pad).min(hay.len())..];
-                let colon = t.get(2) == Some(&b':');
-                let t: Vec<u8> = t
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, _)| !(colon && k == 2))
-                    .map(|(_, &c)| c)
-                    .take(5)
-                    .collect();
-                // `20:10:33`: seconds after the minutes are still the time.
-                let t = if colon && t.get(4) == Some(&b':') {
-                    &t[..4]
-                } else {
-                    &t[..]
-                };
+                // `(17/08 20:10)`, `17/08 20:10:33`.
                 let time = pad > 0
-                    && t.len() >= 4
-                    && t[..4].iter().all(u8::is_ascii_digit)
-                    && !t.get(4).is_some_and(u8::is_ascii_alphanumeric)
-                    && (t[0] - b'0') * 10 + (t[1] - b'0') < 24
-                    && t[2] < b'6';
+                    && match &hay[(e + pad).min(hay.len())..] {
+                        [h1, h2, b':', m1, m2, rest @ ..] | [h1, h2, m1, m2, rest @ ..] => {
+                            [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit())
+                                && !rest.first().is_some_and(u8::is_ascii_alphanumeric)
+                                && (h1 - b'0') * 10 + (h2 - b'0') < 24
+                                && *m1 < b'6'
+                        }
+                        _ => false,
+                    };
                 let cue = DATING_CUES.contains(&w1.as_str()) && !matches!(w1.as_str(), "of" | "by");
                 return ok(time || cue);
             }

@@ -240,8 +240,7 @@ impl<'a> Spoken<'a> {
         let ones = &DIGITS[2..];
         if self.is(j, &["nineteen", "twenty"]) && self.spaced(j) {
             if self.is(j + 1, TENS) {
-                let unit = self.spaced(j + 1) && self.is(j + 2, ones);
-                return Some(if unit { j + 2 } else { j + 1 });
+                return Some(self.tens_and_unit(j + 1));
             }
             if self.is(j + 1, TEENS) {
                 return Some(j + 1);
@@ -259,14 +258,24 @@ impl<'a> Spoken<'a> {
                 && (self.is(e + 1, ones) || self.is(e + 1, TEENS) || self.is(e + 1, TENS))
             {
                 e += 1;
-                // `two thousand twenty four`: the unit after the tens.
-                if self.is(e, TENS) && self.spaced(e) && self.is(e + 1, ones) {
-                    e += 1;
+                // `two thousand twenty four`.
+                if self.is(e, TENS) {
+                    e = self.tens_and_unit(e);
                 }
             }
             return Some(e);
         }
         None
+    }
+
+    /// The last word of a number from its tens at word `j`: the unit after them (`sixty-two`,
+    /// `twenty four`) or the tens alone (`forty`).
+    fn tens_and_unit(&self, j: usize) -> usize {
+        if self.spaced(j) && self.is(j + 1, &DIGITS[2..]) {
+            j + 1
+        } else {
+            j
+        }
     }
 }
 
