@@ -8,7 +8,9 @@
 //! module owns the table of keys: a quoted key, a colon, then a quoted string or an array of
 //! them; an XML element of one line (`<city>Framingham</city>`); and the identifier attributes
 //! of C-CDA (`<id root="..." extension="004417823"/>`, `<birthTime value="19380502"/>`).
-//! Nothing else is read.
+//! And the columns of a delimited table under a header row (`UNIT,BED,PT_NAME,MRN,FIN,AGE`,
+//! `| Date | Dose | Nurse |`, a tab-separated flowsheet with an `INIT` column): the header
+//! names what each cell below it holds. Nothing else is read.
 
 use crate::span::{Label, Source, Span};
 
@@ -220,6 +222,274 @@ pub(crate) fn find_vcard(seg: &str, out: &mut Vec<Span>) {
     }
 }
 
+/// The label of a table's column by its header cell, compared without case and without
+/// anything but letters and digits (`PT_NAME`, `MR#`, `Admit Dt`). Stricter than [`key_label`]:
+/// a header is a short word, and a column of `State` or `Site` holds other things too.
+fn column_label(cell: &[u8]) -> Option<Label> {
+    let mut k = [0u8; 20];
+    let mut n = 0;
+    for &c in cell.iter().filter(|c| c.is_ascii_alphanumeric()) {
+        if n == k.len() {
+            return None;
+        }
+        k[n] = c.to_ascii_lowercase();
+        n += 1;
+    }
+    Some(match &k[..n] {
+        b"name" | b"ptname" | b"patientname" | b"patient" | b"lastname" | b"firstname"
+        | b"ptlast" | b"ptfirst" | b"surname" | b"givenname" | b"fullname" | b"attending"
+        | b"provider" | b"physician" | b"nurse" | b"rn" | b"sitter" | b"therapist" | b"tech"
+        | b"technician" | b"staff" | b"initials" | b"init" | b"inits" | b"signature"
+        | b"signedby" | b"givenby" | b"checkedby" | b"verifiedby" | b"witness" | b"caregiver"
+        | b"guardian" | b"pcp" | b"surgeon" | b"resident" | b"scribe" | b"interpreter" => {
+            Label::Name
+        }
+        b"mrn"
+        | b"mr"
+        | b"mrno"
+        | b"medicalrecordnumber"
+        | b"chartno"
+        | b"hospno"
+        | b"hospitalno"
+        | b"urn"
+        | b"patientid"
+        | b"ptid" => Label::Mrn,
+        b"fin" | b"acct" | b"account" | b"accountno" | b"csn" | b"encounter" | b"encounterid"
+        | b"visitid" | b"har" | b"claimno" => Label::Account,
+        b"dob" | b"birthdate" | b"dateofbirth" | b"admitdt" | b"admitdate" | b"admissiondate"
+        | b"dischargedate" | b"edd" | b"apptdate" | b"visitdate" | b"dos" => Label::Date,
+        b"age" => Label::Age,
+        b"phone" | b"tel" | b"telephone" | b"cell" | b"mobile" | b"homephone" => Label::Phone,
+        b"address" | b"addr" | b"street" | b"streetaddress" | b"address1" => Label::Address,
+        b"city" | b"town" | b"county" => Label::Location,
+        b"zip" | b"zipcode" | b"postcode" | b"postalcode" => Label::Zip,
+        b"email" => Label::Email,
+        b"ssn" => Label::Ssn,
+        b"memberid" | b"policyno" | b"subscriberid" | b"insuranceid" | b"medicaidid" => {
+            Label::HealthPlan
+        }
+        _ => return None,
+    })
+}
+
+/// Words a cell of a name's column holds when it names no one (`BLOCKED`, `n/a`, `-`).
+fn no_one(cell: &[u8]) -> bool {
+    const NOTHING: &[&[u8]] = &[
+        b"na", b"none", b"tbd", b"unk", b"self", b"pending", b"blocked", b"vacant", b"yes", b"no",
+        b"ok", b"done", b"same", b"all", b"other", b"clean", b"dirty", b"closed", b"open", b"see",
+        b"prn", b"rn", b"md", b"lpn", b"cna", b"np", b"pa",
+    ];
+    let mut k = [0u8; 8];
+    let mut n = 0;
+    for &c in cell.iter().filter(|c| c.is_ascii_alphanumeric()) {
+        if n == k.len() {
+            return false;
+        }
+        k[n] = c.to_ascii_lowercase();
+        n += 1;
+    }
+    n < 2 || NOTHING.contains(&&k[..n])
+}
+
+/// The cells of one line of a table: `(start, end)` offsets into the line, trimmed of blanks and
+/// of the quotes of a CSV field (whose commas stay inside it). Leading and trailing `|` of a
+/// pipe table give empty cells at both ends, in the header and the rows alike.
+fn cells(line: &[u8], delim: u8, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut i = 0;
+    loop {
+        let (s, e, next) = if delim == b',' && line.get(i) == Some(&b'"') {
+            let close = memchr::memchr(b'"', &line[i + 1..]).map_or(line.len(), |k| i + 1 + k);
+            let next = memchr::memchr(delim, &line[close.min(line.len())..]).map(|k| close + k + 1);
+            (i + 1, close, next)
+        } else {
+            let end = memchr::memchr(delim, &line[i..]).map_or(line.len(), |k| i + k);
+            (i, end, (end < line.len()).then_some(end + 1))
+        };
+        let lead = line[s..e]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+        let trail = line[s + lead..e]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+        out.push((s + lead, e - trail));
+        match next {
+            Some(n) => i = n,
+            None => break,
+        }
+    }
+}
+
+/// The delimiter of a table's line: two `|` or more, else two tabs or more, else three commas
+/// or more.
+fn delimiter(line: &[u8]) -> Option<u8> {
+    let count = |d: u8| memchr::memchr_iter(d, line).count();
+    if count(b'|') >= 2 {
+        Some(b'|')
+    } else if count(b'\t') >= 2 {
+        Some(b'\t')
+    } else if count(b',') >= 3 {
+        Some(b',')
+    } else {
+        None
+    }
+}
+
+/// Appends the cells of a delimited table's columns whose header says what they hold: a header
+/// line of short cells (at most 24 bytes; with commas, no blank in it at all), one of them at
+/// least a known column ([`column_label`]), then the rows below it with the same delimiter and
+/// the same number of cells, up to a line that has another count (a blank line, prose). Rule
+/// lines (`|----|`, `--+--`) are passed over. The header has three cells at least that are
+/// not empty, none of them opening with a digit (`1,,FirstName,,Priyanka` is a row). A cell
+/// is taken only where no span of `out[first..]` overlaps it (the rules read names and roles
+/// inside a cell finer: `charge RN T. Abernathy`), and only with what its column says: a
+/// name's cell is one to four words of letters that name someone ([`name_cell`]); an age's is
+/// 90 or over; a number's column holds a digit. Runs after the other rules.
+pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let mut header: Vec<(usize, usize)> = Vec::new();
+    let mut row: Vec<(usize, usize)> = Vec::new();
+    // The open table: its delimiter, cell count and the label of each column.
+    let mut table: Option<(u8, usize, Vec<Option<Label>>)> = None;
+    let mut at = 0;
+    while at < b.len() {
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
+        let line = &b[at..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let start = at;
+        at = end + 1;
+        let rule = !line.is_empty()
+            && line
+                .iter()
+                .all(|c| matches!(c, b'-' | b'+' | b'|' | b':' | b'=' | b' ' | b'\t'));
+        if rule && table.is_some() {
+            continue;
+        }
+        let Some(delim) = delimiter(line) else {
+            table = None;
+            continue;
+        };
+        if let Some((d, n, labels)) = &table {
+            cells(line, delim, &mut row);
+            if *d == delim && row.len() == *n {
+                for (&(s, e), label) in row.iter().zip(labels) {
+                    if let Some(label) = label {
+                        cell(seg, start + s, start + e, *label, first, out);
+                    }
+                }
+                continue;
+            }
+        }
+        // A header?
+        table = None;
+        cells(line, delim, &mut header);
+        let short = header.iter().all(|&(s, e)| {
+            e - s <= 24
+                && !(delim == b',' && line[s..e].iter().any(u8::is_ascii_whitespace))
+                && !line.get(s).is_some_and(u8::is_ascii_digit)
+        });
+        if !short || header.iter().filter(|&&(s, e)| e > s).count() < 3 {
+            continue;
+        }
+        let labels: Vec<Option<Label>> = header
+            .iter()
+            .map(|&(s, e)| column_label(&line[s..e]))
+            .collect();
+        if labels.iter().any(Option::is_some) {
+            table = Some((delim, header.len(), labels));
+        }
+    }
+}
+
+/// A table's cell `seg[s..e]` under a column of `label`, if it holds what the column says and
+/// no span of `out[first..]` overlaps it.
+fn cell(seg: &str, s: usize, e: usize, label: Label, first: usize, out: &mut Vec<Span>) {
+    let v = &seg.as_bytes()[s..e];
+    let ok = match label {
+        Label::Name => name_cell(v).map(|n| (s, s + n)),
+        Label::Age | Label::Location | Label::Address => (!v.is_empty()).then_some((s, e)),
+        _ => v.iter().any(u8::is_ascii_digit).then_some((s, e)),
+    };
+    let Some((s, e)) = ok else {
+        return;
+    };
+    if out[first..].iter().any(|sp| sp.start < e && s < sp.end) {
+        return;
+    }
+    value(seg, s, e, label, out);
+}
+
+/// The length of the name a name column's cell holds, if it holds one: one to four words of
+/// letters (`.`, `-` and apostrophes inside them), apart by blanks or a comma (`WOOD, SUMMER`,
+/// `DW`, `Joy-Beth M.`), less a credential at its end (`Hollis, Kate LPN`). Not a word that
+/// names no one ([`no_one`]), a title or a role (`Dr. Szabo`, `charge RN`: the rules read
+/// those), nor anything with a digit, bracket or mark.
+fn name_cell(v: &[u8]) -> Option<usize> {
+    const CREDENTIALS: &[&[u8]] = &[
+        b"RN", b"LPN", b"MD", b"DO", b"NP", b"PA", b"PA-C", b"CNA", b"MHT", b"PCA", b"RTT", b"PHD",
+        b"CRNA", b"RT", b"PT", b"OT", b"MA", b"HT",
+    ];
+    const ROLES: &[&[u8]] = &[
+        b"dr",
+        b"mr",
+        b"mrs",
+        b"ms",
+        b"rn",
+        b"charge",
+        b"tech",
+        b"attending",
+        b"nurse",
+        b"resident",
+        b"float",
+        b"relief",
+        b"break",
+        b"unknown",
+        b"unidentified",
+        b"trauma",
+        b"team",
+        b"unit",
+    ];
+    if no_one(v) || v.len() > 40 {
+        return None;
+    }
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(4);
+    let mut i = 0;
+    while i < v.len() {
+        if matches!(v[i], b' ' | b',') {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < v.len() && !matches!(v[i], b' ' | b',') {
+            i += 1;
+        }
+        words.push((s, i));
+    }
+    if let Some(&(s, e)) = words.last()
+        && words.len() > 1
+        && CREDENTIALS.contains(&v[s..e].strip_suffix(b".").unwrap_or(&v[s..e]))
+    {
+        words.pop();
+    }
+    let letters = |w: &[u8]| {
+        (w[0].is_ascii_alphabetic() || w[0] >= 0x80)
+            && w.iter()
+                .all(|&c| c.is_ascii_alphabetic() || c >= 0x80 || matches!(c, b'.' | b'-' | b'\''))
+    };
+    let role = |w: &[u8]| {
+        let w = w.strip_suffix(b".").unwrap_or(w);
+        ROLES.iter().any(|r| w.eq_ignore_ascii_case(r))
+    };
+    let named = (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|&(s, e)| letters(&v[s..e]) && !role(&v[s..e]));
+    named.then(|| words.last().map_or(0, |w| w.1))
+}
+
 /// A byte of an XML or attribute name (ASCII letters, digits, `_`, `-`, `:`, `.`).
 fn is_name(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b':' | b'.')
@@ -257,6 +527,43 @@ mod tests {
 
     fn spans(text: &str) -> Vec<(String, Label)> {
         crate::detect::found_by(text, find)
+    }
+
+    #[test]
+    fn columns_of_a_table_by_their_header() {
+        let find = |text: &str| {
+            let mut out = Vec::new();
+            find_tables(text, 0, &mut out);
+            out.iter()
+                .map(|s| (text[s.start..s.end].to_string(), s.label))
+                .collect::<Vec<_>>()
+        };
+        // A CSV export: quoted names with commas, an account column, ages of 90 and over.
+        let csv = "UNIT,BED,PT_NAME,MRN,FIN,AGE\n4W,401A,\"WOOD, SUMMER\",NG01288475,500229981,78\n\
+                   4W,402A,BLOCKED,,,\n4W,402B,\"TRUONG, MINH\",NG02217730,500232019,91\n";
+        crate::detect::assert_found(
+            &find(csv),
+            &[
+                ("WOOD, SUMMER", Label::Name),
+                ("NG01288475", Label::Mrn),
+                ("500229981", Label::Account),
+                ("TRUONG, MINH", Label::Name),
+                ("NG02217730", Label::Mrn),
+                ("500232019", Label::Account),
+                ("91", Label::Age),
+            ],
+        );
+        // A pipe table with a rule line and a nurse's initials; a tab-separated flowsheet.
+        let pipes = "| FX | DATE | DOSE | THERAPIST |\n|----|------|------|-----------|\n\
+                     | 8 | 01/08/25 | 200 | KJ |\n| 9 | 01/09/25 | 200 | - |\n\nKJ again\n";
+        crate::detect::assert_found(&find(pipes), &[("KJ", Label::Name)]);
+        let tabs = "TIME\tBP\tHR\tINIT\n11:08\t150/82\t80\tDW\n11:30\t144/80\t78\tMF RN\n";
+        crate::detect::assert_found(&find(tabs), &[("DW", Label::Name), ("MF", Label::Name)]);
+        // A row is no header (`1,,FirstName,...`); two cells make no header; roles and
+        // titles in a cell are left to the rules.
+        assert!(find("1,,FirstName,,Priyanka,,\n2,,LastName,,Ellis,,\n").is_empty());
+        assert!(find("| Patient | Gutierrez |\n| DOB | 06/30/1979 |\n").is_empty());
+        assert!(find("Bed | Staff | Note\n4 | charge RN T. Abernathy | ok\n").is_empty());
     }
 
     #[test]

@@ -335,6 +335,7 @@ impl Detector {
         letterhead_above_address(seg, &scratch.words, first, out);
         names::extend_places(seg, &scratch.words, mode, first, out);
         names::saints_possessive(seg, first, out);
+        fields::find_tables(seg, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
     }
@@ -1710,6 +1711,83 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         b.get(e)
             .is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b',' | b';' | b'|' | b')'))
     };
+    // A typist's or scribe's initials after the word that says so, a colon or `by` between
+    // (`typed gl/mh`, `TRANSCRIBED: MJ`, `Typed by KW 12/03/24`, `scribe aj`): two to four
+    // letters of one case that are no function word, then the end of the cell; a second set
+    // after a slash.
+    let letters = |s: usize| {
+        let upper = b.get(s).is_some_and(u8::is_ascii_uppercase);
+        s + b[s.min(b.len())..]
+            .iter()
+            .take_while(|c| {
+                if upper {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_ascii_lowercase()
+                }
+            })
+            .count()
+    };
+    let typist_initials = |s: usize, e: usize| {
+        (2..=4).contains(&(e - s))
+            && (cell_ends(e) || b.get(e) == Some(&b'/'))
+            && !NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&b[s..e]))
+            && word_at(words, s).is_some_and(|k| {
+                words[k].end == e && !words[k].has(dictionary::STOPWORD | dictionary::COMMON)
+            })
+    };
+    for (k, w) in words.iter().enumerate() {
+        if !(5..=11).contains(&w.len()) || !matches!(b[w.start] | 0x20, b't' | b's' | b'k') {
+            continue;
+        }
+        let cue = &b[w.start..w.end];
+        if ![
+            &b"typed"[..],
+            b"transcribed",
+            b"scribe",
+            b"scribed",
+            b"keyed",
+        ]
+        .iter()
+        .any(|c| cue.eq_ignore_ascii_case(c))
+        {
+            continue;
+        }
+        let mut s = w.end;
+        if b.get(s) == Some(&b':') {
+            s += 1;
+        }
+        if let Some(next) = words.get(k + 1)
+            && b[next.start..next.end].eq_ignore_ascii_case(b"by")
+            && b[s..next.start].iter().all(|&c| c == b' ')
+        {
+            s = next.end + usize::from(b.get(next.end) == Some(&b':'));
+        }
+        let blanks = b[s.min(b.len())..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if blanks == 0 {
+            continue;
+        }
+        s += blanks;
+        let e = letters(s);
+        if !typist_initials(s, e) {
+            continue;
+        }
+        push_context(seg, out, s, e, Label::Name, 0.7);
+        let rest = &b[e..];
+        if let Some(p) = [&b" / "[..], b"/"]
+            .into_iter()
+            .find(|p| rest.starts_with(p))
+        {
+            let s2 = e + p.len();
+            let e2 = letters(s2);
+            if typist_initials(s2, e2) {
+                push_context(seg, out, s2, e2, Label::Name, 0.7);
+            }
+        }
+    }
     for (k, w) in words.iter().enumerate() {
         let label = &b[w.start..w.end];
         let colon = b.get(w.end) == Some(&b':');
@@ -3461,6 +3539,31 @@ mod tests {
         // Without roles speaking, a line that opens with a name and a colon is a label.
         let names = labelled(&d, "LORRAINE: He sleeps on three pillows.", Label::Name);
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn initials_of_a_typist_or_scribe() {
+        let d = Detector::build().expect("detector builds");
+        let names = |text: &str| labelled(&d, text, Label::Name);
+        assert_eq!(names("study file 0417-112-03\ntyped gl/mh\n"), ["gl", "mh"]);
+        assert_eq!(names("Dictated and TRANSCRIBED: MJ\n"), ["MJ"]);
+        assert_eq!(names("cc: Patient\nTyped by KW 12/03/24"), ["KW"]);
+        assert_eq!(names("dictated, transcribed by kl, not proofread"), ["kl"]);
+        assert_eq!(names("see note / scribe aj\n"), ["aj"]);
+        // No function word or common word after the cue.
+        assert!(names("typed in the chart; scribe is present").is_empty());
+        assert!(names("REGISTER - typed copy for review").is_empty());
+        assert!(names("transcribed by RN at bedside").is_empty());
+    }
+
+    #[test]
+    fn years_after_a_procedure_or_diagnosis_acronym() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(dates("Also s/p right TKA 2071, cataract surgery"), ["2071"]);
+        assert_eq!(dates("ESRD 2088, PAD s/p stent"), ["2088"]);
+        assert_eq!(dates("Dilantin (SJS 2004 -- hence Keppra)"), ["2004"]);
+        assert!(dates("amp 500 mg IV q6h").is_empty());
     }
 
     #[test]

@@ -761,6 +761,13 @@ pub(crate) const FACILITY_HEADS: &[&str] = &[
     "medicine",
     "clinics",
     "pavilion",
+    // `East Meridian Dialysis`, `Sudbury Diagnostic Imaging`, `Bedok Polyclinic`, `Northgate
+    // Infusion Annex`, `Birchwood Assisted Living`.
+    "dialysis",
+    "imaging",
+    "polyclinic",
+    "annex",
+    "living",
 ];
 
 /// Specialties that name a practice as its last word (`Hillcrest Family Dentistry`,
@@ -6229,7 +6236,7 @@ fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, b
         field(f)
             && matches!(
                 after[f.len()..].trim_ascii_start(),
-                [b'#' | b':' | b'0'..=b'9', ..] | [b'I', b'D', ..]
+                [b'#' | b':' | b'0'..=b'9', ..] | [b'I' | b'i', b'D' | b'd', ..]
             )
     };
     let fields = [&b"D:"[..], b"T:", b"DD:", b"TD:", b"DT:", b"#"]
@@ -6810,6 +6817,24 @@ mod tests {
 
     /// A place or organisation grows over `&` or `for` and words, clinical ones too, that end
     /// in a head; not over a clinical phrase without one.
+    #[test]
+    fn dialysis_units_imaging_centres_and_assisted_living() {
+        // Covered whole, whatever the label (the name of the place reads as a person's too).
+        for (text, want) in [
+            (
+                "Lives: Birchwood Assisted Living, 700 4th Ave SW",
+                "Birchwood Assisted Living",
+            ),
+            (
+                "wet read at Sudbury Diagnostic Imaging: RLL opacity",
+                "Sudbury Diagnostic Imaging",
+            ),
+            ("BEDOK POLYCLINIC   ||   Consultation", "BEDOK POLYCLINIC"),
+        ] {
+            assert!(covered(text, want), "{text}");
+        }
+    }
+
     #[test]
     fn places_grow_over_joined_heads() {
         assert_eq!(
