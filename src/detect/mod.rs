@@ -4017,7 +4017,9 @@ mod tests {
     }
 
     /// Labels of identifiers abroad: Irish PPS, Aadhaar, UHID, New Zealand NHI and MCNZ,
-    /// PhilHealth, an Australian rego, a commercial driver's licence.
+    /// PhilHealth, an Australian rego, a commercial driver's licence, Brazil's CPF and SUS
+    /// card, a Canadian provincial health number, the NHS e-Referral's UBRN, Singapore's NRIC
+    /// and MCR.
     #[test]
     fn identifier_labels_abroad() {
         let d = Detector::build().expect("detector builds");
@@ -4038,6 +4040,32 @@ mod tests {
                 "CDL WDL8K29QX47 - medical card",
                 "WDL8K29QX47",
                 Label::License,
+            ),
+            // Brazil, Canada, the UK's e-Referral, Singapore, a blood bank's armband.
+            ("CPF: 318.552.907-44", "318.552.907-44", Label::Id),
+            (
+                "Cart\u{e3}o SUS (CNS): 704 2015 0933 4871",
+                "704 2015 0933 4871",
+                Label::HealthPlan,
+            ),
+            (
+                "Provincial health #: 9 8821 4403",
+                "9 8821 4403",
+                Label::HealthPlan,
+            ),
+            (
+                "Sent via e-RS, UBRN 0004 7712 3381",
+                "0004 7712 3381",
+                Label::Id,
+            ),
+            ("Practice code: P88017", "P88017", Label::Id),
+            ("| NRIC   | S6023417J |", "S6023417J", Label::Id),
+            ("Dr Siti (MCR M71842B)", "M71842B", Label::License),
+            ("ARMBAND #: BBID 7K4Q92", "7K4Q92", Label::Id),
+            (
+                "cc: Dr. Wu; study file 0417-112-03",
+                "0417-112-03",
+                Label::Id,
             ),
         ] {
             assert!(found(text).contains(&(value.to_string(), label)), "{text}");
