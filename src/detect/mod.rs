@@ -3899,6 +3899,44 @@ mod tests {
 
     /// Numbers with a trunk `0` as Australia, South Africa, New Zealand and India write them;
     /// a call-back number after `CB`; a value after a table's cell border.
+    /// Phones of Brazil and Singapore; a flat, unit, plot or `No.` before a house number.
+    #[test]
+    fn phones_and_house_numbers_abroad() {
+        let d = Detector::build().expect("detector builds");
+        let found = |text: &str| segment_spans(&d, text);
+        for (text, value, label) in [
+            ("Fone (11) 5555-3810", "(11) 5555-3810", Label::Phone),
+            (
+                "filha Aline (11) 95555-0419.",
+                "(11) 95555-0419",
+                Label::Phone,
+            ),
+            (
+                "Singapore 469662\nEnquiries 6555 0123",
+                "6555 0123",
+                Label::Phone,
+            ),
+            ("| Contact | HP 9555 4187 |", "9555 4187", Label::Phone),
+            (
+                "Flat 3, 117 Buxton Road, High Lane",
+                "Flat 3, 117 Buxton Road",
+                Label::Address,
+            ),
+            (
+                "| No. 6 Unity Crescent  | Y |",
+                "No. 6 Unity Crescent",
+                Label::Address,
+            ),
+        ] {
+            assert!(
+                found(text).contains(&(value.to_string(), label)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        assert!(found("apt 2, 45 mg daily").is_empty());
+    }
+
     #[test]
     fn trunk_zero_phones_and_table_cells() {
         let d = Detector::build().expect("detector builds");

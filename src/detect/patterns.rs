@@ -597,9 +597,10 @@ impl Patterns {
         );
         // A number in space-separated groups after a phone label, as written outside the US
         // (`Tel: 01803 555 214`, `(02) 9555 3418`, `Contact : 98485 55312`, `+351 912 555
-        // 018`): before `phone_labelled`, which would take the first group alone.
+        // 018`, Singapore's `HP 9555 4187`, Brazil's `Fone (11) 5555-3810`): before
+        // `phone_labelled`, which would take the first group alone.
         add("phone_labelled_spaced", Label::Phone, 0.9, Check::Phone,
-            r"(?i:\b(?:pager|cell(?:ular)?|mobile|phone|tel|telephone|ph|contact)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*(?P<v>(?:\+[0-9]{1,3}[ ])?\(?[0-9]{2,5}\)?(?:-[0-9]{2,5})*(?:[ ][0-9]{2,6}(?:-[0-9]{2,5})*){1,4}(?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
+            r"(?i:\b(?:pager|cell(?:ular)?|mobile|phone|tel|telephone|ph|contact|fone|telefone|enquiries|hp|whatsapp)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*(?P<v>(?:\+[0-9]{1,3}[ ])?\(?[0-9]{2,5}\)?(?:-[0-9]{2,5})*(?:[ ][0-9]{2,6}(?:-[0-9]{2,5})*){1,4}(?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
             r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         // An in-house extension written after `x`: `x6-2217`, `RN x 4-6610` (an exchange digit,
@@ -921,6 +922,15 @@ impl Patterns {
             Check::PhoneLocal,
             r"\b[2-9][0-9]{2}-[0-9]{4}\b".to_string(),
         );
+        // Brazil's two-digit area code in parentheses and a hyphenated local number of eight
+        // digits, nine for a mobile: `(11) 5555-3810`, `(11) 95555-0419`.
+        add(
+            "phone_br",
+            Label::Phone,
+            0.85,
+            Check::Phone,
+            r"\([1-9][0-9]\)[ ]?9?[2-9][0-9]{3}-[0-9]{4}\b".to_string(),
+        );
         add(
             "phone_bare10",
             Label::Phone,
@@ -1031,9 +1041,10 @@ impl Patterns {
         let bare = BARE_STREETS.join("|");
         // The suffixes that clash with clinical words (`loop diuretic`, `cres` of crescendo)
         // count capitalised after capitalised street words: `1188 Punahou Loop`, `14 Wattle
-        // Cres`.
+        // Cres`. A flat, unit or plot before the number, or `No.`, as British, Nigerian and
+        // Indian addresses open (`Flat 3, 117 Buxton Road`, `No. 14 Ahmadu Bello Close`).
         let address_re = format!(
-            r"(?i:\b[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b(?:(?:flat|unit|apt|plot|villa)[ \t]*[0-9][a-z0-9]{{0,3}},?[ \t]+|no\.[ \t]*)?[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -2692,6 +2703,32 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 Label::Phone
             };
             Some((label, rec.score))
+        }
+        Check::Address if !val.first().is_some_and(u8::is_ascii_digit) => {
+            // A flat, unit or plot and its number, or `No.`, before the house number: the
+            // street line after it decides.
+            let unit = val.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            let number = if val[..unit].eq_ignore_ascii_case(b"no") {
+                unit
+            } else {
+                let blanks = val[unit..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_whitespace())
+                    .count();
+                unit + blanks
+                    + val[unit + blanks..]
+                        .iter()
+                        .take_while(|c| !c.is_ascii_whitespace() && **c != b',')
+                        .count()
+            };
+            let house = number
+                + val[number..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_digit())
+                    .count();
+            (unit > 0 && house < val.len())
+                .then(|| validate(rec, text, s + house, e))
+                .flatten()
         }
         Check::Address => {
             // The words between the number and the suffix are a street name: alphabetic or an
