@@ -74,7 +74,7 @@ fn is_function_word(lw: &str) -> bool {
 }
 
 /// Surname particles that may join the words of a name (`van der Berg`, `De Los Santos`,
-/// `ter Horst`, `ibn Sina`); lower-cased.
+/// `ter Horst`, `ibn Sina`, Malay `Siti Nurhaliza bte Ismail`); lower-cased.
 pub(super) fn is_particle(w: &str) -> bool {
     matches!(
         w,
@@ -103,6 +103,8 @@ pub(super) fn is_particle(w: &str) -> bool {
             | "bin"
             | "bint"
             | "binti"
+            | "bte"
+            | "bt"
             | "ibn"
             | "abu"
             | "al"
@@ -1202,11 +1204,23 @@ impl<'a> NameRules<'a> {
                 _ => continue,
             };
             let (wf, wt) = (self.words[from], self.words[to]);
+            // An eponym of four letters or more is a part of a double surname next to a cued
+            // one, as a listed surname, or after a given name (`Dr. Charcot-Ferreira`, `Dr.
+            // Kieran Alzheimer-Roth`); not a credential's or a council's letters (`LICDC-CS`,
+            // `CRM-SP`).
+            let given_before = to == i
+                && i > 0
+                && self.marks[i - 1].label == Some(Label::Name)
+                && self.gap(i - 1) == " ";
+            let eponym = wt.has(d::MEDICAL)
+                && wt.len() >= 4
+                && !wt.has(NOT_NAME & !d::MEDICAL)
+                && (self.marks[from].cued || wt.has(d::SURNAME) || given_before);
             if wt.is_alpha()
                 && wt.len() > 1
                 && wt.shape == wf.shape
                 && matches!(wt.shape, Shape::Upper | Shape::Capitalized)
-                && !wt.has(NOT_NAME)
+                && (!wt.has(NOT_NAME) || eponym)
             {
                 let (score, cued) = (self.marks[from].score, self.marks[from].cued);
                 self.mark(to, Label::Name, score, cued);
@@ -6833,6 +6847,30 @@ mod tests {
         ] {
             assert!(covered(text, want), "{text}");
         }
+    }
+
+    #[test]
+    fn eponyms_in_double_surnames_and_malay_particles() {
+        for (text, want) in [
+            (
+                "hospitalist Dr. Kieran Alzheimer-Roth (no relation)",
+                "Kieran Alzheimer-Roth",
+            ),
+            (
+                "Reviewed: M. Charcot-Ferreira, MD  25/02/2025",
+                "M. Charcot-Ferreira",
+            ),
+            (
+                "Doctor: Dr Siti Nurhaliza bte Ismail (MCR M71842B)",
+                "Siti Nurhaliza bte Ismail",
+            ),
+        ] {
+            let names = labelled(text, Label::Name);
+            assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
+        }
+        // A credential's or a council's letters after a hyphen stay out.
+        let names = labelled("Thiago Moura Vasconcelos - CRM-SP 154872", Label::Name);
+        assert!(names.iter().all(|n| !n.contains("SP")), "{names:?}");
     }
 
     #[test]
