@@ -1683,7 +1683,8 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     ];
     const NOTHING: &[&[u8]] = &[
         b"NA", b"NR", b"ND", b"UK", b"TBD", b"UNK", b"NONE", b"RN", b"MD", b"RT", b"CNA", b"LPN",
-        b"NP", b"PA", b"DO", b"OK", b"ED", b"PT", b"OT", b"IV", b"PO", b"AM", b"PM", b"HS",
+        b"NP", b"PA", b"DO", b"OK", b"ED", b"PT", b"OT", b"IV", b"PO", b"AM", b"PM", b"HS", b"NO",
+        b"YES",
     ];
     let b = seg.as_bytes();
     // Two or three letters of one case that make no known word (`jdw`, `LG`).

@@ -6991,6 +6991,11 @@ mod tests {
                     Spiriva). Vaccines: Prevnar 20, Shingrix. Sputum grew Haemophilus \
                     influenzae. Await Strongyloides serology. Dr. Okafor reviewed.";
         assert_eq!(names(text), ["Okafor"]);
+        // Regimens, brands and tests in capitals or mixed case; a checklist's answers.
+        let text = "1) FLOT x 4 cycles. Creon 36,000 units with meals, dornase alfa 2.5 mg, \
+                    Trikafta AM. PrEP for partners; random PEth testing. Repeat hs-TnI 121.\n\
+                    Any new serious infection?   -- NO\nConsent signed?   -- YES\n";
+        assert!(names(text).is_empty(), "{:?}", names(text));
     }
 
     #[test]
