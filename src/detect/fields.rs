@@ -326,12 +326,19 @@ fn cells(line: &[u8], delim: u8, out: &mut Vec<(usize, usize)>) {
 /// The delimiter of a table's line: two `|` or more, else two tabs or more, else three commas
 /// or more.
 fn delimiter(line: &[u8]) -> Option<u8> {
-    let count = |d: u8| memchr::memchr_iter(d, line).count();
-    if count(b'|') >= 2 {
+    // One pass for the three counts (the compiler vectorises it): every line of every text
+    // comes here.
+    let (mut pipes, mut tabs, mut commas) = (0usize, 0usize, 0usize);
+    for &c in line {
+        pipes += usize::from(c == b'|');
+        tabs += usize::from(c == b'\t');
+        commas += usize::from(c == b',');
+    }
+    if pipes >= 2 {
         Some(b'|')
-    } else if count(b'\t') >= 2 {
+    } else if tabs >= 2 {
         Some(b'\t')
-    } else if count(b',') >= 3 {
+    } else if commas >= 3 {
         Some(b',')
     } else {
         None
@@ -350,6 +357,17 @@ fn delimiter(line: &[u8]) -> Option<u8> {
 /// 90 or over; a number's column holds a digit. Runs after the other rules.
 pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
+    // Most texts hold no table: no `|` or tab at all, and no comma run into the next field
+    // (`PT_NAME,MRN`, `,,`, `,"`) as a CSV line has. Vectorised searches tell at once.
+    let csv = || {
+        memchr::memchr_iter(b',', b).any(|i| {
+            b.get(i + 1)
+                .is_some_and(|&c| c.is_ascii_alphabetic() || matches!(c, b',' | b'"'))
+        })
+    };
+    if memchr::memchr2(b'|', b'\t', b).is_none() && !csv() {
+        return;
+    }
     let mut header: Vec<(usize, usize)> = Vec::new();
     let mut row: Vec<(usize, usize)> = Vec::new();
     // The open table: its delimiter, cell count and the label of each column.
@@ -361,6 +379,14 @@ pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let start = at;
         at = end + 1;
+        // Most lines are prose: no table is open, no `|` or tab, and a blank (a CSV header has
+        // none). Two vectorised searches tell, without reading the line byte by byte.
+        if table.is_none()
+            && memchr::memchr2(b'|', b'\t', line).is_none()
+            && (memchr::memchr(b' ', line).is_some() || memchr::memchr(b',', line).is_none())
+        {
+            continue;
+        }
         let rule = !line.is_empty()
             && line
                 .iter()
@@ -455,7 +481,9 @@ fn name_cell(v: &[u8]) -> Option<usize> {
     if no_one(v) || v.len() > 40 {
         return None;
     }
-    let mut words: Vec<(usize, usize)> = Vec::with_capacity(4);
+    // Up to five words (a fifth may be a credential), without allocating.
+    let mut found = [(0usize, 0usize); 5];
+    let mut n = 0;
     let mut i = 0;
     while i < v.len() {
         if matches!(v[i], b' ' | b',') {
@@ -466,14 +494,21 @@ fn name_cell(v: &[u8]) -> Option<usize> {
         while i < v.len() && !matches!(v[i], b' ' | b',') {
             i += 1;
         }
-        words.push((s, i));
+        if n == found.len() {
+            return None;
+        }
+        found[n] = (s, i);
+        n += 1;
     }
-    if let Some(&(s, e)) = words.last()
-        && words.len() > 1
-        && CREDENTIALS.contains(&v[s..e].strip_suffix(b".").unwrap_or(&v[s..e]))
+    if n > 1
+        && CREDENTIALS.contains(&{
+            let (s, e) = found[n - 1];
+            v[s..e].strip_suffix(b".").unwrap_or(&v[s..e])
+        })
     {
-        words.pop();
+        n -= 1;
     }
+    let words = &found[..n];
     let letters = |w: &[u8]| {
         (w[0].is_ascii_alphabetic() || w[0] >= 0x80)
             && w.iter()
