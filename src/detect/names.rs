@@ -770,6 +770,7 @@ pub(crate) const FACILITY_HEADS: &[&str] = &[
     "polyclinic",
     "annex",
     "living",
+    "pharmacy",
 ];
 
 /// Specialties that name a practice as its last word (`Hillcrest Family Dentistry`,
@@ -4487,7 +4488,10 @@ impl<'a> NameRules<'a> {
                     | "pavilion"
                     | "va"
             );
+            // The next word of the same phrase (`Care Center Unit`; not a table's next field
+            // after a column's blanks: `Medical Center    Unit: 5 North`).
             let next_generic = i + 1 < n
+                && self.gap(i) == " "
                 && matches!(
                     self.lw(i + 1),
                     "unit"
@@ -6832,7 +6836,7 @@ mod tests {
     /// A place or organisation grows over `&` or `for` and words, clinical ones too, that end
     /// in a head; not over a clinical phrase without one.
     #[test]
-    fn dialysis_units_imaging_centres_and_assisted_living() {
+    fn dialysis_units_imaging_centres_pharmacies_and_assisted_living() {
         // Covered whole, whatever the label (the name of the place reads as a person's too).
         for (text, want) in [
             (
@@ -6844,6 +6848,15 @@ mod tests {
                 "Sudbury Diagnostic Imaging",
             ),
             ("BEDOK POLYCLINIC   ||   Consultation", "BEDOK POLYCLINIC"),
+            // A table's next field is no part of the name (`Unit:` after a column's blanks).
+            (
+                "Facility: St. Adalbert Medical Center    Unit: 5 North    Room 512",
+                "St. Adalbert Medical Center",
+            ),
+            (
+                "via Optum Specialty Pharmacy, Rx #4471",
+                "Optum Specialty Pharmacy",
+            ),
         ] {
             assert!(covered(text, want), "{text}");
         }
