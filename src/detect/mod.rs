@@ -335,6 +335,7 @@ impl Detector {
         letterhead_above_address(seg, &scratch.words, first, out);
         names::extend_places(seg, &scratch.words, mode, first, out);
         names::saints_possessive(seg, first, out);
+        bridged_organizations(seg, first, out);
         fields::find_tables(seg, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
@@ -1284,6 +1285,52 @@ fn push_context(
         score,
         crate::span::Source::Context,
     ));
+}
+
+/// An organisation whose name holds `of` between two parts the rules found apart (`St. Anthony
+/// of Padua Parish`, `University of Oslo`): two spans of `out[first..]` ` of ` apart, the second
+/// opening with a capital, become one ORGANIZATION where the first is an organisation, or a
+/// saint's name before an organisation. Not a person of an organisation (`Will Ferreira of
+/// Maple Grove Services`), nor `in` (`Daycare in Mattapan` is where it is) or `and` (`LAFD and
+/// LAPD` are two).
+fn bridged_organizations(seg: &str, first: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let mut parts: Vec<(usize, usize, Label)> = out[first..]
+        .iter()
+        .filter(|sp| {
+            matches!(
+                sp.label,
+                Label::Organization | Label::Location | Label::Name
+            )
+        })
+        .map(|sp| (sp.start, sp.end, sp.label))
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    parts.sort_unstable_by_key(|p| p.0);
+    let saint = |s: usize| {
+        [&b"St. "[..], b"St ", b"Saint ", b"ST. "]
+            .iter()
+            .any(|p| b[s..].starts_with(p))
+    };
+    let mut joins = Vec::new();
+    for &(s, e, l1) in &parts {
+        let s2 = e + 4;
+        if !b[e..].starts_with(b" of ") || !b.get(s2).is_some_and(u8::is_ascii_uppercase) {
+            continue;
+        }
+        // Every span that opens right there (nested spans share a start).
+        let from = parts.partition_point(|p| p.0 < s2);
+        for &(_, e2, l2) in parts[from..].iter().take_while(|p| p.0 == s2) {
+            if l1 == Label::Organization || saint(s) && l2 == Label::Organization {
+                joins.push((s, e2));
+            }
+        }
+    }
+    for (s, e) in joins {
+        push_context(seg, out, s, e, Label::Organization, 0.7);
+    }
 }
 
 /// A month named alone after a word that dates something by it (`in July`, `since October`,
@@ -3540,6 +3587,32 @@ mod tests {
         // Without roles speaking, a line that opens with a name and a colon is a label.
         let names = labelled(&d, "LORRAINE: He sleeps on three pillows.", Label::Name);
         assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn organisations_named_with_of() {
+        let d = Detector::build().expect("detector builds");
+        let covered = |text: &str, want: &str| {
+            let at = text.find(want).expect("want is in text");
+            segment_spans(&d, text).iter().any(|(t, _)| {
+                text.find(t.as_str())
+                    .is_some_and(|s| s <= at && at + want.len() <= s + t.len())
+            })
+        };
+        assert!(covered(
+            "Father Okafor, parish priest, St. Anthony of Padua Parish",
+            "St. Anthony of Padua Parish"
+        ));
+        // Not a person of an organisation, nor where it is.
+        assert!(!covered(
+            "per Will Ferreira of Maple Grove Residential Services today",
+            "Will Ferreira of"
+        ));
+        // Two organisations listed with `and` stay two.
+        assert!(!covered(
+            "called LAFD and LAPD to the scene",
+            "LAFD and LAPD"
+        ));
     }
 
     #[test]
