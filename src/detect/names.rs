@@ -7009,6 +7009,9 @@ mod tests {
                     Trikafta AM. PrEP for partners; random PEth testing. Repeat hs-TnI 121.\n\
                     Any new serious infection?   -- NO\nConsent signed?   -- YES\n";
         assert!(names(text).is_empty(), "{:?}", names(text));
+        let text = "Sputum: Pseudomonas aeruginosa mucoid. Geenius HIV-1 confirmed. \
+                    Headteacher and SENCo informed. Survivorship visit in May. Enc E24-7731056";
+        assert!(names(text).is_empty(), "{:?}", names(text));
     }
 
     #[test]
