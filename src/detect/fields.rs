@@ -14,6 +14,9 @@
 
 use crate::span::{Label, Source, Span};
 
+use super::dictionary::{COMMON, FIRST, MEDICAL, NICK, ROLE, SURNAME, UNIT};
+use super::words::Word;
+
 /// The label of a key, compared without case, `_` or `-` (`postal_code`, `postalCode`).
 fn key_label(key: &[u8]) -> Option<Label> {
     let mut k = [0u8; 24];
@@ -277,7 +280,8 @@ fn no_one(cell: &[u8]) -> bool {
     const NOTHING: &[&[u8]] = &[
         b"na", b"none", b"tbd", b"unk", b"self", b"pending", b"blocked", b"vacant", b"yes", b"no",
         b"ok", b"done", b"same", b"all", b"other", b"clean", b"dirty", b"closed", b"open", b"see",
-        b"prn", b"rn", b"md", b"lpn", b"cna", b"np", b"pa",
+        b"prn", b"rn", b"md", b"lpn", b"cna", b"np", b"pa", b"pt", b"lab", b"er", b"ed", b"icu",
+        b"or", b"off", b"on",
     ];
     let mut k = [0u8; 8];
     let mut n = 0;
@@ -323,8 +327,8 @@ fn cells(line: &[u8], delim: u8, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The delimiter of a table's line: two `|` or more, else two tabs or more, else three commas
-/// or more.
+/// The delimiter of a table's line: two `|` or more, else two tabs or more, else two commas or
+/// more (three cells, as a header needs).
 fn delimiter(line: &[u8]) -> Option<u8> {
     // One pass for the three counts (the compiler vectorises it): every line of every text
     // comes here.
@@ -338,7 +342,7 @@ fn delimiter(line: &[u8]) -> Option<u8> {
         Some(b'|')
     } else if tabs >= 2 {
         Some(b'\t')
-    } else if commas >= 3 {
+    } else if commas >= 2 {
         Some(b',')
     } else {
         None
@@ -355,7 +359,7 @@ fn delimiter(line: &[u8]) -> Option<u8> {
 /// inside a cell finer: `charge RN T. Abernathy`), and only with what its column says: a
 /// name's cell is one to four words of letters that name someone ([`name_cell`]); an age's is
 /// 90 or over; a number's column holds a digit. Runs after the other rules.
-pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
+pub(crate) fn find_tables(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Most texts hold no table: no `|` or tab at all, and no comma run into the next field
     // (`PT_NAME,MRN`, `,,`, `,"`) as a CSV line has. Vectorised searches tell at once.
@@ -372,6 +376,7 @@ pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
     let mut row: Vec<(usize, usize)> = Vec::new();
     // The open table: its delimiter, cell count and the label of each column.
     let mut table: Option<(u8, usize, Vec<Option<Label>>)> = None;
+    let mut taken: Option<Vec<(usize, usize)>> = None;
     let mut at = 0;
     while at < b.len() {
         let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
@@ -387,7 +392,13 @@ pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
         {
             continue;
         }
-        let rule = !line.is_empty()
+        // A line of blanks alone (tabs too) ends the table.
+        if line.iter().all(u8::is_ascii_whitespace) {
+            table = None;
+            continue;
+        }
+        // A rule line (`|----|`, `--+--`).
+        let rule = line.iter().any(|c| matches!(c, b'-' | b'+' | b'='))
             && line
                 .iter()
                 .all(|c| matches!(c, b'-' | b'+' | b'|' | b':' | b'=' | b' ' | b'\t'));
@@ -401,9 +412,27 @@ pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
         if let Some((d, n, labels)) = &table {
             cells(line, delim, &mut row);
             if *d == delim && row.len() == *n {
+                // The spans the rules found, sorted once per text, each end the furthest up to
+                // it: a cell is checked against them by a binary search (not against the cells
+                // this stage adds, which never overlap one another).
+                let found = taken.get_or_insert_with(|| {
+                    let mut v: Vec<(usize, usize)> =
+                        out[first..].iter().map(|sp| (sp.start, sp.end)).collect();
+                    v.sort_unstable();
+                    let mut reach = 0;
+                    for p in v.iter_mut() {
+                        reach = reach.max(p.1);
+                        p.1 = reach;
+                    }
+                    v
+                });
                 for (&(s, e), label) in row.iter().zip(labels) {
-                    if let Some(label) = label {
-                        cell(seg, start + s, start + e, *label, first, out);
+                    // A header repeated below (after a page break) or a key of a key-value
+                    // grid names no one.
+                    if let Some(label) = label
+                        && column_label(&line[s..e]).is_none()
+                    {
+                        cell(seg, words, start + s, start + e, *label, found, out);
                     }
                 }
                 continue;
@@ -412,10 +441,16 @@ pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
         // A header?
         table = None;
         cells(line, delim, &mut header);
+        // Header cells are short names of columns: no number of their own (`Room 4`, `1`;
+        // `icd10` is a name), no comma (`KING, JOHN`: a key-value grid's value), no blank in a
+        // CSV header.
         let short = header.iter().all(|&(s, e)| {
-            e - s <= 24
-                && !(delim == b',' && line[s..e].iter().any(u8::is_ascii_whitespace))
-                && !line.get(s).is_some_and(u8::is_ascii_digit)
+            let c = &line[s..e];
+            let blank = c.iter().any(u8::is_ascii_whitespace);
+            let numbered = c.first().is_some_and(u8::is_ascii_digit)
+                || blank && c.iter().any(u8::is_ascii_digit);
+            let long = c.len() > 24 || c.contains(&b',');
+            !(numbered || long || delim == b',' && blank)
         });
         if !short || header.iter().filter(|&&(s, e)| e > s).count() < 3 {
             continue;
@@ -431,29 +466,57 @@ pub(crate) fn find_tables(seg: &str, first: usize, out: &mut Vec<Span>) {
 }
 
 /// A table's cell `seg[s..e]` under a column of `label`, if it holds what the column says and
-/// no span of `out[first..]` overlaps it.
-fn cell(seg: &str, s: usize, e: usize, label: Label, first: usize, out: &mut Vec<Span>) {
+/// no span of `found` (sorted by start, each end the furthest up to it) overlaps it: a name (see
+/// [`name_cell`]), a place or address with a letter, an e-mail with `@`, a phone of seven digits
+/// or more, an age (90 or over: [`value`]), another number of four digits or more.
+fn cell(
+    seg: &str,
+    words: &[Word],
+    s: usize,
+    e: usize,
+    label: Label,
+    found: &[(usize, usize)],
+    out: &mut Vec<Span>,
+) {
     let v = &seg.as_bytes()[s..e];
+    let digits = v.iter().filter(|c| c.is_ascii_digit()).count();
+    let flags = |at: usize| {
+        words
+            .binary_search_by_key(&(s + at), |w| w.start)
+            .map_or(0, |k| words[k].flags)
+    };
     let ok = match label {
-        Label::Name => name_cell(v).map(|n| (s, s + n)),
-        Label::Age | Label::Location | Label::Address => (!v.is_empty()).then_some((s, e)),
-        _ => v.iter().any(u8::is_ascii_digit).then_some((s, e)),
+        Label::Name => name_cell(v, flags).map(|(a, b)| (s + a, s + b)),
+        Label::Location | Label::Address => {
+            (v.iter().any(u8::is_ascii_alphabetic) && !no_one(v)).then_some((s, e))
+        }
+        Label::Email => v.contains(&b'@').then_some((s, e)),
+        Label::Phone => (digits >= 7).then_some((s, e)),
+        Label::Age => Some((s, e)),
+        _ => (digits >= 4).then_some((s, e)),
     };
     let Some((s, e)) = ok else {
         return;
     };
-    if out[first..].iter().any(|sp| sp.start < e && s < sp.end) {
+    // The spans that start before the cell ends overlap it if the furthest end among them
+    // passes the cell's start.
+    let before = found.partition_point(|p| p.0 < e);
+    if before > 0 && found[before - 1].1 > s {
         return;
     }
     value(seg, s, e, label, out);
 }
 
-/// The length of the name a name column's cell holds, if it holds one: one to four words of
-/// letters (`.`, `-` and apostrophes inside them), apart by blanks or a comma (`WOOD, SUMMER`,
-/// `DW`, `Joy-Beth M.`), less a credential at its end (`Hollis, Kate LPN`). Not a word that
-/// names no one ([`no_one`]), a title or a role (`Dr. Szabo`, `charge RN`: the rules read
-/// those), nor anything with a digit, bracket or mark.
-fn name_cell(v: &[u8]) -> Option<usize> {
+/// The name a name column's cell holds, as offsets into `v`, if it holds one: one to four words
+/// of letters (`.`, `-` and apostrophes among them), apart by blanks or a comma (`WOOD, SUMMER`,
+/// `Joy-Beth M.`), less a credential at its end (`Hollis, Kate LPN`). A word of three letters
+/// or fewer alone is a person's initials in any case (`DW`, `jbm`); otherwise every word opens
+/// with a capital and is no common, clinical or role word unless it is also a listed name
+/// (`flags`: the dictionary's flags of the word at an offset of `v`; `WOOD` and `SUMMER` are
+/// names, `Night shift` and `Emergency Dept` are not). Never a word that names no one
+/// ([`no_one`]), a title or a role (`Dr. Szabo`, `charge RN`: the rules read those), nor
+/// anything with a digit, bracket or mark.
+fn name_cell(v: &[u8], flags: impl Fn(usize) -> u32) -> Option<(usize, usize)> {
     const CREDENTIALS: &[&[u8]] = &[
         b"RN", b"LPN", b"MD", b"DO", b"NP", b"PA", b"PA-C", b"CNA", b"MHT", b"PCA", b"RTT", b"PHD",
         b"CRNA", b"RT", b"PT", b"OT", b"MA", b"HT",
@@ -518,11 +581,22 @@ fn name_cell(v: &[u8]) -> Option<usize> {
         let w = w.strip_suffix(b".").unwrap_or(w);
         ROLES.iter().any(|r| w.eq_ignore_ascii_case(r))
     };
+    let initials = words.len() == 1 && {
+        let w = &v[words[0].0..words[0].1];
+        w.len() <= 3 && w.iter().all(u8::is_ascii_alphabetic)
+    };
+    let named_word = |&(s, e): &(usize, usize)| {
+        let f = flags(s);
+        (v[s].is_ascii_uppercase() || v[s] >= 0x80)
+            && (f & (COMMON | MEDICAL | UNIT | ROLE) == 0 || f & (FIRST | SURNAME | NICK) != 0)
+            && e > s
+    };
     let named = (1..=4).contains(&words.len())
         && words
             .iter()
-            .all(|&(s, e)| letters(&v[s..e]) && !role(&v[s..e]));
-    named.then(|| words.last().map_or(0, |w| w.1))
+            .all(|&(s, e)| letters(&v[s..e]) && !role(&v[s..e]))
+        && (initials || words.iter().all(named_word));
+    named.then(|| (words[0].0, words[words.len() - 1].1))
 }
 
 /// A byte of an XML or attribute name (ASCII letters, digits, `_`, `-`, `:`, `.`).
@@ -567,8 +641,10 @@ mod tests {
     #[test]
     fn columns_of_a_table_by_their_header() {
         let find = |text: &str| {
+            let mut words = Vec::new();
+            crate::detect::words::tokenize(text, &mut words);
             let mut out = Vec::new();
-            find_tables(text, 0, &mut out);
+            find_tables(text, &words, 0, &mut out);
             out.iter()
                 .map(|s| (text[s.start..s.end].to_string(), s.label))
                 .collect::<Vec<_>>()
@@ -599,6 +675,28 @@ mod tests {
         assert!(find("1,,FirstName,,Priyanka,,\n2,,LastName,,Ellis,,\n").is_empty());
         assert!(find("| Patient | Gutierrez |\n| DOB | 06/30/1979 |\n").is_empty());
         assert!(find("Bed | Staff | Note\n4 | charge RN T. Abernathy | ok\n").is_empty());
+        // A key-value grid is no table; a header repeated below names no one; a line of
+        // blanks ends a table; common words and clinical places in a name column are no names.
+        assert!(find("| Name | Eliza Doolittle | Room 4 |\n| DOB | 01/02/1950 | x |\n").is_empty());
+        assert!(find("Patient\tKING, JOHN\tCity\tBoston\nSex\tF\tState\tMA\n").is_empty());
+        crate::detect::assert_found(
+            &find("| Bed | Name | Age |\n| 1 | Smith, Jo | 91 |\n| Bed | Name | Age |\n"),
+            &[("Smith, Jo", Label::Name), ("91", Label::Age)],
+        );
+        assert!(find("NAME\tMRN\tAGE\n\t\t\nDOB\tSex\t95\n").is_empty());
+        assert!(
+            find("Time | Given by | Dose\n0800 | see MAR | 5\n0900 | Night shift | 5\n").is_empty()
+        );
+        // Three columns of CSV; a number column needs four digits, a phone seven.
+        crate::detect::assert_found(
+            &find("NAME,MRN,AGE\nKING,12345,91\nLEE,2+,40\n"),
+            &[
+                ("KING", Label::Name),
+                ("12345", Label::Mrn),
+                ("91", Label::Age),
+                ("LEE", Label::Name),
+            ],
+        );
     }
 
     #[test]

@@ -336,7 +336,7 @@ impl Detector {
         names::extend_places(seg, &scratch.words, mode, first, out);
         names::saints_possessive(seg, first, out);
         bridged_organizations(seg, first, out);
-        fields::find_tables(seg, first, out);
+        fields::find_tables(seg, &scratch.words, first, out);
         lap(stats, 4);
         stats.candidates += (out.len() - first) as u64;
     }
@@ -1328,6 +1328,9 @@ fn bridged_organizations(seg: &str, first: usize, out: &mut Vec<Span>) {
             }
         }
     }
+    // Two parts that share a range (nested spans) would give one join twice.
+    joins.sort_unstable();
+    joins.dedup();
     for (s, e) in joins {
         push_context(seg, out, s, e, Label::Organization, 0.7);
     }
@@ -1776,8 +1779,15 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             })
             .count()
     };
+    // What a typist's word may be followed by that is no one's initials (`transcribed med
+    // list`, `scribe hpi done`, `typed sig`, `Transcribed by MT`, `keyed by ADT`).
+    const RECORDS: &[&[u8]] = &[
+        b"MT", b"MED", b"MEDS", b"HPI", b"SIG", b"ADT", b"EHR", b"EMR", b"ROS", b"HX", b"PMH",
+        b"DX", b"RX", b"NOTE", b"LIST", b"ORDER",
+    ];
     let typist_initials = |s: usize, e: usize| {
         (2..=4).contains(&(e - s))
+            && !RECORDS.iter().any(|n| n.eq_ignore_ascii_case(&b[s..e]))
             && (cell_ends(e) || b.get(e) == Some(&b'/'))
             && !NOTHING.iter().any(|n| n.eq_ignore_ascii_case(&b[s..e]))
             && word_at(words, s).is_some_and(|k| {
@@ -3628,6 +3638,9 @@ mod tests {
         assert!(names("typed in the chart; scribe is present").is_empty());
         assert!(names("REGISTER - typed copy for review").is_empty());
         assert!(names("transcribed by RN at bedside").is_empty());
+        assert!(
+            names("transcribed med list; scribe hpi done; typed sig; Transcribed by MT").is_empty()
+        );
     }
 
     #[test]
@@ -4009,6 +4022,12 @@ mod tests {
             );
         }
         assert!(found("apt 2, 45 mg daily").is_empty());
+        // No Brazilian area code ends in 0: a range of years stays dates.
+        assert!(
+            !found("smoked (20) 2000-2010 then quit")
+                .iter()
+                .any(|(_, l)| *l == Label::Phone)
+        );
     }
 
     #[test]

@@ -1205,10 +1205,10 @@ impl<'a> NameRules<'a> {
                 _ => continue,
             };
             let (wf, wt) = (self.words[from], self.words[to]);
-            // An eponym of four letters or more is a part of a double surname next to a cued
-            // one, as a listed surname, or after a given name (`Dr. Charcot-Ferreira`, `Dr.
-            // Kieran Alzheimer-Roth`); not a credential's or a council's letters (`LICDC-CS`,
-            // `CRM-SP`).
+            // A clinical word of four letters or more (an eponym, mostly) is a part of a double
+            // surname next to a cued one, as a listed surname, or after a given name (`Dr.
+            // Charcot-Ferreira`, `Dr. Kieran Alzheimer-Roth`); not a credential's or a
+            // council's letters (`LICDC-CS`, `CRM-SP`).
             let given_before = to == i
                 && i > 0
                 && self.marks[i - 1].label == Some(Label::Name)

@@ -546,7 +546,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -922,14 +922,15 @@ impl Patterns {
             Check::PhoneLocal,
             r"\b[2-9][0-9]{2}-[0-9]{4}\b".to_string(),
         );
-        // Brazil's two-digit area code in parentheses and a hyphenated local number of eight
-        // digits, nine for a mobile: `(11) 5555-3810`, `(11) 95555-0419`.
+        // Brazil's two-digit area code in parentheses (no area code ends in 0: not a year's
+        // `(20) 2000-2010`) and a hyphenated local number of eight digits, nine for a mobile:
+        // `(11) 5555-3810`, `(11) 95555-0419`.
         add(
             "phone_br",
             Label::Phone,
             0.85,
             Check::Phone,
-            r"\([1-9][0-9]\)[ ]?9?[2-9][0-9]{3}-[0-9]{4}\b".to_string(),
+            r"\([1-9][1-9]\)[ ]?9?[2-9][0-9]{3}-[0-9]{4}\b".to_string(),
         );
         add(
             "phone_bare10",
@@ -1041,8 +1042,9 @@ impl Patterns {
         let bare = BARE_STREETS.join("|");
         // The suffixes that clash with clinical words (`loop diuretic`, `cres` of crescendo)
         // count capitalised after capitalised street words: `1188 Punahou Loop`, `14 Wattle
-        // Cres`. A flat, unit or plot before the number, or `No.`, as British, Nigerian and
-        // Indian addresses open (`Flat 3, 117 Buxton Road`, `No. 14 Ahmadu Bello Close`).
+        // Cres`. A flat, unit, apartment, plot or villa and its number before the house
+        // number, or `No.`, as British, Nigerian and Gulf addresses open (`Flat 3, 117 Buxton
+        // Road`, `No. 14 Ahmadu Bello Close`).
         let address_re = format!(
             r"(?i:\b(?:(?:flat|unit|apt|plot|villa)[ \t]*[0-9][a-z0-9]{{0,3}},?[ \t]+|no\.[ \t]*)?[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
