@@ -230,15 +230,7 @@ pub(crate) fn find_vcard(seg: &str, out: &mut Vec<Span>) {
 /// a header is a short word, and a column of `State` or `Site` holds other things too.
 fn column_label(cell: &[u8]) -> Option<Label> {
     let mut k = [0u8; 20];
-    let mut n = 0;
-    for &c in cell.iter().filter(|c| c.is_ascii_alphanumeric()) {
-        if n == k.len() {
-            return None;
-        }
-        k[n] = c.to_ascii_lowercase();
-        n += 1;
-    }
-    Some(match &k[..n] {
+    Some(match folded(cell, &mut k)? {
         b"name" | b"ptname" | b"patientname" | b"patient" | b"lastname" | b"firstname"
         | b"ptlast" | b"ptfirst" | b"surname" | b"givenname" | b"fullname" | b"attending"
         | b"provider" | b"physician" | b"nurse" | b"rn" | b"sitter" | b"therapist" | b"tech"
@@ -284,15 +276,18 @@ fn no_one(cell: &[u8]) -> bool {
         b"or", b"off", b"on",
     ];
     let mut k = [0u8; 8];
+    folded(cell, &mut k).is_some_and(|key| key.len() < 2 || NOTHING.contains(&key))
+}
+
+/// The ASCII letters and digits of `cell`, lower-cased into `buf` (the rest left out), or
+/// `None` when they do not fit: a header's or a cell's key.
+fn folded<'b>(cell: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut n = 0;
     for &c in cell.iter().filter(|c| c.is_ascii_alphanumeric()) {
-        if n == k.len() {
-            return false;
-        }
-        k[n] = c.to_ascii_lowercase();
+        *buf.get_mut(n)? = c.to_ascii_lowercase();
         n += 1;
     }
-    n < 2 || NOTHING.contains(&&k[..n])
+    Some(&buf[..n])
 }
 
 /// The cells of one line of a table: `(start, end)` offsets into the line, trimmed of blanks and
