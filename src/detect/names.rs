@@ -5176,10 +5176,12 @@ impl<'a> NameRules<'a> {
             {
                 self.mark(i, Label::Location, 0.6, false);
             }
+            // In a note in capitals, a listed phrase of places in capitals too (`ABU DHABI,
+            // UNITED ARAB EMIRATES`).
             if w.has(d::PHRASE)
                 && w.has(d::CITY | d::STATE | d::COUNTRY)
-                && self.mode == CaseMode::Mixed
-                && w.shape == Shape::Capitalized
+                && (self.mode == CaseMode::Mixed && w.shape == Shape::Capitalized
+                    || self.mode == CaseMode::Upper && w.shape == Shape::Upper)
                 && self.marks[i].label.is_none()
                 && !self.common_words_phrase(i)
             {
@@ -6884,6 +6886,15 @@ mod tests {
         // A credential's or a council's letters after a hyphen stay out.
         let names = labelled("Thiago Moura Vasconcelos - CRM-SP 154872", Label::Name);
         assert!(names.iter().all(|n| !n.contains("SP")), "{names:?}");
+    }
+
+    #[test]
+    fn listed_place_phrases_in_a_note_in_capitals() {
+        let text = "HOME: VILLA 27, AL MUSHRIF, ABU DHABI, UNITED ARAB EMIRATES. RIDES FROM \
+                    CEDAR FALLS ARRANGED. PT LIVES IN NEW HAMPSHIRE WITH SON.";
+        for want in ["UNITED ARAB EMIRATES", "CEDAR FALLS", "NEW HAMPSHIRE"] {
+            assert!(covered(text, want), "{want}: {:?}", places(text));
+        }
     }
 
     #[test]
