@@ -5176,12 +5176,13 @@ impl<'a> NameRules<'a> {
             {
                 self.mark(i, Label::Location, 0.6, false);
             }
-            // In a note in capitals, a listed phrase of places in capitals too (`ABU DHABI,
-            // UNITED ARAB EMIRATES`).
+            // In a note in capitals or in lower case, a listed phrase of places written so
+            // too (`ABU DHABI, UNITED ARAB EMIRATES`, `moved from new york`).
             if w.has(d::PHRASE)
                 && w.has(d::CITY | d::STATE | d::COUNTRY)
                 && (self.mode == CaseMode::Mixed && w.shape == Shape::Capitalized
-                    || self.mode == CaseMode::Upper && w.shape == Shape::Upper)
+                    || self.mode == CaseMode::Upper && w.shape == Shape::Upper
+                    || self.mode == CaseMode::Lower && w.shape == Shape::Lower)
                 && self.marks[i].label.is_none()
                 && !self.common_words_phrase(i)
             {
@@ -6889,10 +6890,15 @@ mod tests {
     }
 
     #[test]
-    fn listed_place_phrases_in_a_note_in_capitals() {
+    fn listed_place_phrases_in_a_note_in_one_case() {
         let text = "HOME: VILLA 27, AL MUSHRIF, ABU DHABI, UNITED ARAB EMIRATES. RIDES FROM \
                     CEDAR FALLS ARRANGED. PT LIVES IN NEW HAMPSHIRE WITH SON.";
         for want in ["UNITED ARAB EMIRATES", "CEDAR FALLS", "NEW HAMPSHIRE"] {
+            assert!(covered(text, want), "{want}: {:?}", places(text));
+        }
+        // And in lower case in a note in lower case.
+        let text = "pt moved here from new york last yr, sister in rhode island. fu 2 wk.";
+        for want in ["new york", "rhode island"] {
             assert!(covered(text, want), "{want}: {:?}", places(text));
         }
     }
