@@ -345,15 +345,16 @@ fn delimiter(line: &[u8]) -> Option<u8> {
 }
 
 /// Appends the cells of a delimited table's columns whose header says what they hold: a header
-/// line of short cells (at most 24 bytes; with commas, no blank in it at all), one of them at
-/// least a known column ([`column_label`]), then the rows below it with the same delimiter and
-/// the same number of cells, up to a line that has another count (a blank line, prose). Rule
-/// lines (`|----|`, `--+--`) are passed over. The header has three cells at least that are
-/// not empty, none of them opening with a digit (`1,,FirstName,,Priyanka` is a row). A cell
-/// is taken only where no span of `out[first..]` overlaps it (the rules read names and roles
-/// inside a cell finer: `charge RN T. Abernathy`), and only with what its column says: a
-/// name's cell is one to four words of letters that name someone ([`name_cell`]); an age's is
-/// 90 or over; a number's column holds a digit. Runs after the other rules.
+/// line of three cells at least that are not empty, one of them a known column
+/// ([`column_label`]), every one short (24 bytes at most), with no comma and no number of its
+/// own (`1,,FirstName,,Priyanka` and `| Name | Eliza | Room 4 |` are no headers) and, with
+/// commas, no blank; then the rows below it with the same delimiter and the same number of
+/// cells, up to a line of blanks or a line with another count (prose). Rule lines (`|----|`,
+/// `--+--`) are passed over, and so is a row's cell that is a column's name itself (a header
+/// repeated after a page break). A cell is taken only where no span of `out[first..]`
+/// overlaps it (the rules read names and roles inside a cell finer: `charge RN T. Abernathy`),
+/// and only with what its column says ([`cell`]). `words` are the text's words with their
+/// dictionary flags, for a name's cell. Runs after the other rules.
 pub(crate) fn find_tables(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Most texts hold no table: no `|` or tab at all, and no comma run into the next field

@@ -1785,6 +1785,13 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         b"MT", b"MED", b"MEDS", b"HPI", b"SIG", b"ADT", b"EHR", b"EMR", b"ROS", b"HX", b"PMH",
         b"DX", b"RX", b"NOTE", b"LIST", b"ORDER",
     ];
+    // Where a second set of initials starts after the first's end `e`: past ` / ` or `/`.
+    let after_slash = |e: usize| {
+        [&b" / "[..], b"/"]
+            .into_iter()
+            .find(|p| b[e..].starts_with(p))
+            .map(|p| e + p.len())
+    };
     let typist_initials = |s: usize, e: usize| {
         (2..=4).contains(&(e - s))
             && !RECORDS.iter().any(|n| n.eq_ignore_ascii_case(&b[s..e]))
@@ -1834,12 +1841,7 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             continue;
         }
         push_context(seg, out, s, e, Label::Name, 0.7);
-        let rest = &b[e..];
-        if let Some(p) = [&b" / "[..], b"/"]
-            .into_iter()
-            .find(|p| rest.starts_with(p))
-        {
-            let s2 = e + p.len();
+        if let Some(s2) = after_slash(e) {
             let e2 = letters(s2);
             if typist_initials(s2, e2) {
                 push_context(seg, out, s2, e2, Label::Name, 0.7);
@@ -1905,11 +1907,7 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         }
         push_context(seg, out, s, e, Label::Name, 0.7);
         // A second set after a slash: `RB / ML`.
-        let slash = [&b" / "[..], b"/"]
-            .into_iter()
-            .find(|p| rest.starts_with(p));
-        if let Some(p) = slash {
-            let s2 = e + p.len();
+        if let Some(s2) = after_slash(e) {
             let (e2, n2) = capitals(s2);
             if (2..=4).contains(&n2) && cell_ends(e2) && !NOTHING.contains(&&b[s2..e2]) {
                 push_context(seg, out, s2, e2, Label::Name, 0.7);

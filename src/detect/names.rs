@@ -5180,9 +5180,12 @@ impl<'a> NameRules<'a> {
             // too (`ABU DHABI, UNITED ARAB EMIRATES`, `moved from new york`).
             if w.has(d::PHRASE)
                 && w.has(d::CITY | d::STATE | d::COUNTRY)
-                && (self.mode == CaseMode::Mixed && w.shape == Shape::Capitalized
-                    || self.mode == CaseMode::Upper && w.shape == Shape::Upper
-                    || self.mode == CaseMode::Lower && w.shape == Shape::Lower)
+                && matches!(
+                    (self.mode, w.shape),
+                    (CaseMode::Mixed, Shape::Capitalized)
+                        | (CaseMode::Upper, Shape::Upper)
+                        | (CaseMode::Lower, Shape::Lower)
+                )
                 && self.marks[i].label.is_none()
                 && !self.common_words_phrase(i)
             {
@@ -6836,8 +6839,6 @@ mod tests {
         labelled(text, Label::Location)
     }
 
-    /// A place or organisation grows over `&` or `for` and words, clinical ones too, that end
-    /// in a head; not over a clinical phrase without one.
     #[test]
     fn dialysis_units_imaging_centres_pharmacies_and_assisted_living() {
         // Covered whole, whatever the label (the name of the place reads as a person's too).
@@ -6903,6 +6904,8 @@ mod tests {
         }
     }
 
+    /// A place or organisation grows over `&` or `for` and words, clinical ones too, that end
+    /// in a head; not over a clinical phrase without one.
     #[test]
     fn places_grow_over_joined_heads() {
         assert_eq!(
