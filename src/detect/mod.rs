@@ -11,6 +11,7 @@
 //!
 //! `Detector` owns the compiled stages and is immutable after `build`; `Engine` wraps it.
 
+mod candidates;
 pub mod dictionary;
 mod fields;
 mod hl7;

@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 
+use super::candidates::{self as c, Features};
 use super::dictionary::{self as d, Dictionary};
 use super::words::{CaseMode, Shape, Word};
 use crate::span::{Label, Source, Span};
@@ -922,6 +923,8 @@ pub struct NameRules<'a> {
     /// here because the passes below read them many times per word.
     lws: Vec<&'a str>,
     gaps: Vec<&'a str>,
+    /// Each word's features, for the passes' walks over their candidate words.
+    feat: Features,
     /// The segment is written in another language (see [`foreign_prose`]): its capitalised
     /// nouns (German) and sentence words are no evidence of names.
     foreign: bool,
@@ -1064,6 +1067,12 @@ impl<'a> NameRules<'a> {
         mode: CaseMode,
     ) -> Self {
         debug_assert_eq!(text.len(), lower.len());
+        let gaps: Vec<&str> = words
+            .iter()
+            .zip(words.iter().skip(1))
+            .map(|(a, b)| &text[a.end..b.start])
+            .chain(std::iter::once(""))
+            .collect();
         NameRules {
             text,
             lower,
@@ -1072,18 +1081,21 @@ impl<'a> NameRules<'a> {
             mode,
             marks: vec![Mark::default(); words.len()],
             lws: words.iter().map(|w| &lower[w.start..w.end]).collect(),
-            gaps: words
-                .iter()
-                .zip(words.iter().skip(1))
-                .map(|(a, b)| &text[a.end..b.start])
-                .chain(std::iter::once(""))
-                .collect(),
+            feat: Features::new(text, words, &gaps),
+            gaps,
             foreign: false,
         }
     }
 
     fn b(&self) -> &'a [u8] {
         self.text.as_bytes()
+    }
+
+    /// The words of `lo..hi` whose features hold a bit of `any` and every bit of `all` (see
+    /// `candidates`): a pass walks these instead of every word, and still makes its own test.
+    #[inline]
+    fn walk(&self, lo: usize, hi: usize, any: u64, all: u64) -> c::Candidates {
+        self.feat.walk(lo, hi, any, all)
     }
 
     /// The word, ASCII-lower-cased (a slice of the segment's lower-cased copy: no allocation).
@@ -1111,9 +1123,6 @@ impl<'a> NameRules<'a> {
         self.gaps[i]
     }
 
-    /// True when words i and i+1 can belong to one name: same line, separated by one space,
-    /// a hyphen, an apostrophe, or `. ` after an initial.
-    #[inline]
     /// The last of at most `max` words from `from` on that `ok` accepts, each joined to the
     /// next (and, with `dash_ends`, by no dash: `Mercy Hospital of Buffalo - transferred`);
     /// `None` when `ok` rejects the first.
@@ -1137,6 +1146,9 @@ impl<'a> NameRules<'a> {
         last
     }
 
+    /// True when words i and i+1 can belong to one name: same line, separated by one space,
+    /// a hyphen, an apostrophe, or `. ` after an initial.
+    #[inline]
     fn joined(&self, i: usize) -> bool {
         if i + 1 >= self.words.len() {
             return false;
@@ -1238,7 +1250,7 @@ impl<'a> NameRules<'a> {
         let n = self.words.len();
         let b = self.b();
         let caps = |w: &Word| w.shape == Shape::Upper && w.is_alpha();
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(0, n.saturating_sub(1), c::GAP_COMMA, c::UPPER) {
             let w = self.words[i];
             if w.shape != Shape::Upper || b.get(w.end) != Some(&b',') || self.gap(i) != ", " {
                 continue;
@@ -1884,7 +1896,12 @@ impl<'a> NameRules<'a> {
         self.foreign = foreign_prose(&self.lws);
         let b = self.b();
         // 1. Left cues: titles, roles, verbs, field labels.
-        for i in 0..n {
+        for i in self.walk(
+            0,
+            n,
+            c::flags(d::TITLE | d::ROLE | d::PERSON_VERB) | c::GAP_COLON,
+            c::ALPHA,
+        ) {
             let w = self.words[i];
             if !w.is_alpha() {
                 continue;
@@ -2262,7 +2279,12 @@ impl<'a> NameRules<'a> {
         }
         // 1b. Right cues: a verb after a person (`E. WELSH AWARE`, `Radu verbalizes`), a role
         // in parentheses (`URSLA MORETTI (DAUGHTER)`).
-        for i in 1..n {
+        for i in self.walk(
+            1,
+            n,
+            c::flags(d::RIGHT_VERB | d::ROLE) | c::LEN2 | c::LEN4,
+            0,
+        ) {
             let w = self.words[i];
             // Every cue below is a right verb, a role, `re`, `seen` or `is`.
             if !w.has(d::RIGHT_VERB | d::ROLE) && !matches!(self.lw(i), "re" | "seen" | "is") {
@@ -2378,7 +2400,7 @@ impl<'a> NameRules<'a> {
             }
         }
         // 1c. An initial before a surname: `B. KARGAS`, `d. ross`, `Z. MILLER`.
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(0, n.saturating_sub(1), c::EVERY, c::LEN1 | c::GAP_DOT) {
             if self.words[i].len() != 1 || self.gap(i) != ". " || !self.is_initial(i) {
                 continue;
             }
@@ -2449,7 +2471,12 @@ impl<'a> NameRules<'a> {
         // 1d. A given name right before an age (`John 92 y/o with afib`, `Maria 45 yo F`):
         // the patient, named as the note's subject, in mixed case.
         if self.mode == CaseMode::Mixed {
-            for i in 0..n.saturating_sub(1) {
+            for i in self.walk(
+                0,
+                n.saturating_sub(1),
+                c::flags(d::FIRST | d::NICK),
+                c::CAPITALIZED | c::GAP_SPACE,
+            ) {
                 let w = self.words[i];
                 if w.shape != Shape::Capitalized
                     || !w.has(d::FIRST | d::NICK)
@@ -2485,7 +2512,7 @@ impl<'a> NameRules<'a> {
             }
         }
         // 2. Right cues: credentials after a name (`Jones RN`, `J. Smith, MD`).
-        for i in 1..n {
+        for i in self.walk(1, n, c::flags(d::CREDENTIAL) | c::LEN1, 0) {
             let w = self.words[i];
             // `R.N.`, `M.D.`, `r.n.`: a dotted credential is two one-letter words.
             let dotted = w.len() == 1
@@ -2591,14 +2618,19 @@ impl<'a> NameRules<'a> {
             }
         }
         // 3. Dictionary and shape evidence.
-        for i in 0..n {
+        for i in self.walk(0, n, c::EVERY, c::ALPHA | c::NO_VOCAB) {
             if let Some(sc) = self.strong_name(i) {
                 self.mark(i, Label::Name, sc, false);
             }
         }
         // 3b. Given name + surname (`John Smith`, `Mary Green`): each may be an English word
         // on its own, the pair is a name.
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(
+            0,
+            n.saturating_sub(1),
+            c::flags(d::FIRST | d::NICK),
+            c::GAP_SPACE,
+        ) {
             let (a, b2) = (self.words[i], self.words[i + 1]);
             if !a.has(d::FIRST | d::NICK) || !b2.has(d::SURNAME) || self.gap(i) != " " {
                 continue;
@@ -2650,7 +2682,12 @@ impl<'a> NameRules<'a> {
         // 3c'. Two capitalised words before a person's verb, the first in no vocabulary and
         // the second a listed name (`Duarte White reports`, `Shaince Khan presents`).
         if self.mode == CaseMode::Mixed {
-            for i in 0..n.saturating_sub(2) {
+            for i in self.walk(
+                0,
+                n.saturating_sub(2),
+                c::EVERY,
+                c::CAPITALIZED | c::GAP_SPACE,
+            ) {
                 let (a, b2) = (self.words[i], self.words[i + 1]);
                 if a.shape != Shape::Capitalized
                     || b2.shape != Shape::Capitalized
@@ -2722,7 +2759,7 @@ impl<'a> NameRules<'a> {
         // alike, opening a line (or after a field label) and closing it or followed by an
         // initial, a number, a parenthesis or a comma. Either word may be common (`SMITH`,
         // `JOHN`): the layout is the evidence.
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(0, n.saturating_sub(1), c::GAP_COMMA, 0) {
             let other = |k: usize| self.marks[k].label.is_some_and(|l| l != Label::Name);
             if self.gap(i) != ", " || other(i) || other(i + 1) {
                 continue;
@@ -2808,7 +2845,7 @@ impl<'a> NameRules<'a> {
         // 4. `Smith, John` / `YILMAZ, NICHOLAS` and neighbours of strong names. Either half
         // carries the other: a listed given name after the comma, or (when a cue put the
         // name there) any name-shaped word.
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(0, n.saturating_sub(1), c::GAP_COMMA, 0) {
             if self.gap(i) != ", "
                 || self.words[i + 1].has(d::CREDENTIAL)
                 || self.words[i].has(d::CREDENTIAL)
@@ -2880,7 +2917,7 @@ impl<'a> NameRules<'a> {
         // `DOB`/`MRN` field: `KÖHLER, RÉMI (E965787787)  1986-07-23`, `Fulabford, Xiu
         // 10/21/1922`, `RE: YALIFORD, JÉRÔME   DOB: 8/28/1988`. The layout is the evidence:
         // the words may be in no list.
-        for i in 0..n.saturating_sub(2) {
+        for i in self.walk(0, n.saturating_sub(2), c::COMMA_AFTER, 0) {
             let w = self.words[i];
             if b.get(w.end) != Some(&b',') {
                 continue;
@@ -2978,7 +3015,7 @@ impl<'a> NameRules<'a> {
         // 4b. A speaker naming themself (portal messages, phone notes): `hi this is tom`,
         // `its sarah again`, `my name is Bobby`. A listed given name; where case says nothing
         // it must not be a common word (`this is will` is not marked).
-        for i in 1..n {
+        for i in self.walk(1, n, c::LEN1 | c::LEN2 | c::LEN3, 0) {
             // The word is `is`, `s` or `its`: ruled out by its first letter before any
             // string comparison.
             if !matches!(self.lw(i).as_bytes()[0], b'i' | b's') {
@@ -3229,7 +3266,7 @@ impl<'a> NameRules<'a> {
         }
         // 6b. `Brigham and Women's`: two found words joined by `and`, the second possessive,
         // are one facility's name.
-        for i in 1..n.saturating_sub(2) {
+        for i in self.walk(1, n.saturating_sub(2), c::EVERY, c::LEN3 | c::GAP_SPACE) {
             if self.words[i].len() != 3
                 || self.lw(i) != "and"
                 || self.mode != CaseMode::Mixed
@@ -3410,7 +3447,7 @@ impl<'a> NameRules<'a> {
                 || g.contains(" | ")
                 || g.contains(" -- ")
         };
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(0, n.saturating_sub(1), c::GAP_COMMA, c::UPPER) {
             let g = self.gap(i);
             let (a, w) = (self.words[i], self.words[i + 1]);
             if a.shape != Shape::Upper
@@ -3595,7 +3632,7 @@ impl<'a> NameRules<'a> {
             )
         }
         let mut mostly_latin: Option<bool> = None;
-        for i in 0..self.words.len() {
+        for i in self.walk(0, self.words.len(), c::HIGH_FIRST, 0) {
             let w = self.words[i];
             // Two or three such letters are 6 to 9 bytes; glued punctuation adds a few.
             if !(6..=24).contains(&w.len()) || self.b()[w.start] < 0x80 {
@@ -3681,7 +3718,7 @@ impl<'a> NameRules<'a> {
                 && g.iter().all(|&c| c == b' ' || c == b'\t')
                 && (g.contains(&b'\t') || g.ends_with(b"  "))
         };
-        for j in 1..n.saturating_sub(1) {
+        for j in self.walk(1, n.saturating_sub(1), c::EVERY, c::NEXT_DIGITS | c::ALPHA) {
             // The date cell: digits with `/` or `-`, the last thing on its line.
             if self.words[j + 1].shape != Shape::Digits
                 || !self.words[j].is_alpha()
@@ -3769,7 +3806,7 @@ impl<'a> NameRules<'a> {
     /// English or unit word: `Dr. D. Dovastad (UCSF)`, `Laura Hill MD PhD (BIDMC)`.
     fn affiliations(&mut self) {
         let n = self.words.len();
-        for i in 1..n {
+        for i in self.walk(1, n, c::EVERY, c::UPPER) {
             let w = self.words[i];
             if w.shape != Shape::Upper
                 || !(3..=6).contains(&w.len())
@@ -3870,7 +3907,7 @@ impl<'a> NameRules<'a> {
             return;
         }
         let n = self.words.len();
-        for i in 2..n {
+        for i in self.walk(2, n, c::EVERY, c::CAPITALIZED) {
             let w = self.words[i];
             if w.shape != Shape::Capitalized
                 || !matches!(self.lw(i), "mount" | "general")
@@ -3896,7 +3933,7 @@ impl<'a> NameRules<'a> {
     /// least its first letter opens one of them.
     fn facility_acronyms(&mut self) {
         let n = self.words.len();
-        for i in 1..n {
+        for i in self.walk(1, n, c::EVERY, c::UPPER | c::ALPHA) {
             let w = self.words[i];
             let p = self.marks[i - 1].label;
             if w.shape != Shape::Upper
@@ -3966,7 +4003,7 @@ impl<'a> NameRules<'a> {
     /// word of the vocabulary (`SLP (heather)`, `his GA sponsor (Frank)`, `RN (Hope)`).
     fn names_in_brackets_after_roles(&mut self) {
         let n = self.words.len();
-        for i in 1..n {
+        for i in self.walk(1, n, c::flags(d::FIRST), c::ALPHA) {
             let w = self.words[i];
             if !w.has(d::FIRST)
                 || w.has(d::WEEKDAY | d::CREDENTIAL | d::TITLE | d::ROLE)
@@ -4004,7 +4041,7 @@ impl<'a> NameRules<'a> {
             return;
         }
         let n = self.words.len();
-        for i in 1..n {
+        for i in self.walk(1, n, c::flags(d::STREET), 0) {
             let w = self.words[i];
             // Every suffix below is on the street-suffix list.
             if !w.has(d::STREET)
@@ -4129,7 +4166,7 @@ impl<'a> NameRules<'a> {
         if found.is_empty() {
             return;
         }
-        for i in 0..n {
+        for i in self.walk(0, n, c::EVERY, c::ALPHA) {
             if self.marks[i].label.is_some() {
                 continue;
             }
@@ -4343,7 +4380,7 @@ impl<'a> NameRules<'a> {
             | d::PHRASE
             | d::ORG_SUFFIX
             | d::ORG_NAME;
-        for i in 0..n {
+        for i in self.walk(0, n, c::EVERY, c::ALPHA) {
             let w = self.words[i];
             // Most words can start no place rule: skip them before any string comparison. A
             // word of one or two letters and no list matters as `on` (a ward), `VA`, `U` (of
@@ -5292,7 +5329,7 @@ impl<'a> NameRules<'a> {
     /// word) is a place, all of it. Marks LOCATION.
     fn practices_of_places(&mut self) {
         let n = self.words.len();
-        for i in 1..n.saturating_sub(2) {
+        for i in self.walk(1, n.saturating_sub(2), c::flags(d::FACILITY_HEAD), 0) {
             let w = self.words[i];
             if !w.has(d::FACILITY_HEAD)
                 || !matches!(
@@ -5354,7 +5391,7 @@ impl<'a> NameRules<'a> {
     /// capitalised words only.
     fn org_cues(&mut self) {
         let n = self.words.len();
-        for i in 0..n.saturating_sub(1) {
+        for i in self.walk(0, n.saturating_sub(1), c::flags(d::ORG_CUE), 0) {
             if !self.words[i].has(d::ORG_CUE) {
                 continue;
             }
@@ -5440,7 +5477,7 @@ impl<'a> NameRules<'a> {
             return;
         }
         let n = self.words.len();
-        for i in 0..n.saturating_sub(2) {
+        for i in self.walk(0, n.saturating_sub(2), c::CAPITALIZED | c::UPPER, 0) {
             let w = self.words[i];
             let vna = w.shape == Shape::Upper && self.lw(i) == "vna";
             if w.shape != Shape::Capitalized && !vna || !self.joined(i) {
@@ -5624,7 +5661,7 @@ impl<'a> NameRules<'a> {
     /// not followed by a unit.
     fn ward_numbers(&mut self) {
         let n = self.words.len();
-        for i in 0..n {
+        for i in self.walk(0, n, c::EVERY, c::ALPHA | c::NO_VOCAB) {
             let w = self.words[i];
             if !w.is_alpha()
                 || w.len() < 5
@@ -5662,7 +5699,7 @@ impl<'a> NameRules<'a> {
     /// before it on the same line, with or without a comma.
     fn city_state_zip(&mut self) {
         let n = self.words.len();
-        for i in 1..n.saturating_sub(1) {
+        for i in self.walk(1, n.saturating_sub(1), c::NEXT_DIGITS, 0) {
             let w = self.words[i];
             let z = self.words[i + 1];
             let zip_next = z.shape == Shape::Digits
