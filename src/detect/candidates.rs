@@ -282,6 +282,18 @@ mod tests {
         );
     }
 
+    /// An empty segment and an empty or inverted range walk nothing.
+    #[test]
+    fn empty_walks() {
+        let (_, f) = features("");
+        assert_eq!(f.walk(0, 0, EVERY, 0).count(), 0);
+        let (_, f) = features("one two three");
+        assert_eq!(f.walk(2, 1, EVERY, 0).count(), 0);
+        assert_eq!(f.walk(1, 1, EVERY, 0).count(), 0);
+        assert_eq!(f.walk(3, 9, EVERY, 0).count(), 0);
+        assert_eq!(f.walk(0, 3, EVERY, 0).collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
     /// The walk returns exactly the words a plain filter over every word would, across
     /// blocks of 64, from any start.
     #[test]
