@@ -3,8 +3,9 @@
 //! The name rules are some forty passes over a segment's words, and each pass acts on few of
 //! them (a title, a credential, a word before `, `). Testing every word in every pass cost
 //! more than the passes' work. This module computes once, per word, one `u64` of the facts
-//! those first tests read: the dictionary flags (low 32 bits, as in [`Word::flags`]), the
-//! word's shape and length, and what its gap to the next word holds. A pass then walks only
+//! those first tests read: the dictionary flags they test (low 32 bits, as in
+//! [`Word::flags`]), the word's shape and length, and what its gap to the next word holds,
+//! stored as bit planes ([`Features`]). A pass then walks only
 //! the words whose features could pass its own first test ([`Candidates`]): 64 words are
 //! ruled out by a few instructions, without loading them.
 //!
@@ -18,14 +19,10 @@ use super::words::{Shape, Word};
 
 /// A word of letters (`Word::is_alpha`).
 pub const ALPHA: u64 = 1 << 32;
-/// Shape `Lower`.
-pub const LOWER: u64 = 1 << 33;
 /// Shape `Capitalized`.
 pub const CAPITALIZED: u64 = 1 << 34;
 /// Shape `Upper`.
 pub const UPPER: u64 = 1 << 35;
-/// Shape `Digits`.
-pub const DIGITS: u64 = 1 << 36;
 /// One byte long.
 pub const LEN1: u64 = 1 << 37;
 /// Two bytes long.
@@ -42,8 +39,6 @@ pub const GAP_COMMA: u64 = 1 << 42;
 pub const GAP_DOT: u64 = 1 << 43;
 /// The gap to the next word holds a colon.
 pub const GAP_COLON: u64 = 1 << 44;
-/// The gap to the next word holds a line break.
-pub const GAP_NEWLINE: u64 = 1 << 45;
 /// The byte right after the word is a comma (the last word included).
 pub const COMMA_AFTER: u64 = 1 << 46;
 /// The next word has shape `Digits`.
@@ -85,10 +80,8 @@ impl Features {
                 f |= NO_VOCAB;
             }
             f |= match w.shape {
-                Shape::Lower => LOWER,
                 Shape::Capitalized => CAPITALIZED,
                 Shape::Upper => UPPER,
-                Shape::Digits => DIGITS,
                 _ => 0,
             };
             f |= match w.len() {
@@ -111,15 +104,8 @@ impl Features {
                 [b'.', ..] => f |= GAP_DOT,
                 _ => {}
             }
-            // Gaps are a byte or two: a plain loop, not a call to a vectorised search.
-            if g != b" " {
-                for &c in g {
-                    match c {
-                        b':' => f |= GAP_COLON,
-                        b'\n' => f |= GAP_NEWLINE,
-                        _ => {}
-                    }
-                }
+            if g != b" " && g.contains(&b':') {
+                f |= GAP_COLON;
             }
             if words.get(i + 1).is_some_and(|n| n.shape == Shape::Digits) {
                 f |= NEXT_DIGITS;
@@ -271,13 +257,14 @@ mod tests {
         assert!(has(0, CAPITALIZED | COMMA_AFTER | GAP_COMMA | ALPHA));
         assert_eq!(f.get(0) & (GAP_SPACE | LEN1), 0);
         assert!(has(1, LEN1 | GAP_DOT | UPPER));
-        assert!(has(2, LEN2 | GAP_SPACE | NEXT_DIGITS | LOWER));
-        assert!(has(3, DIGITS | LEN2));
-        assert!(has(4, GAP_COLON | GAP_NEWLINE | CAPITALIZED | LEN3));
+        assert!(has(2, LEN2 | GAP_SPACE | NEXT_DIGITS | ALPHA));
+        assert!(has(3, LEN2 | GAP_SPACE));
+        assert_eq!(f.get(3) & (ALPHA | UPPER | CAPITALIZED), 0);
+        assert!(has(4, GAP_COLON | CAPITALIZED | LEN3));
         // No dictionary ran: every word is in no vocabulary, and the last has no gap.
-        assert!(has(5, NO_VOCAB | ALPHA | LOWER | LEN1));
+        assert!(has(5, NO_VOCAB | ALPHA | LEN1));
         assert_eq!(
-            f.get(5) & !(EVERY | ALPHA | LOWER | LEN1 | NO_VOCAB) & !0xffff_ffff,
+            f.get(5) & !(EVERY | ALPHA | LEN1 | NO_VOCAB) & !0xffff_ffff,
             0
         );
     }
@@ -311,8 +298,8 @@ mod tests {
         let n = words.len();
         for (any, all) in [
             (COMMA_AFTER, 0),
-            (DIGITS | LEN1, 0),
-            (EVERY, GAP_SPACE | LOWER),
+            (NEXT_DIGITS | LEN1, 0),
+            (EVERY, GAP_SPACE | ALPHA),
             (EVERY, 0),
             (UPPER, 0),
         ] {

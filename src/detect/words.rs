@@ -33,6 +33,26 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// Per byte, what it adds to a word's counts in [`tokenize`], four 16-bit fields: upper-case
+/// letters, lower-case letters, digits, and bytes (0 for a byte of no word). One table load
+/// and one addition per byte count all four; a word of 65,536 bytes or more, whose fields
+/// would overflow, is counted again one byte at a time.
+static COUNTS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = CLASS[i];
+        if c & WORD != 0 {
+            t[i] = 1 << 48
+                | if c & UPPER != 0 { 1 } else { 0 }
+                | if c & LOWER != 0 { 1 << 16 } else { 0 }
+                | if c & DIGIT != 0 { 1 << 32 } else { 0 };
+        }
+        i += 1;
+    }
+    t
+};
+
 #[inline]
 pub fn is_word_byte(b: u8) -> bool {
     CLASS[b as usize] & WORD != 0
@@ -132,21 +152,31 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
         }
         let mut s = i;
         // One pass over the word: its class counts give its shape.
-        let (mut upper, mut lower, mut digit) = (0usize, 0usize, 0usize);
+        let mut counts = 0u64;
         while i < n {
-            let c = CLASS[b[i] as usize];
-            if c & WORD == 0 {
+            let c = COUNTS[b[i] as usize];
+            if c == 0 {
                 break;
             }
-            upper += (c & UPPER != 0) as usize;
-            lower += (c & LOWER != 0) as usize;
-            digit += (c & DIGIT != 0) as usize;
+            counts += c;
             i += 1;
         }
         // Word bytes include all bytes >= 0x80, so a word always starts and ends on a char
         // boundary: a multi-byte char is either wholly inside or wholly outside.
         let mut e = i;
         let len = e - s;
+        let field = |k: u32| (counts >> (16 * k)) as usize & 0xffff;
+        let (upper, lower, digit) = if len < 1 << 16 {
+            (field(0), field(1), field(2))
+        } else {
+            let class = |m: u8| {
+                b[s..e]
+                    .iter()
+                    .filter(|&&c| CLASS[c as usize] & m != 0)
+                    .count()
+            };
+            (class(UPPER), class(LOWER), class(DIGIT))
+        };
         let first_upper = CLASS[b[s] as usize] & UPPER != 0;
         let mut shape = shape_of(len, upper, lower, digit, first_upper);
         if shape == Shape::Other || upper + lower + digit < len {
@@ -339,6 +369,27 @@ pub fn case_mode(words: &[Word]) -> CaseMode {
 
 #[cfg(test)]
 mod tests {
+    /// The shapes of words of 65,536 bytes and more, whose byte counts would overflow the
+    /// packed fields of `COUNTS`, are those of short words.
+    #[test]
+    fn shapes_of_very_long_words() {
+        let shape = |t: &str| {
+            let mut w = Vec::new();
+            super::tokenize(t, &mut w);
+            assert_eq!(w.len(), 1);
+            w[0].shape
+        };
+        for len in [5, 65_535, 65_536, 70_000, 131_073] {
+            assert_eq!(shape(&"x".repeat(len)), super::Shape::Lower, "{len}");
+            assert_eq!(shape(&"7".repeat(len)), super::Shape::Digits, "{len}");
+            assert_eq!(shape(&"Q".repeat(len)), super::Shape::Upper, "{len}");
+            let cap = format!("K{}", "y".repeat(len));
+            assert_eq!(shape(&cap), super::Shape::Capitalized, "{len}");
+            let alnum = format!("{}9", "a".repeat(len));
+            assert_eq!(shape(&alnum), super::Shape::AlphaNum, "{len}");
+        }
+    }
+
     #[test]
     fn accented_latin_letters_fold_to_ascii() {
         let fold = |w: &str| {
