@@ -2142,8 +2142,8 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
     }
 }
 
-/// What follows a street address: a directional (`Riverside Ave S`) and a unit (`, Apt 1204`,
-/// `, Suite 3B`, `, #B`) belong to it; then, past a floor (`, 4TH FLOOR`), after a comma and a
+/// What follows a street address: a directional (`Riverside Ave S`), a unit (`, Apt 1204`,
+/// `, Suite 3B`, `, Lot 22`, `, #B`) and a floor (`, 4TH FLOOR`) belong to it; then, after a comma and a
 /// space or a line break, the town, in capitals too, with its ZIP code and no state (`, Natick
 /// 01760`, `,⏎NEW BEDFORD 02740`), or alone before the sentence's end when a list holds it
 /// (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code after a state only.
@@ -2169,8 +2169,7 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         let breaks = rest[..pad].iter().filter(|&&c| c == b'\n').count();
         (breaks == 1 || pad == 1).then_some(i + 1 + pad)
     };
-    // A floor after the address, which the town may follow (`4TH FLOOR`, `2nd fl`): not part
-    // of the address itself, which it does not identify.
+    // A floor after the address, which the town may follow (`4TH FLOOR`, `2nd fl`).
     let floor = |i: usize| -> Option<usize> {
         let rest = b.get(i..)?.strip_prefix(b", ")?;
         let d = rest.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -2188,7 +2187,8 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
             });
             if let (true, Some(f)) = (ordinal, word) {
                 let mut end = d + 2 + f;
-                if rest.get(end) == Some(&b'.') {
+                // The period of `fl.`, not a sentence's after `floor`.
+                if f == 3 && rest.get(end) == Some(&b'.') {
                     end += 1;
                 }
                 return Some(i + 2 + end);
@@ -2212,6 +2212,12 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
             b"ste",
             b"rm",
             b"room",
+            b"lot",
+            b"level",
+            b"shop",
+            b"bldg",
+            b"building",
+            b"floor",
             b"#",
         ]
         .iter()
@@ -2253,11 +2259,15 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         if let Some(u) = unit(e) {
             e = u;
         }
+        // A floor (`, 3rd Floor`) belongs to the address too: recall first.
+        if let Some(f) = floor(e) {
+            e = f;
+        }
         if e > out[k].end {
             push_context(seg, out, s0, e, Label::Address, 0.8);
         }
         // The town: one to three capitalised words after a comma.
-        let Some(ts) = after_comma(floor(e).unwrap_or(e)) else {
+        let Some(ts) = after_comma(e) else {
             continue;
         };
         let Some(mut te) = cap_word(ts) else { continue };
@@ -3436,6 +3446,31 @@ mod tests {
         }
         let text = "address 901 Greenwood Ave, Evanston. Action: reset";
         assert!(labelled(&d, text, Label::Location).contains(&"Evanston".to_string()));
+        // A lot, a level or a floor belongs to the address; one or two units may come first;
+        // the period of `fl.` is the address's, a sentence's after `floor` is not.
+        for (text, want) in [
+            (
+                "lives at 1418 E. Cook St, Lot 22, Springfield",
+                "1418 E. Cook St, Lot 22",
+            ),
+            (
+                "Clinic, 1100 S. Yakima Ave, 3rd Floor, Tacoma",
+                "1100 S. Yakima Ave, 3rd Floor",
+            ),
+            (
+                "office at 500 Harriet Ave, 3rd floor. Call",
+                "500 Harriet Ave, 3rd floor",
+            ),
+            ("office at 12 Mill Rd, 2nd fl. Call", "12 Mill Rd, 2nd fl."),
+            (
+                "Suite 12, Level 2, 45 Goulburn St\nLiverpool",
+                "Suite 12, Level 2, 45 Goulburn St",
+            ),
+            ("Shop 4, 118 Heathcote Rd\n", "Shop 4, 118 Heathcote Rd"),
+        ] {
+            let found = labelled(&d, text, Label::Address);
+            assert!(found.contains(&want.to_string()), "{text}: {found:?}");
+        }
         // In capitals, after a floor, or on the next line.
         for (text, town) in [
             (

@@ -1046,7 +1046,7 @@ impl Patterns {
         // number, or `No.`, as British, Nigerian and Gulf addresses open (`Flat 3, 117 Buxton
         // Road`, `No. 14 Ahmadu Bello Close`).
         let address_re = format!(
-            r"(?i:\b(?:(?:flat|unit|apt|plot|villa)[ \t]*[0-9][a-z0-9]{{0,3}},?[ \t]+|no\.[ \t]*)?[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
+            r"(?i:\b(?:(?:(?:flat|unit|apt|plot|villa|suite|shop|level)[ \t]*[0-9][a-z0-9]{{0,3}},?[ \t]+){{1,2}}|no\.[ \t]*)?[0-9]{{1,6}}(?:\xC2\xBD)?(?:-?[a-z]\b|[a-z])?(?:-[0-9]+)?[ \t]+(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?[ \t]+)?(?:(?:[a-z0-9'\-]+\.?[ \t]+){{1,4}}(?:{suffixes})|{bare}|(?-i:(?:[A-Z][a-z'\-]+[ \t]+){{1,3}}(?:Loop|Cres|Isle)))\b\.?(?:,?[ \t]*(?:apt|apartment|unit|suite|ste|\#|floor|fl|bldg|building|rm)\.?[ \t]*\#?[ \t]*[a-z0-9\-]+)?)"
         );
 
         // --- Dates.
@@ -2707,27 +2707,46 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             Some((label, rec.score))
         }
         Check::Address if !val.first().is_some_and(u8::is_ascii_digit) => {
-            // A flat, unit or plot and its number, or `No.`, before the house number: the
+            // A flat, unit, suite, shop, level or plot and its number (one or two of them:
+            // `Suite 12, Level 2, 45 Goulburn St`), or `No.`, before the house number: the
             // street line after it decides.
-            let unit = val.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            let number = if val[..unit].eq_ignore_ascii_case(b"no") {
-                unit
-            } else {
-                let blanks = val[unit..]
+            let word_len = |at: usize| {
+                val[at..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count()
+            };
+            let unit = word_len(0);
+            let past_unit = |at: usize, len: usize| {
+                let blanks = val[at + len..]
                     .iter()
                     .take_while(|c| c.is_ascii_whitespace())
                     .count();
-                unit + blanks
-                    + val[unit + blanks..]
+                let number = at + len + blanks;
+                number
+                    + val[number..]
                         .iter()
                         .take_while(|c| !c.is_ascii_whitespace() && **c != b',')
                         .count()
             };
-            let house = number
-                + val[number..]
+            let skip_to_digit =
+                |at: usize| at + val[at..].iter().take_while(|c| !c.is_ascii_digit()).count();
+            let house = if val[..unit].eq_ignore_ascii_case(b"no") {
+                skip_to_digit(unit)
+            } else {
+                let after = past_unit(0, unit);
+                // A second unit before the house number (`, Level 2, 45 ...`).
+                let blanks = val[after..]
                     .iter()
-                    .take_while(|c| !c.is_ascii_digit())
+                    .take_while(|c| matches!(c, b',' | b' ' | b'\t'))
                     .count();
+                let second = word_len(after + blanks);
+                if unit > 0 && second > 0 {
+                    skip_to_digit(past_unit(after + blanks, second))
+                } else {
+                    skip_to_digit(after)
+                }
+            };
             (unit > 0 && house < val.len())
                 .then(|| validate(rec, text, s + house, e))
                 .flatten()
