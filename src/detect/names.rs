@@ -1790,6 +1790,34 @@ impl<'a> NameRules<'a> {
             && !self.is_field_label(k)
     }
 
+    /// Word `k` is an eponym's word that can be a surname (`Marfan`, `Crohn`, `Colles`,
+    /// `broca`): a clinical word of three letters or more that is no English or common word,
+    /// unit, credential or stop word, and no eponym here (not before `disease`, `syndrome` or
+    /// the like, nor possessive).
+    fn eponym_surname(&self, k: usize) -> bool {
+        let w = &self.words[k];
+        w.is_alpha()
+            && w.len() >= 3
+            && w.has(d::MEDICAL)
+            && !w.has(d::ENGLISH | d::COMMON | d::UNIT | d::CREDENTIAL | d::STOPWORD)
+            && !(k + 1 < self.words.len()
+                && (self.joined(k) && self.words[k + 1].has(d::EPONYM_HEAD)
+                    || matches!(self.gap(k), "'" | "\u{2019}")))
+    }
+
+    /// The name ends at word `k`: the last word, or a line break, two spaces, a comma, a
+    /// semicolon, a dash, a bracket or a bar after it, or a credential next.
+    fn name_ends_after(&self, k: usize) -> bool {
+        if k + 1 >= self.words.len() {
+            return true;
+        }
+        let g = self.gap(k);
+        g.contains('\n')
+            || g.starts_with("  ")
+            || g.trim_start().starts_with([',', ';', '-', '(', '|'])
+            || self.words[k + 1].has(d::CREDENTIAL)
+    }
+
     /// Whether words `i` and `i + 1` are separated by exactly one space.
     fn gap_is_space(&self, i: usize) -> bool {
         i + 1 < self.words.len() && self.gap(i) == " "
@@ -1969,7 +1997,16 @@ impl<'a> NameRules<'a> {
                     || wj.has(d::TITLE)
                     || wj.has(d::UNIT | d::CREDENTIAL) && !surname_unit
                     || self.starts_date(j)
-                    || wj.has(d::MEDICAL) && !wj.has(NAMEISH)
+                    || wj.has(d::MEDICAL)
+                        && !wj.has(NAMEISH)
+                        // `Dr. Marfan`, `Dr. Colles`: an eponym's word, capitalised after a
+                        // doctor's title, is the doctor's surname.
+                        // (Not `in DR. Apgars`: the delivery room, in capitals.)
+                        && !(matches!(lw, "dr" | "doctor" | "prof" | "professor")
+                            && self.mode == CaseMode::Mixed
+                            && w.shape == Shape::Capitalized
+                            && wj.shape == Shape::Capitalized
+                            && self.eponym_surname(j))
                     || ms_abbrev
                     // `Dr. Notes:` is a label; `Dr. Brown: NSR` names the reader.
                     || self.is_field_label(j) && wj.has(VOCAB) && !wj.has(NAMEISH);
@@ -2014,6 +2051,23 @@ impl<'a> NameRules<'a> {
                         && !self.misspelled(j + 1)
                     {
                         self.mark_name_from(j + 1, 0.9, 3);
+                    }
+                    // `Dr. Tobias Marfan`, `dr. imani broca`: after a title and a given name,
+                    // an eponym's word is the surname.
+                    if wj.has(d::FIRST | d::NICK)
+                        && j + 1 < n
+                        && self.gap(j) == " "
+                        && self.marks[j + 1].label.is_none()
+                        && self.eponym_surname(j + 1)
+                        && if self.mode == CaseMode::Mixed {
+                            self.words[j + 1].shape == Shape::Capitalized
+                        } else {
+                            // Without case, where the name ends (`DR. AUGUSTINE COLLES    PA:`,
+                            // `dr. imani broca -- no relation`; not `DR MADDEN PICC IN SVC`).
+                            self.name_ends_after(j + 1)
+                        }
+                    {
+                        self.mark(j + 1, Label::Name, 0.9, true);
                     }
                     // A relation that is also a surname (`Friend`) counts; a credential or a
                     // verb does not.
@@ -2596,8 +2650,10 @@ impl<'a> NameRules<'a> {
             {
                 continue;
             }
-            // `Daniel May, MD`: a stop word that is a name, after a given name.
-            if (self.name_form(p) || after_given && self.stop_word_name(p))
+            // `Daniel May, MD`: a stop word that is a name, after a given name; so is an
+            // eponym's word (`Priscilla Crohn, MD`).
+            if (self.name_form(p)
+                || after_given && (self.stop_word_name(p) || self.eponym_surname(p)))
                 && (!self.words[p].has(d::MEDICAL | d::UNIT) || sign_off || after_given)
                 && self.words[p].is_alpha()
                 && (self.words[p].len() > 1 || self.b().get(self.words[p].end) == Some(&b'.'))
@@ -6925,6 +6981,42 @@ mod tests {
         // A credential's or a council's letters after a hyphen stay out.
         let names = labelled("Thiago Moura Vasconcelos - CRM-SP 154872", Label::Name);
         assert!(names.iter().all(|n| !n.contains("SP")), "{names:?}");
+    }
+
+    /// An eponym's word is a clinician's surname after a doctor's title, after a title and a
+    /// given name, or between a given name and a credential; not as the eponym it is
+    /// elsewhere, nor after `DR` the delivery room, nor an acronym inside a sentence in
+    /// capitals.
+    #[test]
+    fn eponyms_as_surnames() {
+        for (text, want) in [
+            ("to see Dr. Tobias Marfan and me in clinic", "Tobias Marfan"),
+            ("as we joked, Dr. Marfan is not the one", "Marfan"),
+            (
+                "Surgeon: Priscilla Crohn, MD     Encounter",
+                "Priscilla Crohn",
+            ),
+            (
+                "referring md: dr. imani broca -- no relation",
+                "imani broca",
+            ),
+            (
+                "ATTENDING: DR. AUGUSTINE COLLES      PA: JO",
+                "AUGUSTINE COLLES",
+            ),
+        ] {
+            let names = names(text);
+            assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
+        }
+        for (text, word) in [
+            ("CPAP 6 in DR. Apgars 4 (1 min), 7 (5 min).", "Apgars"),
+            ("PER DR MADDEN PICC IN SVC AND OK TO USE.", "PICC"),
+            ("Dr. Lee said Crohn disease is quiet.", "Crohn"),
+            ("Dr. Ruth Marfan's criteria were met.", "Marfan"),
+        ] {
+            let names = names(text);
+            assert!(names.iter().all(|n| !n.contains(word)), "{text}: {names:?}");
+        }
     }
 
     #[test]
