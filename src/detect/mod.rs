@@ -1802,23 +1802,54 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 words[k].end == e && !words[k].has(dictionary::STOPWORD | dictionary::COMMON)
             })
     };
+    // Words of record keeping whose initials may also be an abbreviation (`reviewed CXR`,
+    // `QA LOS`, `cosign PA`): after these only letters that make no known word count.
+    const CHECKED: &[&[u8]] = &[
+        b"cosign",
+        b"cosigned",
+        b"audit",
+        b"audited",
+        b"qa",
+        b"review",
+        b"reviewed",
+        b"clerk",
+        b"by",
+    ];
     for (k, w) in words.iter().enumerate() {
-        if !(5..=11).contains(&w.len()) || !matches!(b[w.start] | 0x20, b't' | b's' | b'k') {
-            continue;
-        }
-        let cue = &b[w.start..w.end];
-        if ![
-            &b"typed"[..],
-            b"transcribed",
-            b"scribe",
-            b"scribed",
-            b"keyed",
-        ]
-        .iter()
-        .any(|c| cue.eq_ignore_ascii_case(c))
+        if !(2..=11).contains(&w.len())
+            || !matches!(
+                b[w.start] | 0x20,
+                b't' | b's' | b'k' | b'c' | b'a' | b'q' | b'r' | b'b'
+            )
         {
             continue;
         }
+        let cue = &b[w.start..w.end];
+        let checked = CHECKED.iter().any(|c| cue.eq_ignore_ascii_case(c));
+        if !checked
+            && ![
+                &b"typed"[..],
+                b"transcribed",
+                b"scribe",
+                b"scribed",
+                b"keyed",
+            ]
+            .iter()
+            .any(|c| cue.eq_ignore_ascii_case(c))
+        {
+            continue;
+        }
+        // The letters after a checked word: no known word, two or three of them; after `by`
+        // the last thing on the line too (`transcribed 9/10/24 by mw`, `sign by JK`).
+        let by = cue.eq_ignore_ascii_case(b"by");
+        let line_ends = |e: usize| {
+            b[e..]
+                .iter()
+                .find(|&&c| c != b' ' && c != b'\t' && c != b'\r')
+                .is_none_or(|&c| c == b'\n')
+        };
+        let unknown_letters =
+            |s: usize, e: usize| !checked || unknown(s, e) && (!by || line_ends(e));
         let mut s = w.end;
         if b.get(s) == Some(&b':') {
             s += 1;
@@ -1838,13 +1869,13 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         }
         s += blanks;
         let e = letters(s);
-        if !typist_initials(s, e) {
+        if !typist_initials(s, e) || !unknown_letters(s, e) {
             continue;
         }
         push_context(seg, out, s, e, Label::Name, 0.7);
         if let Some(s2) = after_slash(e) {
             let e2 = letters(s2);
-            if typist_initials(s2, e2) {
+            if typist_initials(s2, e2) && unknown_letters(s2, e2) {
                 push_context(seg, out, s2, e2, Label::Name, 0.7);
             }
         }
@@ -3675,6 +3706,16 @@ mod tests {
         assert!(
             names("transcribed med list; scribe hpi done; typed sig; Transcribed by MT").is_empty()
         );
+        // After a word of review or audit, letters that make no known word; after `by`, at
+        // the line's end too.
+        assert_eq!(names("CSW-118204  04/22/2024\ncosign: jhb\n"), ["jhb"]);
+        assert_eq!(names("ref CLM-25-0505\nAudit: kl/rh\n"), ["kl", "rh"]);
+        assert_eq!(names("COMPLETED 18:22\nQA REVIEW: KMS 04/14\n"), ["KMS"]);
+        assert_eq!(names("transcribed 9/10/24 by mw\ncc: guardian"), ["mw"]);
+        assert_eq!(names("(check photo code) -- billing note by jz\n"), ["jz"]);
+        assert!(names("CXR reviewed CXR; QA LOS review\n").is_empty());
+        assert!(names("seen by GI\nfollowed by PCP\n").is_empty());
+        assert!(names("signed by jz at bedside").is_empty());
     }
 
     #[test]

@@ -6186,42 +6186,72 @@ pub(super) fn saints_possessive(seg: &str, first: usize, out: &mut Vec<Span>) {
     }
 }
 
-/// Initials that a legend spells out (`JK    Jennifer Kim, RN`, `AG = Alicia Gómez, RN`) stand
-/// for that person wherever they stand alone in the segment: the medication administration
-/// record's `0905 JK`. A legend line is the initials at a line's start, a separator (two
-/// spaces or more, a tab, or one `=`, `-` or `:`), and a name the rules found (a NAME span of
-/// `out[first..]`) whose first and last words start with the initials' first and last
-/// letters. Segments are the unit of context (a stream redacts one at a time), so a legend in
-/// another paragraph is not seen. Appends NAME spans.
+/// Initials that a legend spells out (`JK    Jennifer Kim, RN`, `AG = Alicia Gómez, RN`,
+/// `Initials key: BO = Bridget Osei CNM; PH = Peter Hegar MD`, `Ray Hunter (RH)`) stand for
+/// that person wherever they stand alone in the segment: the medication administration
+/// record's `0905 JK`. A legend entry is the initials at a line's start or after `;`, `:` or
+/// `,`, a separator (two spaces or more, a tab, or one `=`, `-` or `:`), and a name the rules
+/// found (a NAME span of `out[first..]`); or the name and its initials in brackets right after
+/// it. The name's first and last words start with the initials' first and last letters.
+/// Segments are the unit of context (a stream redacts one at a time), so a legend in another
+/// paragraph is not seen. Appends NAME spans.
 pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut legend: Vec<&[u8]> = Vec::new();
     for sp in out[first..].iter().filter(|sp| sp.label == Label::Name) {
-        let ls = line_start(b, sp.start);
-        let head = &b[ls..sp.start];
-        let n = head.iter().take_while(|c| c.is_ascii_uppercase()).count();
-        if !(2..=3).contains(&n) {
-            continue;
-        }
-        let sep = &head[n..];
-        let spaces = sep.iter().filter(|&&c| c == b' ' || c == b'\t').count();
-        let marks = sep
-            .iter()
-            .filter(|&&c| matches!(c, b'=' | b'-' | b':'))
-            .count();
-        let separated = spaces == sep.len() && (spaces >= 2 || sep.contains(&b'\t'))
-            || marks == 1 && spaces + marks == sep.len() && spaces <= 2;
         let name = &b[sp.start..sp.end];
         let last = name
             .iter()
             .rposition(|&c| c == b' ' || c == b'-')
             .map_or(0, |p| p + 1);
-        if separated
-            && name[0].eq_ignore_ascii_case(&head[0])
-            && name[last].eq_ignore_ascii_case(&head[n - 1])
-            && !legend.contains(&&head[..n])
-        {
-            legend.push(&head[..n]);
+        // The first letters of the name's words (split at spaces and hyphens).
+        let heads: Vec<u8> = name
+            .split(|&c| c == b' ' || c == b'-')
+            .filter_map(|w| w.first().copied())
+            .collect();
+        // Two initials: the first and last words'; three: those of three words at least, the
+        // second word's in the middle (`Rachel Faith Summers (RFS)`; not `Hyun-woo Perkins
+        // (HCP)`, the health care proxy).
+        let matches = |ini: &[u8]| {
+            (2..=3).contains(&ini.len())
+                && name[0].eq_ignore_ascii_case(&ini[0])
+                && name[last].eq_ignore_ascii_case(&ini[ini.len() - 1])
+                && (ini.len() == 2 || heads.len() >= 3 && heads[1].eq_ignore_ascii_case(&ini[1]))
+        };
+        // After the name, in brackets: `Ray Hunter (RH)`.
+        if let Some(rest) = b[sp.end..].strip_prefix(b" (") {
+            let n = rest.iter().take_while(|c| c.is_ascii_uppercase()).count();
+            if rest.get(n) == Some(&b')') && matches(&rest[..n]) && !legend.contains(&&rest[..n]) {
+                legend.push(&rest[..n]);
+            }
+        }
+        let ls = line_start(b, sp.start);
+        let head = &b[ls..sp.start];
+        // The separator before the name, then the initials.
+        let sep_len = head
+            .iter()
+            .rev()
+            .take_while(|&&c| matches!(c, b' ' | b'\t' | b'=' | b'-' | b':'))
+            .count();
+        let (before, sep) = head.split_at(head.len() - sep_len);
+        let n = before
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let ini = &before[before.len() - n..];
+        let opens = &before[..before.len() - n];
+        // At the line's start, or after `;`, `:` or `,` and a space (`key: BO = ...; PH = ...`).
+        let opened = opens.is_empty()
+            || [&b"; "[..], b": ", b", "]
+                .iter()
+                .any(|o| opens.ends_with(o));
+        let spaces = sep.iter().filter(|&&c| c == b' ' || c == b'\t').count();
+        let marks = sep.len() - spaces;
+        let separated = spaces == sep.len() && (spaces >= 2 || sep.contains(&b'\t'))
+            || marks == 1 && spaces <= 2;
+        if opened && separated && matches(ini) && !legend.contains(&ini) {
+            legend.push(ini);
         }
     }
     if legend.is_empty() {
@@ -6764,6 +6794,27 @@ mod tests {
                 "{text}: {spans:?}"
             );
         }
+    }
+
+    /// Legend entries after `;` or `:` on a line, and initials in brackets after the name;
+    /// three initials need three words, the middle one's in the middle.
+    #[test]
+    fn initials_of_inline_legends_and_brackets() {
+        let text = "BO   | New OB\nPH   | NIPT low risk\nInitials key: BO = Bridget Osei CNM; \
+                    PH = Peter Hegar MD\n";
+        let names = labelled(text, Label::Name);
+        assert_eq!(names.iter().filter(|n| *n == "BO").count(), 2, "{names:?}");
+        assert_eq!(names.iter().filter(|n| *n == "PH").count(), 2, "{names:?}");
+        let names = labelled(
+            "Delivered by tech Ray Hunter (RH) 13:40. RH left.",
+            Label::Name,
+        );
+        assert_eq!(names.iter().filter(|n| *n == "RH").count(), 2, "{names:?}");
+        let names = labelled(
+            "Contact: Hyun-woo Perkins (HCP) at bedside; HCP agrees.",
+            Label::Name,
+        );
+        assert!(names.iter().all(|n| n != "HCP"), "{names:?}");
     }
 
     #[test]
