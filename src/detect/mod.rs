@@ -1639,6 +1639,10 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             continue;
         }
         p += h + 3;
+        // Seconds: `[20:38:45]`.
+        if b.get(p) == Some(&b':') && digits(p + 1) == 2 {
+            p += 3;
+        }
         // `9:13a`, `7:42 PM`, `10:15am`: the marker, spaced or not, then a space.
         let q = p + usize::from(b.get(p) == Some(&b' '));
         if let Some(m) = [&b"am"[..], b"pm", b"a", b"p"].iter().find(|m| {
@@ -1658,8 +1662,44 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if sp == 0 {
             continue;
         }
+        // A user name as the speaker (`[20:38:45] rbaptiste_np: Hi`), not a bot's.
+        let h = p + sp;
+        if let Some(e) = handle_end(b, h)
+            && b.get(e) == Some(&b':')
+            && !b[h..e].to_ascii_lowercase().ends_with(b"bot")
+        {
+            push_context(seg, out, h, e, Label::Id, 0.8);
+            continue;
+        }
         speaker_at(seg, words, p + sp, false, out);
     }
+}
+
+/// The end of a user name that starts at `b[s]`: five to 32 letters, digits, `_`, `.` or
+/// `-`, starting with a letter, with an underscore inside (`rbaptiste_np`, `sys_audit02`) or
+/// letters then two digits or more at the end (`hollyberry1979`); `None` for anything else.
+fn handle_end(b: &[u8], s: usize) -> Option<usize> {
+    if !b.get(s)?.is_ascii_alphabetic() || s > 0 && b[s - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let n = b[s..]
+        .iter()
+        .take(33)
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+        .count();
+    // A trailing period or dash ends a sentence or a clause, not the name.
+    let n = n - b[s..s + n]
+        .iter()
+        .rev()
+        .take_while(|&&c| matches!(c, b'.' | b'-'))
+        .count();
+    let t = &b[s..s + n];
+    let tail_digits = t.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let underscore = t.contains(&b'_') && t.last().is_some_and(u8::is_ascii_alphanumeric);
+    ((5..=32).contains(&n)
+        && (underscore
+            || tail_digits >= 2 && t[..n - tail_digits].iter().all(u8::is_ascii_alphabetic)))
+    .then_some(s + n)
 }
 
 /// The speaker's name that opens a chat or transcript line at `start`: one to three words
@@ -3647,6 +3687,17 @@ mod tests {
         for not in ["RN", "plan", "BP", "CHW", "RPh"] {
             assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
         }
+        // A time with seconds; a user name as the speaker is an ID, a bot's is not.
+        let text = "[20:31:02] cbv_intake_bot: Hi Holly!
+[20:38:45] rbaptiste_np: Hi, I'm \
+                    the NP.
+[20:39:10] hollyberry1979: 4/2/79
+[20:39:30] Greta: ok
+\
+                    [20:40:00] ab_c: no";
+        let ids = labelled(&d, text, Label::Id);
+        assert_eq!(ids, ["rbaptiste_np", "hollyberry1979"]);
+        assert!(labelled(&d, text, Label::Name).contains(&"Greta".to_string()));
     }
 
     #[test]
