@@ -4324,6 +4324,15 @@ mod tests {
                 "0417-112-03",
                 Label::Id,
             ),
+            // Mexico's CURP, labelled or not; an employer's FEIN; a Medicare supplier's PTAN.
+            ("CURP: HEOG740312MDFRLD09", "HEOG740312MDFRLD09", Label::Id),
+            (
+                "key HEOG740312MDFRLD09 on file",
+                "HEOG740312MDFRLD09",
+                Label::Id,
+            ),
+            ("Employer FEIN 02-7741903   Policy", "02-7741903", Label::Id),
+            ("PTAN 0HX5521 / Supplier", "0HX5521", Label::Id),
         ] {
             assert!(found(text).contains(&(value.to_string(), label)), "{text}");
         }

@@ -566,7 +566,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r|ubrn|cpf|nric|bbid|practice\s+code|study\s+file))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r|ubrn|cpf|nric|bbid|practice\s+code|study\s+file|curp|fein|ptan))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -797,6 +797,17 @@ impl Patterns {
             0.9,
             Check::Mbi,
             r"\b[1-9][A-Z][A-Z0-9][0-9]-?[A-Z][A-Z0-9][0-9]-?[A-Z]{2}[0-9]{2}\b".to_string(),
+        );
+        // A Mexican CURP (national population registry key): four letters (a vowel second),
+        // the birth date, sex, state and consonants, a check character and digit
+        // (`HEOG740312MDFRLD09`).
+        add(
+            "curp",
+            Label::Id,
+            0.9,
+            Check::None,
+            r"\b[A-Z][AEIOUX][A-Z]{2}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[HMX][A-Z]{5}[A-Z0-9][0-9]\b"
+                .to_string(),
         );
         add(
             "dea",
