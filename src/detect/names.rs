@@ -5301,8 +5301,8 @@ impl<'a> NameRules<'a> {
                 && !w.has(d::FACILITY)
                 && i > 0
                 && !compound
-                && self.mode == CaseMode::Mixed
-                && (w.shape == Shape::Capitalized || upper_head)
+                && (self.mode == CaseMode::Mixed && w.shape == Shape::Capitalized || upper_head)
+                && self.mode != CaseMode::Lower
             {
                 let mut s = i;
                 while s > 0 && self.joined(s - 1) && i - (s - 1) <= 4 {
@@ -5325,9 +5325,16 @@ impl<'a> NameRules<'a> {
                     // (`Kohala Home Health Services`), not open it.
                     let stop =
                         self.is_stop(s - 1) && (wp.len() <= 3 || is_function_word(self.lw(s - 1)));
+                    // `Family` is a relation elsewhere, a word of the name here (`Hill Country
+                    // Family Services`).
+                    let role = wp.has(d::ROLE) && self.lw(s - 1) != "family"
+                        // In capitals, a verb opens no name (`ATTENDS ISLAMIC SOCIETY`).
+                        || self.mode == CaseMode::Upper
+                            && (wp.has(d::PERSON_VERB | d::RIGHT_VERB) || self.lw(s - 1) == "attends");
                     if !(shape_ok && wp.is_alpha())
                         || stop
-                        || wp.has(d::PLACE_CUE | d::ROLE | d::TITLE | d::UNIT)
+                        || role
+                        || wp.has(d::PLACE_CUE | d::TITLE | d::UNIT)
                         || self.common_opener(s - 1)
                     {
                         break;
@@ -5362,7 +5369,56 @@ impl<'a> NameRules<'a> {
                             && !abstract_noun(self.lw(k))
                             && inside(k)
                 };
-                if s < i && (!guarded || (s..i).any(named)) {
+                // In a note in capitals, only a word in no vocabulary names the run
+                // (`NORTHSIDE HIGH SCHOOL`; not `BLOOD BANK`, `STATE POLICE`).
+                // Nor a misspelt word (`INTERMITTANTLY HIGH`, `DENTAL ABCESSES`).
+                let named_in_capitals = |k: usize| {
+                    let wk = self.words[k];
+                    !wk.has(d::STOPWORD | d::ROLE)
+                        && !clinical_ending(self.lw(k))
+                        && (self.unknown_non_typo(k)
+                            || wk.has(d::CITY | d::COUNTY | d::STATE) && !wk.has(VOCAB))
+                };
+                // And only before a head that names an institution (not `PACKING`, `DRUG`).
+                let institution = matches!(
+                    self.lw(i),
+                    "school"
+                        | "academy"
+                        | "university"
+                        | "college"
+                        | "church"
+                        | "temple"
+                        | "synagogue"
+                        | "mosque"
+                        | "association"
+                        | "society"
+                        | "foundation"
+                        | "department"
+                        | "dept"
+                        | "agency"
+                        | "bureau"
+                        | "office"
+                        | "police"
+                        | "ambulance"
+                        | "services"
+                        | "inc"
+                        | "llc"
+                        | "corp"
+                        | "corporation"
+                        | "company"
+                        | "ltd"
+                        | "union"
+                        | "district"
+                        | "court"
+                        | "ems"
+                        | "rescue"
+                );
+                let named_ok = if self.mode == CaseMode::Upper {
+                    institution && (s..i).any(named_in_capitals)
+                } else {
+                    !guarded || (s..i).any(named)
+                };
+                if s < i && named_ok {
                     for k in s..=i {
                         if self.marks[k].label != Some(Label::Location) {
                             self.mark(k, Label::Organization, 0.7, true);
@@ -7032,6 +7088,29 @@ mod tests {
         // A credential's or a council's letters after a hyphen stay out.
         let names = labelled("Thiago Moura Vasconcelos - CRM-SP 154872", Label::Name);
         assert!(names.iter().all(|n| !n.contains("SP")), "{names:?}");
+    }
+
+    /// Organisations before an institution's head in a note in capitals, named by a word in
+    /// no vocabulary (not a misspelt one), and `Family` inside a name in mixed case.
+    #[test]
+    fn organisations_in_capitals_and_family_services() {
+        let text = "SPORTS PHYSICAL FORM. SCHOOL: NORTHSIDE HIGH SCHOOL   GRADE: 11. \
+                    PT TO BLOOD BANK FOR TYPE AND SCREEN. BP INTERMITTANTLY HIGH. \
+                    WOUND WITH SOFSORB COVERING PACKING. ATTENDS KORVEDAN UNITED CHURCH.";
+        let orgs = labelled(text, Label::Organization);
+        assert!(
+            orgs.iter().any(|o| o == "NORTHSIDE HIGH SCHOOL"),
+            "{orgs:?}"
+        );
+        assert!(
+            orgs.iter().any(|o| o == "KORVEDAN UNITED CHURCH"),
+            "{orgs:?}"
+        );
+        for not in ["BLOOD", "INTERMITTANTLY", "SOFSORB", "ATTENDS"] {
+            assert!(orgs.iter().all(|o| !o.contains(not)), "{not}: {orgs:?}");
+        }
+        let text = "Foster parent: licensed through Hill Country Family Services, placed 10/15.";
+        assert!(covered(text, "Hill Country Family Services"), "{text}");
     }
 
     /// An eponym's word is a clinician's surname after a doctor's title, after a title and a
