@@ -1196,6 +1196,35 @@ impl<'a> NameRules<'a> {
             && !self.typo_of_vocabulary(i)
     }
 
+    /// The surname or initial after a quoted nickname inside a name (`Bartholomew "Bart"
+    /// Okafor`, `Abernathy, Solomon "Sol" J.`): the given name and the nickname are names, the
+    /// nickname sits in quotes, and the word after the closing quote and a space is name-shaped
+    /// or an initial.
+    fn after_quoted_nicknames(&mut self) {
+        let n = self.words.len();
+        for i in 1..n.saturating_sub(1) {
+            let name = |k: usize| self.marks[k].label == Some(Label::Name);
+            if !name(i)
+                || !name(i - 1)
+                || self.marks[i + 1].label.is_some()
+                || !matches!(self.gap(i - 1), " \"" | " \u{201c}" | " '")
+                || !matches!(self.gap(i), "\" " | "\u{201d} " | "' ")
+            {
+                continue;
+            }
+            let k = i + 1;
+            let capital = self.mode != CaseMode::Mixed
+                || matches!(self.words[k].shape, Shape::Capitalized | Shape::Upper);
+            if capital
+                && (self.name_form(k) || self.is_initial(k))
+                && !self.words[k].has(d::CREDENTIAL | d::ROLE | d::TITLE)
+            {
+                let (score, cued) = (self.marks[i].score, self.marks[i].cued);
+                self.mark(k, Label::Name, score, cued);
+            }
+        }
+    }
+
     /// The other part of a hyphenated name of which one part is marked, in the same case:
     /// `ADEYEMI-BROOKS, OLUFEMI` (the comma saw `BROOKS`), `Dr. Okafor-Eze`. Letters only, no
     /// clinical or function word (`JONES-Cardiology` keeps its unit).
@@ -3359,6 +3388,7 @@ impl<'a> NameRules<'a> {
         // or place wherever else it occurs in the segment (`to GH` ... `GH attorneys`,
         // `Radu wishes` ... `Radu verbalizes`).
         self.hyphen_parts();
+        self.after_quoted_nicknames();
         self.propagate();
         // 8. An initial without its period before a name (`J SMITH ORDERED`, `per d ross`):
         // a single letter, not `a` or `I`, not part of `p.o.` or `M.D.`; in mixed-case text
@@ -7088,6 +7118,22 @@ mod tests {
         // A credential's or a council's letters after a hyphen stay out.
         let names = labelled("Thiago Moura Vasconcelos - CRM-SP 154872", Label::Name);
         assert!(names.iter().all(|n| !n.contains("SP")), "{names:?}");
+    }
+
+    #[test]
+    fn surname_after_a_quoted_nickname() {
+        for (text, want) in [
+            (
+                "Sponsor ... Bartholomew \"Bart\" Okafor   cell 423-555-0177",
+                "Okafor",
+            ),
+            ("PATIENT NAME  Abernathy, Solomon \"Sol\" J.   SEX M", "J"),
+        ] {
+            let names = names(text);
+            assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
+        }
+        let names = names("Sponsor Bartholomew \"Bart\" said yes.");
+        assert!(names.iter().all(|n| n != "said"), "{names:?}");
     }
 
     /// Organisations before an institution's head in a note in capitals, named by a word in
