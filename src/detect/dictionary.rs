@@ -358,6 +358,8 @@ const ROLES: &[&str] = &[
     "girlfriend",
     "spouse",
     "sibling",
+    "parent",
+    "parents",
     "stepson",
     // Hyphenated: each of the three words carries the flag (`daughter-in-law Maria`).
     "son-in-law",

@@ -2171,6 +2171,8 @@ impl<'a> NameRules<'a> {
                         || self.marks[i - 1].label == Some(Label::Name)))
                 && i + 1 < n
                 && !next_gap.contains('\n')
+                // A plural's possessive is no cue (`foster parents' bio son`).
+                && !(next_gap.starts_with('\'') && lw.ends_with('s'))
                 && (next_gap.len() <= 3
                     // A table's row: a relation opening its line, then a column's gap (`Sister
                     // <spaces> Hope, 30 -- bipolar I`).
@@ -7118,6 +7120,18 @@ mod tests {
         // A credential's or a council's letters after a hyphen stay out.
         let names = labelled("Thiago Moura Vasconcelos - CRM-SP 154872", Label::Name);
         assert!(names.iter().all(|n| !n.contains("SP")), "{names:?}");
+    }
+
+    /// `parent` and `parents` are relations: no names themselves, cues for the name after
+    /// them, but not through a plural's possessive.
+    #[test]
+    fn parents_are_relations() {
+        assert!(names("Hep B vaccine deferred to nursery (parents requested).").is_empty());
+        let names_ = names("Parents Sergei and Anna at bedside.");
+        assert!(names_.iter().any(|n| n == "Sergei"), "{names_:?}");
+        assert!(names_.iter().all(|n| !n.contains("Parents")), "{names_:?}");
+        let names_ = names("lives w/ foster family + foster parents' bio son eli 12 yo.");
+        assert!(names_.iter().all(|n| n != "bio"), "{names_:?}");
     }
 
     #[test]
