@@ -4232,7 +4232,14 @@ mod tests {
             Label::Zip,
         );
         has("Eircode: D6W XR61", "D6W XR61", Label::Zip);
+        has(
+            "Eccles Street, Dublin 7, D07 R2WY\nDept",
+            "D07 R2WY",
+            Label::Zip,
+        );
+        has("Phibsborough, Dublin 7\nD07 XK31\n", "D07 XK31", Label::Zip);
         assert!(found("disc level T12 1000 ok").is_empty());
+        assert!(found("levels 7, T12 1000 and\nT12 ABCD").is_empty());
         has(
             "1188 Punahou Loop, Suite 410, Honolulu",
             "1188 Punahou Loop, Suite 410",

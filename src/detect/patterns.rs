@@ -873,8 +873,9 @@ impl Patterns {
             r"(?:[A-Za-z]\.?,?[ \t]{1,3}|(?i:\bpost[ \t]*code)[ \t]*[:#]?[ \t]*)(?P<v>[A-Z]{1,2}[0-9][A-Z0-9]?[ \t][0-9][ABD-HJLNP-UW-Z]{2})\b"
                 .to_string(),
         );
-        // Irish Eircodes after a town, a county or their label (`Ballinasloe, Co. Galway  H53
-        // K4R7`, `Eircode: D6W XR61`): a routing key and four letters and digits, both kinds
+        // Irish Eircodes after a town, a county, a postal district or their label, or opening
+        // a line (`Ballinasloe, Co. Galway  H53 K4R7`, `Dublin 7, D07 R2WY`, `Eircode: D6W
+        // XR61`): a routing key and four letters and digits, both kinds
         // (a room, a level or a count of four digits is no Eircode).
         let l = "[AC-FHKNPRTV-Y]";
         let c = "[0-9AC-FHKNPRTV-Y]";
@@ -884,7 +885,7 @@ impl Patterns {
             0.9,
             Check::None,
             format!(
-                r"(?:[A-Za-z]\.?,?[ \t]{{1,3}}|(?i:\beircode)[ \t]*[:#]?[ \t]*)(?P<v>(?:{l}[0-9]{{2}}|D6W)[ \t](?:{l}(?:[0-9]{c}{c}|{l}[0-9]{c}|{l}{l}[0-9])|[0-9](?:{l}{c}{c}|[0-9]{l}{c}|[0-9][0-9]{l})))\b"
+                r"(?:[A-Za-z0-9]\.?,?[ \t]{{1,3}}|^[ \t]*|(?i:\beircode)[ \t]*[:#]?[ \t]*)(?P<v>(?:{l}[0-9]{{2}}|D6W)[ \t](?:{l}(?:[0-9]{c}{c}|{l}[0-9]{c}|{l}{l}[0-9])|[0-9](?:{l}{c}{c}|[0-9]{l}{c}|[0-9][0-9]{l})))\b"
             ),
         );
         add(
