@@ -466,6 +466,38 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
     if !year_alone(v) {
         return;
     }
+    // A span of years (`from 2022-2023`, `SY 2024-25`, `2024-25 season`): a later year of
+    // the same decade or the next, in four digits or two, after a hyphen.
+    if let Some(n) = words.get(i + 1)
+        && n.shape == words::Shape::Digits
+        && &seg[w.end..n.start] == "-"
+        && !seg
+            .as_bytes()
+            .get(n.end)
+            .is_some_and(|&c| c == b'-' || c == b'/')
+    {
+        let u: u32 = seg[n.start..n.end].parse().unwrap_or(0);
+        let later = match n.len() {
+            4 => u,
+            2 => v / 100 * 100 + u,
+            _ => 0,
+        };
+        // Not a quantity's range (`2000-2005 mL`).
+        let unit = words.get(i + 2).is_some_and(|u| {
+            matches!(&seg[n.end..u.start], " " | "")
+                && [
+                    "ml", "cc", "mg", "g", "kg", "mcg", "l", "u", "units", "kcal", "meq", "mmol",
+                    "iu", "ng", "pg", "lbs", "lb", "ft", "m", "km", "mi", "steps",
+                ]
+                .iter()
+                .any(|m| seg[u.start..u.end].eq_ignore_ascii_case(m))
+        });
+        if (v + 1..=v + 10).contains(&later) && !unit {
+            push_context(seg, out, w.start, w.end, Label::Date, 0.7);
+            push_context(seg, out, n.start, n.end, Label::Date, 0.7);
+            return;
+        }
+    }
     let p = words[i - 1];
     if year_in_context(seg, words, i, v, mode) || year_after_event(seg, w, p, v) {
         push_context(seg, out, w.start, w.end, Label::Date, 0.7);
@@ -3767,6 +3799,20 @@ mod tests {
         assert!(names("CXR reviewed CXR; QA LOS review\n").is_empty());
         assert!(names("seen by GI\nfollowed by PCP\n").is_empty());
         assert!(names("signed by jz at bedside").is_empty());
+    }
+
+    #[test]
+    fn spans_of_years() {
+        let d = Detector::build().expect("detector builds");
+        let dates = |text: &str| labelled(&d, text, Label::Date);
+        assert_eq!(
+            dates("early intervention from 2022-2023."),
+            ["2022", "2023"]
+        );
+        assert_eq!(dates("REQUIREMENTS for SY 2024-25\n"), ["2024", "25"]);
+        assert!(dates("fluid goal 2000-2500 mL today").is_empty());
+        assert!(dates("fluid goal 2000-2005 mL today").is_empty());
+        assert!(dates("NS 1980-1995 cc total").iter().all(|d| d != "1995"));
     }
 
     #[test]
