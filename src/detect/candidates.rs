@@ -137,6 +137,8 @@ impl Features {
     /// of `all`, in order.
     #[inline]
     pub fn walk(&self, lo: usize, hi: usize, any: u64, all: u64) -> Candidates {
+        // A dictionary flag left out of the planes would walk nothing.
+        debug_assert_eq!((any | all) & 0xffff_ffff & !KEPT_FLAGS, 0);
         let hi = hi.min(self.len);
         Candidates {
             planes: Rc::clone(&self.planes),

@@ -466,8 +466,8 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
     if !year_alone(v) {
         return;
     }
-    // A span of years (`from 2022-2023`, `SY 2024-25`, `2024-25 season`): a later year of
-    // the same decade or the next, in four digits or two, after a hyphen.
+    // A span of years (`from 2022-2023`, `SY 2024-25`, `2024-25 season`): a year up to ten
+    // later, in four digits or two (of the same century), after a hyphen.
     if let Some(n) = words.get(i + 1)
         && n.shape == words::Shape::Digits
         && &seg[w.end..n.start] == "-"
@@ -484,7 +484,7 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
         };
         // Not a quantity's range (`2000-2005 mL`).
         let unit = words.get(i + 2).is_some_and(|u| {
-            matches!(&seg[n.end..u.start], " " | "")
+            &seg[n.end..u.start] == " "
                 && [
                     "ml", "cc", "mg", "g", "kg", "mcg", "l", "u", "units", "kcal", "meq", "mmol",
                     "iu", "ng", "pg", "lbs", "lb", "ft", "m", "km", "mi", "steps",
@@ -492,7 +492,16 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
                 .iter()
                 .any(|m| seg[u.start..u.end].eq_ignore_ascii_case(m))
         });
-        if (v + 1..=v + 10).contains(&later) && !unit {
+        // Two numbers that may both be clock times (`MRI 2015-2025`) need a word of years
+        // before them.
+        let times = n.len() == 4 && may_be_time(v) && may_be_time(later);
+        let cued = i > 0
+            && [
+                "from", "between", "sy", "fy", "during", "since", "years", "year", "in", "season",
+            ]
+            .iter()
+            .any(|c| seg[words[i - 1].start..words[i - 1].end].eq_ignore_ascii_case(c));
+        if (v + 1..=v + 10).contains(&later) && !unit && (!times || cued) {
             push_context(seg, out, w.start, w.end, Label::Date, 0.7);
             push_context(seg, out, n.start, n.end, Label::Date, 0.7);
             return;
@@ -1698,13 +1707,21 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         let h = p + sp;
         if let Some(e) = handle_end(b, h)
             && b.get(e) == Some(&b':')
-            && !b[h..e].to_ascii_lowercase().ends_with(b"bot")
+            && !is_bot(&b[h..e])
         {
             push_context(seg, out, h, e, Label::Id, 0.8);
             continue;
         }
         speaker_at(seg, words, p + sp, false, out);
     }
+}
+
+/// A bot's user name: `bot` alone or after `_`, `-` or `.` (`cbv_intake_bot`; not `m_talbot`).
+fn is_bot(name: &[u8]) -> bool {
+    let n = name.len();
+    n >= 3
+        && name[n - 3..].eq_ignore_ascii_case(b"bot")
+        && (n == 3 || matches!(name[n - 4], b'_' | b'-' | b'.'))
 }
 
 /// The end of a user name that starts at `b[s]`: five to 32 letters, digits, `_`, `.` or
@@ -1920,17 +1937,35 @@ fn initials_after_label(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 .find(|&&c| c != b' ' && c != b'\t' && c != b'\r')
                 .is_none_or(|&c| c == b'\n')
         };
-        let unknown_letters =
-            |s: usize, e: usize| !checked || unknown(s, e) && (!by || line_ends(e));
+        // Not a relation's or an agency's letters (`brought in by bf`, `removed by DCF`).
+        const NOT_INITIALS: &[&[u8]] = &[
+            b"bf", b"gf", b"fd", b"pd", b"dcf", b"cps", b"aps", b"hha", b"ems", b"als", b"bls",
+            b"pov", b"dss", b"dhs", b"cys", b"fob", b"sw", b"cm", b"mom", b"dad",
+        ];
+        let unknown_letters = |s: usize, e: usize| {
+            !checked
+                || unknown(s, e)
+                    && (!by
+                        || line_ends(e)
+                            && !NOT_INITIALS.iter().any(|x| b[s..e].eq_ignore_ascii_case(x)))
+        };
         let mut s = w.end;
-        if b.get(s) == Some(&b':') {
+        let colon = b.get(s) == Some(&b':');
+        if colon {
             s += 1;
         }
+        let mut by_next = false;
         if let Some(next) = words.get(k + 1)
             && b[next.start..next.end].eq_ignore_ascii_case(b"by")
             && b[s..next.start].iter().all(|&c| c == b' ')
         {
             s = next.end + usize::from(b.get(next.end) == Some(&b':'));
+            by_next = true;
+        }
+        // A word of review or audit cues initials through a colon or `by` only (`cosign:
+        // jhb`, `reviewed by KMS`; not `Reviewed UDS with pt`).
+        if checked && !by && !colon && !by_next {
+            continue;
         }
         let blanks = b[s.min(b.len())..]
             .iter()
@@ -3726,9 +3761,9 @@ mod tests {
 [20:39:10] hollyberry1979: 4/2/79
 [20:39:30] Greta: ok
 \
-                    [20:40:00] ab_c: no";
+                    [20:40:00] ab_c: no\n[20:41:00] m_talbot: hi";
         let ids = labelled(&d, text, Label::Id);
-        assert_eq!(ids, ["rbaptiste_np", "hollyberry1979"]);
+        assert_eq!(ids, ["rbaptiste_np", "hollyberry1979", "m_talbot"]);
         assert!(labelled(&d, text, Label::Name).contains(&"Greta".to_string()));
     }
 
@@ -3797,6 +3832,8 @@ mod tests {
         assert_eq!(names("transcribed 9/10/24 by mw\ncc: guardian"), ["mw"]);
         assert_eq!(names("(check photo code) -- billing note by jz\n"), ["jz"]);
         assert!(names("CXR reviewed CXR; QA LOS review\n").is_empty());
+        assert!(names("Reviewed UDS with pt. reviewed mra head\n").is_empty());
+        assert!(names("Pt brought to ED by bf\nRemoved from home by DCF\n").is_empty());
         assert!(names("seen by GI\nfollowed by PCP\n").is_empty());
         assert!(names("signed by jz at bedside").is_empty());
     }
@@ -3812,6 +3849,8 @@ mod tests {
         assert_eq!(dates("REQUIREMENTS for SY 2024-25\n"), ["2024", "25"]);
         assert!(dates("fluid goal 2000-2500 mL today").is_empty());
         assert!(dates("fluid goal 2000-2005 mL today").is_empty());
+        assert!(dates("visitors 2030-2040 today; off unit 2015-2025 ok").is_empty());
+        assert_eq!(dates("hospitalised from 2015-2017"), ["2015", "2017"]);
         assert!(dates("NS 1980-1995 cc total").iter().all(|d| d != "1995"));
     }
 

@@ -2172,7 +2172,7 @@ impl<'a> NameRules<'a> {
                 && i + 1 < n
                 && !next_gap.contains('\n')
                 // A plural's possessive is no cue (`foster parents' bio son`).
-                && !(next_gap.starts_with('\'') && lw.ends_with('s'))
+                && !(matches!(next_gap, "' " | "\u{2019} ") && lw.ends_with('s'))
                 && (next_gap.len() <= 3
                     // A table's row: a relation opening its line, then a column's gap (`Sister
                     // <spaces> Hope, 30 -- bipolar I`).
@@ -6309,7 +6309,16 @@ pub(super) fn legend_initials(text: &str, first: usize, out: &mut Vec<Span>) {
         // After the name, in brackets: `Ray Hunter (RH)`.
         if let Some(rest) = b[sp.end..].strip_prefix(b" (") {
             let n = rest.iter().take_while(|c| c.is_ascii_uppercase()).count();
-            if rest.get(n) == Some(&b')') && matches(&rest[..n]) && !legend.contains(&&rest[..n]) {
+            // Not a credential (`Rachel Nguyen (RN)`, `Mary Dunn (MD)`).
+            const CREDENTIALS: &[&[u8]] = &[
+                b"RN", b"MD", b"PA", b"NP", b"DO", b"PT", b"OT", b"RT", b"LPN", b"CNA", b"MA",
+                b"DDS", b"DMD", b"SW", b"CM", b"RD", b"RPH", b"DPM", b"OD", b"LVN", b"CRNA",
+            ];
+            if rest.get(n) == Some(&b')')
+                && matches(&rest[..n])
+                && !CREDENTIALS.contains(&&rest[..n])
+                && !legend.contains(&&rest[..n])
+            {
                 legend.push(&rest[..n]);
             }
         }
@@ -6903,6 +6912,11 @@ mod tests {
             Label::Name,
         );
         assert!(names.iter().all(|n| n != "HCP"), "{names:?}");
+        let names = labelled(
+            "Nurse Rachel Nguyen (RN) at bedside. RN notified.",
+            Label::Name,
+        );
+        assert!(names.iter().all(|n| n != "RN"), "{names:?}");
     }
 
     #[test]
@@ -7131,6 +7145,8 @@ mod tests {
         assert!(names_.iter().any(|n| n == "Sergei"), "{names_:?}");
         assert!(names_.iter().all(|n| !n.contains("Parents")), "{names_:?}");
         let names_ = names("lives w/ foster family + foster parents' bio son eli 12 yo.");
+        assert!(names_.iter().all(|n| n != "bio"), "{names_:?}");
+        let names_ = names("lives w/ foster family + foster parents\u{2019} bio son eli 12 yo.");
         assert!(names_.iter().all(|n| n != "bio"), "{names_:?}");
     }
 

@@ -158,7 +158,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Word>) {
             if c == 0 {
                 break;
             }
-            counts += c;
+            // Wraps past 65,535 of a kind; such a word is counted again below.
+            counts = counts.wrapping_add(c);
             i += 1;
         }
         // Word bytes include all bytes >= 0x80, so a word always starts and ends on a char
