@@ -5,9 +5,9 @@
 //! more than the passes' work. This module computes once, per word, one `u64` of the facts
 //! those first tests read: the dictionary flags they test (low 32 bits, as in
 //! [`Word::flags`]), the word's shape and length, and what its gap to the next word holds,
-//! stored as bit planes ([`Features`]). A pass then walks only
-//! the words whose features could pass its own first test ([`Candidates`]): 64 words are
-//! ruled out by a few instructions, without loading them.
+//! stored as bit planes ([`Features`]). A pass then walks only the words whose features could
+//! pass its own first test ([`Candidates`]): 64 words are ruled out by a few instructions,
+//! without loading them.
 //!
 //! A pass keeps its own first test: the features only skip words that test would reject, so
 //! a mask must be implied by that test (a superset of the words it accepts), never narrower.
@@ -140,7 +140,7 @@ impl Features {
         // A dictionary flag left out of the planes would walk nothing.
         debug_assert_eq!((any | all) & 0xffff_ffff & !KEPT_FLAGS, 0);
         let hi = hi.min(self.len);
-        Candidates {
+        let mut walk = Candidates {
             planes: Rc::clone(&self.planes),
             any,
             all: all & !EVERY,
@@ -148,8 +148,12 @@ impl Features {
             lo,
             hi,
             bits: 0,
-            loaded: false,
+        };
+        // The first block now; `next` moves on to the others.
+        if lo < hi {
+            walk.load();
         }
+        walk
     }
 }
 
@@ -180,7 +184,6 @@ pub struct Candidates {
     hi: usize,
     /// Candidates of the current block not yet returned, bit `k` for word `block + k`.
     bits: u64,
-    loaded: bool,
 }
 
 impl Candidates {
@@ -223,13 +226,10 @@ impl Iterator for Candidates {
                 self.bits &= self.bits - 1;
                 return Some(self.block + k);
             }
-            if self.loaded {
-                self.block += 64;
-            }
-            if self.block >= self.hi || self.lo >= self.hi {
+            self.block += 64;
+            if self.block >= self.hi {
                 return None;
             }
-            self.loaded = true;
             self.load();
         }
     }

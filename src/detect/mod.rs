@@ -483,15 +483,7 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
             _ => 0,
         };
         // Not a quantity's range (`2000-2005 mL`).
-        let unit = words.get(i + 2).is_some_and(|u| {
-            &seg[n.end..u.start] == " "
-                && [
-                    "ml", "cc", "mg", "g", "kg", "mcg", "l", "u", "units", "kcal", "meq", "mmol",
-                    "iu", "ng", "pg", "lbs", "lb", "ft", "m", "km", "mi", "steps",
-                ]
-                .iter()
-                .any(|m| seg[u.start..u.end].eq_ignore_ascii_case(m))
-        });
+        let unit = quantity_word(seg, words, i + 2);
         // Two numbers that may both be clock times (`MRI 2015-2025`) need a word of years
         // before them.
         let times = n.len() == 4 && may_be_time(v) && may_be_time(later);
@@ -672,6 +664,54 @@ fn year_after_event(seg: &str, w: Word, p: Word, v: u32) -> bool {
     true
 }
 
+/// Word `k` is a unit or a count one space after the number that is word `k - 1` (`1990 mL`,
+/// `1985 steps`, `2000-2005 mL`): the number is a quantity, not a year.
+fn quantity_word(seg: &str, words: &[Word], k: usize) -> bool {
+    let (Some(p), Some(w)) = (k.checked_sub(1).and_then(|p| words.get(p)), words.get(k)) else {
+        return false;
+    };
+    &seg[p.end..w.start] == " "
+        && (w.has(dictionary::UNIT)
+            || matches!(
+                seg[w.start..w.end].to_ascii_lowercase().as_str(),
+                "ml" | "cc"
+                    | "l"
+                    | "mg"
+                    | "mcg"
+                    | "ng"
+                    | "pg"
+                    | "g"
+                    | "kg"
+                    | "lb"
+                    | "lbs"
+                    | "oz"
+                    | "u"
+                    | "iu"
+                    | "units"
+                    | "meq"
+                    | "mmol"
+                    | "steps"
+                    | "kcal"
+                    | "cal"
+                    | "calories"
+                    | "m"
+                    | "km"
+                    | "mi"
+                    | "ft"
+                    | "feet"
+                    | "miles"
+                    | "dollars"
+                    | "pts"
+                    | "points"
+                    | "hrs"
+                    | "hours"
+                    | "mins"
+                    | "minutes"
+                    | "times"
+                    | "x"
+            ))
+}
+
 /// A year by its surroundings, where no clause end is needed.
 /// 1960 to 1999 and 2060 to 2099 cannot be a time of day: such a number is a year unless it is
 /// part of a longer number or a quantity (`1,980`, `1980.5`, `$1995`, `1990 mL`, `total 1980`)
@@ -710,45 +750,7 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         return false;
     }
     // A unit or a count after it: `1990 mL`, `1985 steps`.
-    if i + 1 < words.len()
-        && &seg[w.end..words[i + 1].start] == " "
-        && (words[i + 1].has(dictionary::UNIT)
-            || matches!(
-                seg[words[i + 1].start..words[i + 1].end]
-                    .to_ascii_lowercase()
-                    .as_str(),
-                "ml" | "cc"
-                    | "l"
-                    | "mg"
-                    | "mcg"
-                    | "g"
-                    | "kg"
-                    | "lb"
-                    | "lbs"
-                    | "oz"
-                    | "u"
-                    | "iu"
-                    | "units"
-                    | "meq"
-                    | "mmol"
-                    | "steps"
-                    | "kcal"
-                    | "cal"
-                    | "calories"
-                    | "ft"
-                    | "feet"
-                    | "miles"
-                    | "dollars"
-                    | "pts"
-                    | "points"
-                    | "hrs"
-                    | "hours"
-                    | "mins"
-                    | "minutes"
-                    | "times"
-                    | "x"
-            ))
-    {
+    if quantity_word(seg, words, i + 1) {
         return false;
     }
     let prev = &seg[p.start..p.end];
@@ -3755,12 +3757,9 @@ mod tests {
             assert!(!names.iter().any(|n| n.contains(not)), "{not}: {names:?}");
         }
         // A time with seconds; a user name as the speaker is an ID, a bot's is not.
-        let text = "[20:31:02] cbv_intake_bot: Hi Holly!
-[20:38:45] rbaptiste_np: Hi, I'm \
-                    the NP.
-[20:39:10] hollyberry1979: 4/2/79
-[20:39:30] Greta: ok
-\
+        let text = "[20:31:02] cbv_intake_bot: Hi Holly!\n\
+                    [20:38:45] rbaptiste_np: Hi, I'm the NP.\n\
+                    [20:39:10] hollyberry1979: 4/2/79\n[20:39:30] Greta: ok\n\
                     [20:40:00] ab_c: no\n[20:41:00] m_talbot: hi";
         let ids = labelled(&d, text, Label::Id);
         assert_eq!(ids, ["rbaptiste_np", "hollyberry1979", "m_talbot"]);
