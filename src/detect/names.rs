@@ -4789,7 +4789,21 @@ impl<'a> NameRules<'a> {
                 // Facility words only (`General Hospital`, `to memorial hospital`), or no
                 // proper name before the head (`FOUND WANDERING HOSPITAL`): a name when
                 // capitalised in mixed text or right after a transfer cue.
-                if (s == i || !proper) && strong_head && k < i {
+                // A weak head after a word that names a hospital by its kind (`Memorial
+                // Medical Center`, `Regional Medical Center`, `Community Health Center`): as
+                // strong as `Hospital`.
+                // Only a center whose name is facility words (not `General Cardiology`, not
+                // `Dollar General Distribution Center`).
+                let kind = |q: usize| {
+                    matches!(
+                        self.lw(q),
+                        "memorial" | "regional" | "general" | "community" | "university"
+                    )
+                };
+                let kind_named = matches!(lw, "center" | "centre")
+                    && (k..i).any(kind)
+                    && (k..i).all(|q| kind(q) || self.words[q].has(d::FACILITY));
+                if (s == i || !proper) && (strong_head || kind_named) && k < i {
                     s = i;
                     let cue_before = k > 0
                         && (self.words[k - 1].has(d::PLACE_CUE)
@@ -4804,7 +4818,7 @@ impl<'a> NameRules<'a> {
                         s = k;
                     }
                 }
-                if s < i && (strong_head || proper) {
+                if s < i && (strong_head || kind_named || proper) {
                     // Include the facility words after the name (`Mercy Hospital`, `X Medical Center`).
                     let mut e = i;
                     while e + 1 < n
@@ -8589,6 +8603,16 @@ mod tests {
             ["MEMORIAL HOSPITAL"]
         );
         assert!(places("our lady of the house said hi").is_empty());
+        // A center named by its kind only.
+        assert_eq!(
+            places("Prior ED visit at Memorial Medical Center for a bump."),
+            ["Memorial Medical Center"]
+        );
+        assert_eq!(
+            places("transferred from community health center today"),
+            ["community health center"]
+        );
+        assert!(places("Seen in General Cardiology clinic.").is_empty());
         assert_eq!(
             places("TRANSFERRED FROM OUR LADY OF THE LAKE REGIONAL MEDICAL CENTER FOR CATH"),
             ["OUR LADY OF THE LAKE REGIONAL MEDICAL CENTER"]
