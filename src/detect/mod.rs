@@ -467,10 +467,10 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
         return;
     }
     // A span of years (`from 2022-2023`, `SY 2024-25`, `2024-25 season`): a year up to ten
-    // later, in four digits or two (of the same century), after a hyphen.
+    // later, in four digits or two (of the same century), after a hyphen or an en dash.
     if let Some(n) = words.get(i + 1)
         && n.shape == words::Shape::Digits
-        && &seg[w.end..n.start] == "-"
+        && matches!(&seg[w.end..n.start], "-" | "\u{2013}")
         && !seg
             .as_bytes()
             .get(n.end)
@@ -811,10 +811,17 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         && seg[p.start..p.end]
             .parse::<u32>()
             .is_ok_and(|y| (1960..v).contains(&y));
-    // The first of a range to a later year.
-    let range_to = matches!(next, Some(b'-'))
+    // The first of a range to a later year (a hyphen or an en dash between).
+    let dash = if next == Some(b'-') {
+        1
+    } else if seg[w.end..].starts_with('\u{2013}') {
+        3
+    } else {
+        0
+    };
+    let range_to = dash > 0
         && i + 1 < words.len()
-        && words[i + 1].start == w.end + 1
+        && words[i + 1].start == w.end + dash
         && words[i + 1].len() == 4
         && seg[words[i + 1].start..words[i + 1].end]
             .parse::<u32>()

@@ -566,7 +566,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r|ubrn|cpf|nric|bbid|practice\s+code|study\s+file|curp|fein|ptan))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|ser\#|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r|ubrn|cpf|nric|bbid|practice\s+code|study\s+file|curp|fein|ptan|(?:activation|access|invitation|invite|verification|pairing)\s+code))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -603,6 +603,10 @@ impl Patterns {
             r"(?i:\b(?:pager|cell(?:ular)?|mobile|phone|tel|telephone|ph|contact|fone|telefone|enquiries|hp|whatsapp)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*(?P<v>(?:\+[0-9]{1,3}[ ])?\(?[0-9]{2,5}\)?(?:-[0-9]{2,5})*(?:[ ][0-9]{2,6}(?:-[0-9]{2,5})*){1,4}(?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
         add("phone_labelled", Label::Phone, 0.9, Check::Labelled,
             r"(?i:\b(?:pager|beeper|pgr|pg|bleep|beep|cell(?:ular)?|mobile|phone|tel|telephone|ph|ext|extension|p\.)\.?(?:\s+(?:number|no\.?|\#|num))?\s*[:\#=\-]?\s*\#?\s*(?:is\s+)?(?P<v>[0-9][0-9\-]{2,10}[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))\b".to_string());
+        // A pager of three digits (`pgr 312`, `pager 217`), after a word that names a pager
+        // only (not `pg`, which is also a page).
+        add("pager_short", Label::Phone, 0.85, Check::Labelled,
+            r"(?i:\b(?:pager|beeper|pgr|bleep)\.?(?:\s+(?:number|no\.?|\#|num))?[ \t]*[:\#=\-]?[ \t]*\#?(?P<v>[0-9]{3}))\b".to_string());
         // An in-house extension written after `x`: `x6-2217`, `RN x 4-6610` (an exchange digit,
         // a hyphen and four digits; `x2`, `x 3-4 days` are counts).
         add(
@@ -613,14 +617,15 @@ impl Patterns {
             r"(?i:\bx[ \t]?(?P<v>[0-9]-[0-9]{4}))\b".to_string(),
         );
         // Four or five digits right after `x`, after a word, at a clause's end or before `at`
-        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`):
+        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`)
+        // or a signature's field (`Breast Imaging | x4418`):
         // a count or a dose goes on to its unit (`x1000 mL`).
         add(
             "phone_extension_short",
             Label::Phone,
             0.85,
             Check::Labelled,
-            r"[A-Za-z)][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
+            r"[A-Za-z)|][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
                 .to_string(),
         );
         add(
@@ -633,7 +638,7 @@ impl Patterns {
             ),
         );
         add("age", Label::Age, 0.95, Check::Age,
-            r"(?i:\b(?P<v>9[0-9]|1[01][0-9])\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
+            r"(?i:\b(?P<v>9[0-9]|1[01][0-9])(?:\*\*?|__?)?\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
         add("age_sex", Label::Age, 0.8, Check::AgeSex,
             r"\b(?P<v>9[0-9]|1[01][0-9])\s?(?:y|yo|yr)?\s?(?:[MF]\b|(?i:woman|man|male|female|wom|gentleman|lady)\b)".to_string());
         // `91 yr     Female` (an ECG's header), `92 y F`: years, then the sex.
@@ -925,14 +930,15 @@ impl Patterns {
                 .to_string(),
         );
         // A local number without its area code, after a word that says it is one: `call
-        // him at 555-0142`, `son @ 555-0142`, `her # is 555-0142`. Ranges (`150-4000`) have
-        // no such word before them.
+        // him at 555-0142`, `son @ 555-0142`, `her # is 555-0142`, or with its extension
+        // (`555-0118 x227`). Ranges (`150-4000`) have no such word before them.
         add(
             "phone_local",
             Label::Phone,
             0.8,
             Check::PhoneLocal,
-            r"\b[2-9][0-9]{2}-[0-9]{4}\b".to_string(),
+            r"\b[2-9][0-9]{2}-[0-9]{4}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{2,6})?\b"
+                .to_string(),
         );
         // Brazil's two-digit area code in parentheses (no area code ends in 0: not a year's
         // `(20) 2000-2010`) and a hyphenated local number of eight digits, nine for a mobile:
@@ -1313,6 +1319,17 @@ impl Patterns {
         // A two-digit year before a procedure: `09 PTCA to LCX`, `'13 stent`.
         add("year_before_procedure", Label::Date, 0.5, Check::Year,
             r"(?i:(?:^|[ \t(,;.])(?P<v>'?[0-9]{2})[ \t]+(?:ptca|pci|cabg|mi|stemi|nstemi|stent|stents|cath|avr|mvr|tavr|cva|tia|ppm|aicd|turp|appy|chole|lap|cea|ablation)\b)".to_string());
+        // A span of years with an en dash (`tacrolimus 2021–2023`): one word to the tokenizer
+        // (the dash is no ASCII), so the year rules of `detect` never see it; not a quantity's
+        // range (`2000–2500 mL`, see `Check::Year`).
+        add(
+            "year_range_en_dash",
+            Label::Date,
+            0.7,
+            Check::Year,
+            r"\b(?P<v>(?:19[5-9][0-9]|20[0-4][0-9])\x{2013}(?:19[5-9][0-9]|20[0-4][0-9]|[0-9]{2}))\b"
+                .to_string(),
+        );
         add(
             "year_parenthesized",
             Label::Date,
@@ -3369,7 +3386,9 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             let inside = matches!(before, b'-' | b'/' | b'.' | b'+' | b'(')
                 || matches!(after, b'-' | b'/' | b'.')
                     && hay.get(e + 1).is_some_and(u8::is_ascii_digit);
-            ok(!inside && calling_cue(hay, s))
+            // An extension says it is a telephone line too (`555-0118 x227`): the match is
+            // longer than the eight bytes of the number.
+            ok(!inside && (calling_cue(hay, s) || e - s > 8))
         }
     }
 }
@@ -3433,6 +3452,10 @@ fn calling_cue(hay: &[u8], s: usize) -> bool {
                 | b"mob"
                 | b"mobile"
                 | b"pager"
+                | b"work"
+                | b"home"
+                | b"office"
+                | b"ph"
         )
     })
 }
@@ -4342,6 +4365,42 @@ mod tests {
             ("unit # x 4-6610.", &[("4-6610", Label::Phone)]),
             ("lasix x2, then x 3-4 days", &[]),
             ("Na 138 K 4.1 Cr 1.2 INR 1.3 I21.4", &[]),
+            // A local number with its extension, a pager of three digits, an extension as a
+            // signature's field.
+            (
+                "WORK (CORPORATE) 555-0118 X227.",
+                &[("555-0118 X227", Label::Phone)],
+            ),
+            ("drips 250-1000 x2 then", &[]),
+            ("T. Whitlock, MD   pgr 312", &[("312", Label::Phone)]),
+            ("see pg 312 of the chart", &[]),
+            (
+                "B. Wood, MD | Breast Imaging | x4418",
+                &[("4418", Label::Phone)],
+            ),
+            // An age in markdown bold, a device serial after `SER#`, a portal's codes.
+            (
+                "DOB 11/03/1931 · **92** y/o",
+                &[("11/03/1931", Label::Date), ("92", Label::Age)],
+            ),
+            (
+                "PPM (MEDTRONIC, SER# PJE208871H), OA",
+                &[("PJE208871H", Label::Device)],
+            ),
+            (
+                "Activation code: 7KQ2-PX9M-44TR (expires)",
+                &[("7KQ2-PX9M-44TR", Label::Id)],
+            ),
+            (
+                "MedBridge access code 7XQK2P given",
+                &[("7XQK2P", Label::Id)],
+            ),
+            // Years with an en dash, not a volume's range.
+            (
+                "tacrolimus 0.1% 2021–2023, NB-UVB",
+                &[("2021–2023", Label::Date)],
+            ),
+            ("gave 2000–2500 mL today", &[]),
             // One positive and one negative per remaining recognizer.
             (
                 "fingerprint template FP-53539.",
