@@ -2161,6 +2161,11 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
             AGE_PERSONS.contains(&w2.as_str()) || w2 == "who" || name_after_person(p2, true)
         }
         _ if contracted(&w, "s") => true,
+        // The speaker or the one spoken to, in a transcript or a quote (`I'm 91, I've had a
+        // good run`, `you're ninety-one now?`).
+        "i'm" | "i\u{2019}m" | "you're" | "you\u{2019}re" => true,
+        "am" => w2 == "i",
+        "are" => w2 == "you",
         "turns" | "turned" | "turning" => true,
         "be" => w2 == "will" || contracted(&w2, "ll"),
         // `died at 94`, `still living at 96`, `died 2015 at 94` (a year between).
@@ -4395,6 +4400,10 @@ mod tests {
                 "MedBridge access code 7XQK2P given",
                 &[("7XQK2P", Label::Id)],
             ),
+            // The speaker's age, or the listener's, in a transcript or a quote.
+            ("I'M 91, I'VE HAD A GOOD RUN.", &[("91", Label::Age)]),
+            ("So you're ninety-one now?", &[("ninety-one", Label::Age)]),
+            ("I'm 95% sure, you are 92 now", &[("92", Label::Age)]),
             // Years with an en dash, not a volume's range.
             (
                 "tacrolimus 0.1% 2021–2023, NB-UVB",

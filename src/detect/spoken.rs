@@ -63,6 +63,22 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let t = Spoken { seg, words };
     let mut k = 0;
     while k < words.len() {
+        // A name spelled out letter by letter (`that's K-O-W-A-L-S-K-I`, `R-Í-O-S`): four
+        // letters or more joined by hyphens, one case.
+        if words[k].len() <= 2 && t.gap(k) == b"-" && t.letter(k) {
+            let mut e = k;
+            while e + 1 < words.len() && t.gap(e) == b"-" && t.letter(e + 1) {
+                e += 1;
+            }
+            let text = &seg[words[k].start..words[e].end];
+            let one_case =
+                !text.chars().any(char::is_lowercase) || !text.chars().any(char::is_uppercase);
+            if e + 1 - k >= 4 && one_case {
+                push_context(seg, out, words[k].start, words[e].end, Label::Name, 0.8);
+            }
+            k = e + 1;
+            continue;
+        }
         // A street address spoken after `at`, `on` or `address` (`lives with me at forty six
         // linden avenue`): number words, then one to three words of a name, the last a
         // street's suffix. Before the phone numbers: its number may be a digit's word (`at six
@@ -87,6 +103,80 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             if (7..=11).contains(&(e + 1 - k)) {
                 push_context(seg, out, words[k].start, words[e].end, Label::Phone, 0.8);
             }
+            k = e + 1;
+            continue;
+        }
+        // A day before its month (`the fifth of may, nineteen thirty-three`, `Fourteenth of
+        // February`), `may` too (after `of` no verb), with a spoken year after it.
+        if t.ordinal_shaped(k)
+            && (t.of_at(k + 1) || t.of_at(k + 2))
+            && let Some(e) = t.ordinal(k)
+            && t.gap(e) == b" "
+            && t.of_at(e + 1)
+            && t.gap(e + 1) == b" "
+            && words.get(e + 2).is_some_and(|w| w.has(MONTH))
+        {
+            let mut end = e + 2;
+            if matches!(t.gap(end), b" " | b", ")
+                && let Some(y) = t.year(end + 1)
+            {
+                end = y;
+            }
+            let start = if k > 0 && t.is(k - 1, &["the"]) && t.gap(k - 1) == b" " {
+                k - 1
+            } else {
+                k
+            };
+            push_context(
+                seg,
+                out,
+                words[start].start,
+                words[end].end,
+                Label::Date,
+                0.8,
+            );
+            k = end + 1;
+            continue;
+        }
+        // `the` and an ordinal after `on`, `around`, `by`, `since` or `until`, before a pause
+        // or a function word (`saw me on the fifth and said`, `around the tenth.`); not the
+        // first three alone, which count (`on the second try`, `until the third.`), nor a
+        // floor or a dose (`on the fifth floor`).
+        if matches!(
+            (words[k].len(), seg.as_bytes()[words[k].start] | 0x20),
+            (2, b'o' | b'b') | (4, b't') | (5, b's' | b'u') | (6, b'a')
+        ) && t.gap(k) == b" "
+            && t.is(k, &["on", "around", "by", "since", "until", "till"])
+            && t.is(k + 1, &["the"])
+            && t.gap(k + 1) == b" "
+            && let Some(e) = t.ordinal(k + 2)
+            && (e > k + 2 || !t.is(k + 2, &ORDINALS[..3]))
+            && (e + 1 >= words.len()
+                || t.gap(e) != b" "
+                || t.is(
+                    e + 1,
+                    &[
+                        "and", "or", "but", "at", "so", "when", "then", "i", "he", "she", "we",
+                        "they", "you",
+                    ],
+                ))
+        {
+            push_context(seg, out, words[k + 1].start, words[e].end, Label::Date, 0.8);
+            k = e + 1;
+            continue;
+        }
+        // A year spoken alone (`since maybe twenty nineteen`, `in nineteen ninety-eight`):
+        // `nineteen` and its tens or `oh` and a digit, `twenty` and a teen or `twenty`
+        // (2010 to 2029; not `twenty twenty vision`, nor a clock's `twenty thirty`).
+        if matches!(words[k].len(), 6 | 8)
+            && matches!(seg.as_bytes()[words[k].start] | 0x20, b'n' | b't')
+            && t.gap(k) == b" "
+            && t.is(k, &["nineteen", "twenty"])
+            && let Some(e) = t.year(k)
+            && (t.is(k, &["nineteen"]) || t.is(k + 1, TEENS) || t.is(k + 1, &["twenty"]))
+            && !t.is(e + 1, &["vision"])
+        {
+            push_context(seg, out, words[k].start, words[e].end, Label::Date, 0.8);
             k = e + 1;
             continue;
         }
@@ -154,10 +244,58 @@ impl<'a> Spoken<'a> {
         })
     }
 
-    /// Word `k` is a digit's word. Most words are ruled out by their length and first letter,
-    /// before any string comparison.
+    /// Word `k` may open a spoken ordinal: `twenty` or `thirty`, or a word of five to eleven
+    /// bytes that ends as an ordinal does (`-st`, `-nd`, `-rd`, `-th`). The cheap test before
+    /// any string comparison.
+    fn ordinal_shaped(&self, k: usize) -> bool {
+        let w = &self.words[k];
+        let b = &self.seg.as_bytes()[w.start..w.end];
+        match b.len() {
+            5..=11 => matches!(
+                [b[b.len() - 2] | 0x20, b[b.len() - 1] | 0x20],
+                [b's', b't'] | [b'n', b'd'] | [b'r', b'd'] | [b't', b'h'] | [b't', b'y']
+            ),
+            _ => false,
+        }
+    }
+
+    /// Word `k` is `of`.
+    fn of_at(&self, k: usize) -> bool {
+        self.words
+            .get(k)
+            .is_some_and(|w| self.seg.as_bytes()[w.start..w.end].eq_ignore_ascii_case(b"of"))
+    }
+
+    /// Word `k` is one letter of any script (`K`, `Í`).
+    fn letter(&self, k: usize) -> bool {
+        let mut c = self.seg[self.words[k].start..self.words[k].end].chars();
+        c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
+    }
+
+    /// Word `k` is a digit's word (`DIGITS`). Most words are ruled out by their length and
+    /// first and last letters, before any string comparison.
     fn digit(&self, k: usize) -> bool {
-        self.number_shaped(k, 5) && self.is(k, DIGITS)
+        let w = &self.words[k];
+        let b = &self.seg.as_bytes()[w.start..w.end];
+        let Some((&first, &last)) = b.first().zip(b.last()) else {
+            return false;
+        };
+        // Length, first and last letter pick the one digit's word it can be.
+        let word: &[u8] = match (b.len(), first | 0x20, last | 0x20) {
+            (4, b'z', b'o') => b"zero",
+            (2, b'o', b'h') => b"oh",
+            (3, b'o', b'e') => b"one",
+            (3, b't', b'o') => b"two",
+            (5, b't', b'e') => b"three",
+            (4, b'f', b'r') => b"four",
+            (4, b'f', b'e') => b"five",
+            (3, b's', b'x') => b"six",
+            (5, b's', b'n') => b"seven",
+            (5, b'e', b't') => b"eight",
+            (4, b'n', b'e') => b"nine",
+            _ => return false,
+        };
+        b.eq_ignore_ascii_case(word)
     }
 
     /// Word `k` has a number word's length (2 to `max_len` bytes) and first letter: the cheap
@@ -336,6 +474,23 @@ mod tests {
     }
 
     #[test]
+    fn names_spelled_letter_by_letter() {
+        let engine = crate::Engine::new(crate::EngineConfig::default()).unwrap();
+        let names = |t: &str| {
+            engine
+                .detect(t)
+                .into_iter()
+                .filter(|s| s.label == Label::Name)
+                .map(|s| t[s.start..s.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("that's K-O-W-A-L-S-K-I."), ["K-O-W-A-L-S-K-I"]);
+        assert_eq!(names("with the accent. R-Í-O-S. And"), ["R-Í-O-S"]);
+        assert_eq!(names("hyphen. m-e-n-s-a-h, dash"), ["m-e-n-s-a-h"]);
+        assert!(names("grade A-B-C scale, T-2 lesion").is_empty());
+    }
+
+    #[test]
     fn spoken_street_addresses() {
         assert_eq!(
             spans("she lives with me at forty six linden avenue in carnegie"),
@@ -376,6 +531,42 @@ mod tests {
             [("June first".to_string(), Label::Date)]
         );
         assert!(spans("may second opinion").is_empty());
+        // A day before its month, with `the` and a year.
+        assert_eq!(
+            spans("Born the fifth of may, nineteen thirty-three."),
+            [(
+                "the fifth of may, nineteen thirty-three".to_string(),
+                Label::Date
+            )]
+        );
+        assert_eq!(
+            spans("Fourteenth of February, nineteen eighty-one."),
+            [(
+                "Fourteenth of February, nineteen eighty-one".to_string(),
+                Label::Date
+            )]
+        );
+        // `the` and an ordinal after `on` or `around`, before a pause.
+        assert_eq!(
+            spans("saw me on the fifth and said no"),
+            [("the fifth".to_string(), Label::Date)]
+        );
+        assert_eq!(
+            spans("back around the twenty-third."),
+            [("the twenty-third".to_string(), Label::Date)]
+        );
+        assert!(spans("on the fifth floor, on the second try").is_empty());
+        assert!(spans("until the third.").is_empty());
+        // A year alone.
+        assert_eq!(
+            spans("like that since maybe twenty nineteen."),
+            [("twenty nineteen".to_string(), Label::Date)]
+        );
+        assert_eq!(
+            spans("moved in nineteen ninety-eight"),
+            [("nineteen ninety-eight".to_string(), Label::Date)]
+        );
+        assert!(spans("vision is twenty twenty vision, at twenty thirty").is_empty());
         // The month alone is a date; the dose is not part of it.
         assert_eq!(
             spans("In March the first dose was given"),
