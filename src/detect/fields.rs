@@ -14,7 +14,7 @@
 
 use crate::span::{Label, Source, Span};
 
-use super::dictionary::{COMMON, FIRST, MEDICAL, NICK, ROLE, SURNAME, UNIT};
+use super::dictionary::{COMMON, ENGLISH, FIRST, MEDICAL, NICK, ROLE, SURNAME, UNIT};
 use super::words::Word;
 
 /// The label of a key, compared without case, `_` or `-` (`postal_code`, `postalCode`).
@@ -34,7 +34,8 @@ fn key_label(key: &[u8]) -> Option<Label> {
     Some(match &k[..n] {
         b"family" | b"familyname" | b"lastname" | b"surname" | b"given" | b"givenname"
         | b"firstname" | b"middlename" | b"patientname" | b"fullname" | b"maidenname"
-        | b"mothersmaidenname" => Label::Name,
+        | b"mothersmaidenname" | b"preferredname" | b"nickname" | b"pcp" | b"guardian"
+        | b"emergencycontact" | b"contactname" | b"nextofkin" => Label::Name,
         b"birthdate" | b"dob" | b"dateofbirth" | b"deceaseddatetime" | b"deathdate"
         | b"admitdate" | b"admissiondate" | b"dischargedate" => Label::Date,
         // States and countries too: detected like every place, kept by the Safe Harbor policy.
@@ -46,7 +47,11 @@ fn key_label(key: &[u8]) -> Option<Label> {
         b"phone" | b"telephone" | b"mobile" | b"cell" | b"homephone" | b"workphone" => Label::Phone,
         b"fax" => Label::Fax,
         b"email" => Label::Email,
-        b"ssn" | b"socialsecuritynumber" => Label::Ssn,
+        b"ssn" | b"socialsecuritynumber" | b"ssnlast4" | b"last4ssn" => Label::Ssn,
+        b"memberid" | b"subscriberid" | b"policynumber" | b"medicaidid" | b"medicareid" => {
+            Label::HealthPlan
+        }
+        b"payer" | b"insurer" | b"employer" => Label::Organization,
         b"mrn" | b"medicalrecordnumber" => Label::Mrn,
         b"age" => Label::Age,
         // A resource's id and a reference to one (`"id": "pt-3391827"`, `"reference":
@@ -81,6 +86,16 @@ pub(crate) fn find(seg: &str, out: &mut Vec<Span>) {
                 i += 1;
             }
             if b.get(i) != Some(&b'"') {
+                // A bare number of a key that names one (`"age": 93`, `"zip": 02139`).
+                let n = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if !array
+                    && n > 0
+                    && matches!(label, Label::Age | Label::Zip | Label::Id | Label::Mrn)
+                    && b.get(i + n)
+                        .is_none_or(|c| matches!(c, b',' | b'}' | b'\n' | b' ' | b'\r'))
+                {
+                    value(seg, i, i + n, label, out);
+                }
                 break;
             }
             let s = i + 1;
@@ -507,9 +522,10 @@ fn cell(
 /// of letters (`.`, `-` and apostrophes among them), apart by blanks or a comma (`WOOD, SUMMER`,
 /// `Joy-Beth M.`), less a credential at its end (`Hollis, Kate LPN`). A word of three letters
 /// or fewer alone is a person's initials in any case (`DW`, `jbm`); otherwise every word opens
-/// with a capital and is no common, clinical or role word unless it is also a listed name
-/// (`flags`: the dictionary's flags of the word at an offset of `v`; `WOOD` and `SUMMER` are
-/// names, `Night shift` and `Emergency Dept` are not). Never a word that names no one
+/// with a capital and is no common, clinical or role word unless it is also a listed name or
+/// a clinical word that is no English one, an eponym's surname (`flags`: the dictionary's flags
+/// of the word at an offset of `v`; `WOOD`, `SUMMER` and `Crohn` are names, `Night shift`,
+/// `Emergency Dept` and `Cardiology` are not). Never a word that names no one
 /// ([`no_one`]), a title or a role (`Dr. Szabo`, `charge RN`: the rules read those), nor
 /// anything with a digit, bracket or mark.
 fn name_cell(v: &[u8], flags: impl Fn(usize) -> u32) -> Option<(usize, usize)> {
@@ -583,8 +599,11 @@ fn name_cell(v: &[u8], flags: impl Fn(usize) -> u32) -> Option<(usize, usize)> {
     };
     let named_word = |&(s, e): &(usize, usize)| {
         let f = flags(s);
+        // A clinical word that is no English one is an eponym's surname here (`Crohn`).
         (v[s].is_ascii_uppercase() || v[s] >= 0x80)
-            && (f & (COMMON | MEDICAL | UNIT | ROLE) == 0 || f & (FIRST | SURNAME | NICK) != 0)
+            && (f & (COMMON | MEDICAL | UNIT | ROLE) == 0
+                || f & (FIRST | SURNAME | NICK) != 0
+                || f & (COMMON | UNIT | ROLE | ENGLISH) == 0)
             && e > s
     };
     let named = (1..=4).contains(&words.len())
@@ -668,6 +687,18 @@ mod tests {
         crate::detect::assert_found(&find(tabs), &[("DW", Label::Name), ("MF", Label::Name)]);
         // A row is no header (`1,,FirstName,...`); two cells make no header; roles and
         // titles in a cell are left to the rules.
+        // An eponym's surname in a physician's column; not a department (the dictionary's
+        // flags: the whole engine).
+        let pcp =
+            "mrn,last_name,pcp,a1c\n4410928,Nguyen,Crohn,9.8\n4418370,Adeyemi,Cardiology,7.1\n";
+        let engine = crate::Engine::new(crate::EngineConfig::default()).unwrap();
+        let names: Vec<&str> = engine
+            .detect(pcp)
+            .iter()
+            .filter(|s| s.label == Label::Name)
+            .map(|s| &pcp[s.start..s.end])
+            .collect();
+        assert_eq!(names, ["Nguyen", "Crohn", "Adeyemi"]);
         assert!(find("1,,FirstName,,Priyanka,,\n2,,LastName,,Ellis,,\n").is_empty());
         assert!(find("| Patient | Gutierrez |\n| DOB | 06/30/1979 |\n").is_empty());
         assert!(find("Bed | Staff | Note\n4 | charge RN T. Abernathy | ok\n").is_empty());
@@ -712,6 +743,27 @@ mod tests {
             ("01930", Label::Zip),
         ];
         crate::detect::assert_found(&got, &want);
+    }
+
+    #[test]
+    fn values_of_a_record_pasted_into_a_prompt() {
+        let text = r#"{"preferred_name": "Lily", "dob": "1931-01-17", "age": 93, "mrn": "SRH-20391174",
+  "ssn_last4": "4471", "coverage": [{"payer": "Medicare", "member_id": "7QX4-HN2-KT81"}],
+  "weight_kg": 61, "age_at_onset": 45, "pcp": "Dr. Elena Crohn", "zip": 95112}"#;
+        let want = [
+            ("Lily", Label::Name),
+            ("1931-01-17", Label::Date),
+            ("93", Label::Age),
+            ("SRH-20391174", Label::Mrn),
+            ("4471", Label::Ssn),
+            ("Medicare", Label::Organization),
+            ("7QX4-HN2-KT81", Label::HealthPlan),
+            ("Dr. Elena Crohn", Label::Name),
+            ("95112", Label::Zip),
+        ];
+        crate::detect::assert_found(&spans(text), &want);
+        // An age under 90 is no identifier.
+        assert!(spans(r#"{"age": 62}"#).is_empty());
     }
 
     #[test]
