@@ -6412,8 +6412,9 @@ pub(super) fn line_start(b: &[u8], i: usize) -> usize {
 /// transcriptionist's lower-case letters joined by `/` or `:` (`HJB/ssm`, `TP:rjm   D:
 /// 10/02/86`), alone on the line or after a date, time or job number, and before the end of the
 /// line or a `D:` / `T:` field. Two words of the clinical vocabulary (`IV/po`, `SA/dp`) are
-/// such a footer only before a field or on the text's last line after others. Appends NAME
-/// spans.
+/// such a footer only before a field or on the text's last line after others. A dictator in
+/// lower case (`jm/kt`, joined by `/` only) where that place is sure, or under a signature's
+/// time stamp. Appends NAME spans.
 pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Clinical shorthand (`IV/po`, `CT/mri`) is two words of the vocabulary.
@@ -6423,21 +6424,38 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
             .is_ok_and(|k| words[k].has(VOCAB))
     };
     for m in memchr::memchr2_iter(b'/', b':', b) {
-        let n = b[..m]
-            .iter()
-            .rev()
-            .take_while(|c| c.is_ascii_uppercase())
-            .count();
+        let run = |f: fn(&u8) -> bool| b[..m].iter().rev().take_while(|c| f(c)).count();
+        // A dictator in lower case too (`jm/kt`), where the footer's place makes it sure or a
+        // signature's time stamp ends the line above (`..., PA-C  04/11/2024 16:42` / `rs/kd`).
+        let (n, lower) = match run(u8::is_ascii_uppercase) {
+            0 => (run(u8::is_ascii_lowercase), true),
+            n => (n, false),
+        };
         let s = m - n;
-        if !(2..=4).contains(&n) || s > 0 && b[s - 1].is_ascii_alphanumeric() {
+        if !(2..=if lower { 3 } else { 4 }).contains(&n)
+            || s > 0 && b[s - 1].is_ascii_alphanumeric()
+        {
             continue;
         }
-        if let Some((end, sure)) = dictation_footer(b, s, m, line_start(b, s))
-            && (sure || !(vocab(s) && vocab(m + 1)))
+        let ls = line_start(b, s);
+        if let Some((end, sure)) = dictation_footer(b, s, m, ls)
+            && (sure || !lower || stamped_above(b, ls))
+            && (sure && !lower || !(vocab(s) && vocab(m + 1)))
+            && !(lower && b[m] == b':')
         {
             super::push_context(seg, out, s, end, Label::Name, 0.8);
         }
     }
+}
+
+/// The line above the one at `ls` ends with a clock time (`04/11/2024 16:42`): a signature's
+/// stamp, which a footer's initials follow.
+fn stamped_above(b: &[u8], ls: usize) -> bool {
+    let above = b[..ls.saturating_sub(1)].trim_ascii_end();
+    matches!(
+        above,
+        [.., b'0'..=b'2', b'0'..=b'9', b':', b'0'..=b'5', b'0'..=b'9']
+    )
 }
 
 /// The end of a dictation footer's `DICTATOR/transcriptionist` pair whose capitals are
@@ -6995,6 +7013,13 @@ mod tests {
                 "TD: 02/03/88 15:44\nBATCH: 4471   INDEX: D8827   OA/GF\n",
                 "OA/GF",
             ),
+            // A dictator in lower case, after a transcription date or under a signature's
+            // time stamp.
+            ("D: 6/20/03 12:55   T: 6/20/03 14:10   jm/kt", "jm/kt"),
+            (
+                "Rachel Summer, PA-C  04/11/2024 16:42\nrs/kd\nmore",
+                "rs/kd",
+            ),
         ] {
             let names = labelled(text, Label::Name);
             assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
@@ -7007,6 +7032,8 @@ mod tests {
             "Plan: CT/mri tomorrow",
             "NEURO: MAE\nCT/MRI\n",
             "RESP: LS CLEAR\nIV/PO   DOC ON CALL",
+            "given 12:40\niv/po\n",
+            "diet: po/iv\n",
         ] {
             let names = labelled(text, Label::Name);
             assert!(names.is_empty(), "{text}: {names:?}");
