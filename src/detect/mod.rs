@@ -2969,8 +2969,9 @@ const AU_STATES: &[&str] = &["NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"
 /// state (`Ottawa, ON  K1V 8R4`) and the town before it on its line (up to three capitalised
 /// words back to a comma: `Baulkham Hills`, `Torquay TQ2 7AA`) are LOCATION; a postcode alone
 /// on its line takes the one or two lines of capitalised words above it (`Totnes` / `Devon` /
-/// `TQ9 5RP`), up to the street line. US ZIP codes are left to [`zip_after_place`] and the
-/// name rules. Appends ZIP and LOCATION spans.
+/// `TQ9 5RP`), up to the street line. A continental code of five digits before its town
+/// (`26129 Oldenburg`, see [`continental_town`]) is ZIP and the town LOCATION. US ZIP codes
+/// are left to [`zip_after_place`] and the name rules. Appends ZIP and LOCATION spans.
 fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     let text = |w: &Word| &seg[w.start..w.end];
@@ -3000,6 +3001,36 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
         {
             push_context(seg, out, w.start, w.end, Label::Zip, 0.8);
             codes.push(i);
+        }
+        // A continental European code before its town (`26129 Oldenburg`, `Via del Pratello
+        // 88, 40122 Bologna`, `· 69005 Lyon`): five digits that open their line or follow a
+        // comma, a middle dot, a dash or a bar, then one to three capitalised words that end
+        // the line or the field (not a street: `12345 Main St`).
+        if w.shape == words::Shape::Digits && w.len() == 5 {
+            let ls = names::line_start(b, w.start);
+            let before = b[ls..w.start].trim_ascii_end();
+            let opens = before.is_empty()
+                || [
+                    &b","[..],
+                    "\u{b7}".as_bytes(),
+                    "\u{2013}".as_bytes(),
+                    b"-",
+                    b"|",
+                ]
+                .iter()
+                .any(|sep| before.ends_with(sep))
+                    && b[w.start - 1] == b' ';
+            if opens && let Some(e) = continental_town(seg, words, i + 1) {
+                push_context(seg, out, w.start, w.end, Label::Zip, 0.75);
+                push_context(
+                    seg,
+                    out,
+                    words[i + 1].start,
+                    words[e].end,
+                    Label::Location,
+                    0.7,
+                );
+            }
         }
         // Shapes first: most word pairs are no postcode.
         let uk_shaped = (2..=4).contains(&p.len())
@@ -3079,6 +3110,57 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
             push_context(seg, out, s, s + line.len(), Label::Location, 0.6);
             at = prev_start;
         }
+    }
+}
+
+/// The last word of a town from word `k` after a continental postal code (see
+/// [`places_before_postcodes`]): one to three capitalised words, apart by a space or a hyphen
+/// (`Oldenburg-Eversten`), no street, function or title word, and no vocabulary word unless a
+/// listed place, then the line's end or a field's (`,`, `·`, `–`, `-`, `|`, `(`).
+fn continental_town(seg: &str, words: &[Word], k: usize) -> Option<usize> {
+    let b = seg.as_bytes();
+    let first = words.get(k)?;
+    if k == 0 || b[words[k - 1].end..first.start] != *b" " {
+        return None;
+    }
+    // A word of a separator's symbol (`·`, `–`: no ASCII, so a word to the tokenizer).
+    let symbol = |w: &Word| !seg[w.start..].starts_with(char::is_alphanumeric);
+    let mut e = k;
+    loop {
+        let w = words[e];
+        let place = w.has(dictionary::CITY | dictionary::COUNTRY | dictionary::STATE);
+        if !w.is_alpha()
+            || symbol(&w)
+            || !seg[w.start..].starts_with(char::is_uppercase)
+            || w.has(dictionary::STREET | dictionary::STOPWORD | dictionary::TITLE)
+            || w.has(names::VOCAB) && !place
+        {
+            return None;
+        }
+        let next = words.get(e + 1);
+        let gap = next.map_or(&b[w.end..], |n| &b[w.end..n.start]);
+        if next.is_some_and(|n| symbol(n) && !gap.contains(&b'\n')) {
+            return Some(e);
+        }
+        if e - k < 2 && matches!(gap, b" " | b"-") {
+            e += 1;
+            continue;
+        }
+        let rest = gap.trim_ascii_start();
+        let ends = gap.contains(&b'\n')
+            || rest.is_empty()
+            || [
+                &b","[..],
+                b";",
+                "\u{b7}".as_bytes(),
+                "\u{2013}".as_bytes(),
+                b"-",
+                b"|",
+                b"(",
+            ]
+            .iter()
+            .any(|sep| rest.starts_with(sep));
+        return ends.then_some(e);
     }
 }
 
@@ -4048,6 +4130,12 @@ mod tests {
                 .iter()
                 .any(|g| g.contains("NDC") || g.contains("CODE"))
         );
+        // A continental code before its town, after a house number or a separator, or
+        // opening its line; not a street's number, not a labelled number.
+        let text = "Birkenweg 14, 26131 Oldenburg-Eversten,\nAm Schlossgarten 7\n26122 Oldenburg\n\
+                    Esquerdo, 301 · 28007 Madrid · Tel. 914\n12345 Main St\nMRN: 44129 Smith\n";
+        let zips = labelled(&d, text, Label::Zip);
+        assert_eq!(zips, ["26131", "26122", "28007"], "{zips:?}");
         // A state after a town a rule took for a name: `in Jackson, MS`.
         let places = labelled(
             &d,
