@@ -1443,6 +1443,10 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
         "filled",
         "refilled",
         "treated",
+        // A hedge between the cue and the month (`since roughly December`).
+        "roughly",
+        "maybe",
+        "sometime",
     ];
     // Abbreviations that are no name or word (`Jan`, `Mar`, `May` are).
     const SHORT: &[&[u8]] = &[
@@ -1455,9 +1459,21 @@ fn months_alone(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
             continue;
         }
         // In lower case only the months that are no English word (`since mid-october`; not
-        // `in may`, `to march`).
+        // `in may`, `to march`), and `march` and `august` after a word that dates by a month
+        // only (`in august`, `since march`; not `to march`, `an august body`).
+        let dating = k > 0
+            && b[words[k - 1].end..w.start] == *b" "
+            && [
+                "in", "since", "until", "through", "during", "early", "late", "mid", "last",
+            ]
+            .iter()
+            .any(|c| b[words[k - 1].start..words[k - 1].end].eq_ignore_ascii_case(c.as_bytes()));
         let lower_ok = w.shape == words::Shape::Lower
-            && !matches!(&b[w.start..w.end], b"may" | b"march" | b"august");
+            && match &b[w.start..w.end] {
+                b"may" => false,
+                b"march" | b"august" => dating,
+                _ => true,
+            };
         let short = matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
             && SHORT
                 .iter()
@@ -3766,6 +3782,15 @@ mod tests {
                 Label::Date
             ),
             ["June", "September"]
+        );
+        // `march` and `august` in lower case after a word that dates by a month; a hedge.
+        assert_eq!(
+            labelled(
+                &d,
+                "A1c in august was 9.6; since march; since roughly December",
+                Label::Date
+            ),
+            ["august", "march", "December"]
         );
         for text in [
             "she may see you soon. PT MAY NEED O2.",

@@ -5374,9 +5374,10 @@ impl<'a> NameRules<'a> {
                     // `Family` is a relation elsewhere, a word of the name here (`Hill Country
                     // Family Services`).
                     let role = wp.has(d::ROLE) && self.lw(s - 1) != "family"
-                        // In capitals, a verb opens no name (`ATTENDS ISLAMIC SOCIETY`).
-                        || self.mode == CaseMode::Upper
-                            && (wp.has(d::PERSON_VERB | d::RIGHT_VERB) || self.lw(s - 1) == "attends");
+                        // In capitals, a verb opens no name (`ATTENDS ISLAMIC SOCIETY`), nor
+                        // in any case a verb of going there (`; Attends Calvary Chapel`).
+                        || self.mode == CaseMode::Upper && wp.has(d::PERSON_VERB | d::RIGHT_VERB)
+                        || matches!(self.lw(s - 1), "attends" | "attended" | "joined" | "visits");
                     if !(shape_ok && wp.is_alpha())
                         || stop
                         || role
@@ -6222,11 +6223,14 @@ pub(super) fn extend_places(
             if i == 0 || !matches!(gap(i - 1), b" " | b" & ") || !part(i - 1) {
                 break;
             }
-            // A vocabulary word that opens a sentence or a line is not part of a name, unless
-            // `&` joins it and it is no clinical word (`Lakes & Prairies Children's Hospital`).
+            // A vocabulary word that opens a sentence, a clause after a semicolon or a line is
+            // not part of a name, unless `&` joins it and it is no clinical word (`Lakes &
+            // Prairies Children's Hospital`; not `; Attends Calvary Chapel`).
             let opens = i == 1 || {
                 let g = gap(i - 2);
-                g.contains(&b'\n') || g.iter().any(|c| matches!(c, b'.' | b'!' | b'?' | b':'))
+                g.contains(&b'\n')
+                    || g.iter()
+                        .any(|c| matches!(c, b'.' | b'!' | b'?' | b':' | b';'))
             };
             let joined_by_and = gap(i - 1) == b" & " && !words[i - 1].has(d::MEDICAL);
             if opens && words[i - 1].has(VOCAB) && !joined_by_and {
@@ -6650,6 +6654,15 @@ mod tests {
             (
                 "family has prearranged w/ Rosales Funeral Home (956.555.0124).",
                 "Rosales Funeral Home",
+            ),
+            // Chapels and cemeteries.
+            (
+                "Funeral home: Sampson Family Chapels, Chicopee, per wife",
+                "Sampson Family Chapels",
+            ),
+            (
+                "burial at Mt. St. Benedict Cemetery.",
+                "Mt. St. Benedict Cemetery",
             ),
             // Heads in capitals, drugstores, insurers' and leagues' heads.
             ("PT home safety eval through Harwood VNA.", "Harwood VNA"),
@@ -7228,6 +7241,9 @@ mod tests {
         }
         let text = "Foster parent: licensed through Hill Country Family Services, placed 10/15.";
         assert!(covered(text, "Hill Country Family Services"), "{text}");
+        // A verb of going there opens no name in mixed case either.
+        let text = "Social work involved; Attends Calvary Chapel weekly; pastor visits.";
+        assert_eq!(labelled(text, Label::Organization), ["Calvary Chapel"]);
     }
 
     /// An eponym's word is a clinician's surname after a doctor's title, after a title and a
