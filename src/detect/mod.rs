@@ -3184,7 +3184,8 @@ fn continental_town(seg: &str, words: &[Word], k: usize) -> Option<usize> {
 /// (`SONORAN SKIN & MOHS SURGERY, PLLC` / `2210 N. Campbell Ave, Suite 200`, `Peachtree Oral
 /// Surgery` / `1045 Johnson Ferry Rd NE`): two to eight capitalised words (joined by `&`, `of`,
 /// `and`, `the`, commas or hyphens), no digit, colon or title, at least one of them no
-/// vocabulary word (not `MAILING ADDRESS`), and not a person's name alone (two or three given
+/// vocabulary word (not `MAILING ADDRESS`) or the first a name's word and the last a facility's
+/// head (`LINDEN CROSSING FAMILY MEDICINE`), and not a person's name alone (two or three given
 /// names and surnames, or a credential at its end: the name rules read those). Spans from
 /// `out[first..]`; appends LOCATION spans.
 fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
@@ -3247,7 +3248,7 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
             }
         }
         let (mut count, mut unknown, mut nameish, mut ok) = (0, false, 0, true);
-        let mut last = None;
+        let (mut last, mut opening) = (None, None);
         for w in words_in(s, e) {
             let joiner = matches!(
                 &seg[w.start..w.end],
@@ -3265,11 +3266,20 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
             count += 1;
             unknown |= !w.has(names::VOCAB);
             nameish += usize::from(w.has(dictionary::FIRST | dictionary::SURNAME));
+            opening.get_or_insert(w);
             last = Some(w);
         }
         let credential_last = last.is_some_and(|w| w.has(dictionary::CREDENTIAL));
         let person = count <= 3 && nameish == count;
-        if ok && (2..=8).contains(&count) && unknown && !credential_last && !person {
+        // Or a name's word that opens it, before a facility's head, in one chunk (`LINDEN
+        // CROSSING FAMILY MEDICINE`; not `Department of Respiratory Medicine`, nor a hospital
+        // and its department after a dash).
+        let headed = !seg[s..e].contains(" - ")
+            && opening.is_some_and(|w| w.has(dictionary::FIRST | dictionary::SURNAME))
+            && last.is_some_and(|w| {
+                w.has(dictionary::FACILITY_HEAD | dictionary::FACILITY | dictionary::ORG_SUFFIX)
+            });
+        if ok && (2..=8).contains(&count) && (unknown || headed) && !credential_last && !person {
             found.push((s, e));
         }
     }
@@ -3507,7 +3517,13 @@ mod tests {
             "Saint Anselm Medical Center - DISCHARGE INSTRUCTIONS\n600 Cathedral Ave",
             "Saint Anselm Medical Center"
         ));
+        // Vocabulary words only, opened by a name's word and closed by a facility's head.
+        assert!(covered(
+            "LINDEN CROSSING FAMILY MEDICINE\n2207 Quarry Bend Rd, Suite 140",
+            "LINDEN CROSSING FAMILY MEDICINE"
+        ));
         for text in [
+            "Department of Respiratory Medicine\n12 Main St",
             "MAILING ADDRESS\n12 Main St",
             "John Smith\n12 Main St",
             "Jane Q. Doe, MD\n12 Main St",
