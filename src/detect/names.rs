@@ -4635,6 +4635,9 @@ impl<'a> NameRules<'a> {
                         | "staff"
                         | "status"
                         | "proxy"
+                        | "benefit"
+                        | "benefits"
+                        | "technician"
                 );
             let weak_head = !next_generic
                 && (matches!(
@@ -4657,6 +4660,7 @@ impl<'a> NameRules<'a> {
                     | "medicine"
                     | "clinics"
                     | "pavilion"
+                    | "pharmacy"
             ) || SPECIALTY_HEADS.contains(&lw)
                 // `Rosales Funeral Home`, `Oak Street Group Home`: a home of a kind.
                 || lw == "home"
@@ -8646,6 +8650,13 @@ mod tests {
             ["MEMORIAL HOSPITAL"]
         );
         assert!(places("our lady of the house said hi").is_empty());
+        // A pharmacy by its name; not a hospital's own, nor its benefit.
+        assert_eq!(
+            places("Preferred pharmacy: Hilltop Pharmacy on Elm"),
+            ["Hilltop Pharmacy"]
+        );
+        assert!(places("sent to Outpatient Pharmacy today").is_empty());
+        assert!(places("per the Keystone Pharmacy Benefit review").is_empty());
         // A center named by its kind only.
         assert_eq!(
             places("Prior ED visit at Memorial Medical Center for a bump."),
