@@ -3299,6 +3299,7 @@ impl<'a> NameRules<'a> {
         self.facility_acronyms();
         self.hospital_nicknames();
         self.children_with_ages();
+        self.names_after_rooms();
         self.street_names();
         // 6. Context allow-list: eponyms before a clinical head noun.
         for i in 0..n {
@@ -3922,6 +3923,61 @@ impl<'a> NameRules<'a> {
             }
             if self.marks[k].label == Some(Label::Name) {
                 self.mark(i, Label::Location, 0.6, true);
+            }
+        }
+    }
+
+    /// A patient named by room in a sign-out or cross-cover log (`rm 509 rosalind foley:
+    /// "foley not draining"`, `rm 526 (hollis bright, 72 yo, pna`): after `rm`, `room` or `bed`
+    /// and its number (a bracket between allowed), one or two words, each a listed given name
+    /// or surname or a word in no vocabulary (and no typo of one), or an eponym's word after a
+    /// given name, then a colon, a comma or a closing bracket. Any case: such logs are typed
+    /// in lower case.
+    fn names_after_rooms(&mut self) {
+        let n = self.words.len();
+        for i in self.walk(
+            0,
+            n.saturating_sub(2),
+            c::LEN2 | c::LEN3 | c::LEN4,
+            c::ALPHA,
+        ) {
+            if !matches!(self.lw(i), "rm" | "room" | "bed")
+                || self.words[i + 1].shape != Shape::Digits
+                || self.words[i + 1].len() > 4
+                || self.gap(i) != " "
+            {
+                continue;
+            }
+            if !matches!(self.gap(i + 1), " " | " (") {
+                continue;
+            }
+            let name_word = |k: usize| {
+                let w = self.words[k];
+                w.is_alpha()
+                    && w.len() >= 2
+                    && !w.has(d::MONTH | d::WEEKDAY | d::TITLE | d::ROLE | d::STOPWORD)
+                    && (w.has(NAMEISH) && !w.has(d::MEDICAL) || self.unknown_non_typo(k))
+            };
+            let s = i + 2;
+            let mut e = s;
+            if !name_word(s) {
+                continue;
+            }
+            // After a given name, an eponym's word is the surname (`rosalind foley`).
+            let eponym = |k: usize| {
+                self.words[s].has(d::FIRST)
+                    && self.words[k].has(d::MEDICAL)
+                    && !self.words[k].has(d::ENGLISH | d::COMMON | d::UNIT | d::STOPWORD)
+            };
+            if e + 1 < n && self.gap(e) == " " && (name_word(e + 1) || eponym(e + 1)) {
+                e += 1;
+            }
+            let closes =
+                e + 1 >= n || matches!(self.gap(e).as_bytes().first(), Some(b':' | b',' | b')'));
+            if closes {
+                for k in s..=e {
+                    self.mark(k, Label::Name, 0.7, true);
+                }
             }
         }
     }
@@ -7222,6 +7278,18 @@ mod tests {
         }
         let names = names("Sponsor Bartholomew \"Bart\" said yes.");
         assert!(names.iter().all(|n| n != "said"), "{names:?}");
+    }
+
+    /// A patient named by room in a cross-cover log; a room alone names no one.
+    #[test]
+    fn names_after_rooms_in_a_cross_cover_log() {
+        let text = "0220 - rapid response called rm 526 (hollis bright, 72 yo, pna)\n\
+                    0445 - pg re rm 509 rosalind foley: \"foley not draining\"\n\
+                    pt moved to rm 412, stable. Bed 11: vent unchanged";
+        assert_eq!(
+            labelled(text, Label::Name),
+            ["hollis bright", "rosalind foley"]
+        );
     }
 
     /// Organisations before an institution's head in a note in capitals, named by a word in
