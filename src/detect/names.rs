@@ -2032,9 +2032,17 @@ impl<'a> NameRules<'a> {
                         // doctor's title, is the doctor's surname.
                         // (Not `in DR. Apgars`: the delivery room, in capitals.)
                         && !(matches!(lw, "dr" | "doctor" | "prof" | "professor")
-                            && self.mode == CaseMode::Mixed
-                            && w.shape == Shape::Capitalized
-                            && wj.shape == Shape::Capitalized
+                            && (self.mode == CaseMode::Mixed
+                                && w.shape == Shape::Capitalized
+                                && wj.shape == Shape::Capitalized
+                                // In any case, the first part of a hyphenated surname after
+                                // `Dr.` with its period (`DR. ALZHEIMER-QUINN`).
+                                || next_gap == ". "
+                                    && j + 1 < n
+                                    && self.gap(j) == "-"
+                                    && self.words[j + 1].is_alpha()
+                                    && (self.words[j + 1].has(NAMEISH)
+                                        || self.unknown_non_typo(j + 1)))
                             && self.eponym_surname(j))
                     || ms_abbrev
                     // `Dr. Notes:` is a label; `Dr. Brown: NSR` names the reader.
@@ -7338,6 +7346,15 @@ mod tests {
             (
                 "ATTENDING: DR. AUGUSTINE COLLES      PA: JO",
                 "AUGUSTINE COLLES",
+            ),
+            // A hyphenated surname after `Dr.`, in any case.
+            (
+                "ROUTED TO DR. ALZHEIMER-QUINN FOR SIGNATURE.",
+                "ALZHEIMER-QUINN",
+            ),
+            (
+                "order entered by dr. alzheimer-voss for cold",
+                "alzheimer-voss",
             ),
         ] {
             let names = names(text);
