@@ -74,6 +74,10 @@ pub const PHRASE_HEAD: u32 = 1 << 29;
 /// An organisation notes name by brand alone (`Walgreens`, `Humana`, `Meals on Wheels`):
 /// `dictionaries/organizations.txt`.
 pub const ORG_NAME: u32 = 1 << 30;
+/// A spoken number's word: a digit's, a teen's, a ten's, `hundred`, `thousand`, an ordinal
+/// (`spoken.rs`, which reads only words with this flag, a month's or a weekday's, and a
+/// letter's).
+pub const NUMBER_WORD: u32 = 1 << 31;
 
 const FIRST_NAMES: &str = include_str!("../../dictionaries/first_names.txt");
 const SURNAMES: &str = include_str!("../../dictionaries/surnames.txt");
@@ -1358,6 +1362,11 @@ impl Dictionary {
             (super::names::SPECIALTY_HEADS, FACILITY_HEAD),
             (super::names::RIGHT_VERBS, RIGHT_VERB),
             (super::names::ORG_CUES, ORG_CUE),
+            (super::spoken::DIGITS, NUMBER_WORD),
+            (super::spoken::TEENS, NUMBER_WORD),
+            (super::spoken::TENS, NUMBER_WORD),
+            (super::spoken::ORDINALS, NUMBER_WORD),
+            (&["hundred", "thousand"], NUMBER_WORD),
         ] {
             for t in list {
                 add(&mut map, t, flag);

@@ -5,15 +5,15 @@
 //! ordinal (and a spoken year after it) is a date, and so is the ordinal after a weekday and
 //! `the`; number words before a street's name and suffix are its address.
 
-use super::dictionary::{MONTH, STOPWORD, STREET, WEEKDAY};
+use super::dictionary::{MONTH, NUMBER_WORD, STOPWORD, STREET, WEEKDAY};
 use super::push_context;
 use super::words::{Shape, Word};
 use crate::span::{Label, Span};
 
-const DIGITS: &[&str] = &[
+pub(super) const DIGITS: &[&str] = &[
     "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 ];
-const ORDINALS: &[&str] = &[
+pub(super) const ORDINALS: &[&str] = &[
     "first",
     "second",
     "third",
@@ -42,10 +42,10 @@ const MEASURES: &[&str] = &[
     "minutes", "min", "mins", "mile", "miles", "block", "blocks", "foot", "feet", "step", "steps",
     "times",
 ];
-const TENS: &[&str] = &[
+pub(super) const TENS: &[&str] = &[
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
-const TEENS: &[&str] = &[
+pub(super) const TEENS: &[&str] = &[
     "ten",
     "eleven",
     "twelve",
@@ -63,6 +63,17 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let t = Spoken { seg, words };
     let mut k = 0;
     while k < words.len() {
+        // Every rule below opens on a number's word, a month, a weekday or a word of one or
+        // two bytes (a letter, `on`, `by`), or two words before a number's word (`around the
+        // tenth`): one flag test rules out most words.
+        let w = &words[k];
+        if !(w.has(NUMBER_WORD | MONTH | WEEKDAY)
+            || w.len() <= 2
+            || words.get(k + 2).is_some_and(|n| n.has(NUMBER_WORD)))
+        {
+            k += 1;
+            continue;
+        }
         // A name spelled out letter by letter (`that's K-O-W-A-L-S-K-I`, `R-Í-O-S`): four
         // letters or more joined by hyphens, one case.
         if words[k].len() <= 2 && t.gap(k) == b"-" && t.letter(k) {
