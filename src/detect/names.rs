@@ -4737,6 +4737,18 @@ impl<'a> NameRules<'a> {
                 && (self.mode != CaseMode::Mixed
                     || matches!(w.shape, Shape::Capitalized | Shape::Upper));
             if head {
+                // A store's number after a pharmacy names one business (`FRONT RANGE PHARMACY
+                // #062`, `RITE CARE PHARMACY STORE #06612`), whatever its words.
+                let store = lw == "pharmacy" && {
+                    let after = &self.text[w.end..];
+                    let after = after
+                        .strip_prefix(" STORE")
+                        .or_else(|| after.strip_prefix(" Store"))
+                        .unwrap_or(after);
+                    after
+                        .strip_prefix(" #")
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+                };
                 let mut s = i;
                 let mut k = i;
                 // `Nursing & Rehab`: an ampersand between two facility words joins them too.
@@ -4815,6 +4827,7 @@ impl<'a> NameRules<'a> {
                                     // Clinic`, nor a plan's `BCBS PPO Group #`).
                                     CaseMode::Mixed => {
                                         matches!(wp.shape, Shape::Capitalized | Shape::Other)
+                                            || store && wp.shape == Shape::Upper
                                             || wp.shape == Shape::Upper
                                                 && !wp.has(VOCAB)
                                                 && (w.shape == Shape::Upper
@@ -4843,6 +4856,7 @@ impl<'a> NameRules<'a> {
                     (s, k) = (d, d);
                 }
                 let proper = dedicated.is_some()
+                    || store && s < i
                     || (s..i).any(|k| {
                         let wk = self.words[k];
                         let cap_mixed = self.mode == CaseMode::Mixed
@@ -8741,6 +8755,12 @@ mod tests {
             ["Hilltop Pharmacy"]
         );
         assert!(places("sent to Outpatient Pharmacy today").is_empty());
+        // A store's number names the business, whatever its words.
+        assert_eq!(
+            places("Pharmacy: FRONT RANGE PHARMACY #062 · 2600 S Havana St"),
+            ["FRONT RANGE PHARMACY"]
+        );
+        assert!(places("CALLED OUTPATIENT PHARMACY #4 FOR REFILL").is_empty());
         assert!(places("per the Keystone Pharmacy Benefit review").is_empty());
         // A center named by its kind only.
         assert_eq!(
