@@ -74,9 +74,9 @@ pub const PHRASE_HEAD: u32 = 1 << 29;
 /// An organisation notes name by brand alone (`Walgreens`, `Humana`, `Meals on Wheels`):
 /// `dictionaries/organizations.txt`.
 pub const ORG_NAME: u32 = 1 << 30;
-/// A spoken number's word: a digit's, a teen's, a ten's, `hundred`, `thousand`, an ordinal
-/// (`spoken.rs`, which reads only words with this flag, a month's or a weekday's, and a
-/// letter's).
+/// A spoken number's word: a digit's, a teen's, a ten's, `hundred`, `thousand`, an ordinal.
+/// `spoken.rs` reads only the words with this flag, a month's or a weekday's, the words of
+/// two bytes or fewer, and the words two before a flagged one.
 pub const NUMBER_WORD: u32 = 1 << 31;
 
 const FIRST_NAMES: &str = include_str!("../../dictionaries/first_names.txt");

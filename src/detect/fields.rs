@@ -285,13 +285,60 @@ fn column_label(cell: &[u8]) -> Option<Label> {
 /// Words a cell of a name's column holds when it names no one (`BLOCKED`, `n/a`, `-`).
 fn no_one(cell: &[u8]) -> bool {
     const NOTHING: &[&[u8]] = &[
-        b"na", b"none", b"tbd", b"unk", b"self", b"pending", b"blocked", b"vacant", b"yes", b"no",
-        b"ok", b"done", b"same", b"all", b"other", b"clean", b"dirty", b"closed", b"open", b"see",
-        b"prn", b"rn", b"md", b"lpn", b"cna", b"np", b"pa", b"pt", b"lab", b"er", b"ed", b"icu",
-        b"or", b"off", b"on",
+        b"na",
+        b"none",
+        b"tbd",
+        b"unk",
+        b"self",
+        b"pending",
+        b"blocked",
+        b"vacant",
+        b"yes",
+        b"no",
+        b"ok",
+        b"done",
+        b"same",
+        b"all",
+        b"other",
+        b"clean",
+        b"dirty",
+        b"closed",
+        b"open",
+        b"see",
+        b"prn",
+        b"rn",
+        b"md",
+        b"lpn",
+        b"cna",
+        b"np",
+        b"pa",
+        b"pt",
+        b"lab",
+        b"er",
+        b"ed",
+        b"icu",
+        b"or",
+        b"off",
+        b"on",
+        b"unknown",
+        b"retired",
+        b"student",
+        b"disabled",
+        b"selfpay",
+        b"mother",
+        b"father",
+        b"spouse",
+        b"wife",
+        b"husband",
+        b"parent",
     ];
-    let mut k = [0u8; 8];
+    let mut k = [0u8; 12];
     folded(cell, &mut k).is_some_and(|key| key.len() < 2 || NOTHING.contains(&key))
+}
+
+/// A value that names no one, of a key (`Unknown`, `Self`, `Retired`; an initial does: `M.`).
+fn placeholder(v: &[u8]) -> bool {
+    v.iter().filter(|c| c.is_ascii_alphanumeric()).count() >= 2 && no_one(v)
 }
 
 /// The ASCII letters and digits of `cell`, lower-cased into `buf` (the rest left out), or
@@ -599,11 +646,16 @@ fn name_cell(v: &[u8], flags: impl Fn(usize) -> u32) -> Option<(usize, usize)> {
     };
     let named_word = |&(s, e): &(usize, usize)| {
         let f = flags(s);
-        // A clinical word that is no English one is an eponym's surname here (`Crohn`).
+        // A clinical word that is no English one is an eponym's surname here (`Crohn`), not
+        // a specialty or a specialist (`Endocrinology`, `Hospitalist`, `Physiatry`).
+        let w = v[s..e].to_ascii_lowercase();
+        let specialty = [&b"ology"[..], b"ist", b"iatry", b"ics", b"ine"]
+            .iter()
+            .any(|x| w.ends_with(x));
         (v[s].is_ascii_uppercase() || v[s] >= 0x80)
             && (f & (COMMON | MEDICAL | UNIT | ROLE) == 0
                 || f & (FIRST | SURNAME | NICK) != 0
-                || f & (COMMON | UNIT | ROLE | ENGLISH) == 0)
+                || f & (COMMON | UNIT | ROLE | ENGLISH) == 0 && !specialty)
             && e > s
     };
     let named = (1..=4).contains(&words.len())
@@ -625,6 +677,8 @@ fn value(seg: &str, s: usize, e: usize, label: Label, out: &mut Vec<Span>) {
         return;
     }
     let ok = match label {
+        // A placeholder names no one (`"pcp": "Unknown"`, `"employer": "Retired"`).
+        Label::Name | Label::Organization => !placeholder(v),
         // Ages of 89 and under are no identifier (45 CFR 164.514(b)(2)(i)(C)).
         Label::Age => std::str::from_utf8(v)
             .ok()
@@ -699,6 +753,14 @@ mod tests {
             .map(|s| &pcp[s.start..s.end])
             .collect();
         assert_eq!(names, ["Nguyen", "Crohn", "Adeyemi"]);
+        let csv = "mrn,last_name,pcp\n1,Nguyen,Endocrinology\n2,Moss,Hospitalist\n";
+        let names: Vec<&str> = engine
+            .detect(csv)
+            .iter()
+            .filter(|s| s.label == Label::Name)
+            .map(|s| &csv[s.start..s.end])
+            .collect();
+        assert_eq!(names, ["Nguyen", "Moss"]);
         assert!(find("1,,FirstName,,Priyanka,,\n2,,LastName,,Ellis,,\n").is_empty());
         assert!(find("| Patient | Gutierrez |\n| DOB | 06/30/1979 |\n").is_empty());
         assert!(find("Bed | Staff | Note\n4 | charge RN T. Abernathy | ok\n").is_empty());
@@ -762,8 +824,12 @@ mod tests {
             ("95112", Label::Zip),
         ];
         crate::detect::assert_found(&spans(text), &want);
-        // An age under 90 is no identifier.
+        // An age under 90 is no identifier; a placeholder names no one.
         assert!(spans(r#"{"age": 62}"#).is_empty());
+        assert!(
+            spans(r#"{"employer": "Retired", "insurer": "None", "pcp": "Unknown", "guardian": "Self"}"#)
+                .is_empty()
+        );
     }
 
     #[test]

@@ -467,10 +467,11 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
         return;
     }
     // A span of years (`from 2022-2023`, `SY 2024-25`, `2024-25 season`): a year up to ten
-    // later, in four digits or two (of the same century), after a hyphen or an en dash.
+    // later, in four digits or two (of the same century), after a hyphen (an en dash keeps
+    // the two in one word: see the pattern `year_range_en_dash`).
     if let Some(n) = words.get(i + 1)
         && n.shape == words::Shape::Digits
-        && matches!(&seg[w.end..n.start], "-" | "\u{2013}")
+        && &seg[w.end..n.start] == "-"
         && !seg
             .as_bytes()
             .get(n.end)
@@ -811,17 +812,10 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
         && seg[p.start..p.end]
             .parse::<u32>()
             .is_ok_and(|y| (1960..v).contains(&y));
-    // The first of a range to a later year (a hyphen or an en dash between).
-    let dash = if next == Some(b'-') {
-        1
-    } else if seg[w.end..].starts_with('\u{2013}') {
-        3
-    } else {
-        0
-    };
-    let range_to = dash > 0
+    // The first of a range to a later year.
+    let range_to = matches!(next, Some(b'-'))
         && i + 1 < words.len()
-        && words[i + 1].start == w.end + dash
+        && words[i + 1].start == w.end + 1
         && words[i + 1].len() == 4
         && seg[words[i + 1].start..words[i + 1].end]
             .parse::<u32>()
@@ -3026,16 +3020,25 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
             let ls = names::line_start(b, w.start);
             let before = b[ls..w.start].trim_ascii_end();
             let opens = before.is_empty()
-                || [
-                    &b","[..],
-                    "\u{b7}".as_bytes(),
-                    "\u{2013}".as_bytes(),
-                    b"-",
-                    b"|",
-                ]
-                .iter()
-                .any(|sep| before.ends_with(sep))
+                || FIELD_SEPARATORS.iter().any(|sep| before.ends_with(sep))
                     && b[w.start - 1] == b' ';
+            // Not a billing line's procedure codes (`CPT 99214 - 36415 Venipuncture`, `|
+            // 97110 Therex`): no code word on the line, no five digits just before.
+            let line_end = memchr::memchr(b'\n', &b[w.start..]).map_or(b.len(), |p| w.start + p);
+            let line = b[ls..line_end].to_ascii_lowercase();
+            let coded = [
+                &b"cpt"[..],
+                b"hcpcs",
+                b"code",
+                b"billing",
+                b"units",
+                b"icd",
+                b"charge",
+            ]
+            .iter()
+            .any(|c| line.windows(c.len()).any(|x| x == *c))
+                || p.shape == words::Shape::Digits && p.len() == 5;
+            let opens = opens && !coded;
             if opens && let Some(e) = continental_town(seg, words, i + 1) {
                 push_context(seg, out, w.start, w.end, Label::Zip, 0.75);
                 push_context(
@@ -3129,6 +3132,10 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
     }
 }
 
+/// What separates the fields of an address line abroad: a comma, a middle dot, an en dash, a
+/// hyphen, a bar.
+const FIELD_SEPARATORS: [&[u8]; 5] = [b",", "\u{b7}".as_bytes(), "\u{2013}".as_bytes(), b"-", b"|"];
+
 /// The last word of a town from word `k` after a continental postal code (see
 /// [`places_before_postcodes`]): one to three capitalised words, apart by a space or a hyphen
 /// (`Oldenburg-Eversten`), no street, function or title word, and no vocabulary word unless a
@@ -3145,8 +3152,11 @@ fn continental_town(seg: &str, words: &[Word], k: usize) -> Option<usize> {
     loop {
         let w = words[e];
         let place = w.has(dictionary::CITY | dictionary::COUNTRY | dictionary::STATE);
+        // An acronym is no town unless listed (`99497 ACP`).
+        let acronym = w.shape == words::Shape::Upper && w.len() <= 4 && !place;
         if !w.is_alpha()
             || symbol(&w)
+            || acronym
             || !seg[w.start..].starts_with(char::is_uppercase)
             || w.has(dictionary::STREET | dictionary::STOPWORD | dictionary::TITLE)
             || w.has(names::VOCAB) && !place
@@ -3158,24 +3168,17 @@ fn continental_town(seg: &str, words: &[Word], k: usize) -> Option<usize> {
         if next.is_some_and(|n| symbol(n) && !gap.contains(&b'\n')) {
             return Some(e);
         }
-        if e - k < 2 && matches!(gap, b" " | b"-") {
+        if e - k < 2 && next.is_some() && matches!(gap, b" " | b"-") {
             e += 1;
             continue;
         }
         let rest = gap.trim_ascii_start();
         let ends = gap.contains(&b'\n')
             || rest.is_empty()
-            || [
-                &b","[..],
-                b";",
-                "\u{b7}".as_bytes(),
-                "\u{2013}".as_bytes(),
-                b"-",
-                b"|",
-                b"(",
-            ]
-            .iter()
-            .any(|sep| rest.starts_with(sep));
+            || FIELD_SEPARATORS
+                .iter()
+                .chain([&b";"[..], b"("].iter())
+                .any(|sep| rest.starts_with(sep));
         return ends.then_some(e);
     }
 }
@@ -3248,7 +3251,7 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
             }
         }
         let (mut count, mut unknown, mut nameish, mut ok) = (0, false, 0, true);
-        let (mut last, mut opening) = (None, None);
+        let (mut last, mut opening, mut stop) = (None, None, false);
         for w in words_in(s, e) {
             let joiner = matches!(
                 &seg[w.start..w.end],
@@ -3267,6 +3270,11 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
             unknown |= !w.has(names::VOCAB);
             nameish += usize::from(w.has(dictionary::FIRST | dictionary::SURNAME));
             opening.get_or_insert(w);
+            // A preposition of a form's line (`BILL TO`, `SHIP TO`, `SEND FROM`).
+            stop |= matches!(
+                seg[w.start..w.end].to_ascii_lowercase().as_str(),
+                "to" | "from" | "by" | "at" | "with" | "per"
+            );
             last = Some(w);
         }
         let credential_last = last.is_some_and(|w| w.has(dictionary::CREDENTIAL));
@@ -3274,7 +3282,8 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
         // Or a name's word that opens it, before a facility's head, in one chunk (`LINDEN
         // CROSSING FAMILY MEDICINE`; not `Department of Respiratory Medicine`, nor a hospital
         // and its department after a dash).
-        let headed = !seg[s..e].contains(" - ")
+        let headed = !stop
+            && !seg[s..e].contains(" - ")
             && opening.is_some_and(|w| w.has(dictionary::FIRST | dictionary::SURNAME))
             && last.is_some_and(|w| {
                 w.has(dictionary::FACILITY_HEAD | dictionary::FACILITY | dictionary::ORG_SUFFIX)
@@ -3517,7 +3526,13 @@ mod tests {
             "Saint Anselm Medical Center - DISCHARGE INSTRUCTIONS\n600 Cathedral Ave",
             "Saint Anselm Medical Center"
         ));
-        // Vocabulary words only, opened by a name's word and closed by a facility's head.
+        // Vocabulary words only, opened by a name's word and closed by a facility's head;
+        // not a shipping line.
+        assert!(
+            spans("BILL TO CLINIC\n2207 Quarry Bend Rd")
+                .iter()
+                .all(|(_, l)| *l != Label::Location)
+        );
         assert!(covered(
             "LINDEN CROSSING FAMILY MEDICINE\n2207 Quarry Bend Rd, Suite 140",
             "LINDEN CROSSING FAMILY MEDICINE"

@@ -3937,10 +3937,10 @@ impl<'a> NameRules<'a> {
 
     /// A patient named by room in a sign-out or cross-cover log (`rm 509 rosalind foley:
     /// "foley not draining"`, `rm 526 (hollis bright, 72 yo, pna`): after `rm`, `room` or `bed`
-    /// and its number (a bracket between allowed), one or two words, each a listed given name
-    /// or surname or a word in no vocabulary (and no typo of one), or an eponym's word after a
-    /// given name, then a colon, a comma or a closing bracket. Any case: such logs are typed
-    /// in lower case.
+    /// and its number (a bracket between allowed), one or two words, each a listed name that
+    /// is no word or a word in no vocabulary (and no typo of one), or
+    /// a surname or an eponym's word after a given name, then a colon, a comma, a closing
+    /// bracket or the segment's end. Any case: such logs are typed in lower case.
     fn names_after_rooms(&mut self) {
         let n = self.words.len();
         for i in self.walk(
@@ -3959,23 +3959,27 @@ impl<'a> NameRules<'a> {
             if !matches!(self.gap(i + 1), " " | " (") {
                 continue;
             }
+            // A listed name that is no word (`hollis`; not `rm 5 bath done,`, `rm 305
+            // north:`).
             let name_word = |k: usize| {
                 let w = self.words[k];
                 w.is_alpha()
                     && w.len() >= 2
                     && !w.has(d::MONTH | d::WEEKDAY | d::TITLE | d::ROLE | d::STOPWORD)
-                    && (w.has(NAMEISH) && !w.has(d::MEDICAL) || self.unknown_non_typo(k))
+                    && (w.has(NAMEISH) && !w.has(d::MEDICAL | VOCAB) || self.unknown_non_typo(k))
             };
             let s = i + 2;
             let mut e = s;
             if !name_word(s) {
                 continue;
             }
-            // After a given name, an eponym's word is the surname (`rosalind foley`).
+            // After a given name, a listed surname or an eponym's word is the surname
+            // (`hollis bright`, `rosalind foley`).
             let eponym = |k: usize| {
                 self.words[s].has(d::FIRST)
-                    && self.words[k].has(d::MEDICAL)
-                    && !self.words[k].has(d::ENGLISH | d::COMMON | d::UNIT | d::STOPWORD)
+                    && (self.words[k].has(d::SURNAME) && !self.words[k].has(d::STOPWORD)
+                        || self.words[k].has(d::MEDICAL)
+                            && !self.words[k].has(d::ENGLISH | d::COMMON | d::UNIT | d::STOPWORD))
             };
             if e + 1 < n && self.gap(e) == " " && (name_word(e + 1) || eponym(e + 1)) {
                 e += 1;
@@ -4855,8 +4859,37 @@ impl<'a> NameRules<'a> {
                 if let Some(d) = dedicated {
                     (s, k) = (d, d);
                 }
+                // A pharmacy's kind or a verb is no pharmacy's name (`Specialty Pharmacy`,
+                // `Per Clinical Pharmacy`, `CALLED MAIN PHARMACY #2`).
+                let pharmacy_name = |k: usize| {
+                    lw != "pharmacy"
+                        || !matches!(
+                            self.lw(k),
+                            "specialty"
+                                | "retail"
+                                | "mail"
+                                | "order"
+                                | "compounding"
+                                | "satellite"
+                                | "clinical"
+                                | "main"
+                                | "central"
+                                | "inpatient"
+                                | "outpatient"
+                                | "hospital"
+                                | "home"
+                                | "infusion"
+                                | "oncology"
+                                | "local"
+                                | "per"
+                                | "called"
+                                | "call"
+                                | "from"
+                                | "to"
+                        ) && !self.words[k].has(d::PERSON_VERB | d::RIGHT_VERB | d::STOPWORD)
+                };
                 let proper = dedicated.is_some()
-                    || store && s < i
+                    || store && (s..i).any(pharmacy_name)
                     || (s..i).any(|k| {
                         let wk = self.words[k];
                         let cap_mixed = self.mode == CaseMode::Mixed
@@ -4867,6 +4900,7 @@ impl<'a> NameRules<'a> {
                                     || wk.has(NAMEISH | d::CITY | d::COUNTY | d::STATE)
                                         && !wk.has(d::COMMON)
                                     || !wk.has(VOCAB) && !self.misspelled(k))
+                                && pharmacy_name(k)
                     });
                 // Facility words only (`General Hospital`, `to memorial hospital`), or no
                 // proper name before the head (`FOUND WANDERING HOSPITAL`): a name when
@@ -6499,8 +6533,8 @@ pub(super) fn line_start(b: &[u8], i: usize) -> usize {
 /// 10/02/86`), alone on the line or after a date, time or job number, and before the end of the
 /// line or a `D:` / `T:` field. Two words of the clinical vocabulary (`IV/po`, `SA/dp`) are
 /// such a footer only before a field or on the text's last line after others. A dictator in
-/// lower case (`jm/kt`, joined by `/` only) where that place is sure, or under a signature's
-/// time stamp. Appends NAME spans.
+/// lower case (`jm/kt`, joined by `/` only, not two clinical words) after a `T:` field on its
+/// line or under a signature's stamp. Appends NAME spans.
 pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Clinical shorthand (`IV/po`, `CT/mri`) is two words of the vocabulary.
@@ -6511,8 +6545,8 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
     };
     for m in memchr::memchr2_iter(b'/', b':', b) {
         let run = |f: fn(&u8) -> bool| b[..m].iter().rev().take_while(|c| f(c)).count();
-        // A dictator in lower case too (`jm/kt`), where the footer's place makes it sure or a
-        // signature's time stamp ends the line above (`..., PA-C  04/11/2024 16:42` / `rs/kd`).
+        // A dictator in lower case too (`jm/kt`), after a `T:` field on its line or under a
+        // signature's stamp (`..., PA-C  04/11/2024 16:42` / `rs/kd`).
         let (n, lower) = match run(u8::is_ascii_uppercase) {
             0 => (run(u8::is_ascii_lowercase), true),
             n => (n, false),
@@ -6524,24 +6558,38 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
             continue;
         }
         let ls = line_start(b, s);
-        if let Some((end, sure)) = dictation_footer(b, s, m, ls)
-            && (sure || !lower || stamped_above(b, ls))
-            && (sure && !lower || !(vocab(s) && vocab(m + 1)))
-            && !(lower && b[m] == b':')
-        {
+        let Some((end, sure)) = dictation_footer(b, s, m, ls) else {
+            continue;
+        };
+        let both_vocab = vocab(s) && vocab(m + 1);
+        let ok = if lower {
+            b[m] == b'/'
+                && !both_vocab
+                && (stamped_above(b, ls) || b[ls..s].windows(3).any(|w| w == b"T: "))
+        } else {
+            sure || !both_vocab
+        };
+        if ok {
             super::push_context(seg, out, s, end, Label::Name, 0.8);
         }
     }
 }
 
-/// The line above the one at `ls` ends with a clock time (`04/11/2024 16:42`): a signature's
-/// stamp, which a footer's initials follow.
+/// The line above the one at `ls` is a signature's stamp, which a footer's initials follow: a
+/// credential after a comma or `signed` on it, and a clock time at its end (`Rachel Summer,
+/// PA-C  04/11/2024 16:42`; not `given 14:00`).
 fn stamped_above(b: &[u8], ls: usize) -> bool {
     let above = b[..ls.saturating_sub(1)].trim_ascii_end();
-    matches!(
-        above,
-        [.., b'0'..=b'2', b'0'..=b'9', b':', b'0'..=b'5', b'0'..=b'9']
-    )
+    let line = &above[line_start(above, above.len())..];
+    let credential = line.windows(4).any(|w| {
+        w[0] == b',' && w[1] == b' ' && w[2].is_ascii_uppercase() && w[3].is_ascii_uppercase()
+    });
+    let signed = line.to_ascii_lowercase().windows(6).any(|w| w == b"signed");
+    (credential || signed)
+        && matches!(
+            above,
+            [.., b'0'..=b'2', b'0'..=b'9', b':', b'0'..=b'5', b'0'..=b'9']
+        )
 }
 
 /// The end of a dictation footer's `DICTATOR/transcriptionist` pair whose capitals are
@@ -7128,6 +7176,7 @@ mod tests {
             "NEURO: MAE\nCT/MRI\n",
             "RESP: LS CLEAR\nIV/PO   DOC ON CALL",
             "given 12:40\niv/po\n",
+            "given 14:00\nprn/sch\n",
             "diet: po/iv\n",
         ] {
             let names = labelled(text, Label::Name);
@@ -7312,6 +7361,8 @@ mod tests {
             labelled(text, Label::Name),
             ["hollis bright", "rosalind foley"]
         );
+        let text = "rm 5 bath done, room 12 ready: rm 305 north: bed 5 door, rm 3 fall risk,";
+        assert!(labelled(text, Label::Name).is_empty());
     }
 
     /// Organisations before an institution's head in a note in capitals, named by a word in
@@ -8761,6 +8812,14 @@ mod tests {
             ["FRONT RANGE PHARMACY"]
         );
         assert!(places("CALLED OUTPATIENT PHARMACY #4 FOR REFILL").is_empty());
+        for text in [
+            "Rx sent to Specialty Pharmacy for PA.",
+            "Per Clinical Pharmacy, adjust vanc",
+            "CALLED MAIN PHARMACY #2 TODAY",
+            "Called Main Pharmacy #2",
+        ] {
+            assert!(places(text).is_empty(), "{text}");
+        }
         assert!(places("per the Keystone Pharmacy Benefit review").is_empty());
         // A center named by its kind only.
         assert_eq!(

@@ -617,15 +617,14 @@ impl Patterns {
             r"(?i:\bx[ \t]?(?P<v>[0-9]-[0-9]{4}))\b".to_string(),
         );
         // Four or five digits right after `x`, after a word, at a clause's end or before `at`
-        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`)
-        // or a signature's field (`Breast Imaging | x4418`):
+        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`):
         // a count or a dose goes on to its unit (`x1000 mL`).
         add(
             "phone_extension_short",
             Label::Phone,
             0.85,
             Check::Labelled,
-            r"[A-Za-z)|][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
+            r"[A-Za-z)][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
                 .to_string(),
         );
         add(
@@ -930,14 +929,16 @@ impl Patterns {
                 .to_string(),
         );
         // A local number without its area code, after a word that says it is one: `call
-        // him at 555-0142`, `son @ 555-0142`, `her # is 555-0142`, or with its extension
-        // (`555-0118 x227`). Ranges (`150-4000`) have no such word before them.
+        // him at 555-0142`, `son @ 555-0142`, `her # is 555-0142`, right after a word that
+        // names a line (`Home: 555-0142`), or with its extension (`555-0118 x227`, the `x`
+        // against its digits: `300-1200 x 14 days` is a count). Ranges (`150-4000`) have no
+        // such word before them.
         add(
             "phone_local",
             Label::Phone,
             0.8,
             Check::PhoneLocal,
-            r"\b[2-9][0-9]{2}-[0-9]{4}(?:[ \t]*(?i:x|ext\.?|extension)[ \t]*[0-9]{2,6})?\b"
+            r"\b[2-9][0-9]{2}-[0-9]{4}(?:[ \t]*(?i:x[0-9]{2,6}|(?:ext\.?|extension)[ \t]*[0-9]{2,6}))?\b"
                 .to_string(),
         );
         // Brazil's two-digit area code in parentheses (no area code ends in 0: not a year's
@@ -2082,6 +2083,17 @@ const AGE_PERSONS: &[&str] = &[
 /// Whether the number at `s..e` (90 or more) is an age by the words around it: `<person>
 /// is|was [now|almost|nearly|over|about] N`, `<person>, N,`, `died|passed away|deceased at
 /// [the age of] N`, `turns|turned|turning N`, `will be N`.
+/// What may follow a speaker's age (`I'm 91, ...`, `you're ninety-one now?`): the end, a
+/// pause, or `now`, `years`, `and`, `next`, `in`.
+fn spoken_age_end(hay: &[u8], e: usize) -> bool {
+    let rest = hay[e..].to_ascii_lowercase();
+    rest.is_empty()
+        || matches!(rest[0], b'.' | b',' | b';' | b'!' | b'?')
+        || [&b" now"[..], b" years", b" and", b" next", b" in "]
+            .iter()
+            .any(|w| rest.starts_with(w))
+}
+
 fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     let (w1, p1) = lower_word_before(hay, s);
     let gap = &hay[p1 + w1.len()..s];
@@ -2162,10 +2174,11 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         }
         _ if contracted(&w, "s") => true,
         // The speaker or the one spoken to, in a transcript or a quote (`I'm 91, I've had a
-        // good run`, `you're ninety-one now?`).
-        "i'm" | "i\u{2019}m" | "you're" | "you\u{2019}re" => true,
-        "am" => w2 == "i",
-        "are" => w2 == "you",
+        // good run`, `you're ninety-one now?`), before a pause or a word of age only: not a
+        // saturation or a temperature (`I'm 92 on room air`, `I'm 102 this morning`).
+        "i'm" | "i\u{2019}m" | "you're" | "you\u{2019}re" => spoken_age_end(hay, e),
+        "am" => w2 == "i" && spoken_age_end(hay, e),
+        "are" => w2 == "you" && spoken_age_end(hay, e),
         "turns" | "turned" | "turning" => true,
         "be" => w2 == "will" || contracted(&w2, "ll"),
         // `died at 94`, `still living at 96`, `died 2015 at 94` (a year between).
@@ -3393,7 +3406,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     && hay.get(e + 1).is_some_and(u8::is_ascii_digit);
             // An extension says it is a telephone line too (`555-0118 x227`): the match is
             // longer than the eight bytes of the number.
-            ok(!inside && (calling_cue(hay, s) || e - s > 8))
+            ok(!inside && (calling_cue(hay, s) || line_word_before(hay, s) || e - s > 8))
         }
     }
 }
@@ -3457,12 +3470,25 @@ fn calling_cue(hay: &[u8], s: usize) -> bool {
                 | b"mob"
                 | b"mobile"
                 | b"pager"
-                | b"work"
-                | b"home"
-                | b"office"
-                | b"ph"
         )
     })
+}
+
+/// Whether the word right before `hay[s..]` (a colon or blanks between) names a line
+/// (`Home: 555-0142`, `work 555-0118`): not any such word earlier in the clause (`Home meds:
+/// metformin 500-1000 mg`).
+fn line_word_before(hay: &[u8], s: usize) -> bool {
+    let (w, _) = lower_word_before(hay, s);
+    let gap_ok = hay[..s]
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_ascii_alphanumeric())
+        .all(|&c| matches!(c, b' ' | b'\t' | b':' | b'#' | b'-'));
+    gap_ok
+        && matches!(
+            w.as_str(),
+            "work" | "home" | "office" | "ph" | "wk" | "hm" | "w" | "h"
+        )
 }
 
 fn is_fax_context(hay: &[u8], s: usize) -> bool {
@@ -4377,12 +4403,15 @@ mod tests {
                 &[("555-0118 X227", Label::Phone)],
             ),
             ("drips 250-1000 x2 then", &[]),
+            (
+                "Home meds: metformin 500-1000 mg BID; titrate 300-1200 x 14 days",
+                &[],
+            ),
+            ("Home: 555-0142", &[("555-0142", Label::Phone)]),
             ("T. Whitlock, MD   pgr 312", &[("312", Label::Phone)]),
             ("see pg 312 of the chart", &[]),
-            (
-                "B. Wood, MD | Breast Imaging | x4418",
-                &[("4418", Label::Phone)],
-            ),
+            // Not after a bar: a table's factor (`| WBC | 12.1 | x1000`).
+            ("| WBC | 12.1 | x1000", &[]),
             // An age in markdown bold, a device serial after `SER#`, a portal's codes.
             (
                 "DOB 11/03/1931 · **92** y/o",
@@ -4404,6 +4433,7 @@ mod tests {
             ("I'M 91, I'VE HAD A GOOD RUN.", &[("91", Label::Age)]),
             ("So you're ninety-one now?", &[("ninety-one", Label::Age)]),
             ("I'm 95% sure, you are 92 now", &[("92", Label::Age)]),
+            ("my O2? I'm 92 on room air; I'm 102 this morning", &[]),
             // Years with an en dash, not a volume's range.
             (
                 "tacrolimus 0.1% 2021–2023, NB-UVB",

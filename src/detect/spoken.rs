@@ -6,6 +6,7 @@
 //! `the`; number words before a street's name and suffix are its address.
 
 use super::dictionary::{MONTH, NUMBER_WORD, STOPWORD, STREET, WEEKDAY};
+use super::names::VOCAB;
 use super::push_context;
 use super::words::{Shape, Word};
 use crate::span::{Label, Span};
@@ -75,7 +76,9 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             continue;
         }
         // A name spelled out letter by letter (`that's K-O-W-A-L-S-K-I`, `R-Í-O-S`): four
-        // letters or more joined by hyphens, one case.
+        // letters or more joined by hyphens, one case, after a word of spelling (`spelled`,
+        // `that's`, `is`, `name`) or spelling a word of the segment that is in no vocabulary
+        // (`mensah-boateng. hyphen. m-e-n-s-a-h`); not a mnemonic (`A-B-C-D-E`, `S-O-A-P`).
         if words[k].len() <= 2 && t.gap(k) == b"-" && t.letter(k) {
             let mut e = k;
             while e + 1 < words.len() && t.gap(e) == b"-" && t.letter(e + 1) {
@@ -84,7 +87,24 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             let text = &seg[words[k].start..words[e].end];
             let one_case =
                 !text.chars().any(char::is_lowercase) || !text.chars().any(char::is_uppercase);
-            if e + 1 - k >= 4 && one_case {
+            let before = seg.as_bytes()[..words[k].start].to_ascii_lowercase();
+            let before = &before[before.len().saturating_sub(24)..];
+            let cued = [&b"spell"[..], b"that's", b"that is", b" is ", b"name"]
+                .iter()
+                .any(|c| before.windows(c.len()).any(|x| x == *c));
+            let spelt = || {
+                let joined: String = text
+                    .chars()
+                    .filter(|c| *c != '-')
+                    .collect::<String>()
+                    .to_lowercase();
+                words.iter().any(|w| {
+                    w.flags & VOCAB == 0
+                        && w.end - w.start >= joined.len()
+                        && seg[w.start..w.end].to_lowercase() == joined
+                })
+            };
+            if e + 1 - k >= 4 && one_case && (cued || spelt()) {
                 push_context(seg, out, words[k].start, words[e].end, Label::Name, 0.8);
             }
             k = e + 1;
@@ -162,6 +182,8 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             && t.gap(k + 1) == b" "
             && let Some(e) = t.ordinal(k + 2)
             && (e > k + 2 || !t.is(k + 2, &ORDINALS[..3]))
+            // Not the first of two (`on the fifth and sixth ribs`).
+            && !(t.is(e + 1, &["and", "or"]) && words.get(e + 2).is_some_and(|n| n.has(NUMBER_WORD)))
             && (e + 1 >= words.len()
                 || t.gap(e) != b" "
                 || t.is(
@@ -176,16 +198,25 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             k = e + 1;
             continue;
         }
-        // A year spoken alone (`since maybe twenty nineteen`, `in nineteen ninety-eight`):
-        // `nineteen` and its tens or `oh` and a digit, `twenty` and a teen or `twenty`
-        // (2010 to 2029; not `twenty twenty vision`, nor a clock's `twenty thirty`).
+        // A year spoken alone after a word that dates by it (`since maybe twenty nineteen`,
+        // `in nineteen ninety-eight`): `nineteen` and its tens or `oh` and a digit, `twenty`
+        // and a teen or `twenty` (2010 to 2029); not vision (`acuity twenty twenty`), nor a
+        // clock (`at nineteen thirty`).
         if matches!(words[k].len(), 6 | 8)
             && matches!(seg.as_bytes()[words[k].start] | 0x20, b'n' | b't')
             && t.gap(k) == b" "
             && t.is(k, &["nineteen", "twenty"])
+            && k > 0
+            && t.is(
+                k - 1,
+                &[
+                    "in", "since", "from", "until", "till", "of", "born", "back", "around",
+                    "maybe", "about", "circa", "before", "after", "during", "by", "year",
+                ],
+            )
             && let Some(e) = t.year(k)
             && (t.is(k, &["nineteen"]) || t.is(k + 1, TEENS) || t.is(k + 1, &["twenty"]))
-            && !t.is(e + 1, &["vision"])
+            && !t.is(e + 1, &["vision", "hours", "hrs"])
         {
             push_context(seg, out, words[k].start, words[e].end, Label::Date, 0.8);
             k = e + 1;
@@ -255,9 +286,9 @@ impl<'a> Spoken<'a> {
         })
     }
 
-    /// Word `k` may open a spoken ordinal: `twenty` or `thirty`, or a word of five to eleven
-    /// bytes that ends as an ordinal does (`-st`, `-nd`, `-rd`, `-th`). The cheap test before
-    /// any string comparison.
+    /// Word `k` may open a spoken ordinal: a word of five to eleven bytes that ends as an
+    /// ordinal, `twenty` or `thirty` does (`-st`, `-nd`, `-rd`, `-th`, `-ty`). The cheap test
+    /// before any string comparison.
     fn ordinal_shaped(&self, k: usize) -> bool {
         let w = &self.words[k];
         let b = &self.seg.as_bytes()[w.start..w.end];
@@ -496,9 +527,15 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(names("that's K-O-W-A-L-S-K-I."), ["K-O-W-A-L-S-K-I"]);
-        assert_eq!(names("with the accent. R-Í-O-S. And"), ["R-Í-O-S"]);
-        assert_eq!(names("hyphen. m-e-n-s-a-h, dash"), ["m-e-n-s-a-h"]);
+        let text = "Son: her name is Guadalupe Ríos, with the accent. R-Í-O-S. And";
+        assert!(names(text).iter().any(|n| n == "R-Í-O-S"), "{text}");
         assert!(names("grade A-B-C scale, T-2 lesion").is_empty());
+        assert!(names("Primary survey A-B-C-D-E intact. O-P-Q-R-S-T of pain. S-O-A-P").is_empty());
+        // Spelling a word of the note that is in no vocabulary, without a cue.
+        assert_eq!(
+            names("kwame mensah-boateng. hyphen. m-e-n-s-a-h, dash"),
+            ["kwame mensah-boateng", "m-e-n-s-a-h"]
+        );
     }
 
     #[test]
@@ -578,6 +615,8 @@ mod tests {
             [("nineteen ninety-eight".to_string(), Label::Date)]
         );
         assert!(spans("vision is twenty twenty vision, at twenty thirty").is_empty());
+        assert!(spans("acuity twenty twenty in both eyes; at nineteen thirty he woke").is_empty());
+        assert!(spans("fracture on the fifth and sixth ribs").is_empty());
         // The month alone is a date; the dose is not part of it.
         assert_eq!(
             spans("In March the first dose was given"),
