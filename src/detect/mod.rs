@@ -3025,19 +3025,12 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
             // Not a billing line's procedure codes (`CPT 99214 - 36415 Venipuncture`, `|
             // 97110 Therex`): no code word on the line, no five digits just before.
             let line_end = memchr::memchr(b'\n', &b[w.start..]).map_or(b.len(), |p| w.start + p);
-            let line = b[ls..line_end].to_ascii_lowercase();
-            let coded = [
-                &b"cpt"[..],
-                b"hcpcs",
-                b"code",
-                b"billing",
-                b"units",
-                b"icd",
-                b"charge",
-            ]
-            .iter()
-            .any(|c| line.windows(c.len()).any(|x| x == *c))
-                || p.shape == words::Shape::Digits && p.len() == 5;
+            let coded = patterns::contains_ci(
+                &b[ls..line_end],
+                &[
+                    b"cpt", b"hcpcs", b"code", b"billing", b"units", b"icd", b"charge",
+                ],
+            ) || p.shape == words::Shape::Digits && p.len() == 5;
             let opens = opens && !coded;
             if opens && let Some(e) = continental_town(seg, words, i + 1) {
                 push_context(seg, out, w.start, w.end, Label::Zip, 0.75);

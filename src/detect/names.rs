@@ -6584,7 +6584,7 @@ fn stamped_above(b: &[u8], ls: usize) -> bool {
     let credential = line.windows(4).any(|w| {
         w[0] == b',' && w[1] == b' ' && w[2].is_ascii_uppercase() && w[3].is_ascii_uppercase()
     });
-    let signed = line.to_ascii_lowercase().windows(6).any(|w| w == b"signed");
+    let signed = super::patterns::contains_ci(line, &[b"signed"]);
     (credential || signed)
         && matches!(
             above,

@@ -3506,7 +3506,7 @@ fn text_before<'h>(hay: &'h [u8], s: usize, max: usize, stops: &[u8]) -> &'h [u8
 }
 
 /// Whether `hay` contains one of `needles` (lower-case ASCII), ignoring ASCII case.
-fn contains_ci(hay: &[u8], needles: &[&[u8]]) -> bool {
+pub(super) fn contains_ci(hay: &[u8], needles: &[&[u8]]) -> bool {
     needles
         .iter()
         .any(|k| hay.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k)))

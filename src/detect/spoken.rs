@@ -7,6 +7,7 @@
 
 use super::dictionary::{MONTH, NUMBER_WORD, STOPWORD, STREET, WEEKDAY};
 use super::names::VOCAB;
+use super::patterns::contains_ci;
 use super::push_context;
 use super::words::{Shape, Word};
 use crate::span::{Label, Span};
@@ -87,11 +88,8 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             let text = &seg[words[k].start..words[e].end];
             let one_case =
                 !text.chars().any(char::is_lowercase) || !text.chars().any(char::is_uppercase);
-            let before = seg.as_bytes()[..words[k].start].to_ascii_lowercase();
-            let before = &before[before.len().saturating_sub(24)..];
-            let cued = [&b"spell"[..], b"that's", b"that is", b" is ", b"name"]
-                .iter()
-                .any(|c| before.windows(c.len()).any(|x| x == *c));
+            let before = &seg.as_bytes()[words[k].start.saturating_sub(24)..words[k].start];
+            let cued = contains_ci(before, &[b"spell", b"that's", b"that is", b" is ", b"name"]);
             let spelt = || {
                 let joined: String = text
                     .chars()
@@ -139,7 +137,7 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         }
         // A day before its month (`the fifth of may, nineteen thirty-three`, `Fourteenth of
         // February`), `may` too (after `of` no verb), with a spoken year after it.
-        if t.ordinal_shaped(k)
+        if words[k].has(NUMBER_WORD)
             && (t.of_at(k + 1) || t.of_at(k + 2))
             && let Some(e) = t.ordinal(k)
             && t.gap(e) == b" "
@@ -286,21 +284,6 @@ impl<'a> Spoken<'a> {
         })
     }
 
-    /// Word `k` may open a spoken ordinal: a word of five to eleven bytes that ends as an
-    /// ordinal, `twenty` or `thirty` does (`-st`, `-nd`, `-rd`, `-th`, `-ty`). The cheap test
-    /// before any string comparison.
-    fn ordinal_shaped(&self, k: usize) -> bool {
-        let w = &self.words[k];
-        let b = &self.seg.as_bytes()[w.start..w.end];
-        match b.len() {
-            5..=11 => matches!(
-                [b[b.len() - 2] | 0x20, b[b.len() - 1] | 0x20],
-                [b's', b't'] | [b'n', b'd'] | [b'r', b'd'] | [b't', b'h'] | [b't', b'y']
-            ),
-            _ => false,
-        }
-    }
-
     /// Word `k` is `of`.
     fn of_at(&self, k: usize) -> bool {
         self.words
@@ -314,41 +297,10 @@ impl<'a> Spoken<'a> {
         c.next().is_some_and(char::is_alphabetic) && c.next().is_none()
     }
 
-    /// Word `k` is a digit's word (`DIGITS`). Most words are ruled out by their length and
-    /// first and last letters, before any string comparison.
+    /// Word `k` is a digit's word (`DIGITS`): the dictionary's flag of number words rules out
+    /// most words before any string comparison.
     fn digit(&self, k: usize) -> bool {
-        let w = &self.words[k];
-        let b = &self.seg.as_bytes()[w.start..w.end];
-        let Some((&first, &last)) = b.first().zip(b.last()) else {
-            return false;
-        };
-        // Length, first and last letter pick the one digit's word it can be.
-        let word: &[u8] = match (b.len(), first | 0x20, last | 0x20) {
-            (4, b'z', b'o') => b"zero",
-            (2, b'o', b'h') => b"oh",
-            (3, b'o', b'e') => b"one",
-            (3, b't', b'o') => b"two",
-            (5, b't', b'e') => b"three",
-            (4, b'f', b'r') => b"four",
-            (4, b'f', b'e') => b"five",
-            (3, b's', b'x') => b"six",
-            (5, b's', b'n') => b"seven",
-            (5, b'e', b't') => b"eight",
-            (4, b'n', b'e') => b"nine",
-            _ => return false,
-        };
-        b.eq_ignore_ascii_case(word)
-    }
-
-    /// Word `k` has a number word's length (2 to `max_len` bytes) and first letter: the cheap
-    /// test before any string comparison.
-    fn number_shaped(&self, k: usize, max_len: usize) -> bool {
-        let w = &self.words[k];
-        (2..=max_len).contains(&w.len())
-            && matches!(
-                self.seg.as_bytes()[w.start] | 0x20,
-                b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
-            )
+        self.words[k].has(NUMBER_WORD) && self.is(k, DIGITS)
     }
 
     /// The bytes between word `k` and the next one (to the end of the segment after the last).
@@ -369,10 +321,10 @@ impl<'a> Spoken<'a> {
 
     /// The last word of a street address spoken from word `k` (see [`find`]).
     fn spoken_address(&self, k: usize) -> Option<usize> {
-        // Most words are ruled out by their length and first letter, before any string
+        // Most words are ruled out by the dictionary's flag of number words, before any string
         // comparison.
         if k == 0
-            || !self.number_shaped(k, 9)
+            || !self.words[k].has(NUMBER_WORD)
             || !matches!(self.words[k - 1].len(), 2 | 7)
             || self.gap(k - 1) != b" "
             || !self.is(k - 1, &["at", "on", "address"])
