@@ -977,8 +977,12 @@ fn name_continuations(
     let mixed = mode == words::CaseMode::Mixed;
     let b = seg.as_bytes();
     let capitalised = |w: &Word| w.shape == words::Shape::Capitalized && w.is_alpha();
-    for k in first..out.len() {
+    // Spans pushed here are read too: a quoted nickname's span can precede a middle initial
+    // (`Abernathy, Winston "Win" L.`).
+    let mut k = first;
+    while k < out.len() {
         let sp = out[k];
+        k += 1;
         if sp.label != Label::Name {
             continue;
         }
@@ -986,14 +990,16 @@ fn name_continuations(
         let j = words.partition_point(|w| w.start < sp.end);
         if let Some(&next) = words.get(j) {
             let gap = &b[sp.end..next.start];
-            // A middle initial that closes its line after `SURNAME, GIVEN` in capitals
-            // (`...... DELACROIX, RENEE T`), in any case mode: forms print it so.
-            let middle = gap == b" "
-                && next.len() == 1
-                && b[next.start].is_ascii_uppercase()
-                && b[..sp.start].ends_with(b", ")
-                && b[sp.start..sp.end].iter().all(|c| !c.is_ascii_lowercase())
-                && matches!(b.get(next.end), None | Some(b'\r' | b'\n'));
+            // A middle initial after `SURNAME, GIVEN` (`...... DELACROIX, RENEE T`,
+            // `PATIENT: ABERNATHY-COLE, WINIFRED J        AGE: 91`, `mercer, dolores j   dob`,
+            // `Abernathy, Winston "Win" L.     MRN`), in any case mode: forms print it so.
+            let middle = next.len() == 1
+                && matches!(gap, b" " | b"\" ")
+                && inverted_name_before(b, sp.start, sp.end)
+                && (b[next.start].is_ascii_uppercase()
+                    || b[next.start].is_ascii_lowercase()
+                        && b[sp.start..sp.end].iter().all(|c| !c.is_ascii_uppercase()))
+                && field_ends(b, next.end + usize::from(b.get(next.end) == Some(&b'.')));
             // The rest reads case: mixed-case text only.
             let lone_given = j > 0
                 && words[j - 1].start == sp.start
@@ -1017,8 +1023,39 @@ fn name_continuations(
                 && capitalised(&next)
                 && next.has(dictionary::SURNAME)
                 && !next.has(NOT_SURNAME);
+            // The given name after a surname and a comma without a space, as VistA and some
+            // exports print a person (`OYELARAN,BOLA A`, `Nakamura,Keiko`): the same case as
+            // the surname, no vocabulary of roles, titles, units or medicine.
+            let given = gap == b","
+                && next.len() >= 2
+                && j > 0
+                && words[j - 1].start == sp.start
+                && words[j - 1].end == sp.end
+                && matches!(
+                    (words[j - 1].shape, next.shape),
+                    (words::Shape::Upper, words::Shape::Upper)
+                        | (words::Shape::Capitalized, words::Shape::Capitalized)
+                )
+                && next.is_alpha()
+                && !next.has(NOT_SURNAME | dictionary::STATE)
+                && (next.has(dictionary::FIRST | dictionary::NICK)
+                    || !next.has(names::VOCAB)
+                    || words.get(j + 1).is_some_and(|i| {
+                        i.len() == 1 && i.start == next.end + 1 && field_ends(b, i.end)
+                    }))
+                && !csv_line(b, sp.start);
             if middle {
                 push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
+            }
+            if given {
+                push_context(
+                    seg,
+                    out,
+                    next.start,
+                    next.end,
+                    Label::Name,
+                    sp.score.min(0.8),
+                );
             }
             if let Some((s, e)) = quoted_nickname(b, gap, next) {
                 push_context(seg, out, s, e, Label::Name, sp.score.min(0.8));
@@ -1052,6 +1089,50 @@ fn name_continuations(
                 push_context(seg, out, p.start, p.end, Label::Name, 0.6);
             }
         }
+    }
+}
+
+/// True when the NAME span `b[s..e]` is the given-name part of `SURNAME, GIVEN` (or
+/// `SURNAME,GIVEN`): a comma inside it, or one before it on its line with a word before the
+/// comma and only letters, spaces, quotes and hyphens between the comma and the span.
+fn inverted_name_before(b: &[u8], s: usize, e: usize) -> bool {
+    if b[s..e].contains(&b',') {
+        return true;
+    }
+    let from = s.saturating_sub(48);
+    let Some(c) = b[from..s]
+        .iter()
+        .rposition(|&c| c == b',')
+        .map(|c| from + c)
+    else {
+        return false;
+    };
+    c > 0
+        && b[c - 1].is_ascii_alphabetic()
+        && b[c + 1..s]
+            .iter()
+            .all(|&x| x.is_ascii_alphabetic() || matches!(x, b' ' | b'"' | b'\'' | b'-'))
+}
+
+/// True when the line holding `b[i]` reads as a row of comma-separated values: three commas
+/// or more with no space after them (`ED-HOLD,H14,"UNKNOWN, TRAUMA ECHO",...`).
+fn csv_line(b: &[u8], i: usize) -> bool {
+    let ls = names::line_start(b, i);
+    let le = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+    b[ls..le]
+        .windows(2)
+        .filter(|w| w[0] == b',' && w[1] != b' ')
+        .nth(2)
+        .is_some()
+}
+
+/// True when a field's value ends at `b[p]`: the end of the text or of its line, a tab, a
+/// column bar, a closing quote, a comma, or two spaces (a form's next column).
+fn field_ends(b: &[u8], p: usize) -> bool {
+    match b.get(p) {
+        None | Some(b'\r' | b'\n' | b'\t' | b'|' | b'"' | b',') => true,
+        Some(b' ') => b.get(p + 1) == Some(&b' '),
+        _ => false,
     }
 }
 
@@ -1691,10 +1772,16 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         let mut p = indent(ls);
         let bracket = matches!(b.get(p), Some(b'[' | b'('));
         p += usize::from(bracket);
+        let line = p;
+        // A chat export's date before its time: `[Mon 4/1/24, 7:31 AM] Mari:`,
+        // `[2024-04-01 07:31] Mari:`, `4/1/24, 07:31 - Mari:`.
+        if let Some(q) = chat_date_end(b, p) {
+            p = q;
+        }
         let h = digits(p);
         if !(1..=2).contains(&h) || b.get(p + h) != Some(&b':') || digits(p + h + 1) != 2 {
             if transcript && !bracket {
-                speaker_at(seg, words, p, true, out);
+                speaker_at(seg, words, line, true, out);
             }
             continue;
         }
@@ -1708,12 +1795,16 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if let Some(m) = [&b"am"[..], b"pm", b"a", b"p"].iter().find(|m| {
             b.len() > q + m.len()
                 && b[q..q + m.len()].eq_ignore_ascii_case(m)
-                && b[q + m.len()] == b' '
+                && (b[q + m.len()] == b' ' || bracket && matches!(b[q + m.len()], b']' | b')'))
         }) {
             p = q + m.len();
         }
         if bracket && matches!(b.get(p), Some(b']' | b')')) {
             p += 1;
+        }
+        // A dash between the time and the speaker (`07:31 - Mari:`).
+        if b[p.min(b.len())..].starts_with(b" - ") {
+            p += 2;
         }
         let sp = b[p.min(b.len())..]
             .iter()
@@ -1733,6 +1824,43 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         }
         speaker_at(seg, words, p + sp, false, out);
     }
+}
+
+/// The end of a chat export's date at `b[p]` and the spaces after it, when one is there: an
+/// optional weekday (`Mon `), then a numeric date (`4/1/24`, `2024-04-01`, `01.04.24`) and an
+/// optional comma. `None` when no date starts there.
+fn chat_date_end(b: &[u8], mut p: usize) -> Option<usize> {
+    let run = |from: usize, f: fn(&u8) -> bool| {
+        b[from.min(b.len())..].iter().take_while(|c| f(c)).count()
+    };
+    let alpha = run(p, u8::is_ascii_alphabetic);
+    if (3..=9).contains(&alpha) {
+        p += alpha + usize::from(b.get(p + alpha) == Some(&b','));
+        let sp = run(p, |&c| c == b' ');
+        if sp == 0 {
+            return None;
+        }
+        p += sp;
+    }
+    let d1 = run(p, u8::is_ascii_digit);
+    let sep = *b.get(p + d1)?;
+    if !(1..=4).contains(&d1) || !matches!(sep, b'/' | b'-' | b'.') {
+        return None;
+    }
+    p += d1 + 1;
+    let d2 = run(p, u8::is_ascii_digit);
+    if !(1..=2).contains(&d2) || b.get(p + d2) != Some(&sep) {
+        return None;
+    }
+    p += d2 + 1;
+    let d3 = run(p, u8::is_ascii_digit);
+    if !(2..=4).contains(&d3) {
+        return None;
+    }
+    p += d3;
+    p += usize::from(b.get(p) == Some(&b','));
+    let sp = run(p, |&c| c == b' ');
+    (sp > 0).then_some(p + sp)
 }
 
 /// A bot's user name: `bot` alone or after `_`, `-` or `.` (`cbv_intake_bot`; not `m_talbot`).
@@ -3902,6 +4030,47 @@ mod tests {
         let ids = labelled(&d, text, Label::Id);
         assert_eq!(ids, ["rbaptiste_np", "hollyberry1979", "m_talbot"]);
         assert!(labelled(&d, text, Label::Name).contains(&"Greta".to_string()));
+        // A chat export's date before the time, and a dash before the speaker.
+        let text = "[Mon 4/1/24, 7:31 AM] Mari: lol. ok\n\
+                    4/2/24, 07:31 - Dolores: fine\n[2024-04-03 07:31] Zbigniew: ok\n\
+                    [Tue 4/2/24, 8:00 AM] RN: stable";
+        let names = labelled(&d, text, Label::Name);
+        for want in ["Mari", "Dolores", "Zbigniew"] {
+            assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.contains("RN")), "{names:?}");
+    }
+
+    /// A middle initial after `SURNAME, GIVEN` where a form's next field or the line's end
+    /// follows it, in any case; the given name after `SURNAME,` without a space (VistA), not
+    /// in a row of comma-separated values.
+    #[test]
+    fn middle_initials_and_given_names_of_inverted_names() {
+        let d = Detector::build().unwrap();
+        for (text, want) in [
+            (
+                "PATIENT: ABERNATHY-COLE, WINIFRED J        AGE: 91",
+                "WINIFRED J",
+            ),
+            ("patient: mercer, dolores j   dob 06/30/1944", "dolores j"),
+            ("Pt: Abernathy, Winston \"Win\" L.     MRN 7741", "Win\" L"),
+            ("PCP: OYELARAN,BOLA A          PACT: BLUE 3", "BOLA A"),
+            ("AUTHOR: Nakamura,Keiko  EXP COSIGNER:", "Keiko"),
+        ] {
+            let names = labelled(&d, text, Label::Name);
+            assert!(names.iter().any(|n| n == want), "{text}: {names:?}");
+        }
+        for (text, not) in [
+            ("Seen with Jones, Mary a few times.", "Mary a"),
+            (
+                "ED-HOLD,H14,\"UNKNOWN, X\",NG03400571,MERCIER,TRAUMA,MVC,NONE",
+                "TRAUMA",
+            ),
+            ("Dr. Smith,MD reviewed.", "MD"),
+        ] {
+            let names = labelled(&d, text, Label::Name);
+            assert!(!names.iter().any(|n| n.contains(not)), "{text}: {names:?}");
+        }
     }
 
     #[test]

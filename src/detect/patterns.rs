@@ -3046,19 +3046,29 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     && t.get(h) == Some(&b':')
                     && t.get(h + 1).is_some_and(u8::is_ascii_digit)
             };
+            // A part written with a leading zero (`13/03`, `dose 12/03`, `09/29`): a date's
+            // habit, never a fraction's, a score's or a ratio's.
+            let padded = rec.check != Check::MonthDayDash
+                && val
+                    .split(|&c| c == b'/')
+                    .any(|p| p.len() == 2 && p[0] == b'0');
+            // A dose's date: after `last` / `next`, before a clock time, or with a day no
+            // tablet is cut into (`last warfarin dose 9/29`).
             let dose_date = matches!(w1.as_str(), "dose" | "doses")
                 && (matches!(w2.as_str(), "last" | "next")
-                    || hay.get(e) == Some(&b' ') && clock(&hay[e + 1..]));
-            if gap_clean && RATIO_CUES.contains(&w1.as_str()) && !dose_date
-                || (gap_clean
-                    && p1 > 0
-                    && hay[p1 - 1] != b'-'
-                    && RATIO_CUES.contains(&w2.as_str())
-                    && w1
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b.is_ascii_alphabetic())
-                    && w1.len() <= 4
-                    && !matches!(w1.as_str(), "on" | "since" | "from" | "until" | "dated"))
+                    || hay.get(e) == Some(&b' ') && clock(&hay[e + 1..])
+                    || *d >= 13);
+            if !padded
+                && (gap_clean && RATIO_CUES.contains(&w1.as_str()) && !dose_date
+                    || gap_clean
+                        && p1 > 0
+                        && hay[p1 - 1] != b'-'
+                        && RATIO_CUES.contains(&w2.as_str())
+                        && w1
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b.is_ascii_alphabetic())
+                        && w1.len() <= 4
+                        && !matches!(w1.as_str(), "on" | "since" | "from" | "until" | "dated"))
             {
                 return None;
             }
@@ -3104,7 +3114,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                         _ => false,
                     };
                 let cue = DATING_CUES.contains(&w1.as_str()) && !matches!(w1.as_str(), "of" | "by");
-                return ok(time || cue);
+                return ok(time || cue || padded);
             }
             if rec.check == Check::MonthDayDash {
                 // `8-12` is far more often a range; a date needs a cue before it.
@@ -3555,6 +3565,18 @@ mod tests {
                 &[("Jan-5-2023", Label::Date)],
             ),
             ("took 1/2 in the morning; lesion 3/4 in diameter", &[]),
+            // A part with a leading zero is a date's, never a fraction's or a score's; a dose
+            // on a day no tablet is cut into is a dose's date.
+            (
+                "Results at discharge (13/03): Hb 112; full dose 12/03; Bloods (17/01): ok",
+                &[
+                    ("13/03", Label::Date),
+                    ("12/03", Label::Date),
+                    ("17/01", Label::Date),
+                ],
+            ),
+            ("last warfarin dose 9/29, next", &[("9/29", Label::Date)]),
+            ("dose 1/2 tab; GCS 9/15; MMSE 24/30; strength 4/5", &[]),
             // Machine-written identifiers: UUIDs, DICOM UIDs (not DICOM's own, not a system's
             // `urn:oid:`), coded ids with letters before the hyphen, ids in CSV cells.
             (
