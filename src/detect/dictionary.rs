@@ -879,6 +879,10 @@ const NICKNAMES: &[&str] = &[
 ];
 /// Words that are first names or surnames in the census lists but, in clinical text, are
 /// almost always something else. They stay names after a title or role cue.
+/// `years` and `months` in the languages of notes written abroad (`93 años`, `anos`, `Jahre`):
+/// vocabulary, not the surname `Anos` that an accent-folded `años` would otherwise be.
+const YEARS_ABROAD: &[&str] = &["años", "anos", "meses", "jahre", "jahren", "anni", "jaar"];
+
 const CLINICAL_NOT_NAMES: &[&str] = &[
     // Eponyms of a procedure or a device and brands of care (`Mohs surgery`, `Hoyer lift`,
     // `RhoGAM`, `Juven packets`, `Cavit temp`, `WanderGuard`).
@@ -1355,6 +1359,7 @@ impl Dictionary {
             (UNITS, UNIT),
             (NICKNAMES, NICK | FIRST),
             (CLINICAL_NOT_NAMES, MEDICAL),
+            (YEARS_ABROAD, COMMON | ENGLISH),
             (super::names::STOP, STOPWORD),
             (super::names::EPONYM_HEADS, EPONYM_HEAD),
             (super::names::GENERIC_FACILITY, GENERIC_FACILITY),

@@ -316,6 +316,7 @@ impl Detector {
         street_directions(seg, first, out);
         letterhead_lines(seg, &scratch.words, mode, out);
         labelled_places(seg, &scratch.words, mode, out);
+        place_fields(seg, &scratch.words, out);
         towns_in_cells(seg, &scratch.words, mode, out);
         prefixed_places(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
@@ -1095,6 +1096,7 @@ fn name_continuations(
 /// True when the NAME span `b[s..e]` is the given-name part of `SURNAME, GIVEN` (or
 /// `SURNAME,GIVEN`): a comma inside it, or one before it on its line with a word before the
 /// comma and only letters, spaces, quotes and hyphens between the comma and the span.
+#[inline(never)]
 fn inverted_name_before(b: &[u8], s: usize, e: usize) -> bool {
     if b[s..e].contains(&b',') {
         return true;
@@ -1116,6 +1118,7 @@ fn inverted_name_before(b: &[u8], s: usize, e: usize) -> bool {
 
 /// True when the line holding `b[i]` reads as a row of comma-separated values: three commas
 /// or more with no space after them (`ED-HOLD,H14,"UNKNOWN, TRAUMA ECHO",...`).
+#[inline(never)]
 fn csv_line(b: &[u8], i: usize) -> bool {
     let ls = names::line_start(b, i);
     let le = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
@@ -1775,7 +1778,7 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         let line = p;
         // A chat export's date before its time: `[Mon 4/1/24, 7:31 AM] Mari:`,
         // `[2024-04-01 07:31] Mari:`, `4/1/24, 07:31 - Mari:`.
-        if let Some(q) = chat_date_end(b, p) {
+        if let Some(q) = chat_date_end(b, p, bracket) {
             p = q;
         }
         let h = digits(p);
@@ -1826,13 +1829,17 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     }
 }
 
-/// The end of a chat export's date at `b[p]` and the spaces after it, when one is there: an
-/// optional weekday (`Mon `), then a numeric date (`4/1/24`, `2024-04-01`, `01.04.24`) and an
-/// optional comma. `None` when no date starts there.
-fn chat_date_end(b: &[u8], mut p: usize) -> Option<usize> {
+/// The end of a chat export's date at `b[p]` and the spaces after it, when one is there: a
+/// weekday in brackets (`[Mon `), then a numeric date (`4/1/24`, `2024-04-01`, `01.04.24`)
+/// and an optional comma. `None` when no date starts there.
+#[inline(never)]
+fn chat_date_end(b: &[u8], mut p: usize, bracket: bool) -> Option<usize> {
     let run = |from: usize, f: fn(&u8) -> bool| {
         b[from.min(b.len())..].iter().take_while(|c| f(c)).count()
     };
+    if !bracket && !b.get(p).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let alpha = run(p, u8::is_ascii_alphabetic);
     if (3..=9).contains(&alpha) {
         p += alpha + usize::from(b.get(p + alpha) == Some(&b','));
@@ -2671,6 +2678,100 @@ fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
             sp.score,
             sp.source,
         ));
+    }
+}
+
+/// The value of a form's place field, in any case: `City: Lakeland`, `CITY: LAKELAND   STATE:
+/// FL`, `County: Summit`, `7c. City/town: Cuyahoga Falls`, `County of death: Summit`,
+/// `Birthplace: Ponce`; `State:` only where its value is a state (`Mental state: alert` is no
+/// place). The value is one to four words of letters up to the field's end (two spaces, a tab,
+/// the line's end, or punctuation); not a placeholder (`unknown`, `same`, `N/A`). Appends
+/// LOCATION spans.
+#[inline(never)]
+fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    const LABELS: &[&[u8]] = &[
+        b"city",
+        b"town",
+        b"county",
+        b"township",
+        b"municipality",
+        b"birthplace",
+        b"state",
+    ];
+    const NOT: &[&str] = &[
+        "unknown", "unk", "none", "same", "other", "declined", "pending", "not", "no", "yes",
+        "see", "tbd", "na", "n", "as", "above", "below",
+    ];
+    let b = seg.as_bytes();
+    for c in memchr::memchr_iter(b':', b) {
+        // Every label ends in one of these letters (most colons follow a digit or another
+        // letter).
+        if c == 0 || !matches!(b[c - 1] | 0x20, b'y' | b'n' | b'p' | b'e' | b'h') {
+            continue;
+        }
+        // The label's last word ends at the colon: `City`, `City/town`, `County of death`.
+        let k = words.partition_point(|w| w.end <= c);
+        let Some(lw) = k
+            .checked_sub(1)
+            .and_then(|k| words.get(k))
+            .filter(|w| w.end == c)
+        else {
+            continue;
+        };
+        let is = |w: &Word, l: &[u8]| b[w.start..w.end].eq_ignore_ascii_case(l);
+        let label = if LABELS.iter().any(|l| is(lw, l)) {
+            *lw
+        } else if k >= 3
+            && matches!(&b[words[k - 2].end..lw.start], b" ")
+            && is(&words[k - 2], b"of")
+            && ["death", "birth", "residence"]
+                .iter()
+                .any(|x| is(lw, x.as_bytes()))
+        {
+            words[k - 3]
+        } else {
+            continue;
+        };
+        if !LABELS.iter().any(|l| is(&label, l)) {
+            continue;
+        }
+        let state_only = is(&label, b"state");
+        // The value: words of letters joined by one space, `-`, `.` or `'`.
+        let mut j = k;
+        let Some(first) = words.get(j) else { continue };
+        let lead = &b[c + 1..first.start];
+        if lead.is_empty() || !lead.iter().all(|&x| x == b' ' || x == b'\t') || !first.is_alpha() {
+            continue;
+        }
+        while j + 1 < words.len()
+            && j + 1 - k < 4
+            && words[j + 1].is_alpha()
+            && matches!(
+                &b[words[j].end..words[j + 1].start],
+                b" " | b"-" | b". " | b"'"
+            )
+        {
+            j += 1;
+        }
+        let (s, e) = (first.start, words[j].end);
+        let ends = match b.get(e) {
+            None | Some(b'\r' | b'\n' | b'\t' | b',' | b';' | b'|' | b')') => true,
+            Some(b' ') => b.get(e + 1) == Some(&b' ') || b.get(e + 1).is_none(),
+            Some(b'.') => !b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric),
+            _ => false,
+        };
+        let value = seg[s..e].to_ascii_lowercase();
+        if !ends
+            || NOT
+                .iter()
+                .any(|n| value == *n || value.starts_with(&format!("{n} ")))
+            || state_only
+                && !((k..=j).all(|i| words[i].has(dictionary::STATE))
+                    || j == k && first.len() == 2 && first.shape == words::Shape::Upper)
+        {
+            continue;
+        }
+        push_context(seg, out, s, e, Label::Location, 0.8);
     }
 }
 
@@ -4039,6 +4140,42 @@ mod tests {
             assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("RN")), "{names:?}");
+    }
+
+    /// The value of a form's city, town, county or birthplace field, in any case; a state
+    /// field's only where its value is a state.
+    #[test]
+    fn values_of_place_fields() {
+        let d = Detector::build().unwrap();
+        let text = "   CITY: LAKELAND         STATE: FL   ZIP: 33803\n\
+                    7a. Residence state: OH   7b. County: Summit   7c. City/town: Cuyahoga Falls\n\
+                    17. County of death: Summit\ncity: lakeland, fl\n";
+        let places = labelled(&d, text, Label::Location);
+        for want in [
+            "LAKELAND",
+            "FL",
+            "OH",
+            "Summit",
+            "Cuyahoga Falls",
+            "lakeland",
+        ] {
+            assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
+        }
+        let text = "Mental state: alert\nState: NPO\nCity: unknown\nCounty: same as above\n";
+        assert!(labelled(&d, text, Label::Location).is_empty());
+    }
+
+    /// `years` in the languages of notes abroad is vocabulary, not the surname an accent-folded
+    /// `años` would be; after a title the surname stays one.
+    #[test]
+    fn years_abroad_are_no_surnames() {
+        let d = Detector::build().unwrap();
+        let names = labelled(
+            &d,
+            "Paciente de 50 años con HTN. Sra. Anos vino.",
+            Label::Name,
+        );
+        assert_eq!(names, ["Anos"]);
     }
 
     /// A middle initial after `SURNAME, GIVEN` where a form's next field or the line's end

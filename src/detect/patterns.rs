@@ -633,11 +633,11 @@ impl Patterns {
             0.95,
             Check::Age,
             format!(
-                r"(?i:\b(?:age|aged|age\s+is|age\s*/\s*(?:sex|gender)|age\s+at\s+(?:death|diagnosis|dx|onset|admission|presentation))\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo)\b))"
+                r"(?i:\b(?:age|aged|age\s+is|age\s*/\s*(?:sex|gender)|age\s+at\s+(?:death|diagnosis|dx|onset|admission|presentation))(?:\s*\((?:last\s+birthday|years?|yrs?)\))?\s*[:=]?\s*(?P<v>9[0-9]|1[0-2][0-9]|{age_words})(?:\b|(?:yrs?|years?|yo|y)\b))"
             ),
         );
         add("age", Label::Age, 0.95, Check::Age,
-            r"(?i:\b(?P<v>9[0-9]|1[01][0-9])(?:\*\*?|__?)?\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof)\b)".to_string());
+            r"(?i:\b(?P<v>9[0-9]|1[01][0-9])(?:\*\*?|__?)?\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof|a(?:\xc3\xb1|n)os|ans|jahre|anni|jaar)\b)".to_string());
         add("age_sex", Label::Age, 0.8, Check::AgeSex,
             r"\b(?P<v>9[0-9]|1[01][0-9])\s?(?:y|yo|yr)?\s?(?:[MF]\b|(?i:woman|man|male|female|wom|gentleman|lady)\b)".to_string());
         // `91 yr     Female` (an ECG's header), `92 y F`: years, then the sex.
@@ -2114,7 +2114,12 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
                         && introduces(&lower_word_before(hay, pt).0)
             }
         };
-        let person = AGE_PERSONS.contains(&w1.as_str()) || titled_name();
+        // `Mother alive, 91, in care`: a person's state between the person and the comma.
+        let alive = || {
+            matches!(w1.as_str(), "alive" | "living" | "well")
+                && AGE_PERSONS.contains(&lower_word_before(hay, p1).0.as_str())
+        };
+        let person = AGE_PERSONS.contains(&w1.as_str()) || titled_name() || alive();
         // A comma closes the apposition; a full stop or semicolon the sentence, after a
         // titled name or a person word only.
         return gap.len() <= 3 && person && matches!(closing, Some(b',' | b'.' | b';'));
@@ -2180,6 +2185,11 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         "am" => w2 == "i" && spoken_age_end(hay, e),
         "are" => w2 == "you" && spoken_age_end(hay, e),
         "turns" | "turned" | "turning" => true,
+        // `mother 94, bedbound`: a relative and the age before a comma or a bracket.
+        "mother" | "father" | "mom" | "dad" | "wife" | "husband" | "sister" | "brother"
+        | "aunt" | "uncle" | "grandmother" | "grandfather" | "spouse" => {
+            gap == b" " && matches!(hay.get(e), Some(b',' | b')'))
+        }
         "be" => w2 == "will" || contracted(&w2, "ll"),
         // `died at 94`, `still living at 96`, `died 2015 at 94` (a year between).
         "at" => {
@@ -3577,6 +3587,18 @@ mod tests {
             ),
             ("last warfarin dose 9/29, next", &[("9/29", Label::Date)]),
             ("dose 1/2 tab; GCS 9/15; MMSE 24/30; strength 4/5", &[]),
+            // Ages of 90 or more: a unit glued to a labelled age, a bracket after the label,
+            // years in the languages of notes abroad, a relative before the age and a comma,
+            // a person's state between the person and the age.
+            (
+                "AGE: 94Y   SEX: F; Age (last birthday): 96; Edad: 93 a\u{f1}os",
+                &[("94", Label::Age), ("96", Label::Age), ("93", Label::Age)],
+            ),
+            (
+                "Caregiver strain - mother 94, bedbound. Mother alive, 91, in care",
+                &[("94", Label::Age), ("91", Label::Age)],
+            ),
+            ("mother 94 kg; Mother alive, 94% sat; hace 3 a\u{f1}os", &[]),
             // Machine-written identifiers: UUIDs, DICOM UIDs (not DICOM's own, not a system's
             // `urn:oid:`), coded ids with letters before the hyphen, ids in CSV cells.
             (
