@@ -1067,6 +1067,24 @@ fn name_continuations(
                 push_context(seg, out, next.start, next.end, Label::Name, 0.6);
             }
         }
+        // Before the span: a given name that is also a word, between a title, credential or
+        // role and the surname the rules found (`w/ np faith odhiambo`, `SISTER HOPE
+        // LINDQVIST`), in the surname's case.
+        if let Some(i) = word_at(words, sp.start)
+            && i >= 2
+        {
+            let (g, t) = (words[i - 1], words[i - 2]);
+            if g.shape == words[i].shape
+                && g.is_alpha()
+                && g.has(dictionary::FIRST | dictionary::NICK)
+                && !g.has(NOT_SURNAME)
+                && b[g.end..sp.start] == *b" "
+                && b[t.end..g.start] == *b" "
+                && t.has(dictionary::TITLE | dictionary::CREDENTIAL | dictionary::ROLE)
+            {
+                push_context(seg, out, g.start, sp.end, Label::Name, sp.score.min(0.8));
+            }
+        }
         // Before the span: `Mark & ` or `Mark and ` before a given name.
         if mixed
             && let Some(i) = word_at(words, sp.start)
@@ -4163,6 +4181,17 @@ mod tests {
         }
         let text = "Mental state: alert\nState: NPO\nCity: unknown\nCounty: same as above\n";
         assert!(labelled(&d, text, Label::Location).is_empty());
+    }
+
+    /// A given name that is also a word, between a title or a role and a surname the rules
+    /// found; not a word that is no given name.
+    #[test]
+    fn given_names_that_are_words_after_a_title() {
+        let d = Detector::build().unwrap();
+        let names = labelled(&d, "PRIOR PCP STONE VAN BUREN MD PHD.", Label::Name);
+        assert!(names.iter().any(|n| n == "STONE VAN BUREN"), "{names:?}");
+        let names = labelled(&d, "PRIOR PCP VAN BUREN MD PHD.", Label::Name);
+        assert!(names.iter().all(|n| !n.contains("PCP")), "{names:?}");
     }
 
     /// `years` in the languages of notes abroad is vocabulary, not the surname an accent-folded
