@@ -317,6 +317,7 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, mode, out);
         labelled_places(seg, &scratch.words, mode, out);
         place_fields(seg, &scratch.words, out);
+        town_offices(seg, &scratch.words, out);
         towns_in_cells(seg, &scratch.words, mode, out);
         prefixed_places(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
@@ -1058,6 +1059,16 @@ fn name_continuations(
                     sp.score.min(0.8),
                 );
             }
+            // A town in brackets right after a person (`son Clifford Abernathy (Sacramento)`):
+            // where the person lives.
+            if gap == b" ("
+                && b.get(next.end) == Some(&b')')
+                && matches!(next.shape, words::Shape::Capitalized | words::Shape::Upper)
+                && next.has(dictionary::CITY)
+                && !next.has(dictionary::COMMON | dictionary::MEDICAL | dictionary::FIRST)
+            {
+                push_context(seg, out, next.start, next.end, Label::Location, 0.7);
+            }
             if let Some((s, e)) = quoted_nickname(b, gap, next) {
                 push_context(seg, out, s, e, Label::Name, sp.score.min(0.8));
             }
@@ -1145,6 +1156,32 @@ fn csv_line(b: &[u8], i: usize) -> bool {
         .filter(|w| w[0] == b',' && w[1] != b' ')
         .nth(2)
         .is_some()
+}
+
+/// A town before `office` or `campus` (`Chesapeake office`, `the Dallas campus`): a listed
+/// town, capitalised or in capitals, that is no common word. Appends LOCATION spans.
+#[inline(never)]
+fn town_offices(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    // The word's first letter, in either case, is not part of the needle.
+    let starts = [&b"ffice"[..], b"FFICE", b"ampus", b"AMPUS"]
+        .into_iter()
+        .flat_map(|n| memchr::memmem::find_iter(b, n))
+        .filter_map(|q| q.checked_sub(1));
+    for p in starts {
+        let k = words.partition_point(|w| w.start < p);
+        if k == 0 || words.get(k).is_none_or(|w| w.start != p) {
+            continue;
+        }
+        let t = words[k - 1];
+        if b[t.end..p] == *b" "
+            && matches!(t.shape, words::Shape::Capitalized | words::Shape::Upper)
+            && t.has(dictionary::CITY)
+            && !t.has(dictionary::COMMON | dictionary::MEDICAL | dictionary::FIRST)
+        {
+            push_context(seg, out, t.start, t.end, Label::Location, 0.7);
+        }
+    }
 }
 
 /// True when a field's value ends at `b[p]`: the end of the text or of its line, a tab, a
@@ -4192,6 +4229,20 @@ mod tests {
         assert!(names.iter().any(|n| n == "STONE VAN BUREN"), "{names:?}");
         let names = labelled(&d, "PRIOR PCP VAN BUREN MD PHD.", Label::Name);
         assert!(names.iter().all(|n| !n.contains("PCP")), "{names:?}");
+    }
+
+    /// A listed town in brackets right after a person, or before `office` or `campus`.
+    #[test]
+    fn towns_after_a_person_and_before_an_office() {
+        let d = Detector::build().unwrap();
+        let text = "son Clifford Abernathy (Sacramento) updated. Tidewater Allergy, Chesapeake \
+                    office. Seen at the LAKEVIEW CAMPUS.";
+        let places = labelled(&d, text, Label::Location);
+        for want in ["Sacramento", "Chesapeake", "LAKEVIEW"] {
+            assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
+        }
+        let text = "Call the main office (Dallas) or the Reading office.";
+        assert!(labelled(&d, text, Label::Location).is_empty());
     }
 
     /// `years` in the languages of notes abroad is vocabulary, not the surname an accent-folded
