@@ -317,7 +317,7 @@ impl Detector {
         letterhead_lines(seg, &scratch.words, mode, out);
         labelled_places(seg, &scratch.words, mode, out);
         place_fields(seg, &scratch.words, out);
-        town_offices(seg, &scratch.words, out);
+        town_offices(seg, &scratch.lower, &scratch.words, out);
         towns_in_cells(seg, &scratch.words, mode, out);
         prefixed_places(seg, &scratch.words, mode, out);
         zip_after_place(seg, first, out);
@@ -1161,14 +1161,14 @@ fn csv_line(b: &[u8], i: usize) -> bool {
 /// A town before `office` or `campus` (`Chesapeake office`, `the Dallas campus`): a listed
 /// town, capitalised or in capitals, that is no common word. Appends LOCATION spans.
 #[inline(never)]
-fn town_offices(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+fn town_offices(seg: &str, lower: &str, words: &[Word], out: &mut Vec<Span>) {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static OFFICE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("office"));
+    static CAMPUS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("campus"));
     let b = seg.as_bytes();
-    // The word's first letter, in either case, is not part of the needle.
-    let starts = [&b"ffice"[..], b"FFICE", b"ampus", b"AMPUS"]
-        .into_iter()
-        .flat_map(|n| memchr::memmem::find_iter(b, n))
-        .filter_map(|q| q.checked_sub(1));
-    for p in starts {
+    let l = lower.as_bytes();
+    for p in OFFICE.find_iter(l).chain(CAMPUS.find_iter(l)) {
         let k = words.partition_point(|w| w.start < p);
         if k == 0 || words.get(k).is_none_or(|w| w.start != p) {
             continue;
