@@ -117,6 +117,28 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             k = e + 1;
             continue;
         }
+        // A short number said or keyed digit by digit after its label (`pager 4 4 1 7`,
+        // `extension two two one`, `employee number one one seven four four`): three to six
+        // digits for a pager or an extension, which is a phone, four to six for an id; each a
+        // word or a numeral, spaced.
+        if k > 0 && (t.digit(k) || t.numeral(k)) && t.gap(k - 1) == b" " {
+            let phone = t.is(k - 1, &["pager", "beeper", "extension", "ext"]);
+            if phone || t.is(k - 1, &["number", "accession", "badge", "employee", "mrn"]) {
+                let mut e = k;
+                while e + 1 < words.len()
+                    && t.gap(e) == b" "
+                    && (t.digit(e + 1) || t.numeral(e + 1))
+                {
+                    e += 1;
+                }
+                if (if phone { 3 } else { 4 }..=6).contains(&(e + 1 - k)) {
+                    let label = if phone { Label::Phone } else { Label::Id };
+                    push_context(seg, out, words[k].start, words[e].end, label, 0.8);
+                    k = e + 1;
+                    continue;
+                }
+            }
+        }
         // A phone number: seven to eleven digit words, spaced, comma- or dash-separated.
         if t.digit(k) {
             let mut e = k;
@@ -303,6 +325,12 @@ impl<'a> Spoken<'a> {
         self.words[k].has(NUMBER_WORD) && self.is(k, DIGITS)
     }
 
+    /// Word `k` is one digit written as a numeral (`4`).
+    fn numeral(&self, k: usize) -> bool {
+        let w = self.words[k];
+        w.len() == 1 && self.seg.as_bytes()[w.start].is_ascii_digit()
+    }
+
     /// The bytes between word `k` and the next one (to the end of the segment after the last).
     fn gap(&self, k: usize) -> &'a [u8] {
         let b = self.seg.as_bytes();
@@ -423,7 +451,12 @@ mod tests {
         engine
             .detect(text)
             .into_iter()
-            .filter(|s| matches!(s.label, Label::Phone | Label::Date | Label::Address))
+            .filter(|s| {
+                matches!(
+                    s.label,
+                    Label::Phone | Label::Date | Label::Address | Label::Id
+                )
+            })
             .map(|s| (text[s.start..s.end].to_string(), s.label))
             .collect()
     }
@@ -444,6 +477,18 @@ mod tests {
                 Label::Phone
             )]
         );
+        // A short number digit by digit after a pager's, an extension's or an id's label.
+        assert_eq!(
+            spans(
+                "pager 4 4 1 7 at eleven. extension two two one. employee number one one seven four four"
+            ),
+            [
+                ("4 4 1 7".to_string(), Label::Phone),
+                ("two two one".to_string(), Label::Phone),
+                ("one one seven four four".to_string(), Label::Id),
+            ]
+        );
+        assert!(spans("the number one two three priority; room number 4 5").is_empty());
         // Counts and doses are not.
         assert!(spans("one two three four, five six").is_empty());
         assert!(spans("take two tabs, one in am and one at night").is_empty());
