@@ -546,7 +546,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|grp|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -566,7 +566,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|ser\#|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r|ubrn|cpf|nric|bbid|practice\s+code|study\s+file|curp|fein|ptan|(?:activation|access|invitation|invite|verification|pairing)\s+code))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
+                r"(?i:\b(?:(?P<mrn>(?:mrn|mr\#|mr\s+no\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:\s*(?:number|no\.?|num|\#))?|hospital\s+(?:number|no\.?|\#)|unit\s+(?:number|no\.?)|unit\s*\#|icn|patient\s+id|pt\s+id|chart\s+(?:number|no\.?|\#)|record\s+(?:number|no\.?|\#)|uhid|nhi))|(?P<account>(?:account|acct|acc|billing|invoice|(?:guest\s+)?folio|encounter|enc|visit\s+(?:id|number|no\.?|\#)|fin|har|csn|bill)\.?)|(?P<device>(?:serial|s/n|ser\.?\s*no|ser\#|sn|lot|udi|imei|meid|iccid|device\s+(?:id|identifier)|implant\s+(?:id|serial)|catalog|model)\.?)|(?P<id>(?:id|identifier|study\s+id|subject\s+id|case|claim|ref(?:erence)?|badge|employee(?:\s+(?:id|number|no\.?))?|emp\s+id|specimen|accession|requisition|ticket|confirmation|tracking|passport|sample|trial|protocol|barcode|enrollment|participant|donor|registry|subject|booking|screening|inmate|slide|cassette|police\s+report|report|incident|ticket|voucher|permit|conf|auth(?:ori[sz]ation)?|irb|randomi[sz]ation|tin|ein|tax\s+id|run\s*\#|(?:our\s+)?file\s*[:\#]|article\s+no\.?|resident\s*\#|store\s*\#|court|docket|(?:job|dictation|transcription|order|prescription|rx|episode|referral)\s*(?:\#|number|no\.)|(?:job|dictation|transcription|batch)\s*:|site\s*(?:\#|no\.?|number)|cause\s*(?:\#|no\.?|number)|user\s*name|user\s+id|login|cluster|session|ppsn|pps\s+(?:no\.?|number)|aadhaa?r|ubrn|cpf|nric|bbid|practice\s+code|study\s+file|curp|fein|ptan|(?:activation|access|invitation|invite|verification|pairing)\s+code))){NUMSEP}(?:{SPACED_ID}|{VALUE}))"
             ),
         );
         add(
@@ -3587,6 +3587,14 @@ mod tests {
             ),
             ("last warfarin dose 9/29, next", &[("9/29", Label::Date)]),
             ("dose 1/2 tab; GCS 9/15; MMSE 24/30; strength 4/5", &[]),
+            // An encounter number after `ENC#`; an insurance group number after `GRP`.
+            (
+                "ENC#: E20240613-88217      GRP 00412",
+                &[
+                    ("E20240613-88217", Label::Account),
+                    ("00412", Label::HealthPlan),
+                ],
+            ),
             // Ages of 90 or more: a unit glued to a labelled age, a bracket after the label,
             // years in the languages of notes abroad, a relative before the age and a comma,
             // a person's state between the person and the age.
