@@ -121,7 +121,7 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         // `extension two two one`, `employee number one one seven four four`): three to six
         // digits for a pager or an extension, which is a phone, four to six for an id; each a
         // word or a numeral, spaced.
-        if k > 0 && (t.digit(k) || t.numeral(k)) && t.gap(k - 1) == b" " {
+        if k > 0 && (t.digit(k) || t.numeral(k)) && t.gap(k - 1) == b" " && t.label_shaped(k - 1) {
             let phone = t.is(k - 1, &["pager", "beeper", "extension", "ext"]);
             if phone || t.is(k - 1, &["number", "accession", "badge", "employee", "mrn"]) {
                 let mut e = k;
@@ -323,6 +323,17 @@ impl<'a> Spoken<'a> {
     /// most words before any string comparison.
     fn digit(&self, k: usize) -> bool {
         self.words[k].has(NUMBER_WORD) && self.is(k, DIGITS)
+    }
+
+    /// Word `k` has the length and first letter of a label of a short number (`pager`,
+    /// `ext`, `number`, `employee`, `accession`, ...): one test before the comparisons.
+    fn label_shaped(&self, k: usize) -> bool {
+        let w = self.words[k];
+        matches!(w.len(), 3 | 5 | 6 | 8 | 9)
+            && matches!(
+                self.seg.as_bytes()[w.start] | 0x20,
+                b'p' | b'b' | b'e' | b'n' | b'a' | b'm'
+            )
     }
 
     /// Word `k` is one digit written as a numeral (`4`).
