@@ -1041,7 +1041,6 @@ fn name_continuations(
                 && next.is_alpha()
                 && !next.has(NOT_SURNAME | dictionary::STATE)
                 && (next.has(dictionary::FIRST | dictionary::NICK)
-                    || !next.has(names::VOCAB)
                     || words.get(j + 1).is_some_and(|i| {
                         i.len() == 1 && i.start == next.end + 1 && field_ends(b, i.end)
                     }))
@@ -1065,7 +1064,7 @@ fn name_continuations(
                 && b.get(next.end) == Some(&b')')
                 && matches!(next.shape, words::Shape::Capitalized | words::Shape::Upper)
                 && next.has(dictionary::CITY)
-                && !next.has(dictionary::COMMON | dictionary::MEDICAL | dictionary::FIRST)
+                && !next.has(names::VOCAB | dictionary::FIRST)
             {
                 push_context(seg, out, next.start, next.end, Label::Location, 0.7);
             }
@@ -1175,9 +1174,10 @@ fn town_offices(seg: &str, lower: &str, words: &[Word], out: &mut Vec<Span>) {
         }
         let t = words[k - 1];
         if b[t.end..p] == *b" "
+            && words[k].len() == 6
             && matches!(t.shape, words::Shape::Capitalized | words::Shape::Upper)
             && t.has(dictionary::CITY)
-            && !t.has(dictionary::COMMON | dictionary::MEDICAL | dictionary::FIRST)
+            && !t.has(names::VOCAB | dictionary::FIRST)
         {
             push_context(seg, out, t.start, t.end, Label::Location, 0.7);
         }
@@ -1833,7 +1833,8 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         let line = p;
         // A chat export's date before its time: `[Mon 4/1/24, 7:31 AM] Mari:`,
         // `[2024-04-01 07:31] Mari:`, `4/1/24, 07:31 - Mari:`.
-        if let Some(q) = chat_date_end(b, p, bracket) {
+        let dated = chat_date_end(b, p, bracket);
+        if let Some(q) = dated {
             p = q;
         }
         let h = digits(p);
@@ -1860,9 +1861,14 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if bracket && matches!(b.get(p), Some(b']' | b')')) {
             p += 1;
         }
-        // A dash between the time and the speaker (`07:31 - Mari:`).
-        if b[p.min(b.len())..].starts_with(b" - ") {
+        // A dash between the time and the speaker (`07:31 - Mari:`). A date and a time
+        // without brackets open a chat export's line only with the dash (`03/12/2024 08:15
+        // Braden: 14` is a flowsheet's row).
+        let dash = b[p.min(b.len())..].starts_with(b" - ");
+        if dash {
             p += 2;
+        } else if dated.is_some() && !bracket {
+            continue;
         }
         let sp = b[p.min(b.len())..]
             .iter()
@@ -1880,7 +1886,8 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             push_context(seg, out, h, e, Label::Id, 0.8);
             continue;
         }
-        speaker_at(seg, words, p + sp, false, out);
+        // After a date, a listed name only (`[Mon 3/11/24 9:00 PM] Comment: ok` is a log's).
+        speaker_at(seg, words, p + sp, dated.is_some(), out);
     }
 }
 
@@ -2790,6 +2797,48 @@ fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if !LABELS.iter().any(|l| is(&label, l)) {
             continue;
         }
+        // The label opens its field: at the line's start (after a form's item number, `7c.`),
+        // or after a column's gap (two spaces, a tab, a bar); `Residence state:` and `Home
+        // state:` too. Not a word of prose before a colon (`Gets around town: independently`,
+        // `Mental state: OK`).
+        let qualified = label.start == lw.start
+            && k >= 2
+            && is(lw, b"state")
+            && b[words[k - 2].end..lw.start] == *b" "
+            && ["residence", "home", "birth", "mailing"]
+                .iter()
+                .any(|x| is(&words[k - 2], x.as_bytes()));
+        let field = if qualified {
+            words[k - 2].start
+        } else {
+            label.start
+        };
+        let lead = &b[names::line_start(b, field)..field];
+        // An item number before it (`7c.`, `17.`): at most four bytes of letters, digits, `.`
+        // and `)`, a digit among them; before that, the line's start or a column's gap.
+        let core = lead.trim_ascii_end();
+        let cut = core
+            .iter()
+            .rposition(|x| x.is_ascii_whitespace() || *x == b'|')
+            .map_or(0, |p| p + 1);
+        let item = &core[cut..];
+        let rest = if item.len() <= 4
+            && item.iter().any(u8::is_ascii_digit)
+            && item
+                .iter()
+                .all(|&x| x.is_ascii_alphanumeric() || matches!(x, b'.' | b')'))
+        {
+            &lead[..cut]
+        } else {
+            lead
+        };
+        let opens = rest.trim_ascii().is_empty()
+            || rest.ends_with(b"  ")
+            || rest.ends_with(b"\t")
+            || rest.ends_with(b"| ");
+        if !opens {
+            continue;
+        }
         let state_only = is(&label, b"state");
         // The value: words of letters joined by one space, `-`, `.` or `'`.
         let mut j = k;
@@ -2816,7 +2865,13 @@ fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             _ => false,
         };
         let value = seg[s..e].to_ascii_lowercase();
+        // A word of the vocabulary is a place here only where a list has it as one (`County:
+        // Summit`; not `City: Hospital`, `County: Refused`, `Birthplace: Home`).
+        let place_word = !first.has(names::VOCAB)
+            || first.has(dictionary::CITY | dictionary::COUNTY | dictionary::STATE)
+            || state_only && first.len() == 2 && first.shape == words::Shape::Upper;
         if !ends
+            || !place_word
             || NOT
                 .iter()
                 .any(|n| value == *n || value.starts_with(&format!("{n} ")))
@@ -4188,13 +4243,17 @@ mod tests {
         assert!(labelled(&d, text, Label::Name).contains(&"Greta".to_string()));
         // A chat export's date before the time, and a dash before the speaker.
         let text = "[Mon 4/1/24, 7:31 AM] Mari: lol. ok\n\
-                    4/2/24, 07:31 - Dolores: fine\n[2024-04-03 07:31] Zbigniew: ok\n\
+                    4/2/24, 07:31 - Dolores: fine\n[2024-04-03 07:31] Teresa: ok\n\
                     [Tue 4/2/24, 8:00 AM] RN: stable";
         let names = labelled(&d, text, Label::Name);
-        for want in ["Mari", "Dolores", "Zbigniew"] {
+        for want in ["Mari", "Dolores", "Teresa"] {
             assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("RN")), "{names:?}");
+        // A flowsheet's rows are no chat lines; after a date only a listed name speaks.
+        let text = "03/12/2024 08:15 Braden: 14\n3/12/24 14:00 Foley: draining\n\
+                    [Mon 3/11/24 9:00 PM] Comment: ok";
+        assert!(labelled(&d, text, Label::Name).is_empty());
     }
 
     /// The value of a form's city, town, county or birthplace field, in any case; a state
@@ -4216,7 +4275,9 @@ mod tests {
         ] {
             assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
         }
-        let text = "Mental state: alert\nState: NPO\nCity: unknown\nCounty: same as above\n";
+        let text = "Mental state: alert\nState: NPO\nCity: unknown\nCounty: same as above\n\
+                    Gets around town: independently\nMental state: OK\nCity: Hospital\n\
+                    County: Refused\n";
         assert!(labelled(&d, text, Label::Location).is_empty());
     }
 
@@ -4241,7 +4302,8 @@ mod tests {
         for want in ["Sacramento", "Chesapeake", "LAKEVIEW"] {
             assert!(places.iter().any(|p| p == want), "{want}: {places:?}");
         }
-        let text = "Call the main office (Dallas) or the Reading office.";
+        let text = "Call the main office (Dallas) or the Reading office. Parole officer \
+                    notified; Union office called; daughter Jane Doe (Mobile) 555-123-4567.";
         assert!(labelled(&d, text, Label::Location).is_empty());
     }
 
@@ -4284,6 +4346,8 @@ mod tests {
                 "TRAUMA",
             ),
             ("Dr. Smith,MD reviewed.", "MD"),
+            ("ATTENDING: DR. SMITH,NEPHRO", "NEPHRO"),
+            ("ATTENDING: DR KIM,HEMONC  SIGNED: SMITH,OTR/L", "HEMONC"),
         ] {
             let names = labelled(&d, text, Label::Name);
             assert!(!names.iter().any(|n| n.contains(not)), "{text}: {names:?}");

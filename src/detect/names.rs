@@ -6565,7 +6565,9 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
         let ok = if lower {
             b[m] == b'/'
                 && !both_vocab
-                && (fields || stamped_above(b, ls) || b[ls..s].windows(3).any(|w| w == b"T: "))
+                && (fields && dated_field_after(b, end)
+                    || stamped_above(b, ls)
+                    || b[ls..s].windows(3).any(|w| w == b"T: "))
         } else {
             sure || !both_vocab
         };
@@ -6573,6 +6575,20 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
             super::push_context(seg, out, s, end, Label::Name, 0.8);
         }
     }
+}
+
+/// A `D:` or `T:` field with a date (`D: 04/11/24`) follows `b[e]` on its line (`T: 37` is a
+/// temperature).
+fn dated_field_after(b: &[u8], e: usize) -> bool {
+    let line = &b[e..];
+    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+    line.windows(3).enumerate().any(|(i, w)| {
+        matches!(w, [b'D' | b'T', b':', b' ']) && {
+            let v = line[i + 3..].trim_ascii_start();
+            let d = v.iter().take_while(|c| c.is_ascii_digit()).count();
+            (1..=4).contains(&d) && matches!(v.get(d), Some(b'/' | b'-' | b'.'))
+        }
+    })
 }
 
 /// The line above the one at `ls` is a signature's stamp, which a footer's initials follow: a
@@ -7184,6 +7200,8 @@ mod tests {
             "given 14:00\nprn/sch\n",
             "diet: po/iv\n",
             "diet: po/iv  D: 5",
+            "am/pm  T: 37",
+            "abd/pelv  T: 98",
         ] {
             let names = labelled(text, Label::Name);
             assert!(names.is_empty(), "{text}: {names:?}");

@@ -546,7 +546,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|grp|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -2188,7 +2188,16 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         // `mother 94, bedbound`: a relative and the age before a comma or a bracket.
         "mother" | "father" | "mom" | "dad" | "wife" | "husband" | "sister" | "brother"
         | "aunt" | "uncle" | "grandmother" | "grandfather" | "spouse" => {
-            gap == b" " && matches!(hay.get(e), Some(b',' | b')'))
+            gap == b" "
+                && matches!(hay.get(e), Some(b',' | b')'))
+                && hay[e + 1..]
+                    .iter()
+                    .find(|c| !c.is_ascii_whitespace())
+                    .is_none_or(u8::is_ascii_alphabetic)
+                && !contains_ci(
+                    text_before(hay, s, 40, b"\n"),
+                    &[b"hr", b"pulse", b"heart", b"fetal", b"bpm", b"sat", b"bp"],
+                )
         }
         "be" => w2 == "will" || contracted(&w2, "ll"),
         // `died at 94`, `still living at 96`, `died 2015 at 94` (a year between).
@@ -2211,6 +2220,28 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
         _ => false,
     }
 }
+
+/// Weekdays and their abbreviations, lower case (`Mon 22/01`, `Tues 16/01`).
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "weds",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
 
 /// True when the bytes between a cue word and a value end the cue's sentence: a `.`, `;` or
 /// `!` followed by white space (`R PA. 7/26/18`).
@@ -3058,16 +3089,24 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             };
             // A part written with a leading zero (`13/03`, `dose 12/03`, `09/29`): a date's
             // habit, never a fraction's, a score's or a ratio's.
+            // A day-first date whatever comes before it, but not a ventilator's pressures
+            // (`IPAP/EPAP 14/08`); a month-first one in brackets or after a weekday only:
+            // scores are written so too (`GCS 09/15`, `strength 04/05`).
             let padded = rec.check != Check::MonthDayDash
                 && val
                     .split(|&c| c == b'/')
-                    .any(|p| p.len() == 2 && p[0] == b'0');
+                    .any(|p| p.len() == 2 && p[0] == b'0')
+                && if rec.check == Check::DayMonth {
+                    !(w1.ends_with("pap") || matches!(w1.as_str(), "peep" | "ps" | "settings"))
+                } else {
+                    before == b'(' || WEEKDAYS.contains(&w1.as_str())
+                };
             // A dose's date: after `last` / `next`, before a clock time, or with a day no
             // tablet is cut into (`last warfarin dose 9/29`).
             let dose_date = matches!(w1.as_str(), "dose" | "doses")
                 && (matches!(w2.as_str(), "last" | "next")
                     || hay.get(e) == Some(&b' ') && clock(&hay[e + 1..])
-                    || *d >= 13);
+                    || *d >= 13 && *d % 10 != 0 && *d != 25);
             if !padded
                 && (gap_clean && RATIO_CUES.contains(&w1.as_str()) && !dose_date
                     || gap_clean
@@ -3578,22 +3617,24 @@ mod tests {
             // A part with a leading zero is a date's, never a fraction's or a score's; a dose
             // on a day no tablet is cut into is a dose's date.
             (
-                "Results at discharge (13/03): Hb 112; full dose 12/03; Bloods (17/01): ok",
+                "Results at discharge (13/03): Hb 112; dose (12/03); Bloods 17/01: ok; Mon 22/01",
                 &[
                     ("13/03", Label::Date),
                     ("12/03", Label::Date),
                     ("17/01", Label::Date),
+                    ("22/01", Label::Date),
                 ],
             ),
             ("last warfarin dose 9/29, next", &[("9/29", Label::Date)]),
             ("dose 1/2 tab; GCS 9/15; MMSE 24/30; strength 4/5", &[]),
-            // An encounter number after `ENC#`; an insurance group number after `GRP`.
             (
-                "ENC#: E20240613-88217      GRP 00412",
-                &[
-                    ("E20240613-88217", Label::Account),
-                    ("00412", Label::HealthPlan),
-                ],
+                "GCS 09/15; strength 04/05 RLE; IPAP/EPAP 14/08; BiPAP 16/05; Caduet dose 5/20 daily",
+                &[],
+            ),
+            // An encounter number after `ENC#`.
+            (
+                "ENC#: E20240613-88217      DOS",
+                &[("E20240613-88217", Label::Account)],
             ),
             // Ages of 90 or more: a unit glued to a labelled age, a bracket after the label,
             // years in the languages of notes abroad, a relative before the age and a comma,
@@ -3607,6 +3648,10 @@ mod tests {
                 &[("94", Label::Age), ("91", Label::Age)],
             ),
             ("mother 94 kg; Mother alive, 94% sat; hace 3 a\u{f1}os", &[]),
+            (
+                "Fetal HR: mother 94, baby 140; Sister 94, 96, 98 - glucose",
+                &[],
+            ),
             // Machine-written identifiers: UUIDs, DICOM UIDs (not DICOM's own, not a system's
             // `urn:oid:`), coded ids with letters before the hyphen, ids in CSV cells.
             (

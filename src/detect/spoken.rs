@@ -122,12 +122,22 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         // digits for a pager or an extension, which is a phone, four to six for an id; each a
         // word or a numeral, spaced.
         if k > 0 && (t.digit(k) || t.numeral(k)) && t.gap(k - 1) == b" " && t.label_shaped(k - 1) {
-            let phone = t.is(k - 1, &["pager", "beeper", "extension", "ext"]);
-            if phone || t.is(k - 1, &["number", "accession", "badge", "employee", "mrn"]) {
+            // Numerals after a pager's word only: after others they count teeth, ribs or
+            // muscle grades (`Knee extension 4 4 5`, `Tooth number 3 4 5 6`).
+            let pager = t.is(k - 1, &["pager", "beeper"]);
+            let phone = pager || t.is(k - 1, &["extension", "ext"]);
+            let numerals = pager && t.numeral(k);
+            if (phone || t.is(k - 1, &["number", "accession", "badge", "employee", "mrn"]))
+                && (numerals || t.digit(k))
+            {
                 let mut e = k;
                 while e + 1 < words.len()
                     && t.gap(e) == b" "
-                    && (t.digit(e + 1) || t.numeral(e + 1))
+                    && if numerals {
+                        t.numeral(e + 1)
+                    } else {
+                        t.digit(e + 1)
+                    }
                 {
                     e += 1;
                 }
@@ -500,6 +510,7 @@ mod tests {
             ]
         );
         assert!(spans("the number one two three priority; room number 4 5").is_empty());
+        assert!(spans("Knee extension 4 4 5 bilaterally; Tooth number 3 4 5 6 out").is_empty());
         // Counts and doses are not.
         assert!(spans("one two three four, five six").is_empty());
         assert!(spans("take two tabs, one in am and one at night").is_empty());
