@@ -1555,7 +1555,8 @@ impl<'a> NameRules<'a> {
         if next.shape != Shape::Digits {
             return false;
         }
-        let after = self.gap(i + 1);
+        // The gap after the strength, where a word follows it (`gap` is between two words).
+        let after = if i + 2 < n { self.gap(i + 1) } else { "" };
         let ratio_or_decimal =
             (after == "/" || after == ".") && i + 2 < n && self.words[i + 2].shape == Shape::Digits;
         const UNITS: &[&str] = &[
@@ -6698,6 +6699,15 @@ fn dictation_footer(b: &[u8], s: usize, e: usize, ls: usize) -> Option<(usize, b
 mod tests {
     use crate::span::Label;
     use crate::{Engine, EngineConfig};
+
+    /// A drug's strength as the segment's last word (`dosed` reads the gap after it only
+    /// where a word follows).
+    #[test]
+    fn strength_ending_the_text() {
+        for text in ["Lipitor 20", "Continue Keppra 500", "Dr. Lipitor 20"] {
+            let _ = labelled(text, Label::Name);
+        }
+    }
 
     #[test]
     fn name_words_no_rule_takes_alone() {
