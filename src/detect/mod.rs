@@ -2745,10 +2745,11 @@ fn street_directions(seg: &str, first: usize, out: &mut Vec<Span>) {
 
 /// The value of a form's place field, in any case: `City: Lakeland`, `CITY: LAKELAND   STATE:
 /// FL`, `County: Summit`, `7c. City/town: Cuyahoga Falls`, `County of death: Summit`,
-/// `Birthplace: Ponce`; `State:` only where its value is a state (`Mental state: alert` is no
-/// place). The value is one to four words of letters up to the field's end (two spaces, a tab,
-/// the line's end, or punctuation); not a placeholder (`unknown`, `same`, `N/A`). Appends
-/// LOCATION spans.
+/// `Birthplace: Ponce`; `State:` only where its value is a state. The label opens its field (at
+/// the line's start, after an item number or a column's gap: not `Gets around town:` or `Mental
+/// state:`). The value is one to four words of letters up to the field's end (two spaces, a
+/// tab, the line's end, or punctuation), its first no vocabulary word unless a list has it as a
+/// place, and no placeholder (`unknown`, `same`, `City: Hospital`). Appends LOCATION spans.
 #[inline(never)]
 fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     const LABELS: &[&[u8]] = &[
