@@ -1849,8 +1849,14 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if b.get(p) == Some(&b':') && digits(p + 1) == 2 {
             p += 3;
         }
-        // `9:13a`, `7:42 PM`, `10:15am`: the marker, spaced or not, then a space.
-        let q = p + usize::from(b.get(p) == Some(&b' '));
+        // `9:13a`, `7:42 PM`, `10:15am`: the marker, spaced or not (a no-break space, narrow
+        // or not, in phones' exports), then a space.
+        let q = p + match &b[p.min(b.len())..] {
+            [b' ', ..] => 1,
+            [0xC2, 0xA0, ..] => 2,
+            [0xE2, 0x80, 0xAF, ..] => 3,
+            _ => 0,
+        };
         if let Some(m) = [&b"am"[..], b"pm", b"a", b"p"].iter().find(|m| {
             b.len() > q + m.len()
                 && b[q..q + m.len()].eq_ignore_ascii_case(m)
@@ -1864,9 +1870,10 @@ fn chat_speakers(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         // A dash between the time and the speaker (`07:31 - Mari:`). A date and a time
         // without brackets open a chat export's line only with the dash (`03/12/2024 08:15
         // Braden: 14` is a flowsheet's row).
-        let dash = b[p.min(b.len())..].starts_with(b" - ");
+        let rest = &b[p.min(b.len())..];
+        let dash = rest.starts_with(b" - ") || rest.starts_with(" \u{2013} ".as_bytes());
         if dash {
-            p += 2;
+            p += if rest[1] == b'-' { 2 } else { 4 };
         } else if dated.is_some() && !bracket {
             continue;
         }
@@ -2795,7 +2802,9 @@ fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         } else {
             continue;
         };
-        if !LABELS.iter().any(|l| is(&label, l)) {
+        // `Place of birth:` names a place as its label's other words do.
+        let place_of = label.start + 5 <= lw.start && is(&label, b"place");
+        if !place_of && !LABELS.iter().any(|l| is(&label, l)) {
             continue;
         }
         // The label opens its field: at the line's start (after a form's item number, `7c.`),
@@ -4245,9 +4254,10 @@ mod tests {
         // A chat export's date before the time, and a dash before the speaker.
         let text = "[Mon 4/1/24, 7:31 AM] Mari: lol. ok\n\
                     4/2/24, 07:31 - Dolores: fine\n[2024-04-03 07:31] Teresa: ok\n\
-                    [Tue 4/2/24, 8:00 AM] RN: stable";
+                    [Tue 4/2/24, 8:00 AM] RN: stable\n4/3/24, 7:31\u{202f}PM - Lupe: ok\n\
+                    4/3/24, 07:40 \u{2013} Rosa: ok";
         let names = labelled(&d, text, Label::Name);
-        for want in ["Mari", "Dolores", "Teresa"] {
+        for want in ["Mari", "Dolores", "Teresa", "Lupe", "Rosa"] {
             assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("RN")), "{names:?}");
@@ -4264,7 +4274,8 @@ mod tests {
         let d = Detector::build().unwrap();
         let text = "   CITY: LAKELAND         STATE: FL   ZIP: 33803\n\
                     7a. Residence state: OH   7b. County: Summit   7c. City/town: Cuyahoga Falls\n\
-                    17. County of death: Summit\ncity: lakeland, fl\n";
+                    17. County of death: Summit\ncity: lakeland, fl\n\
+                    Place of death: Cuyahoga Falls\n";
         let places = labelled(&d, text, Label::Location);
         for want in [
             "LAKELAND",

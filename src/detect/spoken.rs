@@ -121,7 +121,11 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         // `extension two two one`, `employee number one one seven four four`): three to six
         // digits for a pager or an extension, which is a phone, four to six for an id; each a
         // word or a numeral, spaced.
-        if k > 0 && (t.digit(k) || t.numeral(k)) && t.gap(k - 1) == b" " && t.label_shaped(k - 1) {
+        if k > 0
+            && (t.digit(k) || t.numeral(k))
+            && matches!(t.gap(k - 1), b" " | b": " | b". " | b" # " | b"# ")
+            && t.label_shaped(k - 1)
+        {
             // Numerals after a pager's word only: after others they count teeth, ribs or
             // muscle grades (`Knee extension 4 4 5`, `Tooth number 3 4 5 6`).
             let pager = t.is(k - 1, &["pager", "beeper"]);
@@ -508,6 +512,10 @@ mod tests {
                 ("two two one".to_string(), Label::Phone),
                 ("one one seven four four".to_string(), Label::Id),
             ]
+        );
+        assert_eq!(
+            spans("call pager: 4 4 1 7 now"),
+            [("4 4 1 7".to_string(), Label::Phone)]
         );
         assert!(spans("the number one two three priority; room number 4 5").is_empty());
         assert!(spans("Knee extension 4 4 5 bilaterally; Tooth number 3 4 5 6 out").is_empty());
