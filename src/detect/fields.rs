@@ -437,7 +437,7 @@ pub(crate) fn find_tables(seg: &str, words: &[Word], first: usize, out: &mut Vec
     let mut taken: Option<Vec<(usize, usize)>> = None;
     let mut at = 0;
     while at < b.len() {
-        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k);
+        let end = super::names::line_end(b, at);
         let line = &b[at..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let start = at;
@@ -648,14 +648,16 @@ fn name_cell(v: &[u8], flags: impl Fn(usize) -> u32) -> Option<(usize, usize)> {
         let f = flags(s);
         // A clinical word that is no English one is an eponym's surname here (`Crohn`), not
         // a specialty or a specialist (`Endocrinology`, `Hospitalist`, `Physiatry`).
-        let w = v[s..e].to_ascii_lowercase();
-        let specialty = [&b"ology"[..], b"ist", b"iatry", b"ics", b"ine"]
-            .iter()
-            .any(|x| w.ends_with(x));
+        let specialty = || {
+            let w = &v[s..e];
+            [&b"ology"[..], b"ist", b"iatry", b"ics", b"ine"]
+                .iter()
+                .any(|x| w.len() >= x.len() && w[w.len() - x.len()..].eq_ignore_ascii_case(x))
+        };
         (v[s].is_ascii_uppercase() || v[s] >= 0x80)
             && (f & (COMMON | MEDICAL | UNIT | ROLE) == 0
                 || f & (FIRST | SURNAME | NICK) != 0
-                || f & (COMMON | UNIT | ROLE | ENGLISH) == 0 && !specialty)
+                || f & (COMMON | UNIT | ROLE | ENGLISH) == 0 && !specialty())
             && e > s
     };
     let named = (1..=4).contains(&words.len())

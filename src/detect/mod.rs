@@ -1148,9 +1148,7 @@ fn inverted_name_before(b: &[u8], s: usize, e: usize) -> bool {
 /// or more with no space after them (`ED-HOLD,H14,"UNKNOWN, TRAUMA ECHO",...`).
 #[inline(never)]
 fn csv_line(b: &[u8], i: usize) -> bool {
-    let ls = names::line_start(b, i);
-    let le = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
-    b[ls..le]
+    b[names::line_start(b, i)..names::line_end(b, i)]
         .windows(2)
         .filter(|w| w[0] == b',' && w[1] != b' ')
         .nth(2)
@@ -1168,10 +1166,9 @@ fn town_offices(seg: &str, lower: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     let l = lower.as_bytes();
     for p in OFFICE.find_iter(l).chain(CAMPUS.find_iter(l)) {
-        let k = words.partition_point(|w| w.start < p);
-        if k == 0 || words.get(k).is_none_or(|w| w.start != p) {
+        let Some(k) = word_at(words, p).filter(|&k| k > 0) else {
             continue;
-        }
+        };
         let t = words[k - 1];
         if b[t.end..p] == *b" "
             && words[k].len() == 6
@@ -2798,15 +2795,15 @@ fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
                 .iter()
                 .any(|x| is(lw, x.as_bytes()))
         {
-            words[k - 3]
+            // `Place of birth:` names a place as its label's other words do.
+            let l = words[k - 3];
+            if !is(&l, b"place") && !LABELS.iter().any(|x| is(&l, x)) {
+                continue;
+            }
+            l
         } else {
             continue;
         };
-        // `Place of birth:` names a place as its label's other words do.
-        let place_of = label.start + 5 <= lw.start && is(&label, b"place");
-        if !place_of && !LABELS.iter().any(|l| is(&label, l)) {
-            continue;
-        }
         // The label opens its field: at the line's start (after a form's item number, `7c.`),
         // or after a column's gap (two spaces, a tab, a bar); `Residence state:` and `Home
         // state:` too. Not a word of prose before a colon (`Gets around town: independently`,
@@ -2874,20 +2871,25 @@ fn place_fields(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             Some(b'.') => !b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric),
             _ => false,
         };
-        let value = seg[s..e].to_ascii_lowercase();
+        let value = &b[s..e];
+        // A placeholder, alone or opening the value (`unknown`, `same as above`).
+        let placeholder = NOT.iter().any(|n| {
+            value.len() >= n.len()
+                && value[..n.len()].eq_ignore_ascii_case(n.as_bytes())
+                && matches!(value.get(n.len()), None | Some(b' '))
+        });
+        // A state's abbreviation alone (`STATE: FL`, `Residence state: OH`).
+        let abbreviation =
+            state_only && j == k && first.len() == 2 && first.shape == words::Shape::Upper;
         // A word of the vocabulary is a place here only where a list has it as one (`County:
         // Summit`; not `City: Hospital`, `County: Refused`, `Birthplace: Home`).
         let place_word = !first.has(names::VOCAB)
             || first.has(dictionary::CITY | dictionary::COUNTY | dictionary::STATE)
-            || state_only && first.len() == 2 && first.shape == words::Shape::Upper;
+            || abbreviation;
         if !ends
             || !place_word
-            || NOT
-                .iter()
-                .any(|n| value == *n || value.starts_with(&format!("{n} ")))
-            || state_only
-                && !((k..=j).all(|i| words[i].has(dictionary::STATE))
-                    || j == k && first.len() == 2 && first.shape == words::Shape::Upper)
+            || placeholder
+            || state_only && !(abbreviation || (k..=j).all(|i| words[i].has(dictionary::STATE)))
         {
             continue;
         }
@@ -3372,15 +3374,18 @@ fn places_before_postcodes(seg: &str, words: &[Word], first: usize, out: &mut Ve
                 || FIELD_SEPARATORS.iter().any(|sep| before.ends_with(sep))
                     && b[w.start - 1] == b' ';
             // Not a billing line's procedure codes (`CPT 99214 - 36415 Venipuncture`, `|
-            // 97110 Therex`): no code word on the line, no five digits just before.
-            let line_end = memchr::memchr(b'\n', &b[w.start..]).map_or(b.len(), |p| w.start + p);
-            let coded = patterns::contains_ci(
-                &b[ls..line_end],
-                &[
-                    b"cpt", b"hcpcs", b"code", b"billing", b"units", b"icd", b"charge",
-                ],
-            ) || p.shape == words::Shape::Digits && p.len() == 5;
-            let opens = opens && !coded;
+            // 97110 Therex`): no code word on the line, no five digits just before. Read only
+            // where the code opens its field.
+            let coded = || {
+                p.shape == words::Shape::Digits && p.len() == 5
+                    || patterns::contains_ci(
+                        &b[ls..names::line_end(b, w.start)],
+                        &[
+                            b"cpt", b"hcpcs", b"code", b"billing", b"units", b"icd", b"charge",
+                        ],
+                    )
+            };
+            let opens = opens && !coded();
             if opens && let Some(e) = continental_town(seg, words, i + 1) {
                 push_context(seg, out, w.start, w.end, Label::Zip, 0.75);
                 push_context(
@@ -3613,10 +3618,9 @@ fn letterhead_above_address(seg: &str, words: &[Word], first: usize, out: &mut V
             nameish += usize::from(w.has(dictionary::FIRST | dictionary::SURNAME));
             opening.get_or_insert(w);
             // A preposition of a form's line (`BILL TO`, `SHIP TO`, `SEND FROM`).
-            stop |= matches!(
-                seg[w.start..w.end].to_ascii_lowercase().as_str(),
-                "to" | "from" | "by" | "at" | "with" | "per"
-            );
+            stop |= ["to", "from", "by", "at", "with", "per"]
+                .iter()
+                .any(|p| seg[w.start..w.end].eq_ignore_ascii_case(p));
             last = Some(w);
         }
         let credential_last = last.is_some_and(|w| w.has(dictionary::CREDENTIAL));

@@ -6529,13 +6529,19 @@ pub(super) fn line_start(b: &[u8], i: usize) -> usize {
     memchr::memrchr(b'\n', &b[..i]).map_or(0, |p| p + 1)
 }
 
+/// The end of the line holding `b[i]`: its `\n`, or the end of `b`.
+pub(super) fn line_end(b: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p)
+}
+
 /// A dictation footer's initials: the dictator's capitals (and a co-signer's: `MS/FO/kp`) and the
 /// transcriptionist's lower-case letters joined by `/` or `:` (`HJB/ssm`, `TP:rjm   D:
 /// 10/02/86`), alone on the line or after a date, time or job number, and before the end of the
 /// line or a `D:` / `T:` field. Two words of the clinical vocabulary (`IV/po`, `SA/dp`) are
 /// such a footer only before a field or on the text's last line after others. A dictator in
 /// lower case (`jm/kt`, joined by `/` only, not two clinical words) after a `T:` field on its
-/// line or under a signature's stamp. Appends NAME spans.
+/// line, before a dated `D:` or `T:` field (`kt/rap  D: 04/11/24`) or under a signature's
+/// stamp. Appends NAME spans.
 pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Clinical shorthand (`IV/po`, `CT/mri`) is two words of the vocabulary.
@@ -6546,8 +6552,9 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
     };
     for m in memchr::memchr2_iter(b'/', b':', b) {
         let run = |f: fn(&u8) -> bool| b[..m].iter().rev().take_while(|c| f(c)).count();
-        // A dictator in lower case too (`jm/kt`), after a `T:` field on its line or under a
-        // signature's stamp (`..., PA-C  04/11/2024 16:42` / `rs/kd`).
+        // A dictator in lower case too (`jm/kt`), after a `T:` field on its line, before a
+        // dated `D:` / `T:` field, or under a signature's stamp (`..., PA-C  04/11/2024 16:42`
+        // / `rs/kd`).
         let (n, lower) = match run(u8::is_ascii_uppercase) {
             0 => (run(u8::is_ascii_lowercase), true),
             n => (n, false),
@@ -6581,8 +6588,7 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
 /// A `D:` or `T:` field with a date (`D: 04/11/24`) follows `b[e]` on its line (`T: 37` is a
 /// temperature).
 fn dated_field_after(b: &[u8], e: usize) -> bool {
-    let line = &b[e..];
-    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+    let line = &b[e..line_end(b, e)];
     line.windows(3).enumerate().any(|(i, w)| {
         matches!(w, [b'D' | b'T', b':', b' ']) && {
             let v = line[i + 3..].trim_ascii_start();

@@ -2086,7 +2086,8 @@ const AGE_PERSONS: &[&str] = &[
 /// What may follow a speaker's age (`I'm 91, ...`, `you're ninety-one now?`): the end, a
 /// pause, or `now`, `years`, `and`, `next`, `in`.
 fn spoken_age_end(hay: &[u8], e: usize) -> bool {
-    let rest = hay[e..].to_ascii_lowercase();
+    // The longest word below is seven bytes: no more of the text is lower-cased.
+    let rest = hay[e..hay.len().min(e + 7)].to_ascii_lowercase();
     rest.is_empty()
         || matches!(rest[0], b'.' | b',' | b';' | b'!' | b'?')
         || [&b" now"[..], b" years", b" and", b" next", b" in "]
@@ -2221,27 +2222,12 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
     }
 }
 
-/// Weekdays and their abbreviations, lower case (`Mon 22/01`, `Tues 16/01`).
-const WEEKDAYS: &[&str] = &[
-    "mon",
-    "monday",
-    "tue",
-    "tues",
-    "tuesday",
-    "wed",
-    "weds",
-    "wednesday",
-    "thu",
-    "thur",
-    "thurs",
-    "thursday",
-    "fri",
-    "friday",
-    "sat",
-    "saturday",
-    "sun",
-    "sunday",
-];
+/// A weekday's name or abbreviation, lower case (`Mon 22/01`, `Tues 16/01`, `weds`): the
+/// dictionary's lists.
+fn weekday(w: &str) -> bool {
+    use super::dictionary::{WEEKDAY_ABBREVS, WEEKDAY_NAMES};
+    w == "weds" || WEEKDAY_NAMES.contains(&w) || WEEKDAY_ABBREVS.contains(&w)
+}
 
 /// True when the bytes between a cue word and a value end the cue's sentence: a `.`, `;` or
 /// `!` followed by white space (`R PA. 7/26/18`).
@@ -3099,7 +3085,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 && if rec.check == Check::DayMonth {
                     !(w1.ends_with("pap") || matches!(w1.as_str(), "peep" | "ps" | "settings"))
                 } else {
-                    before == b'(' || WEEKDAYS.contains(&w1.as_str())
+                    before == b'(' || weekday(&w1)
                 };
             // A dose's date: after `last` / `next`, before a clock time, or with a day no
             // tablet is cut into (`last warfarin dose 9/29`).
