@@ -4464,6 +4464,11 @@ mod tests {
         assert_eq!(dates("Also s/p right TKA 2071, cataract surgery"), ["2071"]);
         assert_eq!(dates("ESRD 2088, PAD s/p stent"), ["2088"]);
         assert_eq!(dates("Dilantin (SJS 2004 -- hence Keppra)"), ["2004"]);
+        assert_eq!(
+            dates("PMH: STEMI 2009 with DES to LAD; COPD 2015; MVA 2011 with TBI."),
+            ["2009", "2015", "2011"]
+        );
+        assert!(dates("PAD 2000 mg daily").is_empty());
         assert!(dates("amp 500 mg IV q6h").is_empty());
     }
 
