@@ -2329,6 +2329,34 @@ const VENT_ON: &[&str] = &[
 /// words of its line: up to five words back (`w1`, `w2` are the nearest two) and the word
 /// after. A date preposition right before it keeps it a date, except `on` after a ventilator
 /// verb (`trialed on 5/5`).
+/// Only blanks, bullets or a table's border between the start of `s`'s line and `s`.
+fn line_head(hay: &[u8], s: usize) -> bool {
+    hay[super::names::line_start(hay, s)..s]
+        .iter()
+        .all(|&c| matches!(c, b' ' | b'\t' | b'-' | b'*' | b'|'))
+}
+
+/// A clock time after the blanks at `e`: `0745`, `14:30` (hours below 24, minutes below 60),
+/// then no more digits or letters.
+fn clock_after(hay: &[u8], e: usize) -> bool {
+    let pad = hay[e..]
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    if pad == 0 {
+        return false;
+    }
+    match &hay[e + pad..] {
+        [h1, h2, b':', m1, m2, rest @ ..] | [h1, h2, m1, m2, rest @ ..] => {
+            [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit())
+                && !rest.first().is_some_and(u8::is_ascii_alphanumeric)
+                && (h1 - b'0') * 10 + (h2 - b'0') < 24
+                && *m1 < b'6'
+        }
+        _ => false,
+    }
+}
+
 fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, next: &str) -> bool {
     if DATE_PREPOSITIONS.contains(&w1) && !(w1 == "on" && VENT_ON.contains(&w2))
         || EVENT_BEFORE.contains(&w1)
@@ -3007,7 +3035,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                     // `last dose 2/9/24`: a dose's date, not a regimen.
                     let dose_date = matches!(w1.as_str(), "dose" | "doses")
                         && matches!(lower_word_before(hay, p1).0.as_str(), "last" | "next");
+                    // `unchanged vs 12/28/23`: no vital signs come in three parts that make a
+                    // month and a day.
                     RATIO_CUES.contains(&w1.as_str())
+                        && !matches!(w1.as_str(), "vs" | "vss")
                         && !dose_date
                         && !sentence_break(&hay[p1 + w1.len()..s])
                 })
@@ -3056,6 +3087,11 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if !((1..=12).contains(m) && (1..=31).contains(d)) {
                 return None;
             }
+            // A log line that opens with the day and the time (`1/9 0745  ABG 7.29/64 on AC`,
+            // `3/14 14:30 pt to CT`): a date, whatever settings or scores follow on the line.
+            if rec.check == Check::MonthDay && line_head(hay, s) && clock_after(hay, e) {
+                return ok(true);
+            }
             let (w1, p1) = lower_word_before(hay, s);
             let (w2, _) = lower_word_before(hay, p1);
             // A cue counts only in the same sentence, on the same line and outside
@@ -3103,7 +3139,10 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                             .bytes()
                             .all(|b| b.is_ascii_digit() || b.is_ascii_alphabetic())
                         && w1.len() <= 4
-                        && !matches!(w1.as_str(), "on" | "since" | "from" | "until" | "dated"))
+                        && !matches!(
+                            w1.as_str(),
+                            "on" | "since" | "from" | "until" | "dated" | "due" | "by" | "thru"
+                        ))
             {
                 return None;
             }
@@ -3138,16 +3177,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             if rec.check == Check::DayMonth {
                 // A time after it, past the blanks counted above: `22/7 1300`, `14/3  0815`,
                 // `(17/08 20:10)`, `17/08 20:10:33`.
-                let time = pad > 0
-                    && match &hay[(e + pad).min(hay.len())..] {
-                        [h1, h2, b':', m1, m2, rest @ ..] | [h1, h2, m1, m2, rest @ ..] => {
-                            [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit())
-                                && !rest.first().is_some_and(u8::is_ascii_alphanumeric)
-                                && (h1 - b'0') * 10 + (h2 - b'0') < 24
-                                && *m1 < b'6'
-                        }
-                        _ => false,
-                    };
+                let time = clock_after(hay, e);
                 let cue = DATING_CUES.contains(&w1.as_str()) && !matches!(w1.as_str(), "of" | "by");
                 return ok(time || cue || padded);
             }
@@ -4630,6 +4660,18 @@ mod tests {
             ("placed on 1st step mattress", &[]),
             ("s/p pelvic fx 4/97", &[("4/97", Label::Date)]),
             ("PS 10/5/40% overnight", &[]),
+            // A log line that opens with the day and the time, whatever follows on it.
+            (
+                "\n1/9 0745  ABG 7.29/64/102 on AC 24x400",
+                &[("1/9", Label::Date)],
+            ),
+            ("settings 1/9 0745 on AC", &[]),
+            // A comparison's date; a dose's due date.
+            (
+                "masses unchanged vs 12/28/23.",
+                &[("12/28/23", Label::Date)],
+            ),
+            ("last dose due 9/14.", &[("9/14", Label::Date)]),
             ("Discharge Date: 30.12.2022", &[("30.12.2022", Label::Date)]),
             ("T 102F this am", &[]),
         ];
