@@ -333,6 +333,7 @@ impl Detector {
         self.word_rules(seg, &scratch.words, mode, out);
         name_continuations(seg, &scratch.words, mode, first, out);
         names::dictation_initials(seg, &scratch.words, out);
+        names::initial_lists(seg, &scratch.words, out);
         names::legend_initials(seg, first, out);
         facility_before_address(seg, &scratch.words, first, out);
         letterhead_above_address(seg, &scratch.words, first, out);

@@ -6585,6 +6585,81 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
     }
 }
 
+/// A list of staff initials in lower case joined by `/` (`ao/kb/rb/yf`, `cc: jm/kd`, `Routed:
+/// obk/lm/mo`, `Letters printed 11:42 -- ti/ba`): groups of two or three letters, no stop word,
+/// not all of them words of the vocabulary (a pair none), that end their line and are alone on
+/// it or follow a dash, `cc:` or `routed:`. Appends a NAME span per group.
+pub(super) fn initial_lists(seg: &str, words: &[Word], out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let lower = |c: &u8| c.is_ascii_lowercase();
+    let mut done = 0;
+    for m in memchr::memchr_iter(b'/', b) {
+        if m < done || m == 0 || !b[m - 1].is_ascii_lowercase() {
+            continue;
+        }
+        let s = m - b[..m].iter().rev().take_while(|c| lower(c)).count();
+        // The groups from `s`: letters, `/`, letters...
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut at = s;
+        loop {
+            let n = b[at..].iter().take_while(|c| lower(c)).count();
+            groups.push((at, at + n));
+            if !(2..=3).contains(&n) || b.get(at + n) != Some(&b'/') {
+                break;
+            }
+            at += n + 1;
+        }
+        let end = groups.last().map_or(s, |g| g.1);
+        done = end;
+        if groups.len() < 2
+            || groups.iter().any(|&(a, e)| !(2..=3).contains(&(e - a)))
+            || s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'/')
+            || b.get(end)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'/')
+        {
+            continue;
+        }
+        // The line ends after the list.
+        if !b[end..line_end(b, end)].trim_ascii().is_empty() {
+            continue;
+        }
+        let before = b[line_start(b, s)..s].trim_ascii_end();
+        let cued = before.is_empty()
+            || before.ends_with(b"--")
+            || before.ends_with("\u{2014}".as_bytes())
+            || before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(b"cc:")
+            || before.len() >= 7 && before[before.len() - 7..].eq_ignore_ascii_case(b"routed:");
+        if !cued {
+            continue;
+        }
+        let word = |a: usize| {
+            words
+                .binary_search_by_key(&a, |w| w.start)
+                .ok()
+                .map(|k| &words[k])
+        };
+        // Clinical shorthand is words of the vocabulary (`po/iv`, `prn/sch`): three groups or
+        // more may hold some (`ao/kb/rb`), two none.
+        let flags =
+            |&(a, e): &(usize, usize), f: u32| word(a).is_some_and(|w| w.end == e && w.has(f));
+        let vocab = groups
+            .iter()
+            .filter(|g| flags(g, VOCAB | d::CREDENTIAL))
+            .count();
+        let plain = !groups.iter().any(|g| flags(g, d::STOPWORD))
+            && if groups.len() >= 3 {
+                vocab < groups.len()
+            } else {
+                vocab == 0
+            };
+        if plain {
+            for &(a, e) in &groups {
+                super::push_context(seg, out, a, e, Label::Name, 0.8);
+            }
+        }
+    }
+}
+
 /// A `D:` or `T:` field with a date (`D: 04/11/24`) follows `b[e]` on its line (`T: 37` is a
 /// temperature).
 fn dated_field_after(b: &[u8], e: usize) -> bool {
@@ -7288,6 +7363,21 @@ mod tests {
     }
 
     /// The texts of the spans of `label` the engine finds in `text`.
+    #[test]
+    fn lists_of_staff_initials() {
+        let text = "Closed encounter. Enc # 4410093821.\nao/kb/rb/yf\ncc: jm/kd\n\
+                    Routed: obk/lm/mo\ngw/hk\n";
+        assert_eq!(
+            labelled(text, Label::Name),
+            [
+                "ao", "kb", "rb", "yf", "jm", "kd", "obk", "lm", "mo", "gw", "hk"
+            ]
+        );
+        // Shorthand, stop words, one letter, or not at the line's end.
+        let text = "bs/bm\npo/iv\nhe/she\nn/v/d\nprn/sch\nmg/dl\nao/kb given today\n";
+        assert!(labelled(text, Label::Name).is_empty());
+    }
+
     fn labelled(text: &str, label: Label) -> Vec<String> {
         engine()
             .detect(text)
