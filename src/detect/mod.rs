@@ -385,6 +385,7 @@ impl Detector {
             spelled_at(seg, words, i, out);
             police_agency_at(seg, words, i, out);
             signoff_initials_at(seg, words, i, out);
+            inverted_name_tail_at(seg, words, i, out);
         }
     }
 
@@ -1197,6 +1198,56 @@ fn field_ends(b: &[u8], p: usize) -> bool {
 /// or starts with a capital and is no function word; after a `Preferred:`, `preferred name:`
 /// or `addressed:` field, in quotes only. Not after `prefers` alone, which names a language or
 /// a day as often. Appends NAME spans.
+/// An inverted name, `SURNAME, Given`, that a census line's age and sex (`BLAKE, Hope 29F`) or
+/// a middle initial and a credential (`WOOD, SUMMER A CNP`) follow: word `i` is the age and sex
+/// or the credential. Each name word is in no vocabulary or a listed name. Appends a NAME span
+/// over the name words and the initial.
+fn inverted_name_tail_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
+    let b = seg.as_bytes();
+    let w = words[i];
+    let age_sex = w.shape == words::Shape::AlphaNum
+        && (2..=4).contains(&w.len())
+        && matches!(b[w.end - 1], b'F' | b'M')
+        && b[w.start..w.end - 1].iter().all(u8::is_ascii_digit);
+    let credential = !age_sex && w.has(dictionary::CREDENTIAL) && w.shape == words::Shape::Upper;
+    if !age_sex && !credential || i < 3 {
+        return;
+    }
+    // With a credential, the initial before it: `J MD`.
+    let last = if credential { i - 2 } else { i - 1 };
+    if credential {
+        let x = words[i - 1];
+        if x.len() != 1 || x.shape != words::Shape::Upper || &seg[x.end..w.start] != " " {
+            return;
+        }
+    }
+    if last < 1 {
+        return;
+    }
+    let (sur, given) = (words[last - 1], words[last]);
+    let name_word = |x: &Word| {
+        matches!(x.shape, words::Shape::Upper | words::Shape::Capitalized)
+            && x.len() >= 2
+            && !x.has(dictionary::STOPWORD | dictionary::CREDENTIAL | dictionary::TITLE)
+            && (!x.has(names::VOCAB) || x.has(dictionary::FIRST | dictionary::SURNAME))
+    };
+    let after_given = &b[given.end..words[last + 1].start];
+    if &seg[sur.end..given.start] != ", "
+        || after_given.is_empty()
+        || !after_given.iter().all(|&c| c == b' ')
+        || !name_word(&sur)
+        || !name_word(&given)
+    {
+        return;
+    }
+    let end = if credential {
+        words[i - 1].end
+    } else {
+        given.end
+    };
+    push_context(seg, out, sur.start, end, Label::Name, 0.8);
+}
+
 fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     if i == 0 {
@@ -4456,6 +4507,19 @@ mod tests {
         assert!(dates("visitors 2030-2040 today; off unit 2015-2025 ok").is_empty());
         assert_eq!(dates("hospitalised from 2015-2017"), ["2015", "2017"]);
         assert!(dates("NS 1980-1995 cc total").iter().all(|d| d != "1995"));
+    }
+
+    #[test]
+    fn inverted_names_before_age_and_sex_or_a_credential() {
+        let d = Detector::build().expect("detector builds");
+        let names = |text: &str| labelled(&d, text, Label::Name);
+        assert_eq!(
+            names("BED 3 | BLAKE, Hope 29F  MR 4479665 | FULL\nBED 8 | LEE, Summer 38F  MR 448"),
+            ["BLAKE, Hope", "LEE, Summer"]
+        );
+        let got = names("REFERRING:       WOOD, SUMMER A CNP\nINSURANCE:       MEDICARE");
+        assert!(got.iter().any(|n| n == "WOOD, SUMMER A"), "{got:?}");
+        assert!(names("Dx: Pain, Chest 45M").is_empty());
     }
 
     #[test]
