@@ -5576,9 +5576,36 @@ impl<'a> NameRules<'a> {
                         | "court"
                         | "ems"
                         | "rescue"
+                        | "parish"
                 );
+                // A congregation named by its denomination after a word of its own
+                // (`GREATER LOVE BAPTIST CHURCH`, `FIRST METHODIST CHURCH`; not `BAPTIST
+                // CHURCH` alone).
+                let denominated = matches!(self.lw(i), "church" | "parish" | "temple")
+                    && s + 1 < i
+                    && matches!(
+                        self.lw(i - 1),
+                        "baptist"
+                            | "methodist"
+                            | "lutheran"
+                            | "presbyterian"
+                            | "episcopal"
+                            | "catholic"
+                            | "congregational"
+                            | "pentecostal"
+                            | "adventist"
+                            | "evangelical"
+                            | "orthodox"
+                            | "apostolic"
+                            | "ame"
+                            | "nazarene"
+                            | "reformed"
+                            | "unitarian"
+                            | "mennonite"
+                            | "missionary"
+                    );
                 let named_ok = if self.mode == CaseMode::Upper {
-                    institution && (s..i).any(named_in_capitals)
+                    institution && (denominated || (s..i).any(named_in_capitals))
                 } else {
                     !guarded || (s..i).any(named)
                 };
@@ -7363,6 +7390,16 @@ mod tests {
     }
 
     /// The texts of the spans of `label` the engine finds in `text`.
+    #[test]
+    fn congregations_in_capitals() {
+        let text = "PT VERY ACTIVE AT GREATER LOVE BAPTIST CHURCH, PASTOR VISITED. SEEN AT \
+                    CHURCH (ST. JOHN CANTIUS PARISH).";
+        assert_eq!(
+            labelled(text, Label::Organization),
+            ["GREATER LOVE BAPTIST CHURCH", "JOHN CANTIUS PARISH"]
+        );
+    }
+
     #[test]
     fn lists_of_staff_initials() {
         let text = "Closed encounter. Enc # 4410093821.\nao/kb/rb/yf\ncc: jm/kd\n\
