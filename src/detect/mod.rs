@@ -1726,13 +1726,17 @@ fn company_form(rest: &[u8]) -> Option<usize> {
 /// The town after a facility or organisation and a comma, at the end of its line, clause or
 /// cell: `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.`,
 /// `Lurie Children's Hospital, Chicago - Pediatric ED`. A listed town, capitalised, no
-/// function, common, clinical or calendar word and no state. Spans from `out[first..]`;
-/// appends LOCATION spans.
+/// function, common, clinical or calendar word and no state; and the town in brackets after
+/// any span (see [`town_in_brackets`]). Spans from `out[first..]`; appends LOCATION spans.
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     use dictionary::{CITY, COMMON, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
     let b = seg.as_bytes();
     for k in first..out.len() {
         let e = out[k].end;
+        if b[e..].starts_with(b" (") {
+            town_in_brackets(seg, words, e + 2, out[k].label == Label::Name, out);
+            continue;
+        }
         if !matches!(out[k].label, Label::Location | Label::Organization)
             || !b[e..].starts_with(b", ")
         {
@@ -1756,6 +1760,42 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
         {
             push_context(seg, out, w.start, w.end, Label::Location, 0.7);
         }
+    }
+}
+
+/// The town in brackets after a place, an organisation or a person (`St. Ann's (Haverhill)`,
+/// `Hebrew Rehab (Roslindale)`, `daughter Patricia (Tampa, 813-555-0189)`, `Sound Mental Health
+/// (Auburn clinic)`): a listed town in capitals or
+/// capitalised at `at`, no common, clinical or calendar word and no state, that closes the
+/// bracket, comes before a comma, or before one word of a branch (`clinic`, `plant`...) and
+/// the bracket; after a person, no English word (`Lily (Heron)`, a camp's cabin; `Stroop
+/// (Golden)`, a test's author). Appends a LOCATION span.
+fn town_in_brackets(seg: &str, words: &[Word], at: usize, person: bool, out: &mut Vec<Span>) {
+    use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
+    let b = seg.as_bytes();
+    let k = words.partition_point(|w| w.start < at);
+    let Some(w) = words.get(k).filter(|w| w.start == at) else {
+        return;
+    };
+    let closes = match b.get(w.end) {
+        Some(b')' | b',') => true,
+        Some(b' ') => words.get(k + 1).is_some_and(|n| {
+            n.start == w.end + 1
+                && b.get(n.end) == Some(&b')')
+                && matches!(
+                    seg[n.start..n.end].to_ascii_lowercase().as_str(),
+                    "clinic" | "office" | "plant" | "campus" | "division" | "branch" | "site"
+                )
+        }),
+        _ => false,
+    };
+    if closes
+        && matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
+        && w.has(CITY)
+        && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT)
+        && !(person && w.has(ENGLISH))
+    {
+        push_context(seg, out, w.start, w.end, Label::Location, 0.7);
     }
 }
 
@@ -4507,6 +4547,20 @@ mod tests {
         assert!(dates("visitors 2030-2040 today; off unit 2015-2025 ok").is_empty());
         assert_eq!(dates("hospitalised from 2015-2017"), ["2015", "2017"]);
         assert!(dates("NS 1980-1995 cc total").iter().all(|d| d != "1995"));
+    }
+
+    #[test]
+    fn towns_in_brackets_after_a_place_or_person() {
+        let d = Detector::build().expect("detector builds");
+        let places = |text: &str| labelled(&d, text, Label::Location);
+        let got = places("Source: St. Ann's Health (Dorchester) ICU, accepting MD");
+        assert!(got.iter().any(|t| t == "Dorchester"), "{got:?}");
+        let got = places("Other daughter Patricia (Tampa, 813-555-0189) notified");
+        assert_eq!(got, ["Tampa"]);
+        let got = places("Outpatient: Sound Mental Health (Auburn clinic)");
+        assert!(got.iter().any(|t| t == "Auburn"), "{got:?}");
+        // A camp's cabin after a camper; a test's author after the test.
+        assert!(places("- Lily Sorensen (Heron) behind R knee").is_empty());
     }
 
     #[test]
