@@ -251,9 +251,8 @@ fn column_label(cell: &[u8]) -> Option<Label> {
         | b"provider" | b"physician" | b"nurse" | b"rn" | b"sitter" | b"therapist" | b"tech"
         | b"technician" | b"staff" | b"initials" | b"init" | b"inits" | b"signature"
         | b"signedby" | b"givenby" | b"checkedby" | b"verifiedby" | b"witness" | b"caregiver"
-        | b"guardian" | b"pcp" | b"surgeon" | b"resident" | b"scribe" | b"interpreter" => {
-            Label::Name
-        }
+        | b"guardian" | b"pcp" | b"surgeon" | b"resident" | b"scribe" | b"interpreter" | b"by"
+        | b"doneby" | b"recordedby" | b"performedby" | b"enteredby" => Label::Name,
         b"mrn"
         | b"mr"
         | b"mrno"
@@ -741,6 +740,9 @@ mod tests {
         crate::detect::assert_found(&find(pipes), &[("KJ", Label::Name)]);
         let tabs = "TIME\tBP\tHR\tINIT\n11:08\t150/82\t80\tDW\n11:30\t144/80\t78\tMF RN\n";
         crate::detect::assert_found(&find(tabs), &[("DW", Label::Name), ("MF", Label::Name)]);
+        // An event log's `BY` column of initials.
+        let log = "TIME | EVENT | MEDS | BY\n-----+-------+------+---\n0402 | PEA | epi 1mg | ne\n";
+        crate::detect::assert_found(&find(log), &[("ne", Label::Name)]);
         // A row is no header (`1,,FirstName,...`); two cells make no header; roles and
         // titles in a cell are left to the rules.
         // An eponym's surname in a physician's column; not a department (the dictionary's
