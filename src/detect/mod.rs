@@ -490,7 +490,7 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
         // Not a quantity's range (`2000-2005 mL`).
         let unit = quantity_word(seg, words, i + 2);
         // Two numbers that may both be clock times (`MRI 2015-2025`) need a word of years
-        // before them.
+        // before them, or a note in mixed case.
         let times = n.len() == 4 && may_be_time(v) && may_be_time(later);
         let cued = i > 0
             && [
@@ -498,7 +498,12 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
             ]
             .iter()
             .any(|c| seg[words[i - 1].start..words[i - 1].end].eq_ignore_ascii_case(c));
-        if (v + 1..=v + 10).contains(&later) && !unit && (!times || cued) {
+        // In mixed case a clock's range is written `20:00-20:05` or on the quarter hours
+        // (`off unit 2015-2025`): two close years are years (`Stationed Fort Hood, TX
+        // 2003-2008`) unless both are multiples of five.
+        let mixed =
+            mode == words::CaseMode::Mixed && (!v.is_multiple_of(5) || !later.is_multiple_of(5));
+        if (v + 1..=v + 10).contains(&later) && !unit && (!times || cued || mixed) {
             push_context(seg, out, w.start, w.end, Label::Date, 0.7);
             push_context(seg, out, n.start, n.end, Label::Date, 0.7);
             return;
@@ -4545,6 +4550,9 @@ mod tests {
         assert!(dates("fluid goal 2000-2500 mL today").is_empty());
         assert!(dates("fluid goal 2000-2005 mL today").is_empty());
         assert!(dates("visitors 2030-2040 today; off unit 2015-2025 ok").is_empty());
+        let mut got = dates("Stationed at Fort Hood, TX 2003-2008; Iraq 2005-2006 and 2007-2008.");
+        got.dedup();
+        assert_eq!(got, ["2003", "2008", "2005", "2006", "2007", "2008"]);
         assert_eq!(dates("hospitalised from 2015-2017"), ["2015", "2017"]);
         assert!(dates("NS 1980-1995 cc total").iter().all(|d| d != "1995"));
     }
