@@ -2192,7 +2192,17 @@ impl<'a> NameRules<'a> {
                     .bytes()
                     .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\'' | b'('))
             {
-                let j = i + 1;
+                // `spoke w/ Carol`: `w/` is `with`, and the name comes after it.
+                let with = w.has(d::PERSON_VERB)
+                    && i + 2 < n
+                    && next_gap == " "
+                    && self.lw(i + 1) == "w"
+                    && self.gap(i + 1) == "/ ";
+                let (j, next_gap) = if with {
+                    (i + 2, " ")
+                } else {
+                    (i + 1, next_gap)
+                };
                 let wj = self.words[j];
                 // `mother May Ford`: a listed given name with a capital mid-sentence after a
                 // role is a name even when it is a function word (not `May 5`).
@@ -7390,6 +7400,15 @@ mod tests {
     }
 
     /// The texts of the spans of `label` the engine finds in `text`.
+    #[test]
+    fn a_name_after_a_verb_and_w_slash() {
+        assert_eq!(
+            labelled("ref # 417, spoke w/ Devon: pt not candidate", Label::Name),
+            ["Devon"]
+        );
+        assert!(labelled("spoke w/ pt and family, then w/ nursing", Label::Name).is_empty());
+    }
+
     #[test]
     fn congregations_in_capitals() {
         let text = "PT VERY ACTIVE AT GREATER LOVE BAPTIST CHURCH, PASTOR VISITED. SEEN AT \
