@@ -546,7 +546,7 @@ impl Patterns {
             0.95,
             Check::Labelled,
             format!(
-                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
+                r"(?i:\b(?:(?P<vehicle>(?:licen[cs]e\s+plate|plate|tag|vin|vehicle(?:\s+(?:id|identification))?(?:\s+number)?|registration\s+plate|(?:vehicle\s+)?rego))|(?P<health_plan>(?:member|subscriber|policy|group|grp|plan\s+(?:id|number|no\.?|\#)|ins\.?\s*(?:id|number|no\.?|\#)|insurance|insurer|medicaid|medi-cal|medicare|mbi|hicn|beneficiary|payer|payor|health\s+plan|bcbs|hmo|ppo|ohip|nhs\s*(?:no\.?|number|\#)|health\s+card|hcn|ramq|philhealth(?:\s+pin)?|medical\s+aid|provincial\s+health|cart(?:a|\xc3\xa3|\xc3\x83)o\s+sus)(?:\s+(?:id|identifier|number|no\.?|num|\#|cin))?\s*(?:\(mbi\))?)|(?P<license>(?:driver'?s?\s+licen[cs]e|licen[cs]e|lic\.?|dea|npi|dl|certificate|cert|permit|board\s+certification|state\s+licen[cs]e|medical\s+licen[cs]e|clia|cdl|cpso|gmc|nmc|ahpra|mcnz|hpcsa|mcr))){NUMSEP}{VALUE_SPACED})"
             ),
         );
         add("fax_labelled", Label::Fax, 0.97, Check::Phone, r"(?i:\b(?:fax|facsimile|telefax)(?:\s+(?:number|no\.?|\#|line))?\s*[:\#=]?\s*(?:is\s+|to\s+|at\s+)?(?P<v>\+?[0-9(][0-9()\-. ]+[0-9](?:[ \t]*(?:x|ext\.?|extension)[ \t]*[0-9]{1,6})?))".to_string());
@@ -616,15 +616,17 @@ impl Patterns {
             Check::Labelled,
             r"(?i:\bx[ \t]?(?P<v>[0-9]-[0-9]{4}))\b".to_string(),
         );
-        // Four or five digits right after `x`, after a word, at a clause's end or before `at`
-        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`):
+        // Four or five digits right after `x`, after a word or a capitalised word and a bracket,
+        // at a clause's end or before `at` (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc
+        // x7000,`, `GSMC ICU x2214 at 1500`, `floor RT Glenn (x5571).`; not a magnification,
+        // `oil immersion (x1000)`):
         // a count or a dose goes on to its unit (`x1000 mL`).
         add(
             "phone_extension_short",
             Label::Phone,
             0.85,
             Check::Labelled,
-            r"[A-Za-z)][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
+            r"(?:[A-Za-z)][ \t]+|\b[A-Z][A-Za-z'\-]*[ \t]+\()[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
                 .to_string(),
         );
         add(
@@ -640,13 +642,14 @@ impl Patterns {
             r"(?i:\b(?P<v>9[0-9]|1[01][0-9])(?:\*\*?|__?)?\s?-?\s?(?:y/o|y\.o\.?|yo|yr?s?\.?\s?-?\s?old|years?\s?-?\s?old|years?\s+of\s+age|yo[mf]|yom|yof|a(?:\xc3\xb1|n)os|ans|jahre|anni|jaar)\b)".to_string());
         add("age_sex", Label::Age, 0.8, Check::AgeSex,
             r"\b(?P<v>9[0-9]|1[01][0-9])\s?(?:y|yo|yr)?\s?(?:[MF]\b|(?i:woman|man|male|female|wom|gentleman|lady)\b)".to_string());
-        // `91 yr     Female` (an ECG's header), `92 y F`: years, then the sex.
+        // `91 yr     Female` (an ECG's header), `92 y F`: years, then the sex; or years closing a
+        // bracket (`DOB: 06/19/1933  (90 y)`).
         add(
             "age_yr_sex",
             Label::Age,
             0.85,
             Check::Age,
-            r"\b(?P<v>9[0-9]|1[01][0-9])[ \t]?(?i:yrs?|y)\.?[ \t]+(?:[MF]|(?i:female|male|woman|man))\b".to_string(),
+            r"\b(?P<v>9[0-9]|1[01][0-9])[ \t]?(?i:yrs?|y)\.?(?:[ \t]+(?:[MF]|(?i:female|male|woman|man))\b|\))".to_string(),
         );
         // `Age/Sex: 93/F`, `93/M with syncope`, `F/93`.
         add(
@@ -4660,6 +4663,19 @@ mod tests {
             ("placed on 1st step mattress", &[]),
             ("s/p pelvic fx 4/97", &[("4/97", Label::Date)]),
             ("PS 10/5/40% overnight", &[]),
+            (
+                "DOB:  06/19/1933  (90 y)",
+                &[("06/19/1933", Label::Date), ("90", Label::Age)],
+            ),
+            (
+                "sub ID YRP441098275, grp 00187322",
+                &[("YRP441098275", Label::Id), ("00187322", Label::HealthPlan)],
+            ),
+            (
+                "Handoff to floor RT Glenn (x5571).",
+                &[("5571", Label::Phone)],
+            ),
+            ("oil immersion (x1000) view", &[]),
             // A log line that opens with the day and the time, whatever follows on it.
             (
                 "\n1/9 0745  ABG 7.29/64/102 on AC 24x400",
