@@ -2599,20 +2599,22 @@ fn letterhead_lines(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut 
 
 /// What follows a street address: a directional (`Riverside Ave S`), a unit (`, Apt 1204`,
 /// `, Suite 3B`, `, Lot 22`, `, #B`) and a floor (`, 4TH FLOOR`) belong to it; then, after a comma and a
-/// space or a line break, the town, in capitals too, with its ZIP code and no state (`, Natick
-/// 01760`, `,⏎NEW BEDFORD 02740`), or alone before the sentence's end when a list holds it
+/// space or a line break, the town, in capitals too (in lower case after an address in lower
+/// case), with its ZIP code and no state (`, Natick 01760`, `,⏎NEW BEDFORD 02740`, `17
+/// kittredge rd, ashland 01721`), or alone before the sentence's end when a list holds it
 /// (`901 Greenwood Ave, Evanston.`). The patterns find a town and ZIP code after a state only.
 /// Spans from `out[first..]`; appends ADDRESS and LOCATION spans (the ZIP code after such a
 /// town is `zip_after_place`'s).
 fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
-    // A capitalised word, or one in capitals (`NEW BEDFORD 02740`).
-    let cap_word = |i: usize| {
+    // A capitalised word, or one in capitals (`NEW BEDFORD 02740`); after an address in lower
+    // case, a word in lower case (`17 kittredge rd, ashland 01721`).
+    let cap_word = |i: usize, lower: bool| {
         let n = b[i..]
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        (n >= 2 && b[i].is_ascii_uppercase()).then_some(i + n)
+        (n >= 2 && (b[i].is_ascii_uppercase() || lower)).then_some(i + n)
     };
     // After a comma: a space, or a line break with the spaces around it.
     let after_comma = |i: usize| -> Option<usize> {
@@ -2725,10 +2727,13 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         let Some(ts) = after_comma(e) else {
             continue;
         };
-        let Some(mut te) = cap_word(ts) else { continue };
+        let lower = !b[s0..e].iter().any(u8::is_ascii_uppercase);
+        let Some(mut te) = cap_word(ts, lower) else {
+            continue;
+        };
         for _ in 0..2 {
             match b.get(te) {
-                Some(b' ' | b'-') => match cap_word(te + 1) {
+                Some(b' ' | b'-') => match cap_word(te + 1, lower) {
                     Some(x) => te = x,
                     None => break,
                 },
@@ -2746,7 +2751,7 @@ fn after_street_address(seg: &str, words: &[Word], first: usize, out: &mut Vec<S
         let plain = first_word.is_some_and(|w| w.has(dictionary::COMMON | dictionary::STOPWORD));
         let ends = matches!(b.get(te), None | Some(b'.' | b';' | b'\n' | b'\r'));
         // The ZIP code after the town is `zip_after_place`'s, which runs next.
-        if zip && (listed || !plain) || listed && ends {
+        if zip && (listed || !plain) || listed && ends && !lower {
             push_context(seg, out, ts, te, Label::Location, 0.8);
         }
     }
@@ -3390,16 +3395,18 @@ fn towns_in_cells(seg: &str, words: &[Word], mode: words::CaseMode, out: &mut Ve
 }
 
 /// A five-digit ZIP code (or ZIP+4) right after a place the rules found, on its line, with no
-/// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`): the patterns find a
-/// ZIP after a state or a label only. Spans from `out[first..]`; appends ZIP spans.
+/// state between them (`Lives in Long Beach 90803.`, `Springfield, 62704`), or after a street
+/// address and a comma (`(1140 Beacon St, Unit 4F, 02446)`): the patterns find a ZIP after a
+/// state or a label only. Spans from `out[first..]`; appends ZIP spans.
 fn zip_after_place(seg: &str, first: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     for k in first..out.len() {
-        if out[k].label != Label::Location {
+        let mut i = out[k].end;
+        let comma = b.get(i) == Some(&b',');
+        if !(out[k].label == Label::Location || out[k].label == Label::Address && comma) {
             continue;
         }
-        let mut i = out[k].end;
-        if b.get(i) == Some(&b',') {
+        if comma {
             i += 1;
         }
         let ws = b[i..]
@@ -4165,6 +4172,27 @@ mod tests {
         }
         let text = "address 901 Greenwood Ave, Evanston. Action: reset";
         assert!(labelled(&d, text, Label::Location).contains(&"Evanston".to_string()));
+        // In lower case after an address in lower case, with its ZIP code; a ZIP code after
+        // an address's unit and a comma.
+        let spans = segment_spans(&d, "address on file 17 kittredge rd, ashland 01721 - ok");
+        assert!(
+            spans.contains(&("ashland".to_string(), Label::Location)),
+            "{spans:?}"
+        );
+        assert!(
+            spans.contains(&("01721".to_string(), Label::Zip)),
+            "{spans:?}"
+        );
+        assert!(labelled(&d, "lives at 12 main st, then 10000 units", Label::Location).is_empty());
+        let zips = labelled(
+            &d,
+            "condo (1140 Beacon St, Unit 4F, 02446), cane",
+            Label::Zip,
+        );
+        assert!(
+            !zips.is_empty() && zips.iter().all(|z| z == "02446"),
+            "{zips:?}"
+        );
         // A lot, a level or a floor belongs to the address; one or two units may come first;
         // the period of `fl.` is the address's, a sentence's after `floor` is not.
         for (text, want) in [
