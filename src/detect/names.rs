@@ -8315,7 +8315,11 @@ mod tests {
             "LIU",
             "Emily",
         ] {
-            assert!(got.iter().any(|g| g == want), "{want}: {got:?}");
+            // `ADEYEMI, Oluwaseun` may be one span.
+            assert!(
+                got.iter().any(|g| g.split(", ").any(|p| p == want)),
+                "{want}: {got:?}"
+            );
         }
         for not in ["HEENT", "Neck", "CBC", "Chem", "CXR", "Echo"] {
             assert!(!got.iter().any(|g| g.contains(not)), "{not}: {got:?}");
