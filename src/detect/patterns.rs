@@ -2666,9 +2666,9 @@ const ADDRESS_STOP: &[&str] = &[
     "days", "weeks", "months", "years", "day", "week", "month", "year", "liters", "beats",
     "episodes", "bed", "room", "floor", "x", "per", "each", "every", "over", "after", "before",
     "then", "than", "had", "has", "have", "been", "be", "are", "were", "not", "no", "up", "down",
-    "into", "out", "off", "as", "but", "so", "if", "also", "now", "ago", "since", "until", "pills",
-    "doses", "cups", "units", "drops", "puffs", "tabs", "caps", "np", "nc", "ns", "lr", "iv", "po",
-    "prn", "bid", "tid", "qid", "qd", "mg", "ml", "cc", "l", "min",
+    "en", "into", "out", "off", "as", "but", "so", "if", "also", "now", "ago", "since", "until",
+    "pills", "doses", "cups", "units", "drops", "puffs", "tabs", "caps", "np", "nc", "ns", "lr",
+    "iv", "po", "prn", "bid", "tid", "qid", "qd", "mg", "ml", "cc", "l", "min",
 ];
 
 /// A standard's own address, which names a code system or a schema and no person
@@ -2917,13 +2917,23 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 .skip(1)
                 .take_while(|c| c.is_ascii_digit())
                 .count();
+            let vital = matches!(
+                lower_word_before(hay, s).0.as_str(),
+                "hr" | "bp" | "rr" | "sbp" | "dbp" | "map" | "pulse" | "rate" | "sats" | "temp"
+            );
             let queens = (2..=3).contains(&lead)
                 && t.as_bytes().get(lead) == Some(&b'-')
                 && (2..=4).contains(&second)
-                && !matches!(
-                    lower_word_before(hay, s).0.as_str(),
-                    "hr" | "bp" | "rr" | "sbp" | "dbp" | "map" | "pulse" | "rate" | "sats" | "temp"
-                );
+                && !vital;
+            // A vital sign's value (`HR 128 AF RVR`), or a number and a table's column gap
+            // (`bed 11   surgeon Dr.`, `Bed 10   Transfer ctr #`), is no house number.
+            let column_gap = matches!(
+                &t.as_bytes()[lead.min(t.len())..],
+                [b' ', b' ', ..] | [b'\t', ..]
+            );
+            if vital && !queens || column_gap {
+                return None;
+            }
             let first = if queens { 2 } else { 1 };
             let middle = &words
                 [first.min(words.len())..street_end.saturating_sub(1).max(first.min(words.len()))];
@@ -4676,6 +4686,10 @@ mod tests {
                 &[("5571", Label::Phone)],
             ),
             ("oil immersion (x1000) view", &[]),
+            // A vital sign's value, a table's column gap or `en route` is no street address.
+            ("RR 34, HR 128 AF RVR, BP 178/96", &[]),
+            ("CSRU bed 11   surgeon Dr. Vandermolen", &[]),
+            ("Unit 7 en route, ETA 26 min.", &[]),
             // A log line that opens with the day and the time, whatever follows on it.
             (
                 "\n1/9 0745  ABG 7.29/64/102 on AC 24x400",
