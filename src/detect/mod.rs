@@ -1731,15 +1731,36 @@ fn company_form(rest: &[u8]) -> Option<usize> {
 /// The town after a facility or organisation and a comma, at the end of its line, clause or
 /// cell: `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.`,
 /// `Lurie Children's Hospital, Chicago - Pediatric ED`. A listed town, capitalised, no
-/// function, common, clinical or calendar word and no state; and the town in brackets after
-/// any span (see [`town_in_brackets`]). Spans from `out[first..]`; appends LOCATION spans.
+/// function, common, clinical or calendar word and no state; such a town (no English word
+/// either) right after a place in the place's case (`ST. LUKE'S DULUTH`); and the town in
+/// brackets after any span (see [`town_in_brackets`]). Spans from `out[first..]`; appends LOCATION spans.
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
-    use dictionary::{CITY, COMMON, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
+    use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
     let b = seg.as_bytes();
     for k in first..out.len() {
         let e = out[k].end;
         if b[e..].starts_with(b" (") {
             town_in_brackets(seg, words, e + 2, out[k].label == Label::Name, out);
+            continue;
+        }
+        // A branch's town right after a place in its case (`ST. LUKE'S DULUTH`, `CARITAS
+        // NORWOOD ED`, `Primary Care Worthington`).
+        if out[k].label == Label::Location && b.get(e) == Some(&b' ') {
+            let upper = !b[out[k].start..e].iter().any(u8::is_ascii_lowercase);
+            let at = words.partition_point(|w| w.start < e + 1);
+            if let Some(w) = words.get(at).filter(|w| w.start == e + 1)
+                && w.shape
+                    == if upper {
+                        words::Shape::Upper
+                    } else {
+                        words::Shape::Capitalized
+                    }
+                && w.has(CITY)
+                && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT | ENGLISH)
+                && !matches!(b.get(w.end), Some(b'-' | b'\'' | b'.'))
+            {
+                push_context(seg, out, w.start, w.end, Label::Location, 0.7);
+            }
             continue;
         }
         if !matches!(out[k].label, Label::Location | Label::Organization)
@@ -4595,6 +4616,8 @@ mod tests {
         assert_eq!(got, ["Tampa"]);
         let got = places("Outpatient: Sound Mental Health (Auburn clinic)");
         assert!(got.iter().any(|t| t == "Auburn"), "{got:?}");
+        let got = places("OUTSIDE MRI FROM ST. LUKE'S DULUTH 06-JUL-2023.");
+        assert!(got.iter().any(|t| t == "DULUTH"), "{got:?}");
         // A camp's cabin after a camper; a test's author after the test.
         assert!(places("- Lily Sorensen (Heron) behind R knee").is_empty());
     }
