@@ -960,7 +960,8 @@ fn quoted_nickname(b: &[u8], gap: &[u8], next: Word) -> Option<(usize, usize)> {
 /// Words that continue a name the rules found (NAME spans of `out[first..]`): in any text, a
 /// middle initial closing its line after `SURNAME, GIVEN` in capitals (`DELACROIX, RENEE T`);
 /// in mixed-case text, the second half of a hyphenated surname that is also a word (`Okonjo-Bell`,
-/// `Delacroix-Ward`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
+/// `Delacroix-Ward`), and in any text in lower case after a name in lower case
+/// (`pelletier-brown`); the vowel after an ʻokina (`Alapa'i`); a listed surname that is also a
 /// word after a lone given name (`Elena Marsh`); and a partner's given name joined by `&` or
 /// `and` before a full name (`Mark & Danielle Whitfield`). Appends NAME spans.
 fn name_continuations(
@@ -1026,6 +1027,16 @@ fn name_continuations(
                 && next.len() == 1
                 && matches!(b[next.start], b'a' | b'e' | b'i' | b'o' | b'u');
             let hyphen = gap == b"-" && capitalised(&next) && !eponym;
+            // In lower case, a name in lower case (`daughter colette pelletier-brown`).
+            let lower_hyphen = gap == b"-"
+                && next.shape == words::Shape::Lower
+                && next.is_alpha()
+                && next.len() >= 2
+                && !eponym
+                && !next.has(dictionary::MEDICAL | dictionary::UNIT)
+                // Not a compound's participle (`spanish-speaking`, `kappa-restricted`).
+                && !(b[..next.end].ends_with(b"ing") || b[..next.end].ends_with(b"ed"))
+                && !b[sp.start..sp.end].iter().any(u8::is_ascii_uppercase);
             let surname = gap == b" "
                 && !eponym
                 && lone_given
@@ -1080,7 +1091,7 @@ fn name_continuations(
             }
             if mixed && okina {
                 push_context(seg, out, sp.start, next.end, Label::Name, sp.score);
-            } else if mixed && (hyphen || surname) {
+            } else if mixed && (hyphen || surname) || lower_hyphen {
                 push_context(seg, out, next.start, next.end, Label::Name, 0.6);
             }
         }
@@ -4905,6 +4916,14 @@ mod tests {
         assert!(has(
             "Parent/guardian 2: Elena Marsh       cell 916-555-0164",
             "Marsh"
+        ));
+        assert!(has(
+            "primary caregiver: daughter colette pelletier-brown (lives with pt)",
+            "brown"
+        ));
+        assert!(!has(
+            "parent luis marquez spanish-speaking - called",
+            "speaking"
         ));
         assert!(has(
             "licensed foster home of Mark & Danielle Whitfield, Chandler",
