@@ -193,6 +193,11 @@ const MONTH_INTL: &str = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|
 const DAY: &str = r"(?:0?[1-9]|[12][0-9]|3[01])";
 const MON: &str = r"(?:0?[1-9]|1[0-2])";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
+/// A year inside a full date (with its month): research corpora shift dates into the 22nd
+/// century (`Admission Date: 2148-11-03`, `on 11/2/2148`, `June 2148`), where a year alone
+/// would be a clock time or a quantity (`2130`). Not after a written day and month, where
+/// four digits are as often the time (`May 4, 2110`).
+const YEAR_FULL: &str = r"(?:1[89][0-9]{2}|2[01][0-9]{2})";
 /// An age from ninety to ninety-nine in words (`ninety`, `ninety-four`, `ninety four`); case
 /// is set by the pattern using it. [`age_token_len`] reads the same words.
 const NINETIES: &str = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?";
@@ -1110,7 +1115,7 @@ impl Patterns {
             // An ISO 8601 date-time (`2023-01-05T14:30:00Z`, `...T14:30-05:00`): the date
             // part is the value; the time after the `T` is not PHI and is kept.
             format!(
-                r"\b{YEAR}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY})(?:\b|T[0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?\b)"
+                r"\b{YEAR_FULL}(?:-{MON}-{DAY}|/{MON}/{DAY}|\.{MON}\.{DAY})(?:\b|T[0-9]{{2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{{2}}(?::?[0-9]{{2}})?)?\b)"
             ),
         );
         add(
@@ -1119,7 +1124,7 @@ impl Patterns {
             0.97,
             Check::NumericDate,
             format!(
-                r"\b{MON}(?:/{DAY}/(?:{YEAR}|[0-9]{{2}})|-{DAY}-(?:{YEAR}|[0-9]{{2}})|\.{DAY}\.(?:{YEAR}|[0-9]{{2}})|/{DAY}\.[0-9]{{2}})\b"
+                r"\b{MON}(?:/{DAY}/(?:{YEAR_FULL}|[0-9]{{2}})|-{DAY}-(?:{YEAR_FULL}|[0-9]{{2}})|\.{DAY}\.(?:{YEAR_FULL}|[0-9]{{2}})|/{DAY}\.[0-9]{{2}})\b"
             ),
         );
         // Day first where the day cannot be a month (`25/12/1950`, `14-03-2023`): the US
@@ -1130,7 +1135,7 @@ impl Patterns {
             0.95,
             Check::NumericDate,
             format!(
-                r"\b(?:1[3-9]|2[0-9]|3[01])(?:/{MON}/(?:{YEAR}|[0-9]{{2}})|-{MON}-(?:{YEAR}|[0-9]{{2}}))\b"
+                r"\b(?:1[3-9]|2[0-9]|3[01])(?:/{MON}/(?:{YEAR_FULL}|[0-9]{{2}})|-{MON}-(?:{YEAR_FULL}|[0-9]{{2}}))\b"
             ),
         );
         // Military and lab-system dates without separators: `05JAN2023`, `5Jan23`.
@@ -1140,7 +1145,7 @@ impl Patterns {
             0.95,
             Check::None,
             format!(
-                r"(?i:\b{DAY}(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)(?:{YEAR}|[0-9]{{2}})\b)"
+                r"(?i:\b{DAY}(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)(?:{YEAR_FULL}|[0-9]{{2}})\b)"
             ),
         );
         add(
@@ -1167,7 +1172,7 @@ impl Patterns {
             Label::Date,
             0.9,
             Check::TextDate,
-            format!(r"(?i:\b{MONTH}\.?,?[ \-/]*(?:of\s+)?'?(?:{YEAR}|[0-9]{{2}})\b)"),
+            format!(r"(?i:\b{MONTH}\.?,?[ \-/]*(?:of\s+)?'?(?:{YEAR_FULL}|[0-9]{{2}})\b)"),
         );
         // Dates in other languages: `12 de marzo de 2023`, `le 4 avril 2024`, `22. März 2021`,
         // `10 de marzo`, `janvier 2022`, `em março de 2019`.
@@ -1177,7 +1182,7 @@ impl Patterns {
             0.9,
             Check::TextDate,
             format!(
-                r"(?i:\b{DAY}(?:\.|er|\xc2\xba|\xc2\xb0)?[ \t]+(?:de[ \t]+)?{MONTH_INTL}\b(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?{YEAR}\b)?)"
+                r"(?i:\b{DAY}(?:\.|er|\xc2\xba|\xc2\xb0)?[ \t]+(?:de[ \t]+)?{MONTH_INTL}\b(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?{YEAR_FULL}\b)?)"
             ),
         );
         add(
@@ -1185,7 +1190,7 @@ impl Patterns {
             Label::Date,
             0.85,
             Check::TextDate,
-            format!(r"(?i:\b{MONTH_INTL}[ \t]+(?:de[ \t]+|del[ \t]+)?{YEAR}\b)"),
+            format!(r"(?i:\b{MONTH_INTL}[ \t]+(?:de[ \t]+|del[ \t]+)?{YEAR_FULL}\b)"),
         );
         // Day and month with the dots of German and other European writing, no year:
         // `am 10.03. von`, `ab 16.03. problemlos` (two digits each, a space or line end after).
@@ -1242,14 +1247,14 @@ impl Patterns {
             Label::Date,
             0.9,
             Check::NumericDate,
-            format!(r"\b{DAY}\.{MON}\.{YEAR}\b"),
+            format!(r"\b{DAY}\.{MON}\.{YEAR_FULL}\b"),
         );
         add(
             "date_month_year",
             Label::Date,
             0.8,
             Check::MonthYear,
-            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR})\b"),
+            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR_FULL})\b"),
         );
         add(
             "date_dm",
@@ -4686,6 +4691,17 @@ mod tests {
                 &[("5571", Label::Phone)],
             ),
             ("oil immersion (x1000) view", &[]),
+            // Dates shifted into the 22nd century; a time after a written day and month.
+            (
+                "Admission Date:  2148-11-03",
+                &[("2148-11-03", Label::Date)],
+            ),
+            (
+                "admitted on 11/2/2148 with CHF",
+                &[("11/2/2148", Label::Date)],
+            ),
+            ("on TTE June 2148", &[("June 2148", Label::Date)]),
+            ("seen May 4, 2110 by RN", &[("May 4", Label::Date)]),
             // A vital sign's value, a table's column gap or `en route` is no street address.
             ("RR 34, HR 128 AF RVR, BP 178/96", &[]),
             ("CSRU bed 11   surgeon Dr. Vandermolen", &[]),
