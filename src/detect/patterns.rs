@@ -1282,6 +1282,20 @@ impl Patterns {
                 r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+{years})|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>{years}))\b)"
             ),
         );
+        // `yy_cues` without the cues of a clock time (`in`, `since`), and life events.
+        let far_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation|esrd|tka|tha|rai|quit|stopped|retired|married|widowed|divorced|born|died|immigrated|moved|diagnosed|implanted";
+        // A year of the 22nd century, as research corpora shift them (`s/p CABG 2139`, `quit
+        // 2130`, `dx'd 2146`), only after a procedure, a diagnosis or a life event: after
+        // `until`, `by` or `from` it is a clock time (`at bedside until 2130`).
+        add(
+            "year_cued_far",
+            Label::Date,
+            0.8,
+            Check::Year,
+            format!(
+                r"(?i:\b(?:{far_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>21[0-9]{{2}}))\b"
+            ),
+        );
         // Two or more years of this or the last century listed in parentheses (`hx of 2 BCCs
         // (2019, 2022)`). Times of day written so (`(1800, 2000)`) are taken too: recall first.
         let recent = r"(?:19[0-9]{2}|20[0-3][0-9])";
@@ -4702,6 +4716,11 @@ mod tests {
             ),
             ("on TTE June 2148", &[("June 2148", Label::Date)]),
             ("seen May 4, 2110 by RN", &[("May 4", Label::Date)]),
+            (
+                "CAD s/p CABG 2139 (LIMA-LAD); quit 2130.",
+                &[("2139", Label::Date), ("2130", Label::Date)],
+            ),
+            ("wife at bedside until 2130, drove home", &[]),
             // A vital sign's value, a table's column gap or `en route` is no street address.
             ("RR 34, HR 128 AF RVR, BP 178/96", &[]),
             ("CSRU bed 11   surgeon Dr. Vandermolen", &[]),
