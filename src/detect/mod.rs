@@ -805,10 +805,14 @@ fn year_in_context(seg: &str, words: &[Word], i: usize, v: u32, mode: words::Cas
     {
         return true;
     }
+    // A clinical word takes a value (`BNP 1993`, `ck 2000`), a past participle an event's year
+    // (`INTUBATED 1997 AT CAPE COD`).
+    let participle = p.len() >= 6 && lower.ends_with("ed");
     if adjacent_word
         && (YEAR_CUES.contains(&lower.as_str())
             || LAB_VALUES.contains(&lower.as_str())
-            || p.has(dictionary::UNIT | dictionary::MEDICAL)
+            || p.has(dictionary::UNIT)
+            || p.has(dictionary::MEDICAL) && !participle
             || p.len() < 3
             || p.len() <= 5 && prev.bytes().all(|c| !c.is_ascii_lowercase()))
     {
@@ -4658,6 +4662,11 @@ mod tests {
             ["2009", "2015", "2011"]
         );
         assert!(dates("PAD 2000 mg daily").is_empty());
+        assert_eq!(
+            dates("PT WAS PREVIOUSLY INTUBATED 1997 AT CAPE COD"),
+            ["1997"]
+        );
+        assert!(dates("CK elevated 2010 this am").is_empty());
         assert!(dates("amp 500 mg IV q6h").is_empty());
     }
 
