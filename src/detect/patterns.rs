@@ -1157,6 +1157,18 @@ impl Patterns {
                 r"(?i:\b{DAY}(?:st|nd|rd|th)?(?:\s+of)?[ \-/.]*{MONTH}\b\.?,?(?:[ \-/.']*(?:{YEAR}|[0-9]{{2}})\b)?)"
             ),
         );
+        // A written date of the 22nd century before its clock time (`SAT NOV 11, 2148 3:04 PM`):
+        // without the time, four digits after a written day are as often the time (`May 4,
+        // 2110`). Listed first: at one start the first listed pattern wins.
+        add(
+            "date_mdy_text_far",
+            Label::Date,
+            0.9,
+            Check::TextDate,
+            format!(
+                r"(?i:\b(?P<v>{MONTH}\.?[ ]*{DAY}(?:st|nd|rd|th)?,?[ ]+21[0-9]{{2}})[ \t]+[0-9]{{1,2}}:[0-9]{{2}})"
+            ),
+        );
         add(
             "date_mdy_text",
             Label::Date,
@@ -4716,6 +4728,10 @@ mod tests {
             ),
             ("on TTE June 2148", &[("June 2148", Label::Date)]),
             ("seen May 4, 2110 by RN", &[("May 4", Label::Date)]),
+            (
+                "on: SAT NOV 11, 2148 3:04 PM",
+                &[("NOV 11, 2148", Label::Date)],
+            ),
             (
                 "CAD s/p CABG 2139 (LIMA-LAD); quit 2130.",
                 &[("2139", Label::Date), ("2130", Label::Date)],
