@@ -6612,7 +6612,7 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
                 && !both_vocab
                 && (fields && dated_field_after(b, end)
                     || stamped_above(b, ls)
-                    || b[ls..s].windows(3).any(|w| w == b"T: "))
+                    || b[ls..s].windows(3).any(|w| w.eq_ignore_ascii_case(b"T: ")))
         } else {
             sure || !both_vocab
         };
@@ -6623,9 +6623,10 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
 }
 
 /// A list of staff initials in lower case joined by `/` (`ao/kb/rb/yf`, `cc: jm/kd`, `Routed:
-/// obk/lm/mo`, `Letters printed 11:42 -- ti/ba`): groups of two or three letters, no stop word,
-/// not all of them words of the vocabulary (a pair none), that end their line and are alone on
-/// it or follow a dash, `cc:` or `routed:`. Appends a NAME span per group.
+/// obk/lm/mo`, `Letters printed 11:42 -- ti/ba`, `Deshpande, MD  (ad/cwo)`): groups of two or
+/// three letters, no stop word, not all of them words of the vocabulary (a pair none), that end
+/// their line and are alone on it, in brackets, or after a dash, `cc:` or `routed:`. Appends a
+/// NAME span per group.
 pub(super) fn initial_lists(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     let lower = |c: &u8| c.is_ascii_lowercase();
@@ -6656,12 +6657,15 @@ pub(super) fn initial_lists(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         {
             continue;
         }
-        // The line ends after the list.
-        if !b[end..line_end(b, end)].trim_ascii().is_empty() {
+        // The line ends after the list, or after its closing bracket (`(ad/cwo)`).
+        let bracket = s > 0 && b[s - 1] == b'(' && b.get(end) == Some(&b')');
+        let rest = &b[end + usize::from(bracket)..line_end(b, end)];
+        if !rest.trim_ascii().is_empty() {
             continue;
         }
-        let before = b[line_start(b, s)..s].trim_ascii_end();
+        let before = b[line_start(b, s)..s - usize::from(bracket)].trim_ascii_end();
         let cued = before.is_empty()
+            || bracket
             || before.ends_with(b"--")
             || before.ends_with("\u{2014}".as_bytes())
             || before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(b"cc:")
@@ -7429,6 +7433,10 @@ mod tests {
                 "ao", "kb", "rb", "yf", "jm", "kd", "obk", "lm", "mo", "gw", "hk"
             ]
         );
+        // After a transcription field in lower case; in brackets at the line's end.
+        let text = "blah\nd: 03/13/2150 18:40   t: 03/14/2150 02:10   job# 7782041   ba/rlt\n";
+        assert!(labelled(text, Label::Name).iter().any(|n| n == "ba/rlt"));
+        assert_eq!(labelled("Signed, MD  (gw/hk)\n", Label::Name), ["gw", "hk"]);
         // Shorthand, stop words, one letter, or not at the line's end.
         let text = "bs/bm\npo/iv\nhe/she\nn/v/d\nprn/sch\nmg/dl\nao/kb given today\n";
         assert!(labelled(text, Label::Name).is_empty());
