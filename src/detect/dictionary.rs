@@ -399,6 +399,8 @@ const ROLES: &[&str] = &[
     "crna",
     "rrt",
     "rt",
+    "sw",
+    "nnp",
     "md",
     "pcp",
     "ho",
@@ -807,8 +809,8 @@ const PLACE_CUES: &[&str] = &[
 ];
 const CREDENTIALS: &[&str] = &[
     "md", "do", "rn", "np", "pa", "pa-c", "phd", "rrt", "lpn", "cnp", "cns", "crna", "dnp", "msw",
-    "lcsw", "pharmd", "dds", "dmd", "mph", "facp", "facc", "facs", "mba", "bsn", "msn", "aprn",
-    "fnp", "anp", "od", "dpm", "pt", "ot", "slp", "rd", "cna", "emt", "ms", "ma",
+    "lcsw", "licsw", "pharmd", "dds", "dmd", "mph", "facp", "facc", "facs", "mba", "bsn", "msn",
+    "aprn", "fnp", "anp", "od", "dpm", "pt", "ot", "slp", "rd", "cna", "emt", "ms", "ma",
     // Community health workers, pharmacists, midwives, therapists, sonographers, counsellors,
     // educators and lawyers (`Dee-Ann Whitcomb, CHW`, `same RPh`, `Hollis Prentiss, CNM`).
     "chw", "rph", "cnm", "dpt", "rdms", "rdcs", "rvt", "lmft", "lpc", "lmsw", "psyd", "cde",

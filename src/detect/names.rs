@@ -174,6 +174,9 @@ pub(crate) const STOP: &[&str] = &[
     "patient",
     // A nursing home's short word for its resident (`Res alert, pleasant`).
     "res",
+    // Chat shorthand for please (`SW pls weigh in`).
+    "pls",
+    "plz",
     "will",
     "would",
     "should",
@@ -2192,6 +2195,11 @@ impl<'a> NameRules<'a> {
                     .bytes()
                     .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\'' | b'('))
             {
+                // `SW` after a street is its quarter (`700 4th Ave SW, Rochester`), no social
+                // worker.
+                if lw == "sw" && next_gap.contains(',') {
+                    continue;
+                }
                 // `spoke w/ Carol`: `w/` is `with`, and the name comes after it.
                 let with = w.has(d::PERSON_VERB)
                     && i + 2 < n
@@ -7411,6 +7419,21 @@ mod tests {
             ["Devon"]
         );
         assert!(labelled("spoke w/ pt and family, then w/ nursing", Label::Name).is_empty());
+    }
+
+    #[test]
+    fn a_social_worker_before_a_name() {
+        assert_eq!(
+            labelled("AUDIT-C 5. SBIRT DONE BY SW MARCUS BELL.\n", Label::Name),
+            ["MARCUS BELL"]
+        );
+        assert_eq!(
+            labelled("SW Gwen Falk, LICSW, met family 3/25", Label::Name),
+            ["Gwen Falk"]
+        );
+        // A street's quarter; chat shorthand.
+        assert!(labelled("Lives: 700 4th Ave SW, Rochester, MN 55902", Label::Name).is_empty());
+        assert!(labelled("names the son. SW pls weigh in", Label::Name).is_empty());
     }
 
     #[test]
