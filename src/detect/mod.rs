@@ -498,7 +498,7 @@ fn year_at(seg: &str, words: &[Word], i: usize, mode: words::CaseMode, out: &mut
             ]
             .iter()
             .any(|c| seg[words[i - 1].start..words[i - 1].end].eq_ignore_ascii_case(c));
-        // In mixed case a clock's range is written `20:00-20:05` or on the quarter hours
+        // In mixed case a clock's range is written `20:00-20:05` or in steps of five minutes
         // (`off unit 2015-2025`): two close years are years (`Stationed Fort Hood, TX
         // 2003-2008`) unless both are multiples of five.
         let mixed =
@@ -1037,7 +1037,10 @@ fn name_continuations(
                 && next.is_alpha()
                 && next.len() >= 2
                 && !eponym
-                && !next.has(dictionary::MEDICAL | dictionary::UNIT)
+                && !next.has(dictionary::MEDICAL | dictionary::UNIT | dictionary::STOPWORD)
+                // A listed surname or no word (`pelletier-brown`; not `karen-no answer`,
+                // `linda-agrees`).
+                && (next.has(dictionary::SURNAME) || !next.has(names::VOCAB))
                 // Not a compound's participle (`spanish-speaking`, `kappa-restricted`).
                 && !(b[..next.end].ends_with(b"ing") || b[..next.end].ends_with(b"ed"))
                 && !b[sp.start..sp.end].iter().any(u8::is_ascii_uppercase);
@@ -1213,11 +1216,6 @@ fn field_ends(b: &[u8], p: usize) -> bool {
     }
 }
 
-/// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname` (`(GOES BY
-/// "SUE")`, `goes by "Ngoc"`, `aka Bobby`): the next word on the line when it stands in quotes
-/// or starts with a capital and is no function word; after a `Preferred:`, `preferred name:`
-/// or `addressed:` field, in quotes only. Not after `prefers` alone, which names a language or
-/// a day as often. Appends NAME spans.
 /// An inverted name, `SURNAME, Given`, that a census line's age and sex (`BLAKE, Hope 29F`) or
 /// a middle initial and a credential (`WOOD, SUMMER A CNP`) follow: word `i` is the age and sex
 /// or the credential. Each name word is in no vocabulary or a listed name. Appends a NAME span
@@ -1229,8 +1227,12 @@ fn inverted_name_tail_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span
         && (2..=4).contains(&w.len())
         && matches!(b[w.end - 1], b'F' | b'M')
         && b[w.start..w.end - 1].iter().all(u8::is_ascii_digit);
-    let credential = !age_sex && w.has(dictionary::CREDENTIAL) && w.shape == words::Shape::Upper;
-    if !age_sex && !credential || i < 3 {
+    // `PT` is a patient as often as a physical therapist.
+    let credential = !age_sex
+        && w.has(dictionary::CREDENTIAL)
+        && w.shape == words::Shape::Upper
+        && &seg[w.start..w.end] != "PT";
+    if !age_sex && !credential || i < if credential { 3 } else { 2 } {
         return;
     }
     // With a credential, the initial before it: `J MD`.
@@ -1245,18 +1247,20 @@ fn inverted_name_tail_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span
         return;
     }
     let (sur, given) = (words[last - 1], words[last]);
-    let name_word = |x: &Word| {
+    // A surname listed or in no vocabulary; a given name listed (or a nickname) or in no
+    // vocabulary (`RESTRAINTS: MITTS, VEST PT`, `MASS, LEFT A MD` are no names).
+    let name_word = |x: &Word, listed: u32| {
         matches!(x.shape, words::Shape::Upper | words::Shape::Capitalized)
             && x.len() >= 2
             && !x.has(dictionary::STOPWORD | dictionary::CREDENTIAL | dictionary::TITLE)
-            && (!x.has(names::VOCAB) || x.has(dictionary::FIRST | dictionary::SURNAME))
+            && (!x.has(names::VOCAB) || x.has(listed))
     };
     let after_given = &b[given.end..words[last + 1].start];
     if &seg[sur.end..given.start] != ", "
         || after_given.is_empty()
         || !after_given.iter().all(|&c| c == b' ')
-        || !name_word(&sur)
-        || !name_word(&given)
+        || !name_word(&sur, dictionary::SURNAME)
+        || !name_word(&given, dictionary::FIRST | dictionary::NICK)
     {
         return;
     }
@@ -1268,6 +1272,11 @@ fn inverted_name_tail_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span
     push_context(seg, out, sur.start, end, Label::Name, 0.8);
 }
 
+/// The name a person goes by, after `goes by`, `known as`, `aka` or `nickname` (`(GOES BY
+/// "SUE")`, `goes by "Ngoc"`, `aka Bobby`): the next word on the line when it stands in quotes
+/// or starts with a capital and is no function word; after a `Preferred:`, `preferred name:`
+/// or `addressed:` field, in quotes only. Not after `prefers` alone, which names a language or
+/// a day as often. Appends NAME spans.
 fn nickname_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     if i == 0 {
@@ -1755,7 +1764,8 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
     for k in first..out.len() {
         let e = out[k].end;
         if b[e..].starts_with(b" (") {
-            town_in_brackets(seg, words, e + 2, out[k].label == Label::Name, out);
+            let place = matches!(out[k].label, Label::Location | Label::Organization);
+            town_in_brackets(seg, words, e + 2, place, out);
             continue;
         }
         // A branch's town right after a place in its case (`ST. LUKE'S DULUTH`, `CARITAS
@@ -1804,14 +1814,15 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
     }
 }
 
-/// The town in brackets after a place, an organisation or a person (`St. Ann's (Haverhill)`,
-/// `Hebrew Rehab (Roslindale)`, `daughter Patricia (Tampa, 813-555-0189)`, `Sound Mental Health
-/// (Auburn clinic)`): a listed town in capitals or
+/// The town in brackets after a place, an organisation or any other span (`St. Ann's
+/// (Haverhill)`, `Hebrew Rehab (Roslindale)`, `daughter Patricia (Tampa, 813-555-0189)`,
+/// `PHARMACY #4062 (SHADYSIDE)`, `Sound Mental Health (Auburn clinic)`): a listed town in capitals or
 /// capitalised at `at`, no common, clinical or calendar word and no state, that closes the
 /// bracket, comes before a comma, or before one word of a branch (`clinic`, `plant`...) and
-/// the bracket; after a person, no English word (`Lily (Heron)`, a camp's cabin; `Stroop
-/// (Golden)`, a test's author). Appends a LOCATION span.
-fn town_in_brackets(seg: &str, words: &[Word], at: usize, person: bool, out: &mut Vec<Span>) {
+/// the bracket; after anything but a place or an organisation, no English word or given name
+/// (`Lily (Heron)`, a camp's cabin; `Stroop (Golden)`, a test's author; `555-123-4567
+/// (Mobile)`, `cell ... (Troy)`). Appends a LOCATION span.
+fn town_in_brackets(seg: &str, words: &[Word], at: usize, place: bool, out: &mut Vec<Span>) {
     use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
     let b = seg.as_bytes();
     let k = words.partition_point(|w| w.start < at);
@@ -1834,7 +1845,7 @@ fn town_in_brackets(seg: &str, words: &[Word], at: usize, person: bool, out: &mu
         && matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
         && w.has(CITY)
         && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT)
-        && !(person && w.has(ENGLISH))
+        && (place || !w.has(ENGLISH | dictionary::FIRST))
     {
         push_context(seg, out, w.start, w.end, Label::Location, 0.7);
     }
@@ -4633,6 +4644,9 @@ mod tests {
         assert!(got.iter().any(|t| t == "Auburn"), "{got:?}");
         let got = places("OUTSIDE MRI FROM ST. LUKE'S DULUTH 06-JUL-2023.");
         assert!(got.iter().any(|t| t == "DULUTH"), "{got:?}");
+        // Not a word or a given name after a phone or a record number.
+        assert!(places("Call 617-555-1234 (Mobile) or cell 555-123-4567 (Troy)").is_empty());
+        assert!(places("MRN 4479665 (Orange)").is_empty());
         // A camp's cabin after a camper; a test's author after the test.
         assert!(places("- Lily Sorensen (Heron) behind R knee").is_empty());
     }
@@ -4648,6 +4662,8 @@ mod tests {
         let got = names("REFERRING:       WOOD, SUMMER A CNP\nINSURANCE:       MEDICARE");
         assert!(got.iter().any(|n| n == "WOOD, SUMMER A"), "{got:?}");
         assert!(names("Dx: Pain, Chest 45M").is_empty());
+        assert_eq!(names("BLAKE, Hope 29F"), ["BLAKE, Hope"]);
+        assert!(names("MASS, LEFT A MD").is_empty());
     }
 
     #[test]
@@ -4934,6 +4950,8 @@ mod tests {
             "parent luis marquez spanish-speaking - called",
             "speaking"
         ));
+        assert!(!has("left vm for daughter karen-no answer", "no"));
+        assert!(!has("son john-aware of plan", "aware"));
         assert!(has(
             "licensed foster home of Mark & Danielle Whitfield, Chandler",
             "Mark"

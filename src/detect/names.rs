@@ -2195,9 +2195,17 @@ impl<'a> NameRules<'a> {
                     .bytes()
                     .all(|c| matches!(c, b' ' | b'\t' | b',' | b':' | b'.' | b'"' | b'\'' | b'('))
             {
-                // `SW` after a street is its quarter (`700 4th Ave SW, Rochester`), no social
-                // worker.
-                if lw == "sw" && next_gap.contains(',') {
+                // `SW` is a city's quarter after a street, before one or before a place (`700 4th
+                // Ave SW, Rochester`, `SW Barbur Blvd`, `SW Georgia`), no social worker.
+                if lw == "sw"
+                    && (next_gap.contains(',')
+                        || self.words[i + 1].has(d::STATE)
+                        || self.words[i + 1].has(d::CITY) && !self.words[i + 1].has(d::FIRST)
+                        || (i + 2..n.min(i + 4)).any(|k| {
+                            // Not a saint's `St.` (`SW HOLLY ST. PIERRE`).
+                            self.words[k].has(d::STREET) && !(k + 1 < n && self.gap(k) == ". ")
+                        }))
+                {
                     continue;
                 }
                 // `spoke w/ Carol`: `w/` is `with`, and the name comes after it.
@@ -6620,7 +6628,11 @@ pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>)
                 && !both_vocab
                 && (fields && dated_field_after(b, end)
                     || stamped_above(b, ls)
-                    || b[ls..s].windows(3).any(|w| w.eq_ignore_ascii_case(b"T: ")))
+                    || b[ls..s].windows(3).enumerate().any(|(k, w)| {
+                        // A field `T:` or `t:`, not the end of `Pt:` or `Heart:`.
+                        w.eq_ignore_ascii_case(b"T: ")
+                            && (k == 0 || !b[ls + k - 1].is_ascii_alphanumeric())
+                    }))
         } else {
             sure || !both_vocab
         };
@@ -7411,7 +7423,6 @@ mod tests {
             .any(|sp| sp.start <= s && sp.end >= e)
     }
 
-    /// The texts of the spans of `label` the engine finds in `text`.
     #[test]
     fn a_name_after_a_verb_and_w_slash() {
         assert_eq!(
@@ -7434,6 +7445,9 @@ mod tests {
         // A street's quarter; chat shorthand.
         assert!(labelled("Lives: 700 4th Ave SW, Rochester, MN 55902", Label::Name).is_empty());
         assert!(labelled("names the son. SW pls weigh in", Label::Name).is_empty());
+        assert!(labelled("Clinic at SW Washington St", Label::Name).is_empty());
+        let got = labelled("SW HOLLY ST. PIERRE, CHAPLAIN", Label::Name);
+        assert!(got.iter().any(|n| n.contains("HOLLY")), "{got:?}");
     }
 
     #[test]
@@ -7460,11 +7474,14 @@ mod tests {
         let text = "blah\nd: 03/13/2150 18:40   t: 03/14/2150 02:10   job# 7782041   ba/rlt\n";
         assert!(labelled(text, Label::Name).iter().any(|n| n == "ba/rlt"));
         assert_eq!(labelled("Signed, MD  (gw/hk)\n", Label::Name), ["gw", "hk"]);
+        // A field's `t:` only, not the end of `Pt:` or `Heart:`.
+        assert!(labelled("Pt: 72  reg/irr\nHeart: 72  reg/irr\n", Label::Name).is_empty());
         // Shorthand, stop words, one letter, or not at the line's end.
         let text = "bs/bm\npo/iv\nhe/she\nn/v/d\nprn/sch\nmg/dl\nao/kb given today\n";
         assert!(labelled(text, Label::Name).is_empty());
     }
 
+    /// The texts of the spans of `label` the engine finds in `text`.
     fn labelled(text: &str, label: Label) -> Vec<String> {
         engine()
             .detect(text)

@@ -621,17 +621,27 @@ impl Patterns {
             Check::Labelled,
             r"(?i:\bx[ \t]?(?P<v>[0-9]-[0-9]{4}))\b".to_string(),
         );
-        // Four or five digits right after `x`, after a word or a capitalised word and a bracket,
-        // at a clause's end or before `at` (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc
-        // x7000,`, `GSMC ICU x2214 at 1500`, `floor RT Glenn (x5571).`; not a magnification,
-        // `oil immersion (x1000)`):
+        // Four or five digits right after `x`, after a word, at a clause's end or before `at`
+        // (`RT: D. SAUNDERS RRT   x5532`, `interpreter svc x7000,`, `GSMC ICU x2214 at 1500`):
         // a count or a dose goes on to its unit (`x1000 mL`).
         add(
             "phone_extension_short",
             Label::Phone,
             0.85,
             Check::Labelled,
-            r"(?:[A-Za-z)][ \t]+|\b[A-Z][A-Za-z'\-]*[ \t]+\()[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
+            r"[A-Za-z)][ \t]+[xX](?P<v>[0-9]{4,5})[ \t]*(?:\r?\n|$|[,;)]|\.(?:[ \t\r\n]|$)|[ \t]at\b)"
+                .to_string(),
+        );
+        // The same in brackets after a capitalised word, the bracket closing a clause that goes
+        // on (`floor RT Glenn (x5571). -- J.`); not a lab's scale (`Platelets (x1000) 250`, `WBC
+        // (x1000) 7.2`, a column's `Platelets (x1000)` at a line's end) or a magnification (`oil
+        // immersion (x1000)`).
+        add(
+            "phone_extension_bracketed",
+            Label::Phone,
+            0.85,
+            Check::Labelled,
+            r"\b[A-Z][a-z][A-Za-z'\-]*[ \t]+\([xX](?P<v>[0-9]{4,5})\)(?:[ \t]*(?:[,;:]|\.(?:[ \t\r\n]|$)|--)|[ \t]+[A-Za-z])"
                 .to_string(),
         );
         add(
@@ -720,7 +730,7 @@ impl Patterns {
             0.9,
             Check::AgeContext,
             format!(
-                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?]{{1,2}}(?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last|now)\b|\s*$)"
+                r"\b(?:9[0-9]|1[01][0-9]|(?i:{NINETIES}))(?:[.,;:)!?\x22]{{1,2}}(?:\s|$)|\s+(?:and|but|with|who|yet|so|of|next|this|on|in|at|when|today|tomorrow|last|now)\b|\s*$)"
             ),
         );
 
@@ -1266,7 +1276,7 @@ impl Patterns {
             Label::Date,
             0.8,
             Check::MonthYear,
-            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR_FULL})\b"),
+            format!(r"\b{MON}/(?:3[2-9]|[4-9][0-9]|00|{YEAR})\b"),
         );
         add(
             "date_dm",
@@ -1294,8 +1304,10 @@ impl Patterns {
                 r"(?i:\b(?:(?P<w>(?:summer|winter|spring|fall|autumn)(?:[ \t]+of)?[ \t]+{years})|(?:{year_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>{years}))\b)"
             ),
         );
-        // `yy_cues` without the cues of a clock time (`in`, `since`), and life events.
-        let far_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation|esrd|tka|tha|rai|quit|stopped|retired|married|widowed|divorced|born|died|immigrated|moved|diagnosed|implanted";
+        // Procedures and diagnoses by their acronyms, and life events: not the words a nursing
+        // note puts before a clock time (`gtt stopped 2100`, `Foley placement 2115`, `OR for
+        // surgery 2130`, `dx 2110 per rads`).
+        let far_cues = r"whipple|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|ppm|aicd|icd|appy|chole|turp|ca|dx'd|hx|s/p|sp|thr|tkr|orif|cea|esrd|tka|tha|rai|quit|retired|married|widowed|divorced|born|died|immigrated|diagnosed";
         // A year of the 22nd century, as research corpora shift them (`s/p CABG 2139`, `quit
         // 2130`, `dx'd 2146`), only after a procedure, a diagnosis or a life event: after
         // `until`, `by` or `from` it is a clock time (`at bedside until 2130`).
@@ -1304,9 +1316,7 @@ impl Patterns {
             Label::Date,
             0.8,
             Check::Year,
-            format!(
-                r"(?i:\b(?:{far_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?:in[ \t]+)?(?P<v>21[0-9]{{2}}))\b"
-            ),
+            format!(r"(?i:\b(?:{far_cues})[ \t,:\-]+(?:x\s*[0-9][ \t]+)?(?P<v>21[0-9]{{2}}))\b"),
         );
         // Two or more years of this or the last century listed in parentheses (`hx of 2 BCCs
         // (2019, 2022)`). Times of day written so (`(1800, 2000)`) are taken too: recall first.
@@ -2234,7 +2244,10 @@ fn age_context(hay: &[u8], s: usize, e: usize) -> bool {
                     &[b"hr", b"pulse", b"heart", b"fetal", b"bpm", b"sat", b"bp"],
                 )
         }
-        "be" => w2 == "will" || contracted(&w2, "ll"),
+        "be" => w2 == "will" || contracted(&w2, "ll") || w2 == "to" && step(p2).0 == "lived",
+        // `Mother lived to 97.`, `mother died 101.`: a person's long life.
+        "to" => w2 == "lived",
+        "died" => person_at(&w2, p2),
         // `died at 94`, `still living at 96`, `died 2015 at 94` (a year between).
         "at" => {
             let end = |w: &str| {
@@ -2359,10 +2372,6 @@ const VENT_ON: &[&str] = &[
     "left",
 ];
 
-/// Whether the month/day-shaped `m/d` at `s` is a pain score or a ventilator setting by the
-/// words of its line: up to five words back (`w1`, `w2` are the nearest two) and the word
-/// after. A date preposition right before it keeps it a date, except `on` after a ventilator
-/// verb (`trialed on 5/5`).
 /// Only blanks, bullets or a table's border between the start of `s`'s line and `s`.
 fn line_head(hay: &[u8], s: usize) -> bool {
     hay[super::names::line_start(hay, s)..s]
@@ -2391,6 +2400,10 @@ fn clock_after(hay: &[u8], e: usize) -> bool {
     }
 }
 
+/// Whether the month/day-shaped `m/d` at `s` is a pain score or a ventilator setting by the
+/// words of its line: up to five words back (`w1`, `w2` are the nearest two) and the word
+/// after. A date preposition right before it keeps it a date, except `on` after a ventilator
+/// verb (`trialed on 5/5`).
 fn scale_or_setting(hay: &[u8], s: usize, m: u32, d: u32, w1: &str, w2: &str, next: &str) -> bool {
     if DATE_PREPOSITIONS.contains(&w1) && !(w1 == "on" && VENT_ON.contains(&w2))
         || EVENT_BEFORE.contains(&w1)
@@ -2962,7 +2975,7 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
                 &t.as_bytes()[lead.min(t.len())..],
                 [b' ', b' ', ..] | [b'\t', ..]
             );
-            if vital && !queens || column_gap {
+            if vital || column_gap {
                 return None;
             }
             let first = if queens { 2 } else { 1 };
@@ -3245,6 +3258,16 @@ fn validate(rec: &Recognizer, text: &str, s: usize, e: usize) -> Option<(Label, 
             // `may` and `mar` are words too: lower-case `may 5 mg` is not a date.
             let t = String::from_utf8_lossy(val).to_ascii_lowercase();
             if unit_after(hay, e, &lower_word_after(hay, e)) && !t.chars().any(|c| c == ',') {
+                return None;
+            }
+            // `MAR 2100 heparin held`: the medication administration record at a clock time,
+            // not March 2100.
+            let year = t.get(3..).map(str::trim_start).unwrap_or("");
+            if (t.starts_with("mar") || t.starts_with("may"))
+                && year.len() == 4
+                && year.starts_with("21")
+                && year.bytes().all(|c| c.is_ascii_digit())
+            {
                 return None;
             }
             if t.starts_with("may") || t.starts_with("mar ") {
@@ -4737,6 +4760,17 @@ mod tests {
                 &[("2139", Label::Date), ("2130", Label::Date)],
             ),
             ("wife at bedside until 2130, drove home", &[]),
+            (
+                "Heparin gtt stopped 2100 per MD order. Foley placement 2115.",
+                &[],
+            ),
+            ("MAR 2100 heparin held", &[]),
+            ("WBC (x1000) 7.2, Platelets (x1000)\n", &[]),
+            ("Mother lived to 97. Brother CABG.", &[("97", Label::Age)]),
+            (
+                "mother died 101. she's 91\" now",
+                &[("101", Label::Age), ("91", Label::Age)],
+            ),
             // A vital sign's value, a table's column gap or `en route` is no street address.
             ("RR 34, HR 128 AF RVR, BP 178/96", &[]),
             ("CSRU bed 11   surgeon Dr. Vandermolen", &[]),
