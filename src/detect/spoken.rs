@@ -117,6 +117,44 @@ pub(crate) fn find(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             k = e + 1;
             continue;
         }
+        // An identifier spelled in letters and digits after its label (`tracking number one z
+        // nine nine eight four two seven`, `order number o r d seven seven three one`,
+        // `hospice i d g p h four four seven one nine`, `medicare number is one e g four t e
+        // five m k seven two`): five to fourteen words, each a digit's word or one letter,
+        // spaced, three digits at least and a letter (digits alone are the rules below).
+        if k > 0 && (t.digit(k) || t.letter(k)) && t.gap(k - 1) == b" " {
+            let lab = if k > 1 && t.is(k - 1, &["is"]) && t.gap(k - 2) == b" " {
+                k - 2
+            } else {
+                k - 1
+            };
+            let spelt_id = t.is(lab, &["d"]) && lab > 0 && t.is(lab - 1, &["i"]);
+            if spelt_id || t.is(lab, &["number", "accession", "mrn"]) {
+                let mut e = k;
+                let mut digits = usize::from(t.digit(k));
+                while e + 1 < words.len()
+                    && e + 1 - k < 14
+                    && t.gap(e) == b" "
+                    && (t.digit(e + 1) || t.letter(e + 1))
+                {
+                    e += 1;
+                    digits += usize::from(t.digit(e));
+                }
+                let n = e + 1 - k;
+                // The label's own label: `medicare number`, `member i d`; a lot's number is
+                // no identifier of a person (`kit lot number two four k zero eight`).
+                let owner = lab.checked_sub(if spelt_id { 2 } else { 1 });
+                let lot = owner.is_some_and(|o| t.is(o, &["lot", "batch"]));
+                if n >= 5 && digits >= 3 && n > digits && !lot {
+                    let plan = owner
+                        .is_some_and(|o| t.is(o, &["medicare", "medicaid", "member", "insurance"]));
+                    let label = if plan { Label::HealthPlan } else { Label::Id };
+                    push_context(seg, out, words[k].start, words[e].end, label, 0.8);
+                    k = e + 1;
+                    continue;
+                }
+            }
+        }
         // A short number said or keyed digit by digit after its label (`pager 4 4 1 7`,
         // `extension two two one`, `employee number one one seven four four`): three to six
         // digits for a pager or an extension, which is a phone, four to six for an id; each a
@@ -479,11 +517,37 @@ mod tests {
             .filter(|s| {
                 matches!(
                     s.label,
-                    Label::Phone | Label::Date | Label::Address | Label::Id
+                    Label::Phone | Label::Date | Label::Address | Label::Id | Label::HealthPlan
                 )
             })
             .map(|s| (text[s.start..s.end].to_string(), s.label))
             .collect()
+    }
+
+    #[test]
+    fn identifiers_spelled_in_letters_and_digits() {
+        let text = "hospice i d g p h four four seven one nine. tracking number one z nine nine \
+                    eight four two seven. medicare number is one e g four t e five m k seven \
+                    two. kit lot number two four k zero eight. she is number one of two.";
+        assert_eq!(
+            spans(text),
+            [
+                ("g p h four four seven one nine".to_string(), Label::Id),
+                (
+                    "one z nine nine eight four two seven".to_string(),
+                    Label::Id
+                ),
+                (
+                    "one e g four t e five m k seven two".to_string(),
+                    Label::HealthPlan
+                ),
+            ]
+        );
+        // A label at the text's start, and one letter before its label.
+        assert_eq!(
+            spans("i d g p h four four seven"),
+            [("g p h four four seven".to_string(), Label::Id)]
+        );
     }
 
     #[test]
