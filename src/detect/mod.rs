@@ -1756,8 +1756,8 @@ fn company_form(rest: &[u8]) -> Option<usize> {
 /// cell: `Sunnybrook Pines Nursing & Rehabilitation, Waltham`, `Mercy Hospital, Troy.`,
 /// `Lurie Children's Hospital, Chicago - Pediatric ED`. A listed town, capitalised, no
 /// function, common, clinical or calendar word and no state; such a town (no English word
-/// either) right after a place in the place's case (`ST. LUKE'S DULUTH`); and the town in
-/// brackets after any span (see [`town_in_brackets`]). Spans from `out[first..]`; appends LOCATION spans.
+/// either) right after a place in the place's case (`ST. LUKE'S DULUTH`); the word after a
+/// place cut at `mt.` or `st.` (`mt. auburn`); and the town in brackets after any span (see [`town_in_brackets`]). Spans from `out[first..]`; appends LOCATION spans.
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
     use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
     let b = seg.as_bytes();
@@ -1766,6 +1766,23 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
         if b[e..].starts_with(b" (") {
             let place = matches!(out[k].label, Label::Location | Label::Organization);
             town_in_brackets(seg, words, e + 2, place, out);
+            continue;
+        }
+        let span_text = &b[out[k].start..e];
+        // A saint's or a mount's name a rule cut at its abbreviation (`at mt. auburn`, `to st.
+        // vincent's`): the word after `. ` belongs to the place.
+        if out[k].label == Label::Location
+            && (span_text.eq_ignore_ascii_case(b"mt") || span_text.eq_ignore_ascii_case(b"st"))
+            && b[e..].starts_with(b". ")
+        {
+            let at = words.partition_point(|w| w.start < e + 2);
+            if let Some(w) = words.get(at).filter(|w| w.start == e + 2)
+                && w.is_alpha()
+                && w.len() >= 3
+                && !w.has(STOPWORD | MEDICAL | UNIT)
+            {
+                push_context(seg, out, out[k].start, w.end, Label::Location, 0.7);
+            }
             continue;
         }
         // A branch's town right after a place in its case (`ST. LUKE'S DULUTH`, `CARITAS
@@ -4642,6 +4659,8 @@ mod tests {
         assert_eq!(got, ["Tampa"]);
         let got = places("Outpatient: Sound Mental Health (Auburn clinic)");
         assert!(got.iter().any(|t| t == "Auburn"), "{got:?}");
+        let got = places("ercp + stent 4/2 at mt. auburn, wt loss");
+        assert!(got.iter().any(|t| t == "mt. auburn"), "{got:?}");
         let got = places("OUTSIDE MRI FROM ST. LUKE'S DULUTH 06-JUL-2023.");
         assert!(got.iter().any(|t| t == "DULUTH"), "{got:?}");
         // Not a word or a given name after a phone or a record number.
