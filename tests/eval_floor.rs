@@ -246,7 +246,7 @@ fn probe_notes_floors() {
         // and OCR'd notes, VA, tribal, military, prison, school, camp, cruise-ship and Alaska
         // records, Puerto Rico, the UK and Australia) and measured before any rule was made
         // from them (recall 0.9002, precision 0.9225); 0.9092 / 0.9236 at that session's end,
-        // 0.9097 / 0.9236 at the next one's.
+        // 0.9100 / 0.9237 at the next one's.
         ("hold15", 0.90, 0.92),
         // Written in the thirty-third session (older-style ICU and ward nursing, respiratory
         // and social-work notes; outpatient telephone, refill, portal, wellness, care-
@@ -258,8 +258,8 @@ fn probe_notes_floors() {
         // and lower case; discharge summaries and reports with dates shifted into the 22nd
         // century; prompts, voice dictation, chat, e-mail, shelter, Appalachian, tribal,
         // bilingual, Canadian, UK and Australian text) and measured before any rule was made
-        // from them (recall 0.8696, precision 0.9462); 0.9207 / 0.9493 at that session's end.
-        ("hold17", 0.92, 0.945),
+        // from them (recall 0.8696, precision 0.9462); 0.9296 / 0.9497 at that session's end.
+        ("hold17", 0.925, 0.945),
     ] {
         let r = evaluate(&probe(style));
         eprintln!("{style}\n{}", r.to_text(true));
