@@ -1243,9 +1243,6 @@ fn inverted_name_tail_at(seg: &str, words: &[Word], i: usize, out: &mut Vec<Span
             return;
         }
     }
-    if last < 1 {
-        return;
-    }
     let (sur, given) = (words[last - 1], words[last]);
     // A surname listed or in no vocabulary; a given name listed (or a nickname) or in no
     // vocabulary (`RESTRAINTS: MITTS, VEST PT`, `MASS, LEFT A MD` are no names).
@@ -1759,7 +1756,7 @@ fn company_form(rest: &[u8]) -> Option<usize> {
 /// either) right after a place in the place's case (`ST. LUKE'S DULUTH`); the word after a
 /// place cut at `mt.` or `st.` (`mt. auburn`); and the town in brackets after any span (see [`town_in_brackets`]). Spans from `out[first..]`; appends LOCATION spans.
 fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>) {
-    use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
+    use dictionary::{ENGLISH, MEDICAL, STOPWORD, UNIT};
     let b = seg.as_bytes();
     for k in first..out.len() {
         let e = out[k].end;
@@ -1775,8 +1772,7 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
             && (span_text.eq_ignore_ascii_case(b"mt") || span_text.eq_ignore_ascii_case(b"st"))
             && b[e..].starts_with(b". ")
         {
-            let at = words.partition_point(|w| w.start < e + 2);
-            if let Some(w) = words.get(at).filter(|w| w.start == e + 2)
+            if let Some(w) = word_at(words, e + 2).map(|i| words[i])
                 && w.is_alpha()
                 && w.len() >= 3
                 && !w.has(STOPWORD | MEDICAL | UNIT)
@@ -1789,16 +1785,15 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
         // NORWOOD ED`, `Primary Care Worthington`).
         if out[k].label == Label::Location && b.get(e) == Some(&b' ') {
             let upper = !b[out[k].start..e].iter().any(u8::is_ascii_lowercase);
-            let at = words.partition_point(|w| w.start < e + 1);
-            if let Some(w) = words.get(at).filter(|w| w.start == e + 1)
+            if let Some(w) = word_at(words, e + 1).map(|i| words[i])
                 && w.shape
                     == if upper {
                         words::Shape::Upper
                     } else {
                         words::Shape::Capitalized
                     }
-                && w.has(CITY)
-                && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT | ENGLISH)
+                && listed_town(&w)
+                && !w.has(ENGLISH)
                 && !matches!(b.get(w.end), Some(b'-' | b'\'' | b'.'))
             {
                 push_context(seg, out, w.start, w.end, Label::Location, 0.7);
@@ -1810,8 +1805,7 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
         {
             continue;
         }
-        let at = words.partition_point(|w| w.start < e + 2);
-        let Some(w) = words.get(at).filter(|w| w.start == e + 2) else {
+        let Some(w) = word_at(words, e + 2).map(|i| words[i]) else {
             continue;
         };
         let capital = matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper);
@@ -1821,11 +1815,7 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
             &b[w.end..],
             [] | [b'\n' | b'\r' | b',' | b'.' | b';' | b')', ..] | [b' ', b' ' | b'-', ..]
         );
-        if capital
-            && closes
-            && w.has(CITY)
-            && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT)
-        {
+        if capital && closes && listed_town(&w) {
             push_context(seg, out, w.start, w.end, Label::Location, 0.7);
         }
     }
@@ -1840,12 +1830,11 @@ fn town_after_place(seg: &str, words: &[Word], first: usize, out: &mut Vec<Span>
 /// (`Lily (Heron)`, a camp's cabin; `Stroop (Golden)`, a test's author; `555-123-4567
 /// (Mobile)`, `cell ... (Troy)`). Appends a LOCATION span.
 fn town_in_brackets(seg: &str, words: &[Word], at: usize, place: bool, out: &mut Vec<Span>) {
-    use dictionary::{CITY, COMMON, ENGLISH, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
     let b = seg.as_bytes();
-    let k = words.partition_point(|w| w.start < at);
-    let Some(w) = words.get(k).filter(|w| w.start == at) else {
+    let Some(k) = word_at(words, at) else {
         return;
     };
+    let w = words[k];
     let closes = match b.get(w.end) {
         Some(b')' | b',') => true,
         Some(b' ') => words.get(k + 1).is_some_and(|n| {
@@ -1860,12 +1849,18 @@ fn town_in_brackets(seg: &str, words: &[Word], at: usize, place: bool, out: &mut
     };
     if closes
         && matches!(w.shape, words::Shape::Capitalized | words::Shape::Upper)
-        && w.has(CITY)
-        && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT)
-        && (place || !w.has(ENGLISH | dictionary::FIRST))
+        && listed_town(&w)
+        && (place || !w.has(dictionary::ENGLISH | dictionary::FIRST))
     {
         push_context(seg, out, w.start, w.end, Label::Location, 0.7);
     }
+}
+
+/// A word the city list holds that is no function, common, clinical or calendar word and no
+/// state: a town the rules after a place may take (`town_after_place`, `town_in_brackets`).
+fn listed_town(w: &Word) -> bool {
+    use dictionary::{CITY, COMMON, MEDICAL, MONTH, STATE, STOPWORD, UNIT, WEEKDAY};
+    w.has(CITY) && !w.has(STOPWORD | MONTH | WEEKDAY | COMMON | STATE | MEDICAL | UNIT)
 }
 
 /// A number after a person's name and `#` is that person's badge, employee or pager number

@@ -6598,11 +6598,7 @@ pub(super) fn line_end(b: &[u8], i: usize) -> usize {
 pub(super) fn dictation_initials(seg: &str, words: &[Word], out: &mut Vec<Span>) {
     let b = seg.as_bytes();
     // Clinical shorthand (`IV/po`, `CT/mri`) is two words of the vocabulary.
-    let vocab = |at: usize| {
-        words
-            .binary_search_by_key(&at, |w| w.start)
-            .is_ok_and(|k| words[k].has(VOCAB))
-    };
+    let vocab = |at: usize| super::word_at(words, at).is_some_and(|k| words[k].has(VOCAB));
     for m in memchr::memchr2_iter(b'/', b':', b) {
         let run = |f: fn(&u8) -> bool| b[..m].iter().rev().take_while(|c| f(c)).count();
         // A dictator in lower case too (`jm/kt`), after a `T:` field on its line, before a
@@ -6656,6 +6652,10 @@ pub(super) fn initial_lists(seg: &str, words: &[Word], out: &mut Vec<Span>) {
             continue;
         }
         let s = m - b[..m].iter().rev().take_while(|c| lower(c)).count();
+        // Most slashes follow one letter (`s/p`, `w/`, `n/v`): no list, nothing to collect.
+        if !(2..=3).contains(&(m - s)) {
+            continue;
+        }
         // The groups from `s`: letters, `/`, letters...
         let mut groups: Vec<(usize, usize)> = Vec::new();
         let mut at = s;
@@ -6693,12 +6693,7 @@ pub(super) fn initial_lists(seg: &str, words: &[Word], out: &mut Vec<Span>) {
         if !cued {
             continue;
         }
-        let word = |a: usize| {
-            words
-                .binary_search_by_key(&a, |w| w.start)
-                .ok()
-                .map(|k| &words[k])
-        };
+        let word = |a: usize| super::word_at(words, a).map(|k| &words[k]);
         // Clinical shorthand is words of the vocabulary (`po/iv`, `prn/sch`): three groups or
         // more may hold some (`ao/kb/rb`), two none.
         let flags =

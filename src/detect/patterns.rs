@@ -507,7 +507,12 @@ impl Patterns {
         let age_words = format!(
             r"{NINETIES}|one[- ]hundred(?:(?:[- ]and)?[- ](?:one|two|three|four|five|six|seven|eight|nine|ten))?|a[- ]hundred"
         );
-        let yy_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|stroke|stent|stents|ppm|aicd|icd|appy|chole|turp|ca|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|thr|tkr|orif|fx|cea|ablation";
+        // Procedures and diagnoses by their acronyms, after which a number is an event's year:
+        // the cues of two-digit years and of 22nd-century years share them.
+        let acronyms = r"mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|ppm|aicd|icd|appy|chole|turp|ca|thr|tkr|orif|cea";
+        let yy_cues = format!(
+            r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|dvt|pe|{acronyms}|stroke|stent|stents|surgery|resection|repair|replacement|dx|dx'd|hx|s/p|sp|in|since|x[0-9]|ccy|lap|ex-lap|fx|ablation"
+        );
         let year_cues = r"[a-z]*(?:ectomy|otomy|plasty|oscopy|ostomy|pexy)|whipple|placement|thr|tkr|dvt|pe|orif|in|since|from|en|desde|depuis|seit|em|nel|dal|year|yr|of|until|till|circa|by|during|born|dob|dx|dx'd|diagnosed|s/p|sp|hx|status\s+post|summer|winter|spring|fall|autumn|early|late|mid|class\s+of|before|after|cabg|mi|cva|ptca|pci|avr|mvr|tia|stroke|stent|stents|surgery|repair|replacement|resection|lumpectomy|mastectomy|appy|appendectomy|cholecystectomy|chole|turp|ca|cancer|transplant|svd|nsvd|c/s|c-section|pap|fx|birth|births|delivery|deliveries|ppm|aicd|icd|tka|tha|esrd|stemi|nstemi|nqwmi|ami|chf|copd|ckd|pad|pvd|aaa|cad|hcc|hiv|hcv|sah|ich|tbi|mva|mvc|egd|ercp|xrt|sbrt|evar|tavr|tavi|lvad|rai|sjs|ablation|bmt|hsct|amp|amputation|x[0-9]|smoking|quit|stopped|sober|married|widowed|divorced|retired|immigrated|emigrated|moved|died|death|deceased|passed|passed\s+away|d\.|b\.|last|year's|new\s+year|its|it's|saying|the\s+year|the\s+year\s+was|treated|vaccinated|immunized|admissions|hospitali[sz]ations";
 
         let mut pats: Vec<(Recognizer, String)> = Vec::new();
@@ -1307,7 +1312,9 @@ impl Patterns {
         // Procedures and diagnoses by their acronyms, and life events: not the words a nursing
         // note puts before a clock time (`gtt stopped 2100`, `Foley placement 2115`, `OR for
         // surgery 2130`, `dx 2110 per rads`).
-        let far_cues = r"whipple|mi|nstemi|stemi|nqwmi|cabg|cabgx?[0-9]|cva|ptca|pci|avr|mvr|tavr|tia|ppm|aicd|icd|appy|chole|turp|ca|dx'd|hx|s/p|sp|thr|tkr|orif|cea|esrd|tka|tha|rai|quit|retired|married|widowed|divorced|born|died|immigrated|diagnosed";
+        let far_cues = format!(
+            r"whipple|{acronyms}|dx'd|hx|s/p|sp|esrd|tka|tha|rai|quit|retired|married|widowed|divorced|born|died|immigrated|diagnosed"
+        );
         // A year of the 22nd century, as research corpora shift them (`s/p CABG 2139`, `quit
         // 2130`, `dx'd 2146`), only after a procedure, a diagnosis or a life event: after
         // `until`, `by` or `from` it is a clock time (`at bedside until 2130`).
